@@ -1,0 +1,80 @@
+/**
+ * The service contract the UI and the bus host consume. `VoiceService` implements it over the real
+ * Twilio SDK; UI tests implement it with a BehaviorSubject-backed fake. Nothing here imports the SDK.
+ */
+import type { Observable } from 'rxjs';
+import type { ErrorCode, FeedbackIssue, SoftphoneEvent, SoftphoneState } from '../bus/schema';
+
+/** Error thrown (rejected) by every service command; `code` is the bus error code. */
+export class SoftphoneError extends Error {
+  override readonly name = 'SoftphoneError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Twilio's numeric code when the SDK raised it. */
+    readonly twilioCode?: number,
+  ) {
+    super(message);
+  }
+}
+
+export function isSoftphoneError(e: unknown): e is SoftphoneError {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'SoftphoneError' && typeof (e as { code?: unknown }).code === 'string';
+}
+
+/** One sample of the ~20 Hz volume stream, kept off `state$` so it re-renders only the meters. */
+export interface CallVolume {
+  callSid: string;
+  /** 0..1 */
+  input: number;
+  /** 0..1 */
+  output: number;
+}
+
+export interface DialResult {
+  /** The call's stable `sid` (see CallState.sid). */
+  callSid: string;
+}
+
+export interface SendMessageResult {
+  voiceEventSid: string;
+}
+
+export interface SoftphoneService {
+  /** The Twilio identity this service registers as; also the bus `instance`. */
+  readonly instance: string;
+  /** Replays the latest state to every subscriber. */
+  readonly state$: Observable<SoftphoneState>;
+  /** Every Device and Call event, as it is published on the bus. */
+  readonly events$: Observable<SoftphoneEvent>;
+  /** Input/output levels of calls, ~20 Hz while a call is connected. */
+  readonly volume$: Observable<CallVolume>;
+  getState(): SoftphoneState;
+
+  /** Acquire microphone permission, token and SDK, create the Device and register it. Idempotent. */
+  start(): Promise<void>;
+  register(): Promise<void>;
+  unregister(): Promise<void>;
+  dial(to: string, params?: Record<string, string>): Promise<DialResult>;
+  hangup(callSid?: string): Promise<void>;
+  hangupAll(): Promise<void>;
+  accept(callSid?: string): Promise<void>;
+  reject(callSid?: string): Promise<void>;
+  ignore(callSid?: string): Promise<void>;
+  /** Sets mute to `muted`, or toggles when omitted. Resolves with the new value. */
+  mute(muted?: boolean, callSid?: string): Promise<{ muted: boolean }>;
+  sendDigits(digits: string, callSid?: string): Promise<void>;
+  sendMessage(content: unknown, messageType?: string, callSid?: string): Promise<SendMessageResult>;
+  setInputDevice(deviceId: string): Promise<void>;
+  setOutputDevice(deviceIds: string[]): Promise<void>;
+  setRingtoneDevice(deviceIds: string[]): Promise<void>;
+  /** Plays a short test sound on the selected speaker(s). */
+  testSpeaker(): Promise<void>;
+  postFeedback(score: number, issue?: FeedbackIssue, callSid?: string): Promise<void>;
+  /** Ask for microphone permission again (after a denial the user fixed in site settings). */
+  requestMicrophone(): Promise<void>;
+  /** Forget `lastError` (the user dismissed it). */
+  clearError(): void;
+  /** Destroy the Device, end calls, stop timers and tracks, complete every stream. Idempotent. */
+  destroy(): void;
+}
