@@ -1,0 +1,33 @@
+/** Twilio error codes the gateway sends; the SDK maps each to its TwilioError class (errors/generated.js). */
+export const TwilioCode = {
+  AccessTokenInvalid: 20101,
+  AccessTokenExpired: 20104,
+  MalformedRequest: 31100,
+  InvalidJwtToken: 31204,
+  ReconnectAttemptError: 31209,
+  PayloadSizeExceeded: 31212,
+  NotFound: 31404,
+  TemporarilyUnavailable: 31480,
+  BusyHere: 31486,
+  ConnectionError: 31005,
+} as const;
+export type TwilioCodeValue = (typeof TwilioCode)[keyof typeof TwilioCode];
+
+export interface SignalingError {
+  code: TwilioCodeValue;
+  message: string;
+}
+
+export const signalingError = (code: TwilioCodeValue, message: string): SignalingError => ({ code, message });
+
+/** Thrown by the gateway's control methods; the HTTP layer turns it into `{ error: { code, message } }`. */
+export class GatewayError extends Error {
+  constructor(
+    readonly code: 'unknown_call' | 'call_not_active' | 'unknown_identity' | 'not_registered' | 'no_media_peer' | 'invalid_target',
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'GatewayError';
+  }
+}

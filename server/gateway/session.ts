@@ -1,0 +1,91 @@
+import type { WebSocket, RawData } from 'ws';
+import { randomUUID } from 'node:crypto';
+import { PSTREAM_VERSION } from './frames.js';
+import type { SignalingError } from './errors.js';
+
+/** One SDK signaling socket (PStream). Holds auth state; the gateway owns the protocol logic. */
+export class SignalingSession {
+  readonly id = randomUUID();
+  identity: string | null = null;
+  /** Token expiry, epoch ms. */
+  expiresAt = 0;
+  /** The current token expired (naturally or by the control API); only a new `listen` helps. */
+  expired = false;
+  registered = false;
+  readonly connectedAt = Date.now();
+  private heartbeat: NodeJS.Timeout;
+  private expiryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    heartbeatMs: number,
+    onText: (session: SignalingSession, text: string) => void,
+    onClose: (session: SignalingSession) => void,
+  ) {
+    // The SDK reconnects after 15 s without any frame; a bare newline is its heartbeat.
+    this.heartbeat = setInterval(() => this.sendRaw('\n'), heartbeatMs);
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) {
+        this.sendError({ code: 31100, message: 'Binary frames are not supported' });
+        return;
+      }
+      onText(this, Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8'));
+    });
+    ws.on('close', () => {
+      this.dispose();
+      onClose(this);
+    });
+    ws.on('error', () => {
+      // 'close' follows; oversized frames land here (ws closes with 1009).
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.ws.readyState === this.ws.OPEN;
+  }
+
+  /** Authenticated with a token that has not expired. */
+  get isAuthorized(): boolean {
+    return this.identity !== null && !this.expired;
+  }
+
+  send(type: string, payload: Record<string, unknown>): void {
+    this.sendRaw(JSON.stringify({ type, version: PSTREAM_VERSION, payload }));
+  }
+
+  sendError(error: SignalingError, extra: { callsid?: string; voiceeventsid?: string } = {}): void {
+    this.send('error', { ...extra, error });
+  }
+
+  /** Runs `onExpire` when the token expires; replaces any earlier schedule. */
+  scheduleExpiry(onExpire: () => void): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    const delay = Math.max(0, this.expiresAt - Date.now());
+    // setTimeout overflows above 2^31-1 ms; tokens live at most a day.
+    this.expiryTimer = setTimeout(onExpire, Math.min(delay, 2 ** 31 - 1));
+  }
+
+  /** Closes the socket without a closing handshake, like a network failure. */
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  close(code = 1000, reason = ''): void {
+    this.ws.close(code, reason);
+  }
+
+  private sendRaw(text: string): void {
+    if (!this.isOpen) return;
+    this.ws.send(text, (err) => {
+      if (err) this.ws.terminate();
+    });
+  }
+
+  private dispose(): void {
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+  }
+}

@@ -1,0 +1,8 @@
+import { randomBytes } from 'node:crypto';
+
+/** Twilio-style SID: two-letter prefix + 32 lowercase hex characters. */
+export function makeSid(prefix: 'CA' | 'KX' | 'RT'): string {
+  return prefix + randomBytes(16).toString('hex');
+}
+
+export const CALL_SID_PATTERN = /^CA[0-9a-f]{32}$/;

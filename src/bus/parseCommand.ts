@@ -1,0 +1,123 @@
+/**
+ * Turns the untrusted `detail` of a `softphone:command` into a validated `Command`, or into the error
+ * the sender must be told about. Pure: it reads the input once (through a JSON snapshot, so getters and
+ * proxies run at most once and cannot change the answer afterwards) and never throws.
+ */
+import { parseDialTarget, validateDigits } from '../voice/validation';
+import { toWireData } from './transport';
+import { BUS_VERSION, COMMAND_TYPES, CommandSchema, MAX_MESSAGE_BYTES, type BusError, type Command } from './schema';
+
+export type ParsedCommand =
+  | { ok: true; command: Command }
+  /** `id` is the sender's correlation id when it sent a string one; without it no reply is possible. */
+  | { ok: false; id: string | undefined; target: unknown; error: BusError };
+
+const MAX_ERROR_MESSAGE = 200;
+
+export function parseCommand(raw: unknown): ParsedCommand {
+  let snapshot: unknown;
+  try {
+    snapshot = toWireData(raw);
+  } catch {
+    const id = readStringField(raw, 'id');
+    return reject(id, undefined, 'invalid_command', 'The command is not JSON-serialisable.');
+  }
+  if (!isRecord(snapshot)) return reject(undefined, undefined, 'invalid_command', 'The command must be an object.');
+
+  const id = typeof snapshot.id === 'string' ? snapshot.id : undefined;
+  const target = snapshot.target;
+  if (snapshot.v !== BUS_VERSION) return reject(id, target, 'invalid_command', `Unsupported bus version; expected v: ${BUS_VERSION}.`);
+  if (hasProtoKey(snapshot)) {
+    // zod would silently drop such a key and run the rest of the command; refuse it instead.
+    return reject(id, target, 'invalid_command', 'Keys named __proto__ are not allowed in a command.');
+  }
+  if (!(COMMAND_TYPES as readonly unknown[]).includes(snapshot.type)) {
+    return reject(id, target, 'invalid_command', `Unknown command type; expected one of ${COMMAND_TYPES.join(', ')}.`);
+  }
+  const parsed = CommandSchema.safeParse(snapshot);
+  if (!parsed.success) return reject(id, target, 'invalid_command', describeIssue(parsed.error.issues[0]));
+
+  return checkArguments(parsed.data);
+}
+
+/** Checks that need more than the schema: the same rules the service and the UI apply. */
+function checkArguments(command: Command): ParsedCommand {
+  switch (command.type) {
+    case 'dial': {
+      const dialTarget = parseDialTarget(command.to);
+      if (!dialTarget.ok) return reject(command.id, command.target, 'invalid_number', dialTarget.reason);
+      break;
+    }
+    case 'sendDigits': {
+      const digits = validateDigits(command.digits);
+      if (!digits.ok) return reject(command.id, command.target, 'invalid_digits', digits.reason);
+      break;
+    }
+    case 'sendMessage': {
+      if (command.content === undefined || command.content === null) {
+        return reject(command.id, command.target, 'invalid_command', 'content: a message needs content.');
+      }
+      if (exceedsUtf8Bytes(JSON.stringify(command.content), MAX_MESSAGE_BYTES)) {
+        return reject(command.id, command.target, 'invalid_argument', `content: at most ${MAX_MESSAGE_BYTES} bytes.`);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return { ok: true, command };
+}
+
+function reject(id: string | undefined, target: unknown, code: BusError['code'], message: string): ParsedCommand {
+  return { ok: false, id, target, error: { code, message: message.slice(0, MAX_ERROR_MESSAGE) } };
+}
+
+/** Looks for an own `__proto__` key at any depth; iterative, so deeply nested input cannot overflow the stack. */
+function hasProtoKey(root: unknown): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return true;
+    for (const child of Object.values(value)) pending.push(child);
+  }
+  return false;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a field of an object that could not be snapshotted; a throwing getter or proxy reads as absent. */
+function readStringField(raw: unknown, key: string): string | undefined {
+  try {
+    if (typeof raw !== 'object' || raw === null) return undefined;
+    const value: unknown = Reflect.get(raw, key);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Names the field and the problem without echoing the sender's (possibly huge) value. */
+function describeIssue(issue: { path: PropertyKey[]; message: string } | undefined): string {
+  if (!issue) return 'Invalid command.';
+  const path = issue.path.map((p) => String(p)).join('.');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/** Every UTF-16 unit takes 1 to 3 UTF-8 bytes: only texts in between need counting. */
+function exceedsUtf8Bytes(text: string, limit: number): boolean {
+  if (text.length > limit) return true;
+  if (text.length * 3 <= limit) return false;
+  return utf8Length(text) > limit;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}

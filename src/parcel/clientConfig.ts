@@ -1,0 +1,51 @@
+/**
+ * Loads the server's `/client-config`: whether this deployment talks to the local gateway or to real Twilio,
+ * and the Device options that follow (gateway host, sounds served locally, no STUN). The response is untrusted
+ * input, so it is validated before it reaches the SDK.
+ */
+import { z } from 'zod';
+
+const IceServerSchema = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+
+export const GatewayOptionsSchema = z.object({
+  chunderw: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+  eventgw: z.string().min(1).optional(),
+  edge: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+  rtcConfiguration: z.object({ iceServers: z.array(IceServerSchema).optional() }).optional(),
+  sounds: z.record(z.string(), z.string()).optional(),
+});
+export type GatewayOptions = z.infer<typeof GatewayOptionsSchema>;
+
+export const ClientConfigSchema = z.object({
+  mode: z.enum(['local', 'twilio']),
+  tokenUrl: z.string().min(1).optional(),
+  device: GatewayOptionsSchema.default({}),
+});
+export type ClientConfig = z.infer<typeof ClientConfigSchema>;
+
+export type ClientConfigResult = { ok: true; config: ClientConfig } | { ok: false; message: string };
+
+export async function loadClientConfig(
+  url: string,
+  fetchImpl: typeof fetch = fetch,
+  timeoutMs = 5000,
+): Promise<ClientConfigResult> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetchImpl(url, { signal: controller.signal, headers: { accept: 'application/json' } });
+    if (!response.ok) return { ok: false, message: `${url} answered HTTP ${response.status}` };
+    const parsed = ClientConfigSchema.safeParse(await response.json());
+    if (!parsed.success) return { ok: false, message: `${url} returned an invalid configuration: ${parsed.error.issues[0]?.message ?? ''}` };
+    return { ok: true, config: parsed.data };
+  } catch (error) {
+    const reason = controller.signal.aborted ? `no answer within ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `Could not load ${url}: ${reason}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}

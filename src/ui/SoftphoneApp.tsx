@@ -1,0 +1,66 @@
+/**
+ * Root of the softphone UI: an emotion cache of its own (so several apps on one page keep their styles
+ * apart), a scoped MUI theme and baseline (nothing leaks onto the host page), and the layout.
+ */
+import createCache, { type EmotionCache } from '@emotion/cache';
+import { CacheProvider } from '@emotion/react';
+import ScopedCssBaseline from '@mui/material/ScopedCssBaseline';
+import { createTheme, ThemeProvider, type ThemeOptions } from '@mui/material/styles';
+import { useEffect, useMemo, useState, type JSX, type ProfilerOnRenderCallback } from 'react';
+import type { SoftphoneService } from '../voice/types';
+import { ProfilerProvider } from './Profiled';
+import { ServiceProvider } from './ServiceContext';
+import { SoftphoneLayout } from './SoftphoneLayout';
+
+export const EMOTION_CACHE_KEY = 'switchboard';
+
+export interface SoftphoneAppProps {
+  service: SoftphoneService;
+  /** Single narrow column (fits 320 px); audio settings start collapsed. */
+  compact?: boolean;
+  /** MUI theme options merged over the softphone's defaults. */
+  theme?: ThemeOptions;
+  /** Share a cache across mounts; by default each app makes its own and removes its styles on unmount. */
+  emotionCache?: EmotionCache;
+  /** Diagnostics: React Profiler callback for each UI section (ids: see `SectionId`). */
+  onRender?: ProfilerOnRenderCallback;
+}
+
+/** Default options: AA text contrast (4.5:1) for every coloured surface MUI derives text colour for. */
+const BASE_THEME: ThemeOptions = { palette: { contrastThreshold: 4.5 } };
+
+/** An own cache whose style elements go away with the app. */
+function useOwnEmotionCache(given: EmotionCache | undefined): EmotionCache {
+  const [own] = useState(() => (given ? null : createCache({ key: EMOTION_CACHE_KEY })));
+  useEffect(() => {
+    if (!own) return undefined;
+    let mounted = true;
+    // StrictMode unmounts and remounts effects synchronously; flush only when the app is really gone.
+    const cleanup = () => {
+      mounted = false;
+      queueMicrotask(() => {
+        if (!mounted) own.sheet.flush();
+      });
+    };
+    return cleanup;
+  }, [own]);
+  return given ?? (own as EmotionCache);
+}
+
+export function SoftphoneApp(props: SoftphoneAppProps): JSX.Element {
+  const cache = useOwnEmotionCache(props.emotionCache);
+  const theme = useMemo(() => createTheme(BASE_THEME, props.theme ?? {}), [props.theme]);
+  return (
+    <CacheProvider value={cache}>
+      <ThemeProvider theme={theme}>
+        <ProfilerProvider value={props.onRender}>
+          <ServiceProvider service={props.service}>
+            <ScopedCssBaseline>
+              <SoftphoneLayout instance={props.service.instance} compact={props.compact ?? false} />
+            </ScopedCssBaseline>
+          </ServiceProvider>
+        </ProfilerProvider>
+      </ThemeProvider>
+    </CacheProvider>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The service's `lastError`: transient errors as a snackbar, blocking ones inline with the explanation,
+ * the suggested solutions and a next step (allow microphone, retry, register again). Dismiss clears it.
+ */
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Snackbar from '@mui/material/Snackbar';
+import type { JSX } from 'react';
+import type { LastError, SoftphoneState } from '../../bus/schema';
+import type { SoftphoneService } from '../../voice/types';
+import { useAction } from '../hooks/useAction';
+import { useSoftphone } from '../hooks/useSoftphoneSelector';
+import { useSoftphoneService } from '../ServiceContext';
+import { ActionError } from './ActionError';
+
+const TRANSIENT_HIDE_MS = 8000;
+
+interface NextStep {
+  label: string;
+  run: (service: SoftphoneService) => Promise<void>;
+}
+
+/** The action most likely to resolve an error, by where it came from. */
+export function nextStepFor(error: LastError): NextStep | null {
+  if (error.source === 'microphone' || error.code === 'microphone_denied' || error.code === 31401) {
+    return { label: 'Allow microphone', run: (service) => service.requestMicrophone() };
+  }
+  if (error.code === 'unsupported') return null;
+  if (error.source === 'token' || error.code === 'token_error') return { label: 'Retry', run: (service) => service.start() };
+  if (error.source === 'device') return { label: 'Register again', run: (service) => service.register() };
+  return null;
+}
+
+function selectLastError(state: SoftphoneState): LastError | null {
+  return state.lastError;
+}
+
+function BlockingError({ error }: { error: LastError }): JSX.Element {
+  const service = useSoftphoneService();
+  const step = nextStepFor(error);
+  const runStep = useAction(async () => {
+    await step?.run(service);
+    // Clear only the error we acted on; the service may already have reported a newer one.
+    if (service.getState().lastError === error) service.clearError();
+  });
+
+  return (
+    <Alert severity="error" role="alert" sx={{ '& .MuiAlert-message': { width: '100%' } }}>
+      <AlertTitle>{error.message}</AlertTitle>
+      {error.explanation && error.explanation !== error.message && <Box component="p" sx={{ m: 0 }}>{error.explanation}</Box>}
+      {error.solutions.length > 0 && (
+        <Box component="ul" aria-label="Possible solutions" sx={{ my: 0.5, pl: 2.5 }}>
+          {error.solutions.map((solution) => (
+            <li key={solution}>{solution}</li>
+          ))}
+        </Box>
+      )}
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1 }}>
+        {step && (
+          <Button size="small" variant="contained" color="error" disabled={runStep.pending} onClick={() => void runStep.run()}>
+            {step.label}
+          </Button>
+        )}
+        <Button size="small" variant="outlined" color="error" onClick={() => service.clearError()}>
+          Dismiss
+        </Button>
+      </Box>
+      <ActionError error={runStep.error} onClose={runStep.clearError} />
+    </Alert>
+  );
+}
+
+export function ErrorDisplay(): JSX.Element | null {
+  const service = useSoftphoneService();
+  const error = useSoftphone(selectLastError);
+  if (!error) return null;
+  if (error.severity === 'blocking') return <BlockingError key={error.at} error={error} />;
+  const text = error.explanation && error.explanation !== error.message ? `${error.message}: ${error.explanation}` : error.message;
+  return (
+    <Snackbar
+      key={error.at}
+      open
+      autoHideDuration={TRANSIENT_HIDE_MS}
+      onClose={(_event, reason) => {
+        if (reason !== 'clickaway') service.clearError();
+      }}
+      message={text}
+      action={
+        <Button size="small" color="inherit" onClick={() => service.clearError()}>
+          Dismiss
+        </Button>
+      }
+      // Inside the parcel, not fixed to the host page's viewport corner.
+      sx={{ position: 'absolute' }}
+    />
+  );
+}

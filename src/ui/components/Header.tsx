@@ -1,0 +1,90 @@
+/** Identity, registration state, register/unregister, microphone permission and token expiry. */
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip, { type ChipProps } from '@mui/material/Chip';
+import Typography from '@mui/material/Typography';
+import type { JSX } from 'react';
+import type { DeviceStateName, MicrophonePermission, SoftphoneState } from '../../bus/schema';
+import { shallowEqual } from '../equality';
+import { useAction } from '../hooks/useAction';
+import { useSoftphone } from '../hooks/useSoftphoneSelector';
+import { useSoftphoneService } from '../ServiceContext';
+import { ActionError } from './ActionError';
+import { TokenStatus } from './TokenStatus';
+
+const CHIP_COLOR: Record<DeviceStateName, ChipProps['color']> = {
+  initializing: 'default',
+  unsupported: 'error',
+  unregistered: 'default',
+  registering: 'info',
+  registered: 'success',
+  destroyed: 'error',
+};
+
+const PERMISSION_TEXT: Record<MicrophonePermission, string> = {
+  unknown: 'checking',
+  prompt: 'not yet allowed',
+  granted: 'allowed',
+  denied: 'blocked',
+  unavailable: 'no microphone found',
+};
+
+function selectHeader(state: SoftphoneState) {
+  return {
+    instance: state.instance,
+    identity: state.device.identity,
+    deviceState: state.device.state,
+    permission: state.microphone.permission,
+    tokenExpiresAt: state.device.tokenExpiresAt,
+  };
+}
+
+export function Header(): JSX.Element {
+  const service = useSoftphoneService();
+  const header = useSoftphone(selectHeader, shallowEqual);
+  const register = useAction(() => service.register());
+  const unregister = useAction(() => service.unregister());
+  const allowMicrophone = useAction(() => service.requestMicrophone());
+
+  const canRegister = header.deviceState === 'unregistered';
+  const canUnregister = header.deviceState === 'registered' || header.deviceState === 'registering';
+  const needsMicrophone = header.permission === 'prompt' || header.permission === 'denied';
+
+  return (
+    <Box component="header" sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1 }}>
+        <Typography component="h2" variant="h6" sx={{ mr: 'auto', overflowWrap: 'anywhere' }}>
+          {header.identity ?? header.instance}
+        </Typography>
+        <Chip
+          role="status"
+          aria-live="polite"
+          aria-label="Registration state"
+          label={header.deviceState}
+          color={CHIP_COLOR[header.deviceState]}
+          size="small"
+        />
+      </Box>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
+        <Button size="small" variant="outlined" disabled={!canRegister || register.pending} onClick={() => void register.run()}>
+          Register
+        </Button>
+        <Button size="small" variant="outlined" disabled={!canUnregister || unregister.pending} onClick={() => void unregister.run()}>
+          Unregister
+        </Button>
+        {needsMicrophone && (
+          <Button size="small" variant="contained" disabled={allowMicrophone.pending} onClick={() => void allowMicrophone.run()}>
+            Allow microphone
+          </Button>
+        )}
+      </Box>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2 }}>
+        <Typography variant="body2">Microphone: {PERMISSION_TEXT[header.permission]}</Typography>
+        <TokenStatus expiresAt={header.tokenExpiresAt} />
+      </Box>
+      <ActionError error={register.error} onClose={register.clearError} />
+      <ActionError error={unregister.error} onClose={unregister.clearError} />
+      <ActionError error={allowMicrophone.error} onClose={allowMicrophone.clearError} />
+    </Box>
+  );
+}

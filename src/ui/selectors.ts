@@ -1,0 +1,33 @@
+/** Derived views of SoftphoneState shared by several components. */
+import type { CallState, SoftphoneState } from '../bus/schema';
+
+const LIVE_STATUSES: ReadonlySet<CallState['status']> = new Set(['connecting', 'ringing', 'open', 'reconnecting']);
+
+/** Incoming calls waiting for Accept / Reject / Ignore. */
+export function isRingingIncoming(call: CallState): boolean {
+  return call.direction === 'incoming' && call.status === 'pending';
+}
+
+/**
+ * Calls shown in the active-call area: everything in progress, plus a closed call the service still
+ * names as active (so the 'closed' status is visible until the service moves on).
+ */
+export function isShownAsActive(call: CallState, activeCallSid: string | null): boolean {
+  if (isRingingIncoming(call)) return false;
+  if (call.status === 'closed') return call.sid === activeCallSid;
+  return true;
+}
+
+export function hasCallInProgress(state: SoftphoneState): boolean {
+  return state.device.isBusy || state.calls.some((call) => LIVE_STATUSES.has(call.status) || (call.direction === 'outgoing' && call.status === 'pending'));
+}
+
+/** The most recently ended call, if any. */
+export function lastClosedCall(calls: readonly CallState[]): CallState | null {
+  let latest: CallState | null = null;
+  for (const call of calls) {
+    if (call.status !== 'closed') continue;
+    if (!latest || (call.endedAt ?? 0) >= (latest.endedAt ?? 0)) latest = call;
+  }
+  return latest;
+}

@@ -1,0 +1,98 @@
+/**
+ * One typed configuration object for a VoiceService. Parcel props are untrusted, so the zod schema
+ * both validates them and fills in the defaults; `VoiceServiceConfig` is what callers may pass.
+ */
+import { z } from 'zod';
+import { SOUND_NAMES, type DeviceOptionsLike } from './sdkTypes';
+import { IDENTITY_PATTERN } from './validation';
+
+const LogLevelSchema = z.union([
+  z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']),
+  z.literal(0),
+  z.literal(1),
+  z.literal(2),
+  z.literal(3),
+  z.literal(4),
+  z.literal(5),
+]);
+
+const EdgeSchema = z.union([z.string().min(1).max(64), z.array(z.string().min(1).max(64)).min(1).max(16)]);
+
+/** `wss://` (or `ws://` for local development) signaling URL. */
+const WebSocketUrl = z.string().max(2048).regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL');
+
+const IceServerSchema = z.object({
+  urls: z.union([z.string().min(1).max(2048), z.array(z.string().min(1).max(2048)).max(16)]),
+  username: z.string().max(512).optional(),
+  credential: z.string().max(512).optional(),
+});
+
+/** The JSON-expressible part of RTCConfiguration. */
+const RtcConfigurationSchema = z.object({
+  iceServers: z.array(IceServerSchema).max(16).optional(),
+  iceTransportPolicy: z.enum(['all', 'relay']).optional(),
+  bundlePolicy: z.enum(['balanced', 'max-bundle', 'max-compat']).optional(),
+  rtcpMuxPolicy: z.literal('require').optional(),
+  iceCandidatePoolSize: z.number().int().min(0).max(32).optional(),
+});
+
+const SoundsSchema = z.partialRecord(z.enum(SOUND_NAMES), z.string().min(1).max(2048));
+
+export const GatewayConfigSchema = z.object({
+  /** Signaling WebSocket URL(s) the SDK connects to instead of Twilio's (the local gateway's `/signal`). */
+  chunderw: z.union([WebSocketUrl, z.array(WebSocketUrl).min(1).max(8)]).optional(),
+  /** Insights event gateway host. */
+  eventgw: z.string().min(1).max(2048).optional(),
+  /** Passed to `device.connect` and `call.accept` (an AcceptOptions field, not a Device option). */
+  rtcConfiguration: RtcConfigurationSchema.optional(),
+  /** Locally served sound files, so nothing loads from Twilio's CDN. */
+  sounds: SoundsSchema.optional(),
+  /** Overrides the top-level `edge`. */
+  edge: EdgeSchema.optional(),
+});
+
+export const VoiceServiceConfigSchema = z.object({
+  identity: z.string().regex(IDENTITY_PATTERN, 'identity: letters, digits and _ . @ + - (at most 121 characters)'),
+  tokenUrl: z.string().min(1).max(2048).default('/token'),
+  autoRegister: z.boolean().default(true),
+  logLevel: LogLevelSchema.default('error'),
+  codecPreferences: z.array(z.enum(['opus', 'pcmu'])).min(1).max(2).default(['opus', 'pcmu']),
+  edge: EdgeSchema.optional(),
+  closeProtection: z.union([z.boolean(), z.string().max(512)]).default(false),
+  enableImprovedSignalingErrorPrecision: z.boolean().default(true),
+  /** How long before the token expires it is refreshed (the SDK's `tokenWillExpire` margin too). */
+  tokenRefreshMs: z.number().int().min(0).max(3_600_000).default(30_000),
+  /** First retry delay after a failed token fetch; doubles on each failure up to `tokenRetryMaxMs`. */
+  tokenRetryBaseMs: z.number().int().min(1).max(600_000).default(1_000),
+  tokenRetryMaxMs: z.number().int().min(1).max(3_600_000).default(60_000),
+  allowIncomingWhileBusy: z.boolean().default(false),
+  gateway: GatewayConfigSchema.optional(),
+});
+
+/** What callers pass (defaults optional). */
+export type VoiceServiceConfig = z.input<typeof VoiceServiceConfigSchema>;
+/** After validation, with every default filled in. */
+export type ResolvedVoiceServiceConfig = z.output<typeof VoiceServiceConfigSchema>;
+export type GatewayConfig = z.output<typeof GatewayConfigSchema>;
+
+/** Throws a zod error naming every invalid field. */
+export function resolveVoiceServiceConfig(config: VoiceServiceConfig): ResolvedVoiceServiceConfig {
+  return VoiceServiceConfigSchema.parse(config);
+}
+
+export function buildDeviceOptions(config: ResolvedVoiceServiceConfig): DeviceOptionsLike {
+  const gateway = config.gateway;
+  const edge = gateway?.edge ?? config.edge;
+  return {
+    logLevel: config.logLevel,
+    codecPreferences: config.codecPreferences,
+    closeProtection: config.closeProtection,
+    enableImprovedSignalingErrorPrecision: config.enableImprovedSignalingErrorPrecision,
+    tokenRefreshMs: config.tokenRefreshMs,
+    allowIncomingWhileBusy: config.allowIncomingWhileBusy,
+    ...(edge !== undefined && { edge }),
+    ...(gateway?.chunderw !== undefined && { chunderw: gateway.chunderw }),
+    ...(gateway?.eventgw !== undefined && { eventgw: gateway.eventgw }),
+    ...(gateway?.sounds !== undefined && { sounds: gateway.sounds }),
+  };
+}

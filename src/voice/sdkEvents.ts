@@ -1,0 +1,40 @@
+/**
+ * The one place where SDK EventEmitter events become observables. Each subscription adds exactly
+ * one listener and removes it on unsubscribe, so tearing down the service leaves the SDK objects
+ * without any of our listeners.
+ */
+import { merge, Observable } from 'rxjs';
+import { map } from 'rxjs/operators';
+import { CALL_EVENT_NAMES, DEVICE_EVENT_NAMES, type CallEventName, type DeviceEventName } from '../bus/schema';
+import type { CallLike, EmitterLike, SdkListener } from './sdkTypes';
+
+/** Emits the argument list of every `name` event the emitter raises. */
+export function fromSdkEvent(emitter: EmitterLike, name: string): Observable<unknown[]> {
+  return new Observable<unknown[]>((subscriber) => {
+    const listener: SdkListener = (...args) => subscriber.next(args);
+    emitter.on(name, listener);
+    return () => {
+      emitter.removeListener(name, listener);
+    };
+  });
+}
+
+export interface DeviceSdkEvent {
+  name: DeviceEventName;
+  args: unknown[];
+}
+
+export interface CallSdkEvent {
+  name: CallEventName;
+  args: unknown[];
+}
+
+/** Every Device event, in emission order. */
+export function deviceEvents(device: EmitterLike): Observable<DeviceSdkEvent> {
+  return merge(...DEVICE_EVENT_NAMES.map((name) => fromSdkEvent(device, name).pipe(map((args) => ({ name, args })))));
+}
+
+/** Every Call event, in emission order. */
+export function callEvents(call: CallLike): Observable<CallSdkEvent> {
+  return merge(...CALL_EVENT_NAMES.map((name) => fromSdkEvent(call, name).pipe(map((args) => ({ name, args })))));
+}

@@ -1,0 +1,21 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** Bundles the browser harness with esbuild into a fresh temp dir (served as the server's staticDir). */
+export async function bundleHarness(): Promise<string> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'sdk-harness-'));
+  // esbuild ships with tsx; required lazily so the test file loads even where it is missing.
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  await esbuild.build({
+    entryPoints: [path.join(__dirname, 'sdk-harness.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    outfile: path.join(outDir, 'sdk-harness.js'),
+    logLevel: 'silent',
+  });
+  copyFileSync(path.join(__dirname, 'index.html'), path.join(outDir, 'index.html'));
+  return outDir;
+}

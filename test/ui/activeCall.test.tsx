@@ -1,0 +1,159 @@
+import { act, screen, within } from '@testing-library/react/pure';
+import userEvent from '@testing-library/user-event';
+import type { CallState, CallStatus } from '../../src/bus/schema';
+import { CALL_WARNINGS } from '../../src/bus/schema';
+import { WARNING_TEXT } from '../../src/ui/text';
+import { SoftphoneError } from '../../src/voice/types';
+import { createFakeService, makeCall, makeState } from './fakeService';
+import { renderApp } from './renderApp';
+
+const service = createFakeService(makeState());
+let unmount: () => void;
+beforeAll(() => {
+  ({ unmount } = renderApp(service));
+});
+afterAll(() => unmount());
+beforeEach(() => jest.clearAllMocks());
+
+function showCall(patch: Partial<CallState> = {}) {
+  const call = makeCall({ sid: 'CA-out', to: 'client:bob', ...patch });
+  act(() => service.setState(makeState({ calls: [call], activeCallSid: call.sid, device: { isBusy: call.status !== 'closed' } })));
+  return call;
+}
+const callRegion = () => screen.getByRole('region', { name: 'Call to bob' });
+const user = () => userEvent.setup({ delay: null });
+
+describe('ActiveCall', () => {
+  it.each<[CallStatus, boolean]>([
+    ['connecting', false],
+    ['ringing', false],
+    ['open', true],
+    ['reconnecting', true],
+    ['closed', false],
+  ])('renders status %s (in-call controls usable: %s)', (status, usable) => {
+    showCall({ status, answeredAt: status === 'open' || status === 'reconnecting' || status === 'closed' ? Date.now() - 1000 : null, endedAt: status === 'closed' ? Date.now() : null, endReason: status === 'closed' ? 'remote-hangup' : null });
+    const region = callRegion();
+    expect(within(region).getByText(status)).toBeInTheDocument();
+    expect(region).toHaveTextContent('Direction: outgoing · Codec: opus');
+    if (status === 'closed') {
+      expect(within(region).queryByRole('button', { name: 'Hang up' })).not.toBeInTheDocument();
+      expect(region).toHaveTextContent('Ended: remote-hangup');
+      return;
+    }
+    expect(within(region).getByRole('button', { name: 'Hang up' })).toBeEnabled();
+    expect(within(region).getByRole('button', { name: 'Mute' })).toHaveProperty('disabled', !usable);
+    expect(within(region).getByRole('button', { name: 'Keypad' })).toHaveProperty('disabled', !usable);
+  });
+
+  it('shows the incoming direction and a missing codec', () => {
+    act(() => service.setState(makeState({ calls: [makeCall({ sid: 'CA-in', direction: 'incoming', from: 'client:carol', codec: null, status: 'connecting', answeredAt: null })] })));
+    expect(screen.getByRole('region', { name: 'Call from carol' })).toHaveTextContent('Direction: incoming · Codec: not negotiated yet');
+  });
+
+  it('runs a timer from answeredAt', () => {
+    jest.useFakeTimers({ now: new Date('2026-01-01T10:00:00Z') });
+    try {
+      showCall({ status: 'open', answeredAt: Date.now() - 65_000 });
+      expect(within(callRegion()).getByRole('timer', { name: 'Call duration' })).toHaveTextContent('1:05');
+      act(() => jest.advanceTimersByTime(3000));
+      expect(within(callRegion()).getByRole('timer', { name: 'Call duration' })).toHaveTextContent('1:08');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('has no timer before the call is answered', () => {
+    showCall({ status: 'ringing', answeredAt: null });
+    expect(within(callRegion()).queryByRole('timer')).not.toBeInTheDocument();
+  });
+
+  it('toggles mute with aria-pressed reflecting the state', async () => {
+    showCall({ status: 'open', muted: false });
+    const mute = within(callRegion()).getByRole('button', { name: 'Mute' });
+    expect(mute).toHaveAttribute('aria-pressed', 'false');
+    await user().click(mute);
+    expect(service.mute).toHaveBeenCalledWith(true, 'CA-out');
+    showCall({ status: 'open', muted: true });
+    expect(within(callRegion()).getByRole('button', { name: 'Mute' })).toHaveAttribute('aria-pressed', 'true');
+    expect(callRegion()).toHaveTextContent('Your microphone is muted.');
+    await user().click(within(callRegion()).getByRole('button', { name: 'Mute' }));
+    expect(service.mute).toHaveBeenLastCalledWith(false, 'CA-out');
+  });
+
+  it('hangs up the call and shows a failure', async () => {
+    showCall({ status: 'open' });
+    await user().click(within(callRegion()).getByRole('button', { name: 'Hang up' }));
+    expect(service.hangup).toHaveBeenCalledWith('CA-out');
+    service.hangup.mockRejectedValueOnce(new SoftphoneError('no_active_call', 'That call has already ended.'));
+    await user().click(within(callRegion()).getByRole('button', { name: 'Hang up' }));
+    expect(await within(callRegion()).findByRole('alert')).toHaveTextContent('That call has already ended.');
+  });
+
+  it('sends DTMF from the in-call keypad and from a validated sequence', async () => {
+    const u = user();
+    showCall({ status: 'open' });
+    await u.click(within(callRegion()).getByRole('button', { name: 'Keypad' }));
+    const keypad = within(callRegion()).getByRole('group', { name: 'Call keypad' });
+    await u.click(within(keypad).getByRole('button', { name: 'Send tone #' }));
+    expect(service.sendDigits).toHaveBeenCalledWith('#', 'CA-out');
+
+    const tones = within(callRegion()).getByRole('textbox', { name: 'Tones' });
+    await u.type(tones, '12a');
+    expect(tones).toHaveAttribute('aria-invalid', 'true');
+    expect(tones).toHaveAccessibleDescription(/Only 0-9, \*, # and w/);
+    expect(within(callRegion()).getByRole('button', { name: 'Send tones' })).toBeDisabled();
+    await u.keyboard('{Enter}');
+    expect(service.sendDigits).toHaveBeenCalledTimes(1);
+
+    await u.clear(tones);
+    await u.type(tones, '1w2#{Enter}');
+    expect(service.sendDigits).toHaveBeenLastCalledWith('1w2#', 'CA-out');
+    expect(tones).toHaveValue('');
+  });
+
+  it('shows each quality warning with plain advice and removes it when cleared', () => {
+    showCall({ status: 'open', warnings: [...CALL_WARNINGS] });
+    const list = within(callRegion()).getByRole('list', { name: 'Call quality warnings' });
+    for (const name of CALL_WARNINGS) {
+      expect(within(list).getByText(WARNING_TEXT[name].title)).toBeInTheDocument();
+      expect(within(list).getByText(WARNING_TEXT[name].advice)).toBeInTheDocument();
+    }
+    showCall({ status: 'open', warnings: ['high-rtt'] });
+    expect(within(callRegion()).getAllByRole('listitem').filter((li) => li.closest('ul'))).toHaveLength(1);
+    showCall({ status: 'open', warnings: [] });
+    expect(within(callRegion()).queryByRole('list', { name: 'Call quality warnings' })).not.toBeInTheDocument();
+  });
+
+  it('shows a reconnecting banner and announces it', () => {
+    showCall({ status: 'open' });
+    showCall({ status: 'reconnecting', reconnecting: true });
+    expect(within(callRegion()).getByText(/Reconnecting… The connection dropped/)).toBeVisible();
+    expect(screen.getByRole('status', { name: 'Call announcements' })).toHaveTextContent('Reconnecting the call with bob.');
+    showCall({ status: 'open', reconnecting: false });
+    expect(within(callRegion()).queryByText(/Reconnecting…/)).not.toBeInTheDocument();
+    expect(screen.getByRole('status', { name: 'Call announcements' })).toHaveTextContent('Connected with bob.');
+  });
+
+  it('logs call messages as text and sends new ones', async () => {
+    const u = user();
+    showCall({
+      status: 'open',
+      messages: [
+        { direction: 'received', content: '<img src=x onerror=alert(1)>', messageType: 'user-defined-message', at: 1 },
+        { direction: 'sent', content: { menu: 'main' }, messageType: 'user-defined-message', voiceEventSid: 'KX1', at: 2 },
+      ],
+    });
+    const log = within(callRegion()).getByRole('list', { name: 'Message log' });
+    expect(within(log).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Received: <img src=x onerror=alert(1)>', 'Sent: {"menu":"main"}']);
+    expect(log.querySelector('img')).toBeNull();
+
+    await u.type(within(callRegion()).getByRole('textbox', { name: 'Message' }), 'hello bob');
+    await u.click(within(callRegion()).getByRole('button', { name: 'Send message' }));
+    expect(service.sendMessage).toHaveBeenCalledWith('hello bob', 'user-defined-message', 'CA-out');
+
+    service.sendMessage.mockRejectedValueOnce(new SoftphoneError('invalid_argument', 'The message is too large.'));
+    await u.type(within(callRegion()).getByRole('textbox', { name: 'Message' }), 'again');
+    await u.click(within(callRegion()).getByRole('button', { name: 'Send message' }));
+    expect(await within(screen.getByRole('region', { name: 'Call messages' })).findByRole('alert')).toHaveTextContent('The message is too large.');
+  });
+});

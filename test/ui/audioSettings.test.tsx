@@ -1,0 +1,76 @@
+import { act, screen } from '@testing-library/react/pure';
+import userEvent from '@testing-library/user-event';
+import { SoftphoneError } from '../../src/voice/types';
+import { createFakeService, makeState } from './fakeService';
+import { renderApp } from './renderApp';
+
+const service = createFakeService(makeState());
+let unmount: () => void;
+beforeAll(() => {
+  ({ unmount } = renderApp(service));
+});
+afterAll(() => unmount());
+beforeEach(() => {
+  jest.clearAllMocks();
+  act(() => service.setState(makeState()));
+});
+const user = () => userEvent.setup({ delay: null });
+const optionLabels = (name: string) => Array.from((screen.getByRole('combobox', { name }) as HTMLSelectElement).options).map((o) => o.text);
+
+describe('AudioSettings', () => {
+  it('lists microphones by label and selects one', async () => {
+    expect(optionLabels('Microphone')).toEqual(['Default - Built-in Microphone', 'USB Headset Microphone']);
+    expect(screen.getByRole('combobox', { name: 'Microphone' })).toHaveValue('default');
+    await user().selectOptions(screen.getByRole('combobox', { name: 'Microphone' }), 'usb-mic');
+    expect(service.setInputDevice).toHaveBeenCalledWith('usb-mic');
+  });
+
+  it('names unlabelled devices instead of showing blanks', () => {
+    act(() => service.setState(makeState({ audio: { inputs: [{ deviceId: 'default', label: '' }, { deviceId: 'x', label: '' }] } })));
+    expect(optionLabels('Microphone')).toEqual(['Default Microphone', 'Microphone 2']);
+  });
+
+  it('selects speaker and ringtone outputs when the browser supports it', async () => {
+    const u = user();
+    await u.selectOptions(screen.getByRole('combobox', { name: 'Speaker' }), 'usb-out');
+    expect(service.setOutputDevice).toHaveBeenCalledWith(['usb-out']);
+    await u.selectOptions(screen.getByRole('combobox', { name: 'Ringtone output' }), 'usb-out');
+    expect(service.setRingtoneDevice).toHaveBeenCalledWith(['usb-out']);
+  });
+
+  it('hides output pickers when output selection is unsupported', () => {
+    act(() => service.setState(makeState({ audio: { outputSelectionSupported: false } })));
+    expect(screen.queryByRole('combobox', { name: 'Speaker' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Ringtone output' })).not.toBeInTheDocument();
+    expect(screen.getByText(/default speaker/)).toBeInTheDocument();
+  });
+
+  it('says when no microphone exists', () => {
+    act(() => service.setState(makeState({ audio: { inputs: [], selectedInput: null } })));
+    expect(screen.getByRole('combobox', { name: 'Microphone' })).toBeDisabled();
+    expect(optionLabels('Microphone')).toEqual(['No microphone found']);
+  });
+
+  it('tests the speaker and shows a failure', async () => {
+    const u = user();
+    await u.click(screen.getByRole('button', { name: 'Test speaker' }));
+    expect(service.testSpeaker).toHaveBeenCalledTimes(1);
+    service.testSpeaker.mockRejectedValueOnce(new SoftphoneError('sdk_error', 'The test sound could not play.'));
+    await u.click(screen.getByRole('button', { name: 'Test speaker' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The test sound could not play.');
+  });
+
+  it('shows failures of device selection', async () => {
+    service.setInputDevice.mockRejectedValueOnce(new SoftphoneError('invalid_argument', 'That microphone is gone.'));
+    await user().selectOptions(screen.getByRole('combobox', { name: 'Microphone' }), 'usb-mic');
+    expect(await screen.findByText('That microphone is gone.')).toBeInTheDocument();
+  });
+
+  it('has a microphone level meter fed by the volume stream', () => {
+    const meter = screen.getByRole('meter', { name: 'Microphone level' });
+    expect(meter).toHaveAttribute('aria-valuenow', '0');
+    act(() => service.pushVolume({ callSid: 'CA-1', input: 0.42, output: 0.1 }));
+    expect(meter).toHaveAttribute('aria-valuenow', '42');
+    expect(meter).toHaveAttribute('aria-valuetext', '42%');
+  });
+});

@@ -1,0 +1,94 @@
+import { act, screen, within } from '@testing-library/react/pure';
+import userEvent from '@testing-library/user-event';
+import { SoftphoneError } from '../../src/voice/types';
+import { createFakeService, makeCall, makeState } from './fakeService';
+import { renderApp } from './renderApp';
+
+const service = createFakeService(makeState());
+let unmount: () => void;
+beforeAll(() => {
+  ({ unmount } = renderApp(service));
+});
+afterAll(() => unmount());
+
+const input = () => screen.getByRole('textbox', { name: 'Number or client name' });
+const callButton = () => screen.getByRole('button', { name: 'Call' });
+const dialPad = () => screen.getByRole('group', { name: 'Dial pad' });
+
+async function typeTarget(text: string) {
+  const user = userEvent.setup({ delay: null });
+  await user.clear(input());
+  if (text) await user.type(input(), text);
+  return user;
+}
+
+beforeEach(async () => {
+  jest.clearAllMocks();
+  act(() => service.setState(makeState()));
+  await typeTarget('');
+});
+
+describe('DialPad', () => {
+  it('dials a valid E.164 number with the normalised number and clears the field', async () => {
+    const user = await typeTarget('+1 415 555 0100');
+    expect(input()).toHaveAccessibleDescription(/\+ and country code/);
+    expect(callButton()).toBeEnabled();
+    await user.click(callButton());
+    expect(service.dial).toHaveBeenCalledWith('+14155550100');
+    expect(input()).toHaveValue('');
+  });
+
+  it('dials client:name when Enter is pressed in the field', async () => {
+    const user = await typeTarget('client:bob');
+    await user.keyboard('{Enter}');
+    expect(service.dial).toHaveBeenCalledWith('client:bob');
+  });
+
+  it.each([
+    ['4155550100', 'international format'],
+    ['+1415abc', 'only digits after the +'],
+    ['+1 999', 'not a valid phone number'],
+    ['client:bad name!', 'client identity uses letters'],
+  ])('refuses %s as you type, with the reason, and does not dial', async (text, reason) => {
+    const user = await typeTarget(text);
+    expect(input()).toHaveAttribute('aria-invalid', 'true');
+    expect(input()).toHaveAccessibleDescription(new RegExp(reason));
+    expect(callButton()).toBeDisabled();
+    await user.keyboard('{Enter}');
+    expect(service.dial).not.toHaveBeenCalled();
+  });
+
+  it('builds the number from the 12-key pad by mouse and by keyboard', async () => {
+    const user = await typeTarget('+4420');
+    for (const key of ['7', '9', '4', '6', '0']) await user.click(within(dialPad()).getByRole('button', { name: key }));
+    within(dialPad()).getByRole('button', { name: '0' }).focus();
+    await user.keyboard('{Enter}');
+    await user.keyboard(' ');
+    expect(input()).toHaveValue('+4420794600' + '0');
+    expect(within(dialPad()).getAllByRole('button').map((b) => b.textContent)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#']);
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(input()).toHaveValue('+442079460' + '0');
+  });
+
+  it.each([
+    ['not registered', () => makeState({ device: { state: 'unregistered' } }), /Not registered \(unregistered\)/],
+    ['microphone denied', () => makeState({ microphone: { permission: 'denied' } }), /Microphone access is blocked/],
+    ['busy', () => makeState({ device: { isBusy: true }, calls: [makeCall()] }), /Busy/],
+  ])('disables Call with a visible reason when %s', async (_label, state, reason) => {
+    await typeTarget('client:bob');
+    act(() => service.setState(state()));
+    expect(callButton()).toBeDisabled();
+    expect(callButton()).toHaveAccessibleDescription(reason);
+    expect(screen.getByText(reason)).toBeVisible();
+  });
+
+  it('shows the reason a dial failed', async () => {
+    service.dial.mockRejectedValueOnce(new SoftphoneError('busy', 'Already in a call.'));
+    const user = await typeTarget('client:bob');
+    await user.click(callButton());
+    expect(await screen.findByRole('alert')).toHaveTextContent('Call failed: Already in a call.');
+    expect(input()).toHaveValue('client:bob');
+    await user.type(input(), 'x');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+});

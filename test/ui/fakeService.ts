@@ -1,0 +1,160 @@
+/**
+ * A faithful in-memory SoftphoneService for UI tests: state$ replays the latest state like the real
+ * service (BehaviorSubject), every command is a jest.fn that resolves by default, and the subjects
+ * count their subscribers so tests can prove the UI unsubscribes.
+ */
+import { BehaviorSubject, Observable, Subject } from 'rxjs';
+import type { CallState, SoftphoneEvent, SoftphoneState } from '../../src/bus/schema';
+import type { CallVolume, SoftphoneService } from '../../src/voice/types';
+
+export function makeState(overrides: Partial<Omit<SoftphoneState, 'device' | 'microphone' | 'audio'>> & {
+  device?: Partial<SoftphoneState['device']>;
+  microphone?: Partial<SoftphoneState['microphone']>;
+  audio?: Partial<SoftphoneState['audio']>;
+} = {}): SoftphoneState {
+  const { device, microphone, audio, ...rest } = overrides;
+  return {
+    v: 1,
+    instance: 'alice',
+    calls: [],
+    activeCallSid: null,
+    lastError: null,
+    ...rest,
+    device: {
+      state: 'registered',
+      identity: 'alice',
+      isBusy: false,
+      edge: 'roaming',
+      home: null,
+      tokenExpiresAt: Date.now() + 3_600_000,
+      supported: true,
+      ...device,
+    },
+    microphone: { permission: 'granted', ...microphone },
+    audio: {
+      inputs: [
+        { deviceId: 'default', label: 'Default - Built-in Microphone' },
+        { deviceId: 'usb-mic', label: 'USB Headset Microphone' },
+      ],
+      outputs: [
+        { deviceId: 'default', label: 'Default - Built-in Speakers' },
+        { deviceId: 'usb-out', label: 'USB Headset' },
+      ],
+      selectedInput: 'default',
+      selectedOutputs: ['default'],
+      selectedRingtoneOutputs: ['default'],
+      outputSelectionSupported: true,
+      ...audio,
+    },
+  };
+}
+
+export function makeCall(overrides: Partial<CallState> = {}): CallState {
+  return {
+    sid: 'CA0001',
+    twilioCallSid: 'CA0001',
+    direction: 'outgoing',
+    status: 'open',
+    from: 'client:alice',
+    to: 'client:bob',
+    muted: false,
+    codec: 'opus',
+    startedAt: Date.now() - 10_000,
+    answeredAt: Date.now() - 5_000,
+    endedAt: null,
+    endReason: null,
+    customParameters: {},
+    warnings: [],
+    reconnecting: false,
+    messages: [],
+    feedbackSent: false,
+    ...overrides,
+  };
+}
+
+/** Wraps a subject so the number of live subscriptions can be read. */
+function counted<T>(source: Observable<T>): { observable: Observable<T>; count: () => number } {
+  let subscribers = 0;
+  const observable = new Observable<T>((subscriber) => {
+    subscribers += 1;
+    const inner = source.subscribe(subscriber);
+    return () => {
+      subscribers -= 1;
+      inner.unsubscribe();
+    };
+  });
+  return { observable, count: () => subscribers };
+}
+
+export interface FakeService extends SoftphoneService {
+  start: jest.Mock<Promise<void>, []>;
+  register: jest.Mock<Promise<void>, []>;
+  unregister: jest.Mock<Promise<void>, []>;
+  dial: jest.Mock<ReturnType<SoftphoneService['dial']>, Parameters<SoftphoneService['dial']>>;
+  hangup: jest.Mock<Promise<void>, [string?]>;
+  hangupAll: jest.Mock<Promise<void>, []>;
+  accept: jest.Mock<Promise<void>, [string?]>;
+  reject: jest.Mock<Promise<void>, [string?]>;
+  ignore: jest.Mock<Promise<void>, [string?]>;
+  mute: jest.Mock<ReturnType<SoftphoneService['mute']>, Parameters<SoftphoneService['mute']>>;
+  sendDigits: jest.Mock<Promise<void>, Parameters<SoftphoneService['sendDigits']>>;
+  sendMessage: jest.Mock<ReturnType<SoftphoneService['sendMessage']>, Parameters<SoftphoneService['sendMessage']>>;
+  setInputDevice: jest.Mock<Promise<void>, [string]>;
+  setOutputDevice: jest.Mock<Promise<void>, [string[]]>;
+  setRingtoneDevice: jest.Mock<Promise<void>, [string[]]>;
+  testSpeaker: jest.Mock<Promise<void>, []>;
+  postFeedback: jest.Mock<Promise<void>, Parameters<SoftphoneService['postFeedback']>>;
+  requestMicrophone: jest.Mock<Promise<void>, []>;
+  clearError: jest.Mock<void, []>;
+  destroy: jest.Mock<void, []>;
+  /** Replace the state (whole, or derived from the current one) and emit it. */
+  setState(next: SoftphoneState | ((current: SoftphoneState) => SoftphoneState)): void;
+  pushVolume(sample: CallVolume): void;
+  pushEvent(event: SoftphoneEvent): void;
+  subscriberCounts(): { state: number; volume: number; events: number };
+}
+
+export function createFakeService(initial: SoftphoneState = makeState()): FakeService {
+  const state = new BehaviorSubject<SoftphoneState>(initial);
+  const volume = new Subject<CallVolume>();
+  const events = new Subject<SoftphoneEvent>();
+  const state$ = counted(state.asObservable());
+  const volume$ = counted(volume.asObservable());
+  const events$ = counted(events.asObservable());
+  const resolved = () => jest.fn(() => Promise.resolve());
+
+  const service: FakeService = {
+    instance: initial.instance,
+    state$: state$.observable,
+    volume$: volume$.observable,
+    events$: events$.observable,
+    getState: () => state.getValue(),
+    start: resolved(),
+    register: resolved(),
+    unregister: resolved(),
+    dial: jest.fn(() => Promise.resolve({ callSid: 'CA-new' })),
+    hangup: resolved(),
+    hangupAll: resolved(),
+    accept: resolved(),
+    reject: resolved(),
+    ignore: resolved(),
+    mute: jest.fn((muted?: boolean) => Promise.resolve({ muted: muted ?? true })),
+    sendDigits: resolved(),
+    sendMessage: jest.fn(() => Promise.resolve({ voiceEventSid: 'KX0001' })),
+    setInputDevice: resolved(),
+    setOutputDevice: resolved(),
+    setRingtoneDevice: resolved(),
+    testSpeaker: resolved(),
+    postFeedback: resolved(),
+    requestMicrophone: resolved(),
+    clearError: jest.fn(() => state.next({ ...state.getValue(), lastError: null })),
+    destroy: jest.fn(),
+    setState(next) {
+      state.next(typeof next === 'function' ? next(state.getValue()) : next);
+    },
+    pushVolume: (sample) => volume.next(sample),
+    pushEvent: (event) => events.next(event),
+    subscriberCounts: () => ({ state: state$.count(), volume: volume$.count(), events: events$.count() }),
+  };
+  return service;
+}

@@ -1,0 +1,84 @@
+import { act, screen, within } from '@testing-library/react/pure';
+import userEvent from '@testing-library/user-event';
+import { SoftphoneError } from '../../src/voice/types';
+import { createFakeService, makeCall, makeState } from './fakeService';
+import { renderApp } from './renderApp';
+
+const XSS_IMG = '<img src=x onerror="window.__xss=1">';
+const XSS_SCRIPT = '<script>window.__xss=2</script>';
+
+const ringing = makeCall({
+  sid: 'CA-in-1',
+  direction: 'incoming',
+  status: 'pending',
+  from: XSS_IMG,
+  to: 'client:alice',
+  answeredAt: null,
+  customParameters: { [XSS_SCRIPT]: XSS_IMG, account: 'ACME <b>gold</b>' },
+});
+
+const service = createFakeService(makeState());
+let unmount: () => void;
+beforeAll(() => {
+  document.title = 'Host page';
+  ({ unmount } = renderApp(service));
+});
+afterAll(() => unmount());
+beforeEach(() => {
+  jest.clearAllMocks();
+  act(() => service.setState(makeState()));
+});
+
+const ring = () => act(() => service.setState(makeState({ calls: [ringing] })));
+const card = () => screen.getByRole('region', { name: 'Incoming call' });
+
+describe('IncomingCall', () => {
+  it('renders caller id and custom parameters as inert text', () => {
+    ring();
+    const region = card();
+    expect(region).toHaveTextContent(`From: ${XSS_IMG}`);
+    expect(within(region).getByText(XSS_SCRIPT)).toBeInTheDocument();
+    expect(within(region).getByText('ACME <b>gold</b>')).toBeInTheDocument();
+    expect(region.querySelector('img, script, b')).toBeNull();
+    expect((window as unknown as { __xss?: number }).__xss).toBeUndefined();
+  });
+
+  it('moves focus to Accept when the call arrives', () => {
+    screen.getByRole('textbox', { name: 'Number or client name' }).focus();
+    ring();
+    expect(screen.getByRole('button', { name: 'Accept' })).toHaveFocus();
+  });
+
+  it('shows a visual ringing indication and the caller in the document title, restored afterwards', () => {
+    ring();
+    expect(within(card()).getByText('Ringing')).toBeVisible();
+    expect(document.title).toBe(`Incoming call from ${XSS_IMG} · Host page`);
+    act(() => service.setState(makeState({ calls: [{ ...ringing, status: 'closed', endReason: 'canceled' }] })));
+    expect(screen.queryByRole('region', { name: 'Incoming call' })).not.toBeInTheDocument();
+    expect(document.title).toBe('Host page');
+  });
+
+  it('announces the incoming call politely', () => {
+    ring();
+    expect(screen.getByRole('status', { name: 'Call announcements' })).toHaveTextContent(`Incoming call from ${XSS_IMG}.`);
+  });
+
+  it.each([
+    ['Accept', 'accept'],
+    ['Reject', 'reject'],
+    ['Ignore', 'ignore'],
+  ] as const)('%s calls service.%s with the call sid', async (name, method) => {
+    const user = userEvent.setup({ delay: null });
+    ring();
+    await user.click(screen.getByRole('button', { name }));
+    expect(service[method]).toHaveBeenCalledWith('CA-in-1');
+  });
+
+  it('shows why accepting failed', async () => {
+    const user = userEvent.setup({ delay: null });
+    service.accept.mockRejectedValueOnce(new SoftphoneError('microphone_denied', 'Microphone access was refused.'));
+    ring();
+    await user.click(screen.getByRole('button', { name: 'Accept' }));
+    expect(await within(card()).findByRole('alert')).toHaveTextContent('Microphone access was refused.');
+  });
+});

@@ -1,0 +1,16 @@
+import { render, type RenderResult } from '@testing-library/react/pure';
+import { SoftphoneApp, type SoftphoneAppProps } from '../../src/ui/SoftphoneApp';
+import { createFakeService, type FakeService } from './fakeService';
+
+export interface RenderedApp extends RenderResult {
+  service: FakeService;
+}
+
+/** Mounts the whole softphone UI over a fake service. */
+export function renderApp(service: FakeService = createFakeService(), props: Partial<Omit<SoftphoneAppProps, 'service'>> = {}): RenderedApp {
+  const result = render(<SoftphoneApp service={service} {...props} />);
+  return { ...result, service };
+}
+
+/** A rejected command the way the real service rejects: a SoftphoneError. */
+export { SoftphoneError } from '../../src/voice/types';

@@ -1,0 +1,57 @@
+/**
+ * The ~20 Hz volume stream must re-render only the meter components. Proven with React's <Profiler>
+ * through SoftphoneApp's `onRender` diagnostics (one Profiler per UI section, never nested).
+ */
+import { act, screen, within } from '@testing-library/react/pure';
+import type { ProfilerOnRenderCallback } from 'react';
+import type { SectionId } from '../../src/ui/Profiled';
+import { createFakeService, makeCall, makeState } from './fakeService';
+import { renderApp } from './renderApp';
+
+it('20 volume samples re-render the meters and nothing else', () => {
+  jest.useFakeTimers(); // the call timer must not tick during the measurement
+  try {
+    const counts = new Map<string, number>();
+    const onRender: ProfilerOnRenderCallback = (id) => counts.set(id, (counts.get(id) ?? 0) + 1);
+    const service = createFakeService(makeState({ calls: [makeCall({ sid: 'CA-1', status: 'open' })], activeCallSid: 'CA-1', device: { isBusy: true } }));
+    const { unmount } = renderApp(service, { onRender });
+
+    const mounted: SectionId[] = ['header', 'errors', 'announcer', 'dial-pad', 'feedback', 'incoming-call', 'audio-settings', 'mic-meter', 'call-body', 'call-timer', 'call-input-meter', 'call-output-meter'];
+    for (const id of mounted) expect(counts.get(id)).toBeGreaterThan(0);
+    counts.clear();
+
+    for (let i = 1; i <= 20; i += 1) {
+      act(() => service.pushVolume({ callSid: 'CA-1', input: i / 20, output: (21 - i) / 20 }));
+    }
+
+    expect(Object.fromEntries(counts)).toEqual({ 'mic-meter': 20, 'call-input-meter': 20, 'call-output-meter': 20 });
+    const region = screen.getByRole('region', { name: 'Call to bob' });
+    expect(within(region).getByRole('meter', { name: 'Your voice' })).toHaveAttribute('aria-valuenow', '100');
+    expect(within(region).getByRole('meter', { name: 'Their voice' })).toHaveAttribute('aria-valuenow', '5');
+    expect(screen.getByRole('meter', { name: 'Microphone level' })).toHaveAttribute('aria-valuenow', '100');
+
+    // Samples of another call move nothing in this call's meters.
+    counts.clear();
+    act(() => service.pushVolume({ callSid: 'CA-other', input: 0.5, output: 0.5 }));
+    expect(Object.fromEntries(counts)).toEqual({ 'mic-meter': 1 });
+    unmount();
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+it('a call state change re-renders the call body but not the header or dial pad', () => {
+  const counts = new Map<string, number>();
+  const onRender: ProfilerOnRenderCallback = (id) => counts.set(id, (counts.get(id) ?? 0) + 1);
+  const call = makeCall({ sid: 'CA-1', status: 'open' });
+  const service = createFakeService(makeState({ calls: [call], activeCallSid: 'CA-1', device: { isBusy: true } }));
+  const { unmount } = renderApp(service, { onRender });
+  counts.clear();
+  act(() => service.setState((s) => ({ ...s, calls: [{ ...call, muted: true }] })));
+  // (MUI's form controls may add a follow-up commit inside the body; what matters is who else renders.)
+  expect(counts.get('call-body')).toBeGreaterThan(0);
+  expect(counts.has('header')).toBe(false);
+  expect(counts.has('dial-pad')).toBe(false);
+  expect(counts.has('audio-settings')).toBe(false);
+  unmount();
+});

@@ -1,0 +1,270 @@
+// Builds everything the browser loads into dist/, as three compilations:
+//   module  — the in-browser module @switchboard/softphone (SystemJS, the Twilio SDK in a lazy chunk)
+//   shared  — React, ReactDOM and RxJS as SystemJS modules (React 19 ships no UMD), plus the
+//             SystemJS, single-spa and import-map-overrides builds copied from node_modules
+//   demo    — the demo shell: root config, the two sibling apps, index.html and importmap.json
+// `--env standalone` instead serves the parcel alone with webpack-dev-server.
+const path = require('node:path');
+const fs = require('node:fs');
+const webpack = require('webpack');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const SystemJSPublicPathWebpackPlugin = require('systemjs-webpack-interop/SystemJSPublicPathWebpackPlugin');
+
+const root = __dirname;
+const dist = path.join(root, 'dist');
+const nodeModules = path.join(root, 'node_modules');
+
+/** Shared through the import map, never bundled: one React and one RxJS for every app on the page. */
+const EXTERNALS = ['single-spa', 'react', 'react-dom', 'react-dom/client', 'rxjs', 'rxjs/operators', /^@switchboard\//];
+
+/** Files copied verbatim from node_modules into dist/shared/ (they are already SystemJS or plain scripts). */
+const VENDOR_FILES = {
+  'shared/system.min.js': 'systemjs/dist/system.min.js',
+  'shared/system.min.js.map': 'systemjs/dist/system.min.js.map',
+  'shared/single-spa.min.js': 'single-spa/lib/es2015/system/single-spa.min.js',
+  'shared/single-spa.min.js.map': 'single-spa/lib/es2015/system/single-spa.min.js.map',
+  'shared/import-map-overrides.js': 'import-map-overrides/dist/import-map-overrides.js',
+  'shared/import-map-overrides.js.map': 'import-map-overrides/dist/import-map-overrides.js.map',
+};
+
+/** The demo page: every file under public/, plus the top-level import map. */
+function shellFiles() {
+  const publicDir = path.join(root, 'public');
+  const files = fs.readdirSync(publicDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  const map = Object.fromEntries(
+    files.map((entry) => {
+      const absolutePath = path.join(entry.parentPath ?? entry.path, entry.name);
+      return [path.relative(publicDir, absolutePath).split(path.sep).join('/'), absolutePath];
+    }),
+  );
+  return { ...map, 'importmap.json': path.join(root, 'importmap.json') };
+}
+
+/**
+ * Names of `rxjs/operators` whose value differs from the same name in `rxjs`: the deprecated operator forms
+ * of `concat`, `merge`, `zip`, ... The shared rxjs module exports them under a prefix so that
+ * `shared/rxjs-operators.js` can re-export every operator from the one RxJS instance.
+ */
+const RXJS_DEPRECATED_OPERATOR_PREFIX = '__operator_';
+function rxjsDeprecatedOperatorNames() {
+  const rxjs = require('rxjs');
+  const operators = require('rxjs/operators');
+  return Object.keys(operators).filter((name) => rxjs[name] !== operators[name]);
+}
+
+/** A generated entry module (webpack resolves bare imports inside data: modules from the project root). */
+function dataModule(source) {
+  return `data:text/javascript,${encodeURIComponent(source)}`;
+}
+
+function sharedRxjsEntries() {
+  const deprecated = rxjsDeprecatedOperatorNames();
+  // The same build ('default' condition: esm5) that `import 'rxjs'` resolves to, so the modules are shared.
+  const operatorsIndex = JSON.stringify(path.join(nodeModules, 'rxjs/dist/esm5/operators/index.js'));
+  const renamed = deprecated.map((name) => `${name} as ${RXJS_DEPRECATED_OPERATOR_PREFIX}${name}`);
+  const rxjsEntry = `export * from 'rxjs';\nexport { ${renamed.join(', ')} } from ${operatorsIndex};`;
+  const same = Object.keys(require('rxjs/operators')).filter((name) => !deprecated.includes(name));
+  const operatorsEntry = [
+    `export { ${same.join(', ')} } from 'rxjs';`,
+    ...deprecated.map((name) => `export { ${RXJS_DEPRECATED_OPERATOR_PREFIX}${name} as ${name} } from 'rxjs';`),
+  ].join('\n');
+  return { rxjsEntry, operatorsEntry };
+}
+
+/** Emits files from disk as assets, and rebuilds when they change under watch. */
+class EmitFilesPlugin {
+  /** @param {() => Record<string, string>} listFiles output name -> absolute source path, read at each build */
+  constructor(listFiles, watchDirectory) {
+    this.listFiles = listFiles;
+    this.watchDirectory = watchDirectory;
+  }
+  apply(compiler) {
+    const name = 'EmitFilesPlugin';
+    compiler.hooks.thisCompilation.tap(name, (compilation) => {
+      compilation.hooks.processAssets.tap({ name, stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        if (this.watchDirectory) compilation.contextDependencies.add(this.watchDirectory);
+        for (const [output, source] of Object.entries(this.listFiles())) {
+          compilation.fileDependencies.add(source);
+          // Copied as they are: `minimized` keeps Terser away from vendor builds and hand-written scripts.
+          compilation.emitAsset(output, new webpack.sources.RawSource(fs.readFileSync(source)), { minimized: true, copied: true });
+        }
+      });
+    });
+  }
+}
+
+function inNodeModules(files) {
+  return () => Object.fromEntries(Object.entries(files).map(([out, rel]) => [out, path.join(nodeModules, rel)]));
+}
+
+function typescriptRule(mode) {
+  return {
+    test: /\.(ts|tsx)$/,
+    exclude: /node_modules/,
+    use: {
+      loader: 'swc-loader',
+      options: {
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic', development: mode === 'development' } },
+          target: 'es2020',
+        },
+      },
+    },
+  };
+}
+
+function common(mode, uniqueName) {
+  return {
+    mode,
+    context: root,
+    devtool: 'source-map',
+    resolve: { extensions: ['.tsx', '.ts', '.mjs', '.js', '.json'] },
+    module: { rules: [typescriptRule(mode)] },
+    output: {
+      path: dist,
+      libraryTarget: 'system',
+      // Distinct per compilation so lazy chunks of different apps never share a JSONP callback.
+      uniqueName,
+    },
+    performance: { hints: false },
+    stats: 'errors-warnings',
+  };
+}
+
+function moduleConfig(mode) {
+  return {
+    ...common(mode, 'switchboard-softphone'),
+    name: 'module',
+    entry: { 'switchboard-softphone': './src/switchboard-softphone.tsx' },
+    output: {
+      ...common(mode, 'switchboard-softphone').output,
+      filename: '[name].js',
+      chunkFilename: '[name].[contenthash:8].js',
+    },
+    externals: EXTERNALS,
+    optimization: {
+      splitChunks: {
+        cacheGroups: {
+          // Everything from node_modules that only lazy code needs is the Voice SDK and its dependencies.
+          twilioVoiceSdk: { test: /[\\/]node_modules[\\/]/, chunks: 'async', name: 'twilio-voice-sdk', enforce: true },
+        },
+      },
+    },
+    plugins: [new SystemJSPublicPathWebpackPlugin()],
+  };
+}
+
+function sharedConfig(mode) {
+  const { rxjsEntry, operatorsEntry } = sharedRxjsEntries();
+  const rxjsEntryUri = dataModule(rxjsEntry);
+  return {
+    ...common(mode, 'switchboard-shared'),
+    name: 'shared',
+    // Shared dependencies are always built for production: they are third-party code, not ours to debug.
+    mode: 'production',
+    entry: {
+      'shared/react': 'react',
+      'shared/react-dom': 'react-dom',
+      'shared/react-dom-client': 'react-dom/client',
+      'shared/rxjs': rxjsEntryUri,
+      'shared/rxjs-operators': dataModule(operatorsEntry),
+    },
+    output: { ...common(mode, 'switchboard-shared').output, filename: '[name].js' },
+    // Each module imports the others through the import map, so the page holds one React and one RxJS.
+    // An entry's own request ('react-dom') and the rxjs entry's `export * from 'rxjs'` are bundled; any other
+    // import of these names, from inside a bundle, resolves to the shared module instead.
+    externals: ({ request, contextInfo }, callback) => {
+      const issuer = contextInfo?.issuer ?? '';
+      const bundlesItself = issuer === '' || (issuer === rxjsEntryUri && request === 'rxjs');
+      callback(undefined, ['react', 'react-dom', 'rxjs'].includes(request) && !bundlesItself ? request : undefined);
+    },
+    plugins: [new EmitFilesPlugin(inNodeModules(VENDOR_FILES))],
+  };
+}
+
+function demoConfig(mode) {
+  return {
+    ...common(mode, 'switchboard-demo'),
+    name: 'demo',
+    entry: {
+      'switchboard-root-config': './src/siblings/root-config/index.ts',
+      'switchboard-contacts': './src/siblings/contacts/index.ts',
+      'switchboard-call-log': './src/siblings/call-log/index.tsx',
+    },
+    output: { ...common(mode, 'switchboard-demo').output, filename: '[name].js' },
+    externals: EXTERNALS,
+    plugins: [new EmitFilesPlugin(shellFiles, path.join(root, 'public'))],
+  };
+}
+
+/** The parcel alone on webpack-dev-server; the gateway (npm start) serves /token and the voice signalling. */
+async function standaloneConfig(env) {
+  const { default: StandaloneSingleSpaPlugin } = await import('standalone-single-spa-webpack-plugin');
+  const base = moduleConfig('development');
+  const gateway = process.env.GATEWAY_URL ?? 'https://localhost:9000';
+  const importMap = JSON.parse(fs.readFileSync(path.join(root, 'importmap.json'), 'utf8'));
+  delete importMap.imports['@switchboard/softphone'];
+  return {
+    ...base,
+    name: 'standalone',
+    output: { ...base.output, publicPath: '/' },
+    plugins: [
+      ...base.plugins,
+      new HtmlWebpackPlugin({ title: 'Switchboard softphone (standalone)' }),
+      new StandaloneSingleSpaPlugin({
+        appOrParcelName: '@switchboard/softphone',
+        isParcel: true,
+        moduleFormat: 'systemjs',
+        importMap,
+        importMapOverrides: false,
+        HtmlWebpackPlugin,
+        customProps: {},
+        startOptions: { urlRerouteOnly: true },
+      }),
+      new LocalScriptsPlugin(),
+    ],
+    devServer: {
+      port: Number(env.port ?? 8080),
+      // Shared modules come from the production build (npm run build) and node_modules: no CDN.
+      static: [{ directory: dist, watch: false }],
+      proxy: [{ context: ['/token', '/client-config', '/sounds', '/signal', '/control'], target: gateway, secure: false, ws: true, changeOrigin: true }],
+      client: { overlay: { warnings: false } },
+    },
+  };
+}
+
+/**
+ * The standalone plugin points its <script> tags at jsDelivr; rewrite them to the copies in dist/shared/
+ * (this machine, and many intranets, have no internet).
+ */
+class LocalScriptsPlugin {
+  apply(compiler) {
+    const local = {
+      'systemjs/dist/system.js': '/shared/system.min.js',
+      'systemjs/dist/extras/amd.js': null,
+    };
+    compiler.hooks.compilation.tap('LocalScriptsPlugin', (compilation) => {
+      HtmlWebpackPlugin.getCompilationHooks(compilation).alterAssetTags.tap({ name: 'LocalScriptsPlugin', stage: 10 }, (data) => {
+        const scripts = data.assetTags.scripts;
+        for (let i = scripts.length - 1; i >= 0; i -= 1) {
+          const src = scripts[i].attributes?.src;
+          if (typeof src !== 'string' || !src.startsWith('https://cdn.jsdelivr.net/npm/')) continue;
+          const replacement = local[src.slice('https://cdn.jsdelivr.net/npm/'.length)];
+          if (replacement === undefined) throw new Error(`LocalScriptsPlugin: no local copy for ${src}`);
+          if (replacement === null) scripts.splice(i, 1);
+          else scripts[i].attributes.src = replacement;
+        }
+        return data;
+      });
+    });
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  if (env.standalone) return standaloneConfig(env);
+  const mode = argv.mode === 'development' ? 'development' : 'production';
+  return [moduleConfig(mode), sharedConfig(mode), demoConfig(mode)];
+};
+module.exports.EXTERNALS = EXTERNALS;
+module.exports.VENDOR_FILES = VENDOR_FILES;
