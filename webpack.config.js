@@ -143,14 +143,7 @@ function moduleConfig(mode) {
       chunkFilename: '[name].[contenthash:8].js',
     },
     externals: EXTERNALS,
-    optimization: {
-      splitChunks: {
-        cacheGroups: {
-          // Everything from node_modules that only lazy code needs is the Voice SDK and its dependencies.
-          twilioVoiceSdk: { test: /[\\/]node_modules[\\/]/, chunks: 'async', name: 'twilio-voice-sdk', enforce: true },
-        },
-      },
-    },
+    // The Voice SDK's chunk is named by the `webpackChunkName` comment on its dynamic import (src/voice/sdkAdapter.ts).
     plugins: [new SystemJSPublicPathWebpackPlugin()],
   };
 }
@@ -203,15 +196,16 @@ async function standaloneConfig(env) {
   const { default: StandaloneSingleSpaPlugin } = await import('standalone-single-spa-webpack-plugin');
   const base = moduleConfig('development');
   const gateway = process.env.GATEWAY_URL ?? 'https://localhost:9000';
-  const importMap = JSON.parse(fs.readFileSync(path.join(root, 'importmap.json'), 'utf8'));
-  delete importMap.imports['@switchboard/softphone'];
+  // Shared dependencies only: the plugin maps the parcel itself to the dev server's bundle.
+  const { imports } = JSON.parse(fs.readFileSync(path.join(root, 'importmap.json'), 'utf8'));
+  const importMap = { imports: Object.fromEntries(Object.entries(imports).filter(([name]) => !name.startsWith('@switchboard/'))) };
   return {
     ...base,
     name: 'standalone',
     output: { ...base.output, publicPath: '/' },
     plugins: [
       ...base.plugins,
-      new HtmlWebpackPlugin({ title: 'Switchboard softphone (standalone)' }),
+      new HtmlWebpackPlugin({ title: 'Switchboard softphone (standalone)', favicon: path.join(root, 'public/favicon.svg') }),
       new StandaloneSingleSpaPlugin({
         appOrParcelName: '@switchboard/softphone',
         isParcel: true,

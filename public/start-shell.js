@@ -1,3 +1,4 @@
+/* global System -- SystemJS, loaded by index.html just before this script */
 // Loads the root config through SystemJS; a failure (a module missing from the build, a bad import map)
 // is shown on the page instead of only in the console.
 System.import('@switchboard/root-config').catch(function (error) {

@@ -14,6 +14,7 @@ import {
   type ServerMediaPeer,
 } from './number-plan.js';
 import type { TokenCheck } from '../tokens/verify.js';
+import { CandidateHarvest, callIdOf, candidateFrom, injectCandidates, insightsEventSchema } from './candidates.js';
 
 export type TokenVerifier = (token: string) => Promise<TokenCheck>;
 
@@ -26,6 +27,8 @@ export interface GatewayOptions {
   /** How long an answered call survives a dropped signaling socket waiting for the SDK to reconnect. */
   reconnectGraceMs?: number;
   heartbeatMs?: number;
+  /** How long a relayed answer waits for the answering Device's ICE candidates (see candidates.ts). */
+  candidateWaitMs?: number;
   /** Region/edge reported in `connected` (Device.edge). */
   edge?: string;
   log?: (line: string) => void;
@@ -140,6 +143,8 @@ export class Gateway {
   private readonly ringTimeoutMs: number;
   private readonly reconnectGraceMs: number;
   private readonly heartbeatMs: number;
+  private readonly candidateWaitMs: number;
+  private readonly harvest = new CandidateHarvest();
   private readonly edge: string;
   private readonly log: (line: string) => void;
 
@@ -149,6 +154,7 @@ export class Gateway {
     this.ringTimeoutMs = options.ringTimeoutMs ?? 30_000;
     this.reconnectGraceMs = options.reconnectGraceMs ?? 30_000;
     this.heartbeatMs = options.heartbeatMs ?? 5_000;
+    this.candidateWaitMs = options.candidateWaitMs ?? 300;
     this.edge = options.edge ?? 'local';
     this.log = options.log ?? (() => undefined);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -192,6 +198,7 @@ export class Gateway {
     this.signallingEnabled = false;
     for (const call of [...this.calls.values()]) this.endCall(call, null);
     for (const session of this.sessions) session.terminate();
+    this.harvest.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
@@ -302,6 +309,30 @@ export class Gateway {
     if (sessions.length === 0) throw new GatewayError('unknown_identity', `No Device connected as "${identity}"`, 404);
     for (const session of sessions) this.expire(session);
     return sessions.length;
+  }
+
+  /**
+   * Takes one insights event the SDK posted (with its access token) and keeps the ICE candidates and gathering
+   * completion of calls in progress. Events for unknown calls or from another identity are ignored.
+   */
+  async ingestInsights(token: string | undefined, body: unknown): Promise<void> {
+    const event = insightsEventSchema.safeParse(body);
+    if (!event.success || !event.data.payload || !token) return;
+    const { group, name, payload } = event.data;
+    const isCandidate = group === 'ice-candidate' && name === 'ice-candidate';
+    const isComplete = group === 'ice-gathering-state' && name === 'complete';
+    if (!isCandidate && !isComplete) return;
+    const callId = callIdOf(payload);
+    const leg = callId ? this.legs.get(callId) : undefined;
+    if (!leg) return;
+    const check = await this.options.verifyToken(token);
+    if (!check.ok || check.identity !== leg.identity) return;
+    if (isComplete) {
+      this.harvest.markComplete(leg.sid);
+      return;
+    }
+    const candidate = candidateFrom(payload);
+    if (candidate) this.harvest.add(leg.sid, candidate);
   }
 
   // ---- sessions ---------------------------------------------------------------------------------------------
@@ -608,13 +639,17 @@ export class Gateway {
     call.ringTimer = null;
     for (const other of call.callees) if (other !== leg && other.state === 'ringing') this.retireLeg(other, 'cancel');
     call.callees = [leg];
-    if (call.caller) {
-      call.caller.state = 'answered';
-      call.caller.remoteSdp = sdp;
-      call.caller.session?.send('answer', { callsid: call.caller.sid, sdp, reconnect: call.caller.reconnectToken });
-    } else {
+    const caller = call.caller;
+    if (!caller) {
       call.serverPeer?.acceptAnswer(sdp);
+      return;
     }
+    caller.state = 'answered';
+    void this.harvest.collect(leg.sid, this.candidateWaitMs).then((candidates) => {
+      if (call.status !== 'in-progress' || caller.state !== 'answered') return;
+      caller.remoteSdp = injectCandidates(sdp, candidates);
+      caller.session?.send('answer', { callsid: caller.sid, sdp: caller.remoteSdp, reconnect: caller.reconnectToken });
+    });
   }
 
   private onReject(leg: ClientLeg): void {
@@ -697,7 +732,7 @@ export class Gateway {
     call.ringTimer = null;
     for (const leg of [...(call.caller ? [call.caller] : []), ...call.callees]) {
       if (leg === by || leg.state === 'ended') this.forgetLeg(leg);
-      else this.retireLeg(leg, leg.state === 'answered' ? 'hangup' : 'cancel');
+      else this.retireLeg(leg, leg.state === 'answered' || leg.role === 'caller' ? 'hangup' : 'cancel');
     }
     const handler = call.numberHandler ?? call.serverPeer;
     call.numberHandler = null;

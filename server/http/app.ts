@@ -20,7 +20,7 @@ export interface AppContext {
   defaultHost: string;
 }
 
-/** Insights (`/v4/EndpointEvents`, `/v4/EndpointMetrics`, `/insights`) are accepted and dropped. */
+/** Insights (`/v4/EndpointEvents`, `/v4/EndpointMetrics`, `/insights`) are accepted locally; ICE candidates are kept. */
 function isInsightsPath(pathname: string): boolean {
   return pathname === '/insights' || /^\/v4\/Endpoint[A-Za-z]+$/.test(pathname);
 }
@@ -71,8 +71,16 @@ async function route(ctx: AppContext, req: IncomingMessage, res: ServerResponse)
       return;
     }
     if (method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Use POST');
-    await readBody(req, 1024 * 1024);
+    const body = await readBody(req, 1024 * 1024);
     res.writeHead(204).end();
+    const token = req.headers['x-twilio-token'];
+    let event: unknown;
+    try {
+      event = JSON.parse(body.toString('utf8'));
+    } catch {
+      return;
+    }
+    await ctx.gateway.ingestInsights(typeof token === 'string' ? token : undefined, event);
     return;
   }
   if (pathname === '/token') {

@@ -4,6 +4,7 @@
  * `.subscribe({ next })` (no `instanceof Observable` anywhere, so a sibling's own rxjs copy is fine).
  */
 import { Observable, Subject, type Subscriber } from 'rxjs';
+import { z } from 'zod';
 import { SoftphoneCommandError } from './errors';
 import { RESULT_SCHEMAS, type CommandResult } from './results';
 import {
@@ -80,13 +81,13 @@ export function createSoftphoneClient(opts: SoftphoneClientOptions = {}): Softph
 
   const stopReplies = listen(bus, BusEvents.reply, (detail) => {
     const parsed = ReplySchema.safeParse(detail);
-    if (!parsed.success) return;
-    const command = pending.get(parsed.data.id);
-    if (!command) return;
-    pending.delete(parsed.data.id);
+    const reply = parsed.success ? parsed.data : unrecognisedReply(detail);
+    const command = reply && pending.get(reply.id);
+    if (!reply || !command) return;
+    pending.delete(reply.id);
     clearTimeout(command.timer);
-    replies.next(parsed.data);
-    settle(command, parsed.data);
+    replies.next(reply);
+    settle(command, reply);
   });
 
   const states = createStateStream(bus, target, forUs, () => destroyed);
@@ -165,6 +166,18 @@ function settle(command: PendingCommand, reply: Reply): void {
   const result = schema.safeParse(reply.result);
   if (result.success) command.resolve(result.data);
   else command.reject(new SoftphoneCommandError(command.type, { code: 'internal_error', message: `The softphone answered "${command.type}" with a malformed result.` }));
+}
+
+const ReplyEnvelopeSchema = z.object({ v: z.literal(BUS_VERSION), id: z.string(), ok: z.boolean() });
+
+/**
+ * A reply to one of our commands that this client version cannot read (say, an error code added in a
+ * later contract version): the command still fails at once instead of waiting for its timeout.
+ */
+function unrecognisedReply(detail: unknown): Reply | undefined {
+  const envelope = ReplyEnvelopeSchema.safeParse(detail);
+  if (!envelope.success) return undefined;
+  return { v: BUS_VERSION, id: envelope.data.id, ok: false, error: { code: 'internal_error', message: 'The softphone sent a reply this client cannot read.' } };
 }
 
 function withCallSid<A extends object>(args: A, callSid: string | undefined): A & { callSid?: string } {

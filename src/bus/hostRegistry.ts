@@ -104,10 +104,12 @@ function handleCommand(target: BusTarget, entries: readonly HostEntry[], detail:
       if (address.error) sendReply(target, { v: BUS_VERSION, id: command.id, ok: false, error: address.error });
       return;
     }
-    void address.entry.execute(command).then(
-      (reply) => sendReply(target, reply),
-      () => sendReply(target, internalError(command.id, address.entry.instance, 'The softphone failed to execute the command.')),
-    );
+    const instance = address.entry.instance;
+    void address.entry
+      .execute(command)
+      .catch(() => internalError(command.id, instance, 'The softphone failed to execute the command.'))
+      .then((reply) => sendReply(target, reply))
+      .catch(() => undefined); // the window refused the event: there is nobody left to tell
   } catch {
     // parseCommand and resolveAddress do not throw; this only guards against a broken entry from another bundle copy.
   }

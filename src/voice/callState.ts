@@ -7,7 +7,7 @@ import type { CallSdkEvent } from './sdkEvents';
 import type { CallLike, CallMessageLike } from './sdkTypes';
 
 /** Per-call message log cap: enough for the UI, bounded for the bus. */
-export const MAX_MESSAGES_PER_CALL = 50;
+export const MAX_MESSAGES_PER_CALL = 20;
 
 const STATUSES: readonly CallStatus[] = ['pending', 'connecting', 'ringing', 'open', 'reconnecting', 'closed'];
 
@@ -118,7 +118,9 @@ export function reduceCallEvent(state: CallState, event: CallSdkEvent, call: Cal
     case 'disconnect':
       return closeCall(withSid, closeReason, now);
     case 'error':
-      // An error that leaves the call closed ends it (e.g. microphone failure while accepting).
+      // An error that leaves the call closed ends it. The SDK may report it just after `disconnect`
+      // (microphone failure while accepting), so it also corrects a 'remote-hangup' reason.
+      if (withSid.status === 'closed') return withSid.endReason === 'remote-hangup' ? { ...withSid, endReason: 'error' } : withSid;
       return toCallStatus(call.status()) === 'closed' ? closeCall(withSid, 'error', now) : withSid;
     case 'volume':
       return state;

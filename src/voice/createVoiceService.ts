@@ -174,8 +174,13 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     calls.retainOnly(store.get().calls);
   };
 
-  const updateCall = (sid: string, reducer: (c: CallState) => CallState): void =>
-    setCalls((list) => list.map((c) => (c.sid === sid ? reducer(c) : c)));
+  const updateCall = (sid: string, reducer: (c: CallState) => CallState): void => {
+    const current = callState(sid);
+    if (!current) return;
+    const next = reducer(current);
+    // Most samples and repeated events change nothing: skip the snapshot comparison entirely.
+    if (next !== current) setCalls((list) => list.map((c) => (c.sid === sid ? next : c)));
+  };
 
   const callState = (sid: string): CallState | undefined => store.get().calls.find((c) => c.sid === sid);
 
@@ -223,7 +228,7 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
       return await action();
     } catch (error) {
       setError(toLastError(error, { source, at: now(), blocking, ...(callSid !== undefined && { callSid }) }));
-      throw toSoftphoneError(error);
+      throw toSoftphoneError(error, 'sdk_error', source);
     }
   };
 
@@ -248,6 +253,20 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
       // The SDK's message error carries no voiceEventSid; acks and errors arrive in send order.
       const error = event.args[0];
       entry.pendingMessages.shift()?.reject(toSoftphoneError(error));
+    }
+  };
+
+  /**
+   * Calls the SDK closed without an event: `connect()` and `disconnectAll()` silently ignore calls
+   * that were still ringing. Without this they would look pending forever.
+   */
+  const closeSilentlyEndedCalls = (): void => {
+    for (const entry of calls.all()) {
+      const state = callState(entry.sid);
+      if (state && state.status !== 'closed' && toCallStatus(entry.call.status()) === 'closed') {
+        updateCall(entry.sid, (c) => closeCall(c, 'ignored', now()));
+        finishCall(entry);
+      }
     }
   };
 
@@ -482,6 +501,7 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
       call.disconnect();
       throw destroyedError();
     }
+    closeSilentlyEndedCalls();
     const sid = call.outboundConnectionId ?? call.parameters.CallSid ?? localSid();
     trackCall(call, sid, 'outgoing', `client:${identity}`, parsed.target.to);
     return { callSid: sid };
@@ -506,6 +526,7 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     for (const { state, entry } of entries) {
       if (entry && state.status === 'pending' && statusOf(entry) === 'pending') await sdk('call', () => entry.call.reject(), entry.sid);
     }
+    closeSilentlyEndedCalls();
   }
 
   async function accept(callSid?: string): Promise<void> {
@@ -622,6 +643,7 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     if (result.permission === 'denied') {
       throw new SoftphoneError('microphone_denied', 'Microphone access is still denied.', 31401);
     }
+    if (result.permission === 'unavailable') throw new SoftphoneError('unsupported', 'No microphone could be opened.', 31402);
     await refreshAudioDevices();
     if (waitingForMicrophone) {
       waitingForMicrophone = false;
@@ -638,7 +660,10 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     deviceChangeListener = null;
     // Destroy while still subscribed, so the calls' and device's final events reach state$/events$.
     const d = device;
-    for (const entry of calls.all()) entry.hangupRequested = true;
+    for (const entry of calls.all()) {
+      entry.hangupRequested = true;
+      entry.pendingMessages.splice(0).forEach((m) => m.reject(destroyedError()));
+    }
     if (d && d.state !== 'destroyed') {
       try {
         d.destroy();
@@ -647,7 +672,6 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
       }
     }
     for (const entry of calls.all()) {
-      entry.pendingMessages.splice(0).forEach((m) => m.reject(destroyedError()));
       entry.subscription?.unsubscribe();
       entry.subscription = null;
     }

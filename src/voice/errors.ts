@@ -82,8 +82,24 @@ export function isMicrophoneDenied(error: unknown): boolean {
   return twilioCodeOf(error) === 31401 || twilioCodeOf(error) === 31208;
 }
 
+/** Autoplay policy: playing a sound (ringtone, speaker test) before the user interacted with the page. */
+function isAutoplayBlocked(error: unknown, source: LastError['source']): boolean {
+  return source === 'audio' && readTwilioError(error).name === 'NotAllowedError';
+}
+
 export function toLastError(error: unknown, ctx: ErrorContext): LastError {
   const e = readTwilioError(error);
+  if (isAutoplayBlocked(error, ctx.source)) {
+    return {
+      code: 'autoplay_blocked',
+      message: 'The browser blocked the sound.',
+      explanation: 'Browsers only play sound after you have interacted with the page.',
+      solutions: ['Click anywhere on the page, then try again.'],
+      severity: 'transient',
+      source: ctx.source,
+      at: ctx.at,
+    };
+  }
   const code = twilioCodeOf(error);
   const guidance = code !== undefined ? TWILIO_GUIDANCE[code] : undefined;
   const explanation = e.explanation ?? guidance?.explanation ?? e.description ?? 'The softphone reported an unexpected problem.';
@@ -134,9 +150,10 @@ const SDK_EXCEPTION_CODES: Record<string, ErrorCode> = {
 };
 
 /** Wraps any failure of an SDK call as the rejection of a service command. */
-export function toSoftphoneError(error: unknown, fallback: ErrorCode = 'sdk_error'): SoftphoneError {
+export function toSoftphoneError(error: unknown, fallback: ErrorCode = 'sdk_error', source?: LastError['source']): SoftphoneError {
   if (isSoftphoneError(error)) return error;
   const e = readTwilioError(error);
+  if (source !== undefined && isAutoplayBlocked(error, source)) return new SoftphoneError(fallback, e.message ?? 'The browser blocked the sound.');
   const code = twilioCodeOf(error);
   if (code === 31401) return new SoftphoneError('microphone_denied', e.message ?? 'Microphone access was denied.', code);
   const mapped = e.name !== undefined ? SDK_EXCEPTION_CODES[e.name] : undefined;

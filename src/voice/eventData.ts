@@ -27,7 +27,7 @@ function errorData(error: unknown): JsonValue {
   return {
     code: twilioCodeOf(error) ?? null,
     message: typeof e.message === 'string' ? e.message : String(error),
-    ...(typeof e.explanation === 'string' && { explanation: e.explanation }),
+    ...(typeof e.explanation === 'string' && e.explanation.length > 0 && { explanation: e.explanation }),
   };
 }
 

@@ -173,6 +173,14 @@ describe('createSoftphoneClient', () => {
       expect((await rejection(client().dial('client:bob'))).code).toBe('internal_error');
     });
 
+    it('fail at once on a reply they cannot read rather than waiting for the timeout', async () => {
+      bus.addEventListener('softphone:command', (event) => {
+        const { id } = (event as CustomEvent<{ id: string }>).detail;
+        bus.send('softphone:reply', { v: 1, id, ok: false, error: { code: 'code_from_the_future', message: '?' } });
+      });
+      expect((await rejection(client().register())).code).toBe('internal_error');
+    });
+
     it('send any command generically and show every reply on replies$', async () => {
       phone('alice');
       const c = client();

@@ -79,7 +79,7 @@ describe('attachToBus', () => {
       expect(bus.listenerCount('softphone:state-request')).toBe(1);
     });
 
-    it('tells apart two softphones with the same identity only as ambiguous', async () => {
+    it('answers ambiguous_target when two softphones share the targeted identity', async () => {
       const twin = new FakeSoftphoneService('bob');
       detachers.push(attachToBus(twin, { target: bus }));
       expect(await send({ id: 'c5', type: 'register', target: 'bob' })).toMatchObject([{ ok: false, error: { code: 'ambiguous_target' } }]);

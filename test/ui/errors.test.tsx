@@ -90,3 +90,14 @@ describe('ErrorDisplay', () => {
     }
   });
 });
+
+describe('ErrorDisplay and Header together', () => {
+  it('offers Allow microphone once: in the error panel while it shows, in the header otherwise', () => {
+    act(() => service.setState(makeState({ microphone: { permission: 'denied' } })));
+    expect(screen.getAllByRole('button', { name: 'Allow microphone' })).toHaveLength(1);
+    raise({ source: 'microphone' });
+    const buttons = screen.getAllByRole('button', { name: 'Allow microphone' });
+    expect(buttons).toHaveLength(1);
+    expect(screen.getByRole('alert')).toContainElement(buttons[0]);
+  });
+});

@@ -86,27 +86,11 @@ function counted<T>(source: Observable<T>): { observable: Observable<T>; count: 
   return { observable, count: () => subscribers };
 }
 
-export interface FakeService extends SoftphoneService {
-  start: jest.Mock<Promise<void>, []>;
-  register: jest.Mock<Promise<void>, []>;
-  unregister: jest.Mock<Promise<void>, []>;
-  dial: jest.Mock<ReturnType<SoftphoneService['dial']>, Parameters<SoftphoneService['dial']>>;
-  hangup: jest.Mock<Promise<void>, [string?]>;
-  hangupAll: jest.Mock<Promise<void>, []>;
-  accept: jest.Mock<Promise<void>, [string?]>;
-  reject: jest.Mock<Promise<void>, [string?]>;
-  ignore: jest.Mock<Promise<void>, [string?]>;
-  mute: jest.Mock<ReturnType<SoftphoneService['mute']>, Parameters<SoftphoneService['mute']>>;
-  sendDigits: jest.Mock<Promise<void>, Parameters<SoftphoneService['sendDigits']>>;
-  sendMessage: jest.Mock<ReturnType<SoftphoneService['sendMessage']>, Parameters<SoftphoneService['sendMessage']>>;
-  setInputDevice: jest.Mock<Promise<void>, [string]>;
-  setOutputDevice: jest.Mock<Promise<void>, [string[]]>;
-  setRingtoneDevice: jest.Mock<Promise<void>, [string[]]>;
-  testSpeaker: jest.Mock<Promise<void>, []>;
-  postFeedback: jest.Mock<Promise<void>, Parameters<SoftphoneService['postFeedback']>>;
-  requestMicrophone: jest.Mock<Promise<void>, []>;
-  clearError: jest.Mock<void, []>;
-  destroy: jest.Mock<void, []>;
+type CommandName = Exclude<keyof SoftphoneService, 'instance' | 'state$' | 'events$' | 'volume$' | 'getState'>;
+type CommandMock<K extends CommandName> = jest.Mock<ReturnType<SoftphoneService[K]>, Parameters<SoftphoneService[K]>>;
+type CommandMocks = { [K in CommandName]: CommandMock<K> };
+
+export interface FakeService extends Omit<SoftphoneService, CommandName>, CommandMocks {
   /** Replace the state (whole, or derived from the current one) and emit it. */
   setState(next: SoftphoneState | ((current: SoftphoneState) => SoftphoneState)): void;
   pushVolume(sample: CallVolume): void;
@@ -121,7 +105,7 @@ export function createFakeService(initial: SoftphoneState = makeState()): FakeSe
   const state$ = counted(state.asObservable());
   const volume$ = counted(volume.asObservable());
   const events$ = counted(events.asObservable());
-  const resolved = () => jest.fn(() => Promise.resolve());
+  const resolved = <A extends unknown[]>() => jest.fn<Promise<void>, A>(() => Promise.resolve());
 
   const service: FakeService = {
     instance: initial.instance,
@@ -132,23 +116,23 @@ export function createFakeService(initial: SoftphoneState = makeState()): FakeSe
     start: resolved(),
     register: resolved(),
     unregister: resolved(),
-    dial: jest.fn(() => Promise.resolve({ callSid: 'CA-new' })),
+    dial: jest.fn<ReturnType<SoftphoneService['dial']>, Parameters<SoftphoneService['dial']>>(() => Promise.resolve({ callSid: 'CA-new' })),
     hangup: resolved(),
     hangupAll: resolved(),
     accept: resolved(),
     reject: resolved(),
     ignore: resolved(),
-    mute: jest.fn((muted?: boolean) => Promise.resolve({ muted: muted ?? true })),
+    mute: jest.fn<ReturnType<SoftphoneService['mute']>, Parameters<SoftphoneService['mute']>>((muted) => Promise.resolve({ muted: muted ?? true })),
     sendDigits: resolved(),
-    sendMessage: jest.fn(() => Promise.resolve({ voiceEventSid: 'KX0001' })),
+    sendMessage: jest.fn<ReturnType<SoftphoneService['sendMessage']>, Parameters<SoftphoneService['sendMessage']>>(() => Promise.resolve({ voiceEventSid: 'KX0001' })),
     setInputDevice: resolved(),
     setOutputDevice: resolved(),
     setRingtoneDevice: resolved(),
     testSpeaker: resolved(),
     postFeedback: resolved(),
     requestMicrophone: resolved(),
-    clearError: jest.fn(() => state.next({ ...state.getValue(), lastError: null })),
-    destroy: jest.fn(),
+    clearError: jest.fn<void, []>(() => state.next({ ...state.getValue(), lastError: null })),
+    destroy: jest.fn<void, []>(),
     setState(next) {
       state.next(typeof next === 'function' ? next(state.getValue()) : next);
     },

@@ -1,6 +1,6 @@
 /**
- * One call in progress. Split into sibling sections (body, timer, meters) so the 1 Hz timer and the
- * ~20 Hz volume meters re-render themselves only, never the body with its controls.
+ * One call in progress. Split into sibling sections (body, timer, meters, message log) so the 1 Hz
+ * timer and the ~20 Hz volume meters re-render themselves only, never the body with its controls.
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -86,9 +86,14 @@ function ActiveCallBody({ callSid, headingId }: { callSid: string; headingId: st
           <CallTones callSid={callSid} />
         </Box>
       )}
-      <CallMessages callSid={callSid} messages={call.messages} canSend={connected} />
     </Box>
   );
+}
+
+function ActiveCallMessages({ callSid }: { callSid: string }): JSX.Element | null {
+  const call = useCall(callSid);
+  if (!call) return null;
+  return <CallMessages callSid={callSid} messages={call.messages} canSend={call.status === 'open' || call.status === 'reconnecting'} />;
 }
 
 export function ActiveCall({ callSid }: { callSid: string }): JSX.Element {
@@ -98,10 +103,10 @@ export function ActiveCall({ callSid }: { callSid: string }): JSX.Element {
       <Profiled id="call-body">
         <ActiveCallBody callSid={callSid} headingId={headingId} />
       </Profiled>
-      <Profiled id="call-timer">
-        <CallTimer callSid={callSid} />
-      </Profiled>
       <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.5 }}>
+        <Profiled id="call-timer">
+          <CallTimer callSid={callSid} />
+        </Profiled>
         <Profiled id="call-input-meter">
           <VolumeMeter label="Your voice" channel="input" callSid={callSid} />
         </Profiled>
@@ -109,6 +114,10 @@ export function ActiveCall({ callSid }: { callSid: string }): JSX.Element {
           <VolumeMeter label="Their voice" channel="output" callSid={callSid} />
         </Profiled>
       </Box>
+      {/* Same section id: the message log is call body too, it just sits below the meters. */}
+      <Profiled id="call-body">
+        <ActiveCallMessages callSid={callSid} />
+      </Profiled>
     </Paper>
   );
 }

@@ -1,4 +1,5 @@
 /** Running call duration from `answeredAt`; only this component ticks, once a second, while the call is up. */
+import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useCallback, type JSX } from 'react';
 import type { SoftphoneState } from '../../bus/schema';
@@ -19,8 +20,11 @@ export function CallTimer({ callSid }: { callSid: string }): JSX.Element | null 
   const now = useNow(1000, answeredAt !== null && endedAt === null);
   if (answeredAt === null) return null;
   return (
-    <Typography role="timer" aria-label="Call duration" variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-      {formatDuration((endedAt ?? now) - answeredAt)}
+    <Typography variant="body2">
+      Duration:{' '}
+      <Box component="span" role="timer" aria-label="Call duration" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 700 }}>
+        {formatDuration((endedAt ?? now) - answeredAt)}
+      </Box>
     </Typography>
   );
 }

@@ -1,5 +1,6 @@
 /** Quality warnings of a call as chips with plain advice; they disappear when the service clears them. */
 import Box from '@mui/material/Box';
+import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import type { JSX } from 'react';
@@ -13,7 +14,14 @@ export function CallWarnings({ warnings }: { warnings: readonly string[] }): JSX
         const text = warningText(name);
         return (
           <Box component="li" key={name} sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1 }}>
-            <Chip size="small" color="warning" variant="outlined" label={text.title} sx={{ color: 'warning.dark', borderColor: 'warning.dark' }} />
+            {/* Warning-orange text is below 4.5:1 on white: keep the orange for the icon and border only. */}
+            <Chip
+              size="small"
+              variant="outlined"
+              icon={<WarningAmberIcon />}
+              label={text.title}
+              sx={{ color: 'text.primary', borderColor: 'warning.dark', '& .MuiChip-icon': { color: 'warning.dark' } }}
+            />
             <Typography variant="body2" sx={{ flex: '1 1 12em' }}>
               {text.advice}
             </Typography>

@@ -9,29 +9,13 @@ import Button from '@mui/material/Button';
 import Snackbar from '@mui/material/Snackbar';
 import type { JSX } from 'react';
 import type { LastError, SoftphoneState } from '../../bus/schema';
-import type { SoftphoneService } from '../../voice/types';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
+import { nextStepFor } from '../errorSteps';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 
 const TRANSIENT_HIDE_MS = 8000;
-
-interface NextStep {
-  label: string;
-  run: (service: SoftphoneService) => Promise<void>;
-}
-
-/** The action most likely to resolve an error, by where it came from. */
-export function nextStepFor(error: LastError): NextStep | null {
-  if (error.source === 'microphone' || error.code === 'microphone_denied' || error.code === 31401) {
-    return { label: 'Allow microphone', run: (service) => service.requestMicrophone() };
-  }
-  if (error.code === 'unsupported') return null;
-  if (error.source === 'token' || error.code === 'token_error') return { label: 'Retry', run: (service) => service.start() };
-  if (error.source === 'device') return { label: 'Register again', run: (service) => service.register() };
-  return null;
-}
 
 function selectLastError(state: SoftphoneState): LastError | null {
   return state.lastError;
@@ -63,7 +47,7 @@ function BlockingError({ error }: { error: LastError }): JSX.Element {
             {step.label}
           </Button>
         )}
-        <Button size="small" variant="outlined" color="error" onClick={() => service.clearError()}>
+        <Button size="small" variant="outlined" color="inherit" onClick={() => service.clearError()}>
           Dismiss
         </Button>
       </Box>

@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import type { JSX } from 'react';
 import type { DeviceStateName, MicrophonePermission, SoftphoneState } from '../../bus/schema';
 import { shallowEqual } from '../equality';
+import { nextStepFor } from '../errorSteps';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
 import { useSoftphoneService } from '../ServiceContext';
@@ -36,6 +37,8 @@ function selectHeader(state: SoftphoneState) {
     deviceState: state.device.state,
     permission: state.microphone.permission,
     tokenExpiresAt: state.device.tokenExpiresAt,
+    // The blocking error panel then offers the same step; one "Allow microphone" button is enough.
+    errorOffersMicrophone: state.lastError !== null && state.lastError.severity === 'blocking' && nextStepFor(state.lastError)?.kind === 'microphone',
   };
 }
 
@@ -48,7 +51,7 @@ export function Header(): JSX.Element {
 
   const canRegister = header.deviceState === 'unregistered';
   const canUnregister = header.deviceState === 'registered' || header.deviceState === 'registering';
-  const needsMicrophone = header.permission === 'prompt' || header.permission === 'denied';
+  const needsMicrophone = (header.permission === 'prompt' || header.permission === 'denied') && !header.errorOffersMicrophone;
 
   return (
     <Box component="header" sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>

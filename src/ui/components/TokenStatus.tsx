@@ -23,7 +23,7 @@ export function TokenStatus({ expiresAt }: { expiresAt: number | null }): JSX.El
   }
   if (left < SOON_MS) {
     return (
-      <Typography variant="body2" color="warning.dark">
+      <Typography variant="body2" sx={{ fontWeight: 700 }}>
         Token: expires in {Math.max(1, Math.round(left / 60_000))} min
       </Typography>
     );

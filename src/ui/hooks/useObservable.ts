@@ -36,7 +36,6 @@ function createStore<T>(source: Subscribable<T>, initial: T): Store<T> {
  */
 export function useObservable<T>(source$: Subscribable<T>, initial: T): T {
   // `initial` only seeds a new store; changing it later must not resubscribe.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const store = useMemo(() => createStore(source$, initial), [source$]);
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }

@@ -1,5 +1,6 @@
 // Browser-side test harness: drives one real @twilio/voice-sdk Device per page against the local gateway.
 // Bundled with esbuild by the integration test; exposes `window.harness` for page.evaluate().
+import { peerConnections } from './track-peer-connections';
 import { Call, Device } from '@twilio/voice-sdk';
 
 interface ClientConfig {
@@ -14,17 +15,6 @@ interface LoggedEvent {
   data?: unknown;
 }
 
-// Test instrumentation (not an SDK patch): remember every peer connection the page creates so the test can read
-// WebRTC stats without reaching into SDK internals.
-const peerConnections: RTCPeerConnection[] = [];
-const NativePeerConnection = window.RTCPeerConnection;
-class TrackedPeerConnection extends NativePeerConnection {
-  constructor(config?: RTCConfiguration) {
-    super(config);
-    peerConnections.push(this);
-  }
-}
-window.RTCPeerConnection = TrackedPeerConnection;
 
 const events: LoggedEvent[] = [];
 let device: Device | null = null;
@@ -78,7 +68,11 @@ const harness = {
         call.accept();
       }
     });
-    if (token) return 'started';
+    if (token) {
+      // A token the gateway refuses never reaches `registered`: register in the background and report errors.
+      device.register().catch(() => undefined);
+      return 'started';
+    }
     await device.register();
     return device.state;
   },
@@ -141,12 +135,18 @@ const harness = {
     }
     return total;
   },
+  async debugPcs(): Promise<unknown> {
+    const out: unknown[] = [];
+    for (const pc of peerConnections) {
+      const stats = await pc.getStats();
+      const rows: unknown[] = [];
+      stats.forEach((r: any) => { if (r.type === 'inbound-rtp' || r.type === 'outbound-rtp') rows.push([r.type, r.kind, r.packetsReceived, r.packetsSent]); });
+      out.push([pc.connectionState, pc.iceConnectionState, pc.iceGatheringState, pc.signalingState, (pc.localDescription?.sdp.match(/a=candidate.*/g) ?? []), (pc.remoteDescription?.sdp.match(/a=candidate.*/g) ?? []), rows]);
+    }
+    return out;
+  },
   clearIncoming(): void {
     incoming = [];
-  },
-  register(): Promise<void> {
-    if (!device) throw new Error("no device");
-    return device.register();
   },
   destroy(): void {
     device?.destroy();

@@ -1,0 +1,171 @@
+/**
+ * One mounted softphone: validated props → deployment config → VoiceService → bus. Owns their lifetimes,
+ * and applies prop updates without dropping a call in progress.
+ */
+import { BehaviorSubject, filter, first, type Subscription } from 'rxjs';
+import type { SoftphoneService } from '../voice/types';
+import type { VoiceServiceConfig } from '../voice/config';
+import type { ClientConfigResult } from './clientConfig';
+import { parseParcelProps, serviceConfigOf, type ParcelProps, type ThemeOverrides } from './props';
+
+export type InstanceView =
+  | { kind: 'loading'; identity: string | null }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'ready'; service: SoftphoneService; generation: number; compact: boolean; theme: ThemeOverrides | undefined };
+
+export interface InstanceDeps {
+  createService(config: VoiceServiceConfig): SoftphoneService;
+  /** Publishes the service on the cross-app bus; returns the detach function. */
+  attachToBus(service: SoftphoneService): () => void;
+  loadClientConfig(url: string): Promise<ClientConfigResult>;
+  /** Where configuration problems are reported for the host's developers. */
+  warn(message: string): void;
+}
+
+function hasCallInProgress(service: SoftphoneService): boolean {
+  return service.getState().calls.some((c) => c.status !== 'closed');
+}
+
+export class SoftphoneInstance {
+  private readonly viewSubject: BehaviorSubject<InstanceView>;
+  readonly view$;
+  private props: ParcelProps | null = null;
+  private service: SoftphoneService | null = null;
+  private detachBus: (() => void) | null = null;
+  private generation = 0;
+  private pendingSwap: Subscription | null = null;
+  private destroyed = false;
+
+  constructor(
+    rawProps: unknown,
+    private readonly deps: InstanceDeps,
+  ) {
+    const parsed = parseParcelProps(rawProps);
+    if (parsed.ok) {
+      this.props = parsed.props;
+      this.viewSubject = new BehaviorSubject<InstanceView>({ kind: 'loading', identity: parsed.props.identity });
+    } else {
+      deps.warn(parsed.message);
+      this.viewSubject = new BehaviorSubject<InstanceView>({ kind: 'invalid', message: parsed.message });
+    }
+    this.view$ = this.viewSubject.asObservable();
+  }
+
+  get view(): InstanceView {
+    return this.viewSubject.value;
+  }
+
+  /** Loads the deployment config and starts the service. Never rejects: problems become visible state. */
+  async start(): Promise<void> {
+    if (!this.props) return;
+    await this.startService(this.props);
+  }
+
+  /** New props from the host: render options apply now; service options once no call is in progress. */
+  update(rawProps: unknown): void {
+    if (this.destroyed) return;
+    const parsed = parseParcelProps(rawProps);
+    if (!parsed.ok) {
+      // Keep the working softphone rather than tearing it down over a bad update.
+      this.deps.warn(`${parsed.message} (update ignored)`);
+      return;
+    }
+    const previous = this.props;
+    this.props = parsed.props;
+    const serviceChanged =
+      !previous ||
+      JSON.stringify(serviceConfigOf(previous)) !== JSON.stringify(serviceConfigOf(parsed.props)) ||
+      previous.configUrl !== parsed.props.configUrl;
+    if (!serviceChanged || !this.service) {
+      this.publishReady();
+      if (!this.service && serviceChanged) void this.startService(parsed.props);
+      return;
+    }
+    this.publishReady();
+    this.scheduleSwap();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.pendingSwap?.unsubscribe();
+    this.pendingSwap = null;
+    this.stopService();
+    this.viewSubject.complete();
+  }
+
+  private scheduleSwap(): void {
+    this.pendingSwap?.unsubscribe();
+    this.pendingSwap = null;
+    const current = this.service;
+    if (!current) return;
+    if (!hasCallInProgress(current)) {
+      void this.swap();
+      return;
+    }
+    // A call is in progress: switching Device now would drop it, so switch when it ends.
+    this.pendingSwap = current.state$
+      .pipe(
+        filter((s) => s.calls.every((c) => c.status === 'closed')),
+        first(),
+      )
+      .subscribe(() => {
+        this.pendingSwap = null;
+        void this.swap();
+      });
+  }
+
+  private async swap(): Promise<void> {
+    if (this.destroyed || !this.props) return;
+    this.stopService();
+    this.viewSubject.next({ kind: 'loading', identity: this.props.identity });
+    await this.startService(this.props);
+  }
+
+  private async startService(props: ParcelProps): Promise<void> {
+    const generation = ++this.generation;
+    let gateway = props.gateway;
+    if (props.configUrl && !gateway) {
+      const loaded = await this.deps.loadClientConfig(props.configUrl);
+      if (loaded.ok) {
+        gateway = loaded.config.mode === 'local' ? loaded.config.device : undefined;
+      } else {
+        this.deps.warn(`${loaded.message}; connecting with the SDK's defaults.`);
+      }
+    }
+    // A newer start (update) or a destroy happened while the config loaded.
+    if (this.destroyed || generation !== this.generation) return;
+    let service: SoftphoneService;
+    try {
+      service = this.deps.createService({ ...serviceConfigOf(props), ...(gateway ? { gateway } : {}) });
+    } catch (error) {
+      const message = `Invalid softphone configuration: ${error instanceof Error ? error.message : String(error)}`;
+      this.deps.warn(message);
+      this.viewSubject.next({ kind: 'invalid', message });
+      return;
+    }
+    this.service = service;
+    this.detachBus = this.deps.attachToBus(service);
+    this.publishReady();
+    // start() reports its own failures in state.lastError, which the UI shows.
+    service.start().catch(() => undefined);
+  }
+
+  private stopService(): void {
+    this.detachBus?.();
+    this.detachBus = null;
+    this.service?.destroy();
+    this.service = null;
+  }
+
+  private publishReady(): void {
+    if (!this.service || !this.props || this.destroyed) return;
+    this.viewSubject.next({
+      kind: 'ready',
+      service: this.service,
+      generation: this.generation,
+      compact: this.props.compact,
+      theme: this.props.theme,
+    });
+  }
+}

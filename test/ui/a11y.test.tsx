@@ -1,0 +1,68 @@
+/**
+ * axe-core over the rendered UI in each main state. jsdom has no layout or computed colours, so the
+ * colour-contrast rule cannot run here (the theme sets MUI's contrastThreshold to 4.5 for AA instead).
+ */
+import { act, screen, within } from '@testing-library/react/pure';
+import axe from 'axe-core';
+import { createFakeService, makeCall, makeState } from './fakeService';
+import { renderApp } from './renderApp';
+
+// axe probes icon ligatures with a canvas, which jsdom lacks; without one it simply skips that check.
+beforeAll(() => {
+  jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+});
+
+const service = createFakeService(makeState());
+let unmount: () => void;
+let container: HTMLElement;
+beforeAll(() => {
+  ({ unmount, container } = renderApp(service));
+});
+afterAll(() => unmount());
+
+async function violations(): Promise<string[]> {
+  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility', () => {
+  it('idle (registered, no call)', async () => {
+    expect(await violations()).toEqual([]);
+  });
+
+  it('incoming call with custom parameters', async () => {
+    act(() => service.setState(makeState({ calls: [makeCall({ sid: 'CA-in', direction: 'incoming', status: 'pending', from: '+14155550100', answeredAt: null, customParameters: { account: 'ACME' } })] })));
+    expect(await violations()).toEqual([]);
+  });
+
+  it('in a call with warnings, messages and the keypad open', async () => {
+    act(() =>
+      service.setState(
+        makeState({
+          device: { isBusy: true },
+          activeCallSid: 'CA-1',
+          calls: [makeCall({ sid: 'CA-1', warnings: ['high-rtt'], messages: [{ direction: 'received', content: 'hi', messageType: 'user-defined-message', at: 1 }] })],
+        }),
+      ),
+    );
+    act(() => within(screen.getByRole('region', { name: 'Call to bob' })).getByRole('button', { name: 'Keypad' }).click());
+    expect(await violations()).toEqual([]);
+  });
+
+  it('after a call (feedback) with a blocking error', async () => {
+    act(() =>
+      service.setState(
+        makeState({
+          calls: [makeCall({ sid: 'CA-1', status: 'closed', endedAt: Date.now(), endReason: 'remote-hangup' })],
+          lastError: { code: 31401, message: 'Microphone permission denied', explanation: 'Blocked.', solutions: ['Allow it.'], severity: 'blocking', source: 'microphone', at: 1 },
+        }),
+      ),
+    );
+    expect(await violations()).toEqual([]);
+  });
+
+  it('unregistered with the microphone blocked', async () => {
+    act(() => service.setState(makeState({ device: { state: 'unregistered' }, microphone: { permission: 'denied' } })));
+    expect(await violations()).toEqual([]);
+  });
+});
