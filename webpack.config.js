@@ -154,8 +154,6 @@ function sharedConfig(mode) {
   return {
     ...common(mode, 'switchboard-shared'),
     name: 'shared',
-    // Shared dependencies are always built for production: they are third-party code, not ours to debug.
-    mode: 'production',
     entry: {
       'shared/react': 'react',
       'shared/react-dom': 'react-dom',
@@ -191,7 +189,7 @@ function demoConfig(mode) {
   };
 }
 
-/** The parcel alone on webpack-dev-server; the gateway (npm start) serves /token and the voice signalling. */
+/** The parcel alone on webpack-dev-server; a running gateway (npm start, or GATEWAY_URL) serves /token and the signalling. */
 async function standaloneConfig(env) {
   const { default: StandaloneSingleSpaPlugin } = await import('standalone-single-spa-webpack-plugin');
   const base = moduleConfig('development');
@@ -199,7 +197,7 @@ async function standaloneConfig(env) {
   // Shared dependencies only: the plugin maps the parcel itself to the dev server's bundle.
   const { imports } = JSON.parse(fs.readFileSync(path.join(root, 'importmap.json'), 'utf8'));
   const importMap = { imports: Object.fromEntries(Object.entries(imports).filter(([name]) => !name.startsWith('@switchboard/'))) };
-  return {
+  const standalone = {
     ...base,
     name: 'standalone',
     output: { ...base.output, publicPath: '/' },
@@ -220,12 +218,14 @@ async function standaloneConfig(env) {
     ],
     devServer: {
       port: Number(env.port ?? 8080),
-      // Shared modules come from the production build (npm run build) and node_modules: no CDN.
-      static: [{ directory: dist, watch: false }],
+      static: false,
       proxy: [{ context: ['/token', '/client-config', '/sounds', '/signal', '/control'], target: gateway, secure: false, ws: true, changeOrigin: true }],
       client: { overlay: { warnings: false } },
     },
   };
+  // The shared modules are built alongside in the same (development) mode: React's development build is the
+  // one that matches the development JSX runtime bundled into the parcel. Nothing comes from a CDN.
+  return [standalone, { ...sharedConfig('development'), output: { ...sharedConfig('development').output, publicPath: '/' } }];
 }
 
 /**

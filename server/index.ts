@@ -36,6 +36,7 @@ export interface ServerOptions {
   /** Gateway tuning (tests shorten these). */
   ringTimeoutMs?: number;
   reconnectGraceMs?: number;
+  candidateWaitMs?: number;
 }
 
 export interface RunningServer {
@@ -60,6 +61,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     verifyToken: (token) => verifyVoiceToken(token, secret),
     ringTimeoutMs: opts.ringTimeoutMs,
     reconnectGraceMs: opts.reconnectGraceMs,
+    candidateWaitMs: opts.candidateWaitMs,
     log,
   });
   const server = createServer({ key: tls.key, cert: tls.cert });

@@ -87,6 +87,8 @@ export class CandidateHarvest {
     if (entry.candidates.length >= 16) return;
     if (entry.candidates.some((c) => c.ip === candidate.ip && c.port === candidate.port)) return;
     entry.candidates.push(candidate);
+    // One reachable candidate is enough for the caller to start checks; do not wait for the rest.
+    for (const wake of entry.waiters.splice(0)) wake();
   }
 
   markComplete(callId: string): void {
@@ -95,10 +97,10 @@ export class CandidateHarvest {
     for (const wake of entry.waiters.splice(0)) wake();
   }
 
-  /** Resolves with the candidates once gathering completed, or with what is known after `timeoutMs`. */
+  /** Resolves with the candidates known once there is one (or gathering completed), or after `timeoutMs`. */
   async collect(callId: string, timeoutMs: number): Promise<HarvestedCandidate[]> {
     const entry = this.entry(callId);
-    if (!entry.complete) {
+    if (!entry.complete && entry.candidates.length === 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, timeoutMs);
         entry.waiters.push(() => {

@@ -26,7 +26,8 @@ export const inboundPayloads = {
   dtmf: z.object({ callsid, dtmf: z.string().regex(/^[0-9*#w]{1,64}$/) }),
   message: z.object({
     callsid,
-    content: z.string(),
+    // The SDK sends `content` as given to Call.sendMessage (any JSON value); it is relayed unchanged.
+    content: z.unknown().refine((v) => v !== undefined && v !== null, 'content is required'),
     contenttype: z.string().max(128).optional(),
     messagetype: z.string().min(1).max(128),
     voiceeventsid: z.string().min(1).max(64),

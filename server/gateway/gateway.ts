@@ -67,6 +67,8 @@ interface CallRecord {
   numberHandler: NumberCallHandler | null;
   answered: ClientLeg | null;
   ringTimer: NodeJS.Timeout | null;
+  /** The offer the callees got carried the caller's ICE candidates, so the answer needs none. */
+  offerHadCandidates: boolean;
 }
 
 export interface RegistrationInfo {
@@ -277,7 +279,7 @@ export class Gateway {
   }
 
   /** Sends a call message to the Device leg `callSid` (a leg SID, or a call SID whose answered Device leg is meant). */
-  sendMessageToCall(callSid: string, message: { content: string; messageType?: string; contentType?: string }): { voiceEventSid: string } {
+  sendMessageToCall(callSid: string, message: { content: unknown; messageType?: string; contentType?: string }): { voiceEventSid: string } {
     const leg = this.resolveDeliverableLeg(callSid);
     if (leg.state !== 'answered') throw new GatewayError('call_not_active', `Call ${callSid} is not in progress`, 409);
     const voiceEventSid = this.deliverMessage(leg, {
@@ -503,6 +505,7 @@ export class Gateway {
     const call: CallRecord = {
       sid, from, to, params, createdAt: Date.now(), answeredAt: null, status: 'ringing',
       caller: null, serverPeer: null, callees: [], numberHandler: null, answered: null, ringTimer: null,
+      offerHadCandidates: false,
     };
     this.calls.set(sid, call);
     return call;
@@ -535,11 +538,19 @@ export class Gateway {
       this.failCall(call, signalingError(TwilioCode.NotFound, to ? `"${to}" is not a client identity or E.164 number` : 'The call has no "To" parameter'));
       return;
     }
-    if (!this.ringIdentity(call, target, offerSdp)) {
+    if (this.reachableSessions(target).length === 0) {
       this.failCall(call, signalingError(TwilioCode.TemporarilyUnavailable, `client:${target} is not available (no registered Device)`));
       return;
     }
     session.send('ringing', { callsid: call.sid });
+    // Give the caller's first ICE candidate a moment to arrive so the callee can start connectivity checks.
+    void this.harvest.collect(caller.sid, this.candidateWaitMs).then((candidates) => {
+      if (call.status !== 'ringing') return;
+      call.offerHadCandidates = candidates.length > 0;
+      if (!this.ringIdentity(call, target, injectCandidates(offerSdp, candidates))) {
+        this.failCall(call, signalingError(TwilioCode.TemporarilyUnavailable, `client:${target} is not available (no registered Device)`));
+      }
+    });
   }
 
   /** Sends the invite to every reachable Device of `identity`; false if there is none. */
@@ -645,7 +656,8 @@ export class Gateway {
       return;
     }
     caller.state = 'answered';
-    void this.harvest.collect(leg.sid, this.candidateWaitMs).then((candidates) => {
+    const candidatesFor = call.offerHadCandidates ? Promise.resolve([]) : this.harvest.collect(leg.sid, this.candidateWaitMs);
+    void candidatesFor.then((candidates) => {
       if (call.status !== 'in-progress' || caller.state !== 'answered') return;
       caller.remoteSdp = injectCandidates(sdp, candidates);
       caller.session?.send('answer', { callsid: caller.sid, sdp: caller.remoteSdp, reconnect: caller.reconnectToken });
@@ -679,7 +691,7 @@ export class Gateway {
     else call.serverPeer?.onDtmf?.(digits);
   }
 
-  private onMessage(session: SignalingSession, payload: { callsid: string; content: string; contenttype?: string; messagetype: string; voiceeventsid: string }): void {
+  private onMessage(session: SignalingSession, payload: { callsid: string; content: unknown; contenttype?: string; messagetype: string; voiceeventsid: string }): void {
     const { callsid, voiceeventsid } = payload;
     const leg = this.legs.get(callsid);
     if (!leg || leg.session !== session || leg.call.status === 'completed') {
@@ -690,7 +702,7 @@ export class Gateway {
       session.sendError(signalingError(TwilioCode.MalformedRequest, 'Call messages need an answered call'), { callsid, voiceeventsid });
       return;
     }
-    if (Buffer.byteLength(payload.content, 'utf8') > MAX_MESSAGE_CONTENT_BYTES) {
+    if (Buffer.byteLength(JSON.stringify(payload.content), 'utf8') > MAX_MESSAGE_CONTENT_BYTES) {
       session.sendError(signalingError(TwilioCode.PayloadSizeExceeded, 'Call message content exceeds 10 KB'), { callsid, voiceeventsid });
       return;
     }

@@ -2,7 +2,8 @@ import type { SignalingError } from './errors.js';
 
 /** A call message as the SDK's `Call.sendMessage` / `messageReceived` carry it. */
 export interface CallMessage {
-  content: string;
+  /** Any JSON value, relayed as the sender gave it. */
+  content: unknown;
   messageType: string;
   contentType: string;
 }
@@ -22,7 +23,7 @@ export interface NumberCallControl {
   answer(answerSdp: string): void;
   /** Ends the call before answer with a Twilio error (busy, unavailable, ...) or after answer normally. */
   hangup(error?: SignalingError): void;
-  sendMessage(message: { content: string; messageType?: string; contentType?: string }): void;
+  sendMessage(message: { content: unknown; messageType?: string; contentType?: string }): void;
 }
 
 /** Callbacks a number handler receives for the call it took. */
@@ -53,7 +54,7 @@ export interface ServerCallContext {
   readonly to: string;
   readonly params: Readonly<Record<string, string>>;
   /** Sends a call message to the answered Device. */
-  sendMessage(message: { content: string; messageType?: string; contentType?: string }): void;
+  sendMessage(message: { content: unknown; messageType?: string; contentType?: string }): void;
   hangup(): void;
 }
 

@@ -12,7 +12,7 @@ const placeCallBody = z.object({
 }).strict();
 
 const messageBody = z.object({
-  content: z.unknown().refine((v) => v !== undefined, 'content is required'),
+  content: z.unknown().refine((v) => v !== undefined && v !== null, 'content is required'),
   messageType: z.string().min(1).max(128).optional(),
   contentType: z.string().min(1).max(128).optional(),
 }).strict();
@@ -75,8 +75,7 @@ export async function handleControl(gateway: Gateway, req: IncomingMessage, res:
       requireMethod(method, 'POST');
       const callSid = callSidParam(second);
       const body = parseBody(messageBody, await readJson(req));
-      const content = typeof body.content === 'string' ? body.content : JSON.stringify(body.content);
-      sendJson(res, 202, { callSid, ...gateway.sendMessageToCall(callSid, { content, messageType: body.messageType, contentType: body.contentType }) });
+      sendJson(res, 202, { callSid, ...gateway.sendMessageToCall(callSid, { content: body.content, messageType: body.messageType, contentType: body.contentType }) });
       return true;
     }
     if (first === 'devices' && second !== undefined && segments.length === 3 && (third === 'drop' || third === 'expire-token')) {

@@ -18,8 +18,11 @@ const LogLevelSchema = z.union([
 
 const EdgeSchema = z.union([z.string().min(1).max(64), z.array(z.string().min(1).max(64)).min(1).max(16)]);
 
-/** `wss://` (or `ws://` for local development) signaling URL. */
-const WebSocketUrl = z.string().max(2048).regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL');
+/** A signaling host as the SDK takes it: `host[:port]`; the SDK itself connects to `wss://<host>/signal`. */
+const SignalingHost = z
+  .string()
+  .max(255)
+  .regex(/^[A-Za-z0-9.-]+(:[0-9]{1,5})?$/, 'must be host[:port] (the SDK opens wss://<host>/signal)');
 
 const IceServerSchema = z.object({
   urls: z.union([z.string().min(1).max(2048), z.array(z.string().min(1).max(2048)).max(16)]),
@@ -39,8 +42,8 @@ const RtcConfigurationSchema = z.object({
 const SoundsSchema = z.partialRecord(z.enum(SOUND_NAMES), z.string().min(1).max(2048));
 
 export const GatewayConfigSchema = z.object({
-  /** Signaling WebSocket URL(s) the SDK connects to instead of Twilio's (the local gateway's `/signal`). */
-  chunderw: z.union([WebSocketUrl, z.array(WebSocketUrl).min(1).max(8)]).optional(),
+  /** Signaling host(s) the SDK connects to instead of Twilio's (the local gateway). */
+  chunderw: z.union([SignalingHost, z.array(SignalingHost).min(1).max(8)]).optional(),
   /** Insights event gateway host. */
   eventgw: z.string().min(1).max(2048).optional(),
   /** Passed to `device.connect` and `call.accept` (an AcceptOptions field, not a Device option). */

@@ -17,14 +17,14 @@ import {
   type SoftphoneEvent,
   type SoftphoneState,
 } from '../bus/schema';
+import { createAudioControls, readAudioState } from './audioControls';
 import { CallRegistry, pruneClosedCalls, type CallEntry } from './callRegistry';
 import { closeCall, isLive, newCallState, reduceCallEvent, toCallStatus } from './callState';
-import { checkDeviceIds, checkFeedback, checkMessage, DEFAULT_MESSAGE_TYPE, DialParamsSchema } from './commandArgs';
+import { checkFeedback, checkMessage, DEFAULT_MESSAGE_TYPE, DialParamsSchema } from './commandArgs';
 import { buildDeviceOptions, resolveVoiceServiceConfig, type ResolvedVoiceServiceConfig, type VoiceServiceConfig } from './config';
 import { isMicrophoneDenied, toLastError, tokenFailureError, toSoftphoneError, twilioCodeOf, unsupportedBrowserError } from './errors';
 import { callEventData, deviceEventData } from './eventData';
 import {
-  listAudioDevices,
   queryMicrophonePermission,
   requestMicrophoneAccess,
   type MediaDevicesLike,
@@ -128,7 +128,6 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
   let dialInFlight = false;
   let waitingForMicrophone = false;
   let destroyed = false;
-  let deviceChangeListener: (() => void) | null = null;
 
   // ----- state helpers ---------------------------------------------------------------------------
 
@@ -144,25 +143,13 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     events.next({ v: BUS_VERSION, instance: identity, at: now(), ...event } as SoftphoneEvent);
   };
 
-  const readAudio = (s: SoftphoneState): SoftphoneState['audio'] => {
-    const audio = device?.audio;
-    if (!audio) return s.audio;
-    return {
-      ...s.audio,
-      selectedInput: audio.inputDevice?.deviceId ?? s.audio.selectedInput,
-      selectedOutputs: [...audio.speakerDevices.get()].map((d) => d.deviceId),
-      selectedRingtoneOutputs: [...audio.ringtoneDevices.get()].map((d) => d.deviceId),
-      outputSelectionSupported: audio.isOutputSelectionSupported,
-    };
-  };
-
   const syncDevice = (): void => {
     const d = device;
     if (!d) return;
     update((s) => ({
       ...s,
       device: { ...s.device, state: toDeviceState(d.state), identity: d.identity, isBusy: d.isBusy, edge: d.edge, home: d.home },
-      audio: readAudio(s),
+      audio: readAudioState(d.audio, s.audio),
     }));
   };
 
@@ -231,6 +218,20 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
       throw toSoftphoneError(error, 'sdk_error', source);
     }
   };
+
+  const audioControls = createAudioControls({
+    media,
+    store,
+    now,
+    assertAlive,
+    currentAudio: () => device?.audio ?? null,
+    requireAudio: () => {
+      const audio = requireDevice(false).audio;
+      if (!audio) throw new SoftphoneError('not_ready', 'Audio devices are not available yet.');
+      return audio;
+    },
+    runSdk: (source, action) => sdk(source, action),
+  });
 
   // ----- calls -----------------------------------------------------------------------------------
 
@@ -369,24 +370,6 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     return refresher;
   };
 
-  const refreshAudioDevices = async (): Promise<void> => {
-    if (!media) return;
-    try {
-      const lists = await listAudioDevices(media);
-      update((s) => ({ ...s, audio: readAudio({ ...s, audio: { ...s.audio, ...lists } }) }));
-    } catch (error) {
-      setError(toLastError(error, { source: 'audio', at: now() }));
-    }
-  };
-
-  const watchAudioDevices = (): void => {
-    if (!media || deviceChangeListener) return;
-    deviceChangeListener = () => {
-      void refreshAudioDevices();
-    };
-    media.addEventListener('devicechange', deviceChangeListener);
-  };
-
   const applyMicrophoneResult = (result: MicrophoneResult): void => {
     if (result.permission === 'granted') {
       update((s) => ({ ...s, microphone: { permission: 'granted' }, lastError: s.lastError?.source === 'microphone' ? null : s.lastError }));
@@ -429,9 +412,9 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     const microphone = await requestMicrophoneAccess(media);
     assertAlive();
     applyMicrophoneResult(microphone);
-    await refreshAudioDevices();
+    await audioControls.refreshDeviceList();
     assertAlive();
-    watchAudioDevices();
+    audioControls.watchDeviceChanges();
     if (microphone.permission === 'denied') {
       waitingForMicrophone = true;
       update((s) => ({ ...s, device: { ...s.device, state: 'unregistered' } }));
@@ -597,43 +580,6 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     updateCall(entry.sid, (c) => ({ ...c, feedbackSent: true }));
   }
 
-  const requireAudio = (): NonNullable<DeviceLike['audio']> => {
-    const audio = requireDevice(false).audio;
-    if (!audio) throw new SoftphoneError('not_ready', 'Audio devices are not available yet.');
-    return audio;
-  };
-
-  async function setInputDevice(deviceId: string): Promise<void> {
-    assertAlive();
-    if (typeof deviceId !== 'string' || deviceId.length === 0 || deviceId.length > 512) {
-      throw new SoftphoneError('invalid_argument', 'deviceId must be a non-empty string.');
-    }
-    const audio = requireAudio();
-    const inputs = store.get().audio.inputs;
-    if (inputs.length > 0 && !inputs.some((d) => d.deviceId === deviceId)) {
-      throw new SoftphoneError('invalid_argument', `No microphone with id ${deviceId}.`);
-    }
-    await sdk('audio', () => audio.setInputDevice(deviceId));
-    update((s) => ({ ...s, audio: { ...readAudio(s), selectedInput: audio.inputDevice?.deviceId ?? deviceId } }));
-  }
-
-  const setOutputs = async (kind: 'speakerDevices' | 'ringtoneDevices', deviceIds: string[]): Promise<void> => {
-    assertAlive();
-    const checked = checkDeviceIds(deviceIds);
-    if (!checked.ok) throw new SoftphoneError('invalid_argument', checked.reason);
-    const audio = requireAudio();
-    if (!audio.isOutputSelectionSupported) {
-      throw new SoftphoneError('unsupported', 'This browser cannot choose the speaker (no setSinkId).');
-    }
-    await sdk('audio', () => audio[kind].set(deviceIds));
-    update((s) => ({ ...s, audio: readAudio(s) }));
-  };
-
-  async function testSpeaker(): Promise<void> {
-    const audio = requireAudio();
-    await sdk('audio', () => audio.speakerDevices.test());
-  }
-
   async function requestMicrophone(): Promise<void> {
     assertAlive();
     if (!media) throw new SoftphoneError('unsupported', 'This browser cannot capture audio.');
@@ -644,7 +590,7 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
       throw new SoftphoneError('microphone_denied', 'Microphone access is still denied.', 31401);
     }
     if (result.permission === 'unavailable') throw new SoftphoneError('unsupported', 'No microphone could be opened.', 31402);
-    await refreshAudioDevices();
+    await audioControls.refreshDeviceList();
     if (waitingForMicrophone) {
       waitingForMicrophone = false;
       startPromise = null;
@@ -656,8 +602,7 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     if (destroyed) return;
     destroyed = true;
     refresher?.dispose();
-    if (media && deviceChangeListener) media.removeEventListener('devicechange', deviceChangeListener);
-    deviceChangeListener = null;
+    audioControls.stopWatching();
     // Destroy while still subscribed, so the calls' and device's final events reach state$/events$.
     const d = device;
     for (const entry of calls.all()) {
@@ -709,10 +654,10 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     mute,
     sendDigits,
     sendMessage,
-    setInputDevice,
-    setOutputDevice: (deviceIds) => setOutputs('speakerDevices', deviceIds),
-    setRingtoneDevice: (deviceIds) => setOutputs('ringtoneDevices', deviceIds),
-    testSpeaker,
+    setInputDevice: audioControls.setInputDevice,
+    setOutputDevice: audioControls.setOutputDevice,
+    setRingtoneDevice: audioControls.setRingtoneDevice,
+    testSpeaker: audioControls.testSpeaker,
     postFeedback,
     requestMicrophone,
     clearError: () => {

@@ -173,9 +173,9 @@ describe('calls between devices', () => {
     // dtmf and messages both ways; the sender gets an ack for its message
     alice.send('dtmf', { callsid: callSid, dtmf: '12#' });
     expect((await bob2.next('dtmf')).payload).toEqual({ callsid: inv2.payload['callsid'], dtmf: '12#' });
-    alice.send('message', { callsid: callSid, content: '{"hi":1}', contenttype: 'application/json', messagetype: 'user-defined-message', voiceeventsid: 'KXa' });
+    alice.send('message', { callsid: callSid, content: { hi: 1 }, contenttype: 'application/json', messagetype: 'user-defined-message', voiceeventsid: 'KXa' });
     expect((await alice.next('ack')).payload).toEqual({ acktype: 'message', callsid: callSid, voiceeventsid: 'KXa' });
-    expect((await bob2.next('message')).payload).toMatchObject({ callsid: inv2.payload['callsid'], content: '{"hi":1}', messagetype: 'user-defined-message', voiceeventsid: expect.stringMatching(/^KX/) });
+    expect((await bob2.next('message')).payload).toMatchObject({ callsid: inv2.payload['callsid'], content: { hi: 1 }, messagetype: 'user-defined-message', voiceeventsid: expect.stringMatching(/^KX/) });
     bob2.send('message', { callsid: inv2.payload['callsid'], content: 'back', messagetype: 'user-defined-message', voiceeventsid: 'KXb' });
     await bob2.next('ack');
     expect((await alice.next('message')).payload).toMatchObject({ callsid: callSid, content: 'back' });
@@ -183,7 +183,7 @@ describe('calls between devices', () => {
     // server-sent call message through the control API
     const sent = await getJson(server, `/control/calls/${callSid}/messages`, { method: 'POST', body: JSON.stringify({ content: { from: 'server' } }) });
     expect(sent.status).toBe(202);
-    expect((await alice.next('message')).payload).toMatchObject({ content: '{"from":"server"}', messagetype: 'user-defined-message' });
+    expect((await alice.next('message')).payload).toMatchObject({ content: { from: 'server' }, messagetype: 'user-defined-message' });
 
     bob2.send('hangup', { callsid: inv2.payload['callsid'] });
     expect((await alice.next('hangup')).payload).toEqual({ callsid: callSid });

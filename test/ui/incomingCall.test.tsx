@@ -58,6 +58,17 @@ describe('IncomingCall', () => {
     expect(document.title).toBe('Host page');
   });
 
+  it('keeps the title right when two calls ring and stop in any order', () => {
+    const second = { ...ringing, sid: 'CA-in-2', from: 'client:dave', customParameters: {} };
+    act(() => service.setState(makeState({ calls: [ringing] })));
+    act(() => service.setState(makeState({ calls: [ringing, second] })));
+    expect(document.title).toBe('Incoming call from dave · Host page');
+    act(() => service.setState(makeState({ calls: [second] })));
+    expect(document.title).toBe('Incoming call from dave · Host page');
+    act(() => service.setState(makeState({ calls: [] })));
+    expect(document.title).toBe('Host page');
+  });
+
   it('announces the incoming call politely', () => {
     ring();
     expect(screen.getByRole('status', { name: 'Call announcements' })).toHaveTextContent(`Incoming call from ${XSS_IMG}.`);

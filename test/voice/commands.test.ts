@@ -48,6 +48,12 @@ describe('dial', () => {
     expect(callOf(h, h.callSid)?.muted).toBe(true);
   });
 
+  it('needs a Device but not a registration (the SDK places outgoing calls while unregistered)', async () => {
+    const h = await started({ autoRegister: false });
+    expect(h.state().device.state).toBe('unregistered');
+    await expect(h.service.dial('client:bob')).resolves.toEqual({ callSid: expect.any(String) });
+  });
+
   it('never lets params override the validated To', async () => {
     const h = await started();
     await h.service.dial('client:bob', { To: '+19005550100' });

@@ -50,7 +50,7 @@ describe('VoiceService start()', () => {
       tokenRefreshMs: 10_000,
       allowIncomingWhileBusy: true,
       gateway: {
-        chunderw: 'wss://localhost:9000/signal',
+        chunderw: 'localhost:9000',
         eventgw: 'localhost:9000',
         sounds: { incoming: '/sounds/incoming.mp3' },
         rtcConfiguration: { iceServers: [] },
@@ -64,7 +64,7 @@ describe('VoiceService start()', () => {
       enableImprovedSignalingErrorPrecision: true,
       tokenRefreshMs: 10_000,
       allowIncomingWhileBusy: true,
-      chunderw: 'wss://localhost:9000/signal',
+      chunderw: 'localhost:9000',
       eventgw: 'localhost:9000',
       sounds: { incoming: '/sounds/incoming.mp3' },
     });
@@ -144,6 +144,13 @@ describe('VoiceService start()', () => {
     });
   });
 
+  it('requestMicrophone() rejects as unsupported when no microphone can be opened', async () => {
+    const h = await started();
+    h.media.outcome = 'no-device';
+    await expect(h.service.requestMicrophone()).rejects.toMatchObject({ code: 'unsupported', twilioCode: 31402 });
+    expect(h.state().microphone.permission).toBe('unavailable');
+  });
+
   it('reports a missing microphone as unavailable but still creates the Device (incoming calls can be answered once one is plugged in)', async () => {
     const h = await started({}, ({ media }) => {
       media.outcome = 'no-device';
@@ -215,6 +222,6 @@ describe('VoiceService start()', () => {
   it('rejects an invalid configuration before doing anything', () => {
     expect(() => setup({ identity: 'not valid!' })).toThrow(/identity/);
     expect(() => setup({ codecPreferences: ['g722' as 'opus'] })).toThrow();
-    expect(() => setup({ gateway: { chunderw: 'http://not-a-websocket' } })).toThrow(/ws/);
+    expect(() => setup({ gateway: { chunderw: 'wss://host/signal' } })).toThrow(/host/);
   });
 });

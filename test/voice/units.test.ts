@@ -116,8 +116,8 @@ describe('the real SDK adapter', () => {
     }
     const sdk = { Device: StubDevice, Call: { Codec: { Opus: 'opus', PCMU: 'pcmu' } } } as unknown as Parameters<typeof createSdkDeviceFactory>[0];
     const factory = createSdkDeviceFactory(sdk);
-    factory.create('jwt', { codecPreferences: ['pcmu', 'opus'], chunderw: 'wss://localhost/signal', logLevel: 'warn' });
+    factory.create('jwt', { codecPreferences: ['pcmu', 'opus'], chunderw: 'localhost', logLevel: 'warn' });
     expect(factory.isSupported).toBe(true);
-    expect(constructed).toEqual([{ token: 'jwt', options: { codecPreferences: ['pcmu', 'opus'], chunderw: 'wss://localhost/signal', logLevel: 'warn' } }]);
+    expect(constructed).toEqual([{ token: 'jwt', options: { codecPreferences: ['pcmu', 'opus'], chunderw: 'localhost', logLevel: 'warn' } }]);
   });
 });

@@ -13,6 +13,7 @@ interface LoggedEvent {
   callSid?: string;
   code?: number;
   data?: unknown;
+  at: number;
 }
 
 
@@ -27,7 +28,7 @@ function sidOf(call: Call): string | undefined {
 }
 
 function watchCall(call: Call): void {
-  const log = (name: string, data?: unknown) => events.push({ source: 'call', name, callSid: sidOf(call), data });
+  const log = (name: string, data?: unknown) => events.push({ source: 'call', name, callSid: sidOf(call), data, at: Date.now() });
   call.on('accept', () => log('accept'));
   call.on('ringing', () => log('ringing'));
   call.on('cancel', () => log('cancel'));
@@ -37,7 +38,7 @@ function watchCall(call: Call): void {
   call.on('reconnected', () => log('reconnected'));
   call.on('messageReceived', (m: { content: unknown; messageType: string }) => log('messageReceived', m.content));
   call.on('messageSent', () => log('messageSent'));
-  call.on('error', (e: { code: number }) => events.push({ source: 'call', name: 'error', callSid: sidOf(call), code: e.code }));
+  call.on('error', (e: { code: number }) => events.push({ source: 'call', name: 'error', callSid: sidOf(call), code: e.code, at: Date.now() }));
 }
 
 async function json<T>(url: string): Promise<T> {
@@ -56,11 +57,11 @@ const harness = {
       closeProtection: false,
       enableImprovedSignalingErrorPrecision: true,
     } as ConstructorParameters<typeof Device>[1]);
-    device.on('registered', () => events.push({ source: 'device', name: 'registered' }));
-    device.on('unregistered', () => events.push({ source: 'device', name: 'unregistered' }));
-    device.on('error', (e: { code: number }) => events.push({ source: 'device', name: 'error', code: e.code }));
+    device.on('registered', () => events.push({ source: 'device', name: 'registered', at: Date.now() }));
+    device.on('unregistered', () => events.push({ source: 'device', name: 'unregistered', at: Date.now() }));
+    device.on('error', (e: { code: number }) => events.push({ source: 'device', name: 'error', code: e.code, at: Date.now() }));
     device.on('incoming', (call: Call) => {
-      events.push({ source: 'device', name: 'incoming', callSid: sidOf(call), data: call.customParameters.get('topic') ?? null });
+      events.push({ source: 'device', name: 'incoming', callSid: sidOf(call), data: call.customParameters.get('topic') ?? null, at: Date.now() });
       watchCall(call);
       incoming.push(call);
       if (autoAccept) {
@@ -83,6 +84,7 @@ const harness = {
   async dial(to: string, params: Record<string, string> = {}): Promise<number> {
     if (!device) throw new Error('no device');
     const t0 = performance.now();
+    events.push({ source: 'device', name: 'dial', at: Date.now() });
     const call = await device.connect({ params: { To: to, ...params } });
     current = call;
     watchCall(call);
@@ -135,18 +137,21 @@ const harness = {
     }
     return total;
   },
-  async debugPcs(): Promise<unknown> {
-    const out: unknown[] = [];
-    for (const pc of peerConnections) {
-      const stats = await pc.getStats();
-      const rows: unknown[] = [];
-      stats.forEach((r: any) => { if (r.type === 'inbound-rtp' || r.type === 'outbound-rtp') rows.push([r.type, r.kind, r.packetsReceived, r.packetsSent]); });
-      out.push([pc.connectionState, pc.iceConnectionState, pc.iceGatheringState, pc.signalingState, (pc.localDescription?.sdp.match(/a=candidate.*/g) ?? []), (pc.remoteDescription?.sdp.match(/a=candidate.*/g) ?? []), rows]);
-    }
-    return out;
+  /** Digits queued for in-band (RFC 4733) sending on the open peer connections' audio senders. */
+  dtmfToneBuffer(): string {
+    return peerConnections
+      .filter((pc) => pc.connectionState !== 'closed')
+      .flatMap((pc) => pc.getSenders())
+      .map((sender) => sender.dtmf?.toneBuffer ?? '')
+      .join('');
   },
-  clearIncoming(): void {
+  /** Ends whatever call is current or ringing (between tests). */
+  reset(): void {
+    current?.disconnect();
+    current = null;
+    for (const call of incoming) call.reject();
     incoming = [];
+    autoAccept = false;
   },
   destroy(): void {
     device?.destroy();

@@ -1,0 +1,108 @@
+/**
+ * Audio devices of one softphone: the input/output lists (kept current on `devicechange`) and the
+ * selection commands that go through the Device's AudioHelper.
+ */
+import type { LastError, SoftphoneState } from '../bus/schema';
+import { checkDeviceIds } from './commandArgs';
+import { toLastError } from './errors';
+import { listAudioDevices, type MediaDevicesLike } from './media';
+import type { AudioHelperLike } from './sdkTypes';
+import type { StateStore } from './stateStore';
+import { SoftphoneError } from './types';
+
+/** The selection the AudioHelper reports, merged into the audio part of the state. */
+export function readAudioState(audio: AudioHelperLike | null | undefined, current: SoftphoneState['audio']): SoftphoneState['audio'] {
+  if (!audio) return current;
+  return {
+    ...current,
+    selectedInput: audio.inputDevice?.deviceId ?? current.selectedInput,
+    selectedOutputs: [...audio.speakerDevices.get()].map((d) => d.deviceId),
+    selectedRingtoneOutputs: [...audio.ringtoneDevices.get()].map((d) => d.deviceId),
+    outputSelectionSupported: audio.isOutputSelectionSupported,
+  };
+}
+
+export interface AudioControlsContext {
+  media: MediaDevicesLike | null;
+  store: StateStore;
+  now: () => number;
+  assertAlive: () => void;
+  /** The live Device's AudioHelper, if there is one. */
+  currentAudio: () => AudioHelperLike | null;
+  /** The live Device's AudioHelper; throws `not_ready` without one. */
+  requireAudio: () => AudioHelperLike;
+  /** Runs an SDK call, recording a failure in lastError and rejecting with a SoftphoneError. */
+  runSdk: <T>(source: LastError['source'], action: () => T | Promise<T>) => Promise<T>;
+}
+
+export interface AudioControls {
+  refreshDeviceList(): Promise<void>;
+  watchDeviceChanges(): void;
+  stopWatching(): void;
+  setInputDevice(deviceId: string): Promise<void>;
+  setOutputDevice(deviceIds: string[]): Promise<void>;
+  setRingtoneDevice(deviceIds: string[]): Promise<void>;
+  testSpeaker(): Promise<void>;
+}
+
+export function createAudioControls(ctx: AudioControlsContext): AudioControls {
+  const { media, store } = ctx;
+  let deviceChangeListener: (() => void) | null = null;
+
+  const refreshDeviceList = async (): Promise<void> => {
+    if (!media) return;
+    try {
+      const lists = await listAudioDevices(media);
+      // The SDK may have switched away from an unplugged device: re-read its selection too.
+      store.update((s) => ({ ...s, audio: readAudioState(ctx.currentAudio(), { ...s.audio, ...lists }) }));
+    } catch (error) {
+      store.update((s) => ({ ...s, lastError: toLastError(error, { source: 'audio', at: ctx.now() }) }));
+    }
+  };
+
+  const setOutputs = async (kind: 'speakerDevices' | 'ringtoneDevices', deviceIds: string[]): Promise<void> => {
+    ctx.assertAlive();
+    const checked = checkDeviceIds(deviceIds);
+    if (!checked.ok) throw new SoftphoneError('invalid_argument', checked.reason);
+    const audio = ctx.requireAudio();
+    if (!audio.isOutputSelectionSupported) {
+      throw new SoftphoneError('unsupported', 'This browser cannot choose the speaker (no setSinkId).');
+    }
+    await ctx.runSdk('audio', () => audio[kind].set(deviceIds));
+    store.update((s) => ({ ...s, audio: readAudioState(audio, s.audio) }));
+  };
+
+  return {
+    refreshDeviceList,
+    watchDeviceChanges() {
+      if (!media || deviceChangeListener) return;
+      deviceChangeListener = () => {
+        void refreshDeviceList();
+      };
+      media.addEventListener('devicechange', deviceChangeListener);
+    },
+    stopWatching() {
+      if (media && deviceChangeListener) media.removeEventListener('devicechange', deviceChangeListener);
+      deviceChangeListener = null;
+    },
+    async setInputDevice(deviceId) {
+      ctx.assertAlive();
+      if (typeof deviceId !== 'string' || deviceId.length === 0 || deviceId.length > 512) {
+        throw new SoftphoneError('invalid_argument', 'deviceId must be a non-empty string.');
+      }
+      const audio = ctx.requireAudio();
+      const inputs = store.get().audio.inputs;
+      if (inputs.length > 0 && !inputs.some((d) => d.deviceId === deviceId)) {
+        throw new SoftphoneError('invalid_argument', `No microphone with id ${deviceId}.`);
+      }
+      await ctx.runSdk('audio', () => audio.setInputDevice(deviceId));
+      store.update((s) => ({ ...s, audio: { ...readAudioState(audio, s.audio), selectedInput: audio.inputDevice?.deviceId ?? deviceId } }));
+    },
+    setOutputDevice: (deviceIds) => setOutputs('speakerDevices', deviceIds),
+    setRingtoneDevice: (deviceIds) => setOutputs('ringtoneDevices', deviceIds),
+    async testSpeaker() {
+      const audio = ctx.requireAudio();
+      await ctx.runSdk('audio', () => audio.speakerDevices.test());
+    },
+  };
+}
