@@ -20,12 +20,15 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/server/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
+      // server/ is ESM with NodeNext `.js` specifiers; Jest resolves them to the .ts sources.
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     },
   ],
 };

@@ -214,7 +214,7 @@ async function standaloneConfig(env) {
         customProps: {},
         startOptions: { urlRerouteOnly: true },
       }),
-      new LocalScriptsPlugin(),
+      new StandalonePagePlugin(),
     ],
     devServer: {
       port: Number(env.port ?? 8080),
@@ -229,26 +229,36 @@ async function standaloneConfig(env) {
 }
 
 /**
- * The standalone plugin points its <script> tags at jsDelivr; rewrite them to the copies in dist/shared/
- * (this machine, and many intranets, have no internet).
+ * Adapts the standalone plugin's page to this project: its <script> tags point at jsDelivr, rewritten to the
+ * local copies (this machine, and many intranets, have no internet); and its parcel runtime mounts without
+ * props, so the softphone's props are added (identity from `?identity=`, default alice). Both rewrites fail
+ * the build loudly if a plugin upgrade changes what they match.
  */
-class LocalScriptsPlugin {
+class StandalonePagePlugin {
   apply(compiler) {
-    const local = {
-      'systemjs/dist/system.js': '/shared/system.min.js',
-      'systemjs/dist/extras/amd.js': null,
-    };
-    compiler.hooks.compilation.tap('LocalScriptsPlugin', (compilation) => {
-      HtmlWebpackPlugin.getCompilationHooks(compilation).alterAssetTags.tap({ name: 'LocalScriptsPlugin', stage: 10 }, (data) => {
+    const cdn = 'https://cdn.jsdelivr.net/npm/';
+    const local = { 'systemjs/dist/system.js': '/shared/system.min.js', 'systemjs/dist/extras/amd.js': null };
+    const parcelProps = "{ domElement: parcelContainer, name: '@switchboard/softphone' }";
+    const softphoneProps =
+      "{ domElement: parcelContainer, name: '@switchboard/softphone', identity: new URLSearchParams(location.search).get('identity') || 'alice', tokenUrl: '/token', configUrl: '/client-config' }";
+    compiler.hooks.compilation.tap('StandalonePagePlugin', (compilation) => {
+      HtmlWebpackPlugin.getCompilationHooks(compilation).alterAssetTags.tap({ name: 'StandalonePagePlugin', stage: 10 }, (data) => {
         const scripts = data.assetTags.scripts;
+        let propsAdded = false;
         for (let i = scripts.length - 1; i >= 0; i -= 1) {
-          const src = scripts[i].attributes?.src;
-          if (typeof src !== 'string' || !src.startsWith('https://cdn.jsdelivr.net/npm/')) continue;
-          const replacement = local[src.slice('https://cdn.jsdelivr.net/npm/'.length)];
-          if (replacement === undefined) throw new Error(`LocalScriptsPlugin: no local copy for ${src}`);
-          if (replacement === null) scripts.splice(i, 1);
-          else scripts[i].attributes.src = replacement;
+          const tag = scripts[i];
+          const src = tag.attributes?.src;
+          if (typeof src === 'string' && src.startsWith(cdn)) {
+            const replacement = local[src.slice(cdn.length)];
+            if (replacement === undefined) throw new Error(`StandalonePagePlugin: no local copy for ${src}`);
+            if (replacement === null) scripts.splice(i, 1);
+            else tag.attributes.src = replacement;
+          } else if (typeof tag.innerHTML === 'string' && tag.innerHTML.includes(parcelProps)) {
+            tag.innerHTML = tag.innerHTML.replace(parcelProps, softphoneProps);
+            propsAdded = true;
+          }
         }
+        if (!propsAdded) throw new Error('StandalonePagePlugin: the standalone parcel runtime changed; cannot add the softphone props.');
         return data;
       });
     });

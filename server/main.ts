@@ -29,10 +29,15 @@ async function main(): Promise<void> {
     certDir: path.join(root, '.cert'),
   });
   console.log(`Switchboard softphone server (${running.mode} mode) at ${running.origin}/`);
-  console.log(
-    `The certificate is self-signed (kept in ${path.join(root, '.cert')}): open ${running.origin}/ once and accept it ` +
-      '(Chrome: "Advanced" → "Proceed"), or trust localhost-cert.pem in your OS/browser certificate store.',
-  );
+  if (running.mode === 'local') {
+    const insights = running.origin.replace('://localhost', '://eventgw.localhost');
+    console.log(
+      `The certificate is self-signed (kept in ${path.join(root, '.cert')}). Either trust localhost-cert.pem in your ` +
+        `OS/browser certificate store, or open ${running.origin}/ and ${insights}/insights once each and accept it ` +
+        '(Chrome: "Advanced" → "Proceed"). The second host receives the SDK\'s insights events, which the local ' +
+        'gateway also uses to connect the audio of browser-to-browser calls.',
+    );
+  }
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;

@@ -1,6 +1,6 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createPrivateKey, randomUUID } from 'node:crypto';
 import selfsigned from 'selfsigned';
 
 export interface TlsMaterial {
@@ -23,7 +23,8 @@ async function readExisting(dir: string): Promise<TlsMaterial | null> {
     const x509 = new X509Certificate(cert);
     const coversAll = HOSTNAMES.every((h) => x509.checkHost(h) !== undefined);
     const fresh = Date.parse(x509.validTo) - Date.now() > RENEW_BEFORE_MS;
-    return coversAll && fresh ? { key, cert } : null;
+    const matches = x509.checkPrivateKey(createPrivateKey(key));
+    return coversAll && fresh && matches ? { key, cert } : null;
   } catch {
     return null;
   }
@@ -48,7 +49,14 @@ export async function loadOrCreateCertificate(dir: string): Promise<TlsMaterial>
     ],
   });
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, KEY_FILE), generated.private, { mode: 0o600 });
-  await writeFile(path.join(dir, CERT_FILE), generated.cert);
+  // Write-then-rename so concurrent first starts never leave a half-written file behind.
+  await writeAtomically(path.join(dir, KEY_FILE), generated.private, 0o600);
+  await writeAtomically(path.join(dir, CERT_FILE), generated.cert, 0o644);
   return { key: generated.private, cert: generated.cert };
+}
+
+async function writeAtomically(file: string, content: string, mode: number): Promise<void> {
+  const temp = `${file}.${randomUUID()}.tmp`;
+  await writeFile(temp, content, { mode });
+  await rename(temp, file);
 }

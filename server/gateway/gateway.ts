@@ -394,7 +394,7 @@ export class Gateway {
         this.onRegister(session, frame.payload.media);
         return;
       case 'invite':
-        if (frame.payload.reconnect) this.onReconnectInvite(session, frame.payload.callsid, frame.payload.reconnect, frame.payload.sdp);
+        if (frame.payload.reconnect) this.onReconnectInvite(session, frame.payload.callsid, frame.payload.reconnect);
         else this.onInvite(session, frame.payload.callsid, frame.payload.sdp, parseQuery(frame.payload.twilio?.params));
         return;
       case 'answer':
@@ -621,7 +621,8 @@ export class Gateway {
     if (!ended) call.numberHandler = handler;
   }
 
-  private onReconnectInvite(session: SignalingSession, callsid: string, token: string, sdp: string): void {
+  /** A Device resuming a call after a signaling reconnect; its media session never stopped, only the socket moved. */
+  private onReconnectInvite(session: SignalingSession, callsid: string, token: string): void {
     const leg = this.legs.get(callsid);
     if (!leg || leg.call.status === 'completed' || leg.reconnectToken !== token || leg.identity !== session.identity) {
       session.send('hangup', { callsid, error: signalingError(TwilioCode.ReconnectAttemptError, 'The call cannot be resumed') });
@@ -630,7 +631,6 @@ export class Gateway {
     if (leg.graceTimer) clearTimeout(leg.graceTimer);
     leg.graceTimer = null;
     leg.session = session;
-    void sdp; // the far end keeps its media session; only signaling moves to the new socket
     session.send('answer', { callsid: leg.sid, sdp: leg.remoteSdp, reconnect: leg.reconnectToken });
   }
 

@@ -4,5 +4,3 @@ import { randomBytes } from 'node:crypto';
 export function makeSid(prefix: 'CA' | 'KX' | 'RT'): string {
   return prefix + randomBytes(16).toString('hex');
 }
-
-export const CALL_SID_PATTERN = /^CA[0-9a-f]{32}$/;

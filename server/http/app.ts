@@ -70,6 +70,11 @@ async function route(ctx: AppContext, req: IncomingMessage, res: ServerResponse)
       res.writeHead(204).end();
       return;
     }
+    if (method === 'GET') {
+      // Lets a person open this host once to accept the self-signed certificate for it.
+      sendJson(res, 200, { insights: 'accepted locally; nothing is forwarded to Twilio' });
+      return;
+    }
     if (method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Use POST');
     const body = await readBody(req, 1024 * 1024);
     res.writeHead(204).end();

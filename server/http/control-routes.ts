@@ -49,7 +49,7 @@ export async function handleControl(gateway: Gateway, req: IncomingMessage, res:
   const method = req.method ?? 'GET';
   const segments = pathname.split('/').filter(Boolean).slice(1); // drop 'control'
   try {
-    const [first, second, third, fourth] = segments;
+    const [first, second, third] = segments;
     if (first === 'registrations' && segments.length === 1) {
       requireMethod(method, 'GET');
       sendJson(res, 200, { registrations: gateway.registrations() });
@@ -92,7 +92,6 @@ export async function handleControl(gateway: Gateway, req: IncomingMessage, res:
       sendJson(res, 200, { signalling: gateway.isSignallingEnabled ? 'started' : 'stopped' });
       return true;
     }
-    void fourth;
     return false;
   } catch (error) {
     if (error instanceof GatewayError) throw new HttpError(error.status, error.code, error.message);

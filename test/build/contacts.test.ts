@@ -60,13 +60,13 @@ it('renders inside its single-spa container, one Call button per contact', () =>
 });
 
 it('asks for the softphones on the page and offers each one it hears from as the caller', () => {
-  expect(screen.getByRole('button', { name: 'Hang up' })).toBeDisabled();
+  expect(screen.getByRole('button', { name: 'Hang up on selected phone' })).toBeDisabled();
   announce('bob');
   announce('alice');
   announce('bob');
   const select = screen.getByRole('combobox', { name: 'Call from' });
   expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['alice', 'bob']);
-  expect(screen.getByRole('button', { name: 'Hang up' })).toBeEnabled();
+  expect(screen.getByRole('button', { name: 'Hang up on selected phone' })).toBeEnabled();
 });
 
 it('dials the chosen contact from the chosen phone and shows the reply to that command only', async () => {
@@ -87,7 +87,7 @@ it('dials the chosen contact from the chosen phone and shows the reply to that c
 
 it('hangs up on the chosen phone and shows an error reply with its code, newest first', async () => {
   announce('alice');
-  fireEvent.click(screen.getByRole('button', { name: 'Hang up' }));
+  fireEvent.click(screen.getByRole('button', { name: 'Hang up on selected phone' }));
   reply({ v: 1, id: recorder.commands[0]!.id, instance: 'alice', ok: false, error: { code: 'no_active_call', message: 'There is no call.' } });
   await Promise.resolve();
   fireEvent.click(screen.getByRole('button', { name: 'Call Busy line (+14155550102)' }));

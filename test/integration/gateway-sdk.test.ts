@@ -6,17 +6,13 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import twilio from 'twilio';
 import { startServer, type RunningServer } from '../../server/index';
 import { bundleHarness } from './support/bundle';
+import type { Harness } from './support/sdk-harness';
+
+type HarnessWindow = { harness: Harness };
 
 jest.setTimeout(60_000);
 
-interface LoggedEvent {
-  at: number;
-  source: 'device' | 'call';
-  name: string;
-  callSid?: string;
-  code?: number;
-  data?: unknown;
-}
+type LoggedEvent = Harness['events'][number];
 
 let server: RunningServer;
 let browser: Browser;
@@ -30,23 +26,27 @@ async function openPage(identity: string, token?: string): Promise<Page> {
   page.on('request', (request) => requestHosts.add(new URL(request.url()).hostname));
   await page.goto(`${server.origin}/`);
   await page.waitForFunction(() => 'harness' in window);
-  await page.evaluate(([id, jwt]) => (window as any).harness.start(id, jwt ?? undefined), [identity, token ?? null] as const);
+  await page.evaluate(([id, jwt]) => (window as unknown as HarnessWindow).harness.start(id, jwt ?? undefined), [identity, token ?? null] as const);
   return page;
 }
 
-function call<T>(page: Page, method: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(([m, a]) => (window as any).harness[m as string](...(a as unknown[])), [method, args] as const) as Promise<T>;
+/** Calls `window.harness[method](...args)` in the page. */
+function call<T>(page: Page, method: keyof Harness, ...args: unknown[]): Promise<T> {
+  return page.evaluate(([m, a]) => {
+    const fn = (window as unknown as HarnessWindow).harness[m] as unknown as (...xs: unknown[]) => unknown;
+    return fn(...a);
+  }, [method, args] as const) as Promise<T>;
 }
 
 function eventsOf(page: Page): Promise<LoggedEvent[]> {
-  return page.evaluate(() => (window as any).harness.events as LoggedEvent[]);
+  return page.evaluate(() => (window as unknown as HarnessWindow).harness.events);
 }
 
 /** Waits until `page` has logged an event matching name (and optional code), counting from `after`. */
 async function waitForEvent(page: Page, name: string, opts: { after?: number; code?: number; timeout?: number } = {}): Promise<LoggedEvent> {
   const handle = await page.waitForFunction(
     ([n, after, code]) => {
-      const list = (window as any).harness.events as LoggedEvent[];
+      const list = (window as unknown as HarnessWindow).harness.events;
       return list.slice(after as number).find((e) => e.name === n && (code === null || e.code === code)) ?? false;
     },
     [name, opts.after ?? 0, opts.code ?? null] as const,
@@ -81,7 +81,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   // A failed test must not leave a call up for the next one.
-  await Promise.all([alice, bob].map((page) => page?.evaluate(() => (window as any).harness.reset()).catch(() => undefined)));
+  await Promise.all([alice, bob].map((page) => page?.evaluate(() => (window as unknown as HarnessWindow).harness.reset()).catch(() => undefined)));
 });
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import twilio from 'twilio';
 import type { RunningServer } from '../../server/index';
 import { SECRET, ScriptedClient, getJson, start } from './support';
@@ -13,7 +14,7 @@ function expiredToken(identity: string): string {
   const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
   const payload = Buffer.from(JSON.stringify({ iat: now - 100, exp: now - 10, grants: { identity, voice: {} } })).toString('base64url');
-  const sig = require('node:crypto').createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url');
+  const sig = createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${sig}`;
 }
 

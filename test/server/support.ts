@@ -1,3 +1,4 @@
+import https from 'node:https';
 import WebSocket from 'ws';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/index';
 
@@ -71,12 +72,13 @@ export class ScriptedClient {
   }
 }
 
+// JSON bodies are asserted structurally by the tests, so they are loosely typed here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function getJson(server: RunningServer, path: string, init: { method?: string; body?: string } = {}): Promise<{ status: number; body: any }> {
   const res = await fetchInsecure(`${server.origin}${path}`, init);
   return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(res.text) : res.text };
 }
 
-import https from 'node:https';
 export function fetchInsecure(url: string, init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: Map<string, string>; text: string; raw: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = https.request(url, { method: init.method ?? 'GET', rejectUnauthorized: false, agent: false, headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers } }, (res) => {

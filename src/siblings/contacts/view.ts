@@ -71,7 +71,7 @@ export function createContactsView(contacts: readonly Contact[], handlers: Conta
     { className: 'card contacts' },
     element('h2', { id: 'contacts-title', textContent: 'Contacts' }),
     element('p', { className: 'hint', textContent: 'A sibling app that shares no code with the softphone: it only dispatches window events.' }),
-    element('div', { className: 'toolbar' }, element('label', { htmlFor: 'contacts-target', textContent: 'Call from' }), target, button('Hang up', 'Hang up', { type: 'hangup' })),
+    element('div', { className: 'toolbar' }, element('label', { htmlFor: 'contacts-target', textContent: 'Call from' }), target, button('Hang up', 'Hang up on selected phone', { type: 'hangup' })),
     list,
     element('h3', { textContent: 'Replies' }),
     replies,

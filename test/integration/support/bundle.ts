@@ -1,13 +1,13 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { build } from 'esbuild';
 
 /** Bundles the browser harness with esbuild into a fresh temp dir (served as the server's staticDir). */
 export async function bundleHarness(): Promise<string> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'sdk-harness-'));
-  // esbuild ships with tsx; required lazily so the test file loads even where it is missing.
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  await esbuild.build({
+  // esbuild comes with tsx (a devDependency).
+  await build({
     entryPoints: [path.join(__dirname, 'sdk-harness.ts')],
     bundle: true,
     format: 'iife',
