@@ -11,7 +11,7 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'jsdom',
-      testMatch: ['<rootDir>/test/{bus,voice,ui,parcel}/**/*.test.{ts,tsx}'],
+      testMatch: ['<rootDir>/test/{bus,voice,ui,parcel,build}/**/*.test.{ts,tsx}'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       setupFilesAfterEnv: ['<rootDir>/test/setup-dom.ts'],
     },

@@ -3,7 +3,8 @@
 //   shared  — React, ReactDOM and RxJS as SystemJS modules (React 19 ships no UMD), plus the
 //             SystemJS, single-spa and import-map-overrides builds copied from node_modules
 //   demo    — the demo shell: root config, the two sibling apps, index.html and importmap.json
-// `--env standalone` instead serves the parcel alone with webpack-dev-server.
+// `webpack serve --env standalone [--env port=8080]` instead serves the parcel alone on webpack-dev-server,
+// proxying /token, /client-config, /sounds and /signal to the gateway (GATEWAY_URL, default https://localhost:9000).
 const path = require('node:path');
 const fs = require('node:fs');
 const webpack = require('webpack');
@@ -268,7 +269,9 @@ class StandalonePagePlugin {
 module.exports = async (env = {}, argv = {}) => {
   if (env.standalone) return standaloneConfig(env);
   const mode = argv.mode === 'development' ? 'development' : 'production';
+  // Three compilers share dist/, so no single one may clean it: start every build from an empty folder
+  // so stale hashed chunks never linger (the budget test and the server see exactly one build).
+  if (!argv.watch) fs.rmSync(path.resolve(__dirname, 'dist'), { recursive: true, force: true });
   return [moduleConfig(mode), sharedConfig(mode), demoConfig(mode)];
 };
 module.exports.EXTERNALS = EXTERNALS;
-module.exports.VENDOR_FILES = VENDOR_FILES;

@@ -11,7 +11,7 @@ function run(cmd, args) {
 
 if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) process.exit(1);
 if (run('npx', ['tsc', '--noEmit', '-p', 'server/tsconfig.json']) !== 0) process.exit(1);
-if (run('npx', ['webpack', '--mode=production']) !== 0) process.exit(1);
+if (run('npm', ['run', '--silent', 'build']) !== 0) process.exit(1);
 
 mkdirSync('test-artifacts', { recursive: true });
 const status = run('npx', ['jest', '--ci', '--json', '--outputFile=test-artifacts/jest-results.json', ...extra]);

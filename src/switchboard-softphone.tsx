@@ -1,7 +1,7 @@
 /**
  * The in-browser module `@switchboard/softphone`: the four parcel lifecycles for
  * `mountRootParcel(System.import('@switchboard/softphone'), { domElement, identity, ... })`, and the public
- * bus API sibling apps use. Only wiring lives here.
+ * bus client sibling apps use. Only wiring lives here; the UI and the voice service load lazily at bootstrap.
  */
 import { createParcelLifecycles } from './parcel/lifecycles';
 
@@ -12,8 +12,9 @@ export const mount = lifecycles.mount;
 export const unmount = lifecycles.unmount;
 export const update = lifecycles.update;
 
-export * from './bus/index';
-export { createParcelLifecycles } from './parcel/lifecycles';
-export { ParcelPropsSchema, type ParcelPropsInput } from './parcel/props';
-export { parseDialTarget, validateDigits } from './voice/validation';
-export { SoftphoneError, isSoftphoneError, type SoftphoneService, type CallVolume } from './voice/types';
+export * from './bus/schema';
+export * from './bus/results';
+export { SoftphoneCommandError, isSoftphoneCommandError } from './bus/errors';
+export { createSoftphoneClient, DEFAULT_COMMAND_TIMEOUT_MS, type SoftphoneClient, type SoftphoneClientOptions } from './bus/client';
+export { CROSS_TAB_CHANNEL, CrossTabMessageSchema, listenToOtherTabs, type CrossTabMessage, type CrossTabHandlers } from './bus/crossTab';
+export { createParcelLifecycles, type ParcelLifecycles, type LifecycleProps } from './parcel/lifecycles';

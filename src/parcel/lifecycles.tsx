@@ -1,17 +1,17 @@
 /**
  * single-spa parcel lifecycles (bootstrap, mount, unmount AND update) on single-spa-react 6.0.2. Each
  * mounted parcel gets its own SoftphoneInstance keyed by single-spa's unique parcel `name`, so two
- * softphones side by side never share a root, a service or a bus address.
+ * softphones side by side never share a root, a service or a bus address. The UI and service code load
+ * lazily (see runtime.ts) at bootstrap.
  */
 import React from 'react';
 import ReactDOMClient from 'react-dom/client';
 import type { AppProps } from 'single-spa';
 import singleSpaReact from 'single-spa-react';
-import { attachToBus } from '../bus/host';
-import { createVoiceService } from '../voice/createVoiceService';
-import { loadClientConfig } from './clientConfig';
-import { SoftphoneInstance, type InstanceDeps } from './instance';
-import { ParcelCrash, ParcelRoot, type ParcelRootProps } from './ParcelRoot';
+import type { InstanceDeps, SoftphoneInstance } from './instance';
+import type { ParcelRootProps } from './ParcelRoot';
+
+type ParcelRuntime = typeof import('./runtime');
 
 /** What single-spa passes to every lifecycle (plus the host's custom props). */
 export interface LifecycleProps {
@@ -27,33 +27,42 @@ export interface ParcelLifecycles {
   update(props: LifecycleProps): Promise<void>;
 }
 
-export const defaultInstanceDeps: InstanceDeps = {
-  createService: (config) => createVoiceService(config),
-  attachToBus: (service) => attachToBus(service),
-  loadClientConfig: (url) => loadClientConfig(url),
-  warn: (message) => console.error(`[@switchboard/softphone] ${message}`),
-};
+let runtimePromise: Promise<ParcelRuntime> | null = null;
+function loadRuntime(): Promise<ParcelRuntime> {
+  runtimePromise ??= import(/* webpackChunkName: "softphone-ui" */ './runtime').catch((error: unknown) => {
+    runtimePromise = null; // let a later mount retry a chunk that failed to load
+    throw error;
+  });
+  return runtimePromise;
+}
 
 /** Builds an independent set of lifecycles; tests inject a fake service through `deps`. */
-export function createParcelLifecycles(deps: InstanceDeps = defaultInstanceDeps): ParcelLifecycles {
+export function createParcelLifecycles(deps?: InstanceDeps): ParcelLifecycles {
+  let runtime: ParcelRuntime | null = null;
   const react = singleSpaReact<ParcelRootProps>({
     React,
     ReactDOMClient,
-    rootComponent: ParcelRoot,
-    errorBoundary: (error: Error) => <ParcelCrash error={error} />,
+    loadRootComponent: async () => {
+      runtime = await loadRuntime();
+      // single-spa-react types the root's props as optional; single-spa always passes them.
+      return runtime.ParcelRoot as unknown as React.FunctionComponent<(ParcelRootProps & AppProps) | undefined>;
+    },
+    // Rendered only after bootstrap, when the runtime is loaded.
+    errorBoundary: (error: Error) => (runtime ? <runtime.ParcelCrash error={error} /> : <p role="alert">{error.message}</p>),
   });
   const instances = new Map<string, SoftphoneInstance>();
 
-  function withInstance(props: LifecycleProps, softphone: SoftphoneInstance) {
+  function withInstance(props: LifecycleProps, softphone: SoftphoneInstance | undefined) {
     // single-spa supplies `singleSpa`/`mountParcel` at runtime; our own tests may omit them.
     return { ...props, softphone } as unknown as ParcelRootProps & AppProps;
   }
 
   return {
-    bootstrap: (props) => react.bootstrap(withInstance(props, undefined as never)),
+    bootstrap: (props) => react.bootstrap(withInstance(props, undefined)),
     async mount(props) {
       if (instances.has(props.name)) throw new Error(`A softphone parcel named "${props.name}" is already mounted.`);
-      const softphone = new SoftphoneInstance(props, deps);
+      const rt = runtime ?? (runtime = await loadRuntime());
+      const softphone = new rt.SoftphoneInstance(props, deps ?? rt.defaultInstanceDeps);
       instances.set(props.name, softphone);
       void softphone.start();
       try {
@@ -67,7 +76,7 @@ export function createParcelLifecycles(deps: InstanceDeps = defaultInstanceDeps)
     async unmount(props) {
       const softphone = instances.get(props.name);
       try {
-        await react.unmount(withInstance(props, softphone as SoftphoneInstance));
+        await react.unmount(withInstance(props, softphone));
       } finally {
         instances.delete(props.name);
         softphone?.destroy();

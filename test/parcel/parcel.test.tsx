@@ -3,16 +3,16 @@
  * side by side; prop validation; and that mounting and unmounting leaves nothing behind.
  */
 import { screen, waitFor, within } from '@testing-library/react';
-import { mountRootParcel, type Parcel } from 'single-spa';
+import { mountRootParcel, type Parcel, type ParcelConfig } from 'single-spa';
 import { attachToBus } from '../../src/bus/host';
 import type { SoftphoneState } from '../../src/bus/schema';
-import { createParcelLifecycles, type ParcelLifecycles } from '../../src/parcel/lifecycles';
+import { createParcelLifecycles } from '../../src/parcel/lifecycles';
 import type { InstanceDeps } from '../../src/parcel/instance';
 import type { VoiceServiceConfig } from '../../src/voice/config';
 import { FakeSoftphoneService } from '../support/fakeSoftphoneService';
 
 interface Harness {
-  lifecycles: ParcelLifecycles;
+  lifecycles: ParcelConfig<Record<string, unknown>>;
   services: FakeSoftphoneService[];
   configs: VoiceServiceConfig[];
   warnings: string[];
@@ -33,7 +33,9 @@ function createHarness(): Harness {
     loadClientConfig: async () => ({ ok: true, config: { mode: 'local', device: { chunderw: 'localhost:9000' } } }),
     warn: (m) => warnings.push(m),
   };
-  return { lifecycles: createParcelLifecycles(deps), services, configs, warnings };
+  // mountRootParcel supplies `name`; the config's own prop type does not need to say so.
+  const lifecycles = createParcelLifecycles(deps) as unknown as ParcelConfig<Record<string, unknown>>;
+  return { lifecycles, services, configs, warnings };
 }
 
 function registered(identity: string): SoftphoneState['device'] {
@@ -73,7 +75,7 @@ afterEach(() => {
 
 describe('the softphone parcel', () => {
   it('exports all four lifecycles, including update', () => {
-    const { lifecycles } = createHarness();
+    const lifecycles = createParcelLifecycles();
     expect(typeof lifecycles.bootstrap).toBe('function');
     expect(typeof lifecycles.mount).toBe('function');
     expect(typeof lifecycles.unmount).toBe('function');

@@ -1,0 +1,28 @@
+import { chromium } from 'playwright-core';
+import { startServer } from '../../server/index';
+import { bundleServiceHarness } from './support/service-bundle';
+import { ServicePage } from './support/service-page';
+jest.setTimeout(60_000);
+test('probe', async () => {
+  const staticDir = await bundleServiceHarness();
+  const server = await startServer({ port: 0, quiet: true, staticDir, env: {} });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: ['microphone'] });
+  const carol = await ServicePage.open(context, server.origin, 'carol', { tokenUrl: '/token?ttl=6', tokenRefreshMs: 4000 });
+  await carol.waitForState((s) => s.device.state === 'registered', null);
+  const t0 = Date.now();
+  await carol.page.waitForTimeout(7000);
+  const states = await carol.statesSince(0);
+  console.log(states.map((s) => `${s.device.state} ${s.device.tokenExpiresAt! - t0} ${s.lastError?.code ?? ''}`).join('\n'));
+  console.log((await carol.eventsSince(0)).map((e) => `${e.at - t0} ${e.name} ${JSON.stringify(e.data)}`).join('\n'));
+  const m = await carol.marks();
+  console.log(await carol.fetchJson('/control/devices/carol/expire-token', { method: 'POST' }));
+  await carol.page.waitForTimeout(2000);
+  console.log((await carol.statesSince(m.states)).map((s) => `${s.device.state} ${s.device.tokenExpiresAt! - t0} ${s.lastError?.code ?? ''}`).join('\n'));
+  console.log((await carol.eventsSince(m.events)).map((e) => `${e.at - t0} ${e.name} ${JSON.stringify(e.data)}`).join('\n'));
+  console.log(JSON.stringify((await carol.fetchJson('/control/registrations')).body));
+  const mal = await ServicePage.open(context, server.origin, 'mallory', { tokenUrl: '/nope' });
+  await mal.page.waitForTimeout(1500);
+  console.log(JSON.stringify((await mal.state()).lastError), (await mal.state()).device.state);
+  await browser.close(); await server.close();
+});
