@@ -6,7 +6,7 @@ import createCache, { type EmotionCache } from '@emotion/cache';
 import { CacheProvider } from '@emotion/react';
 import ScopedCssBaseline from '@mui/material/ScopedCssBaseline';
 import { createTheme, ThemeProvider, type ThemeOptions } from '@mui/material/styles';
-import { useEffect, useMemo, useState, type JSX, type ProfilerOnRenderCallback } from 'react';
+import { useEffect, useMemo, useRef, useState, type JSX, type ProfilerOnRenderCallback } from 'react';
 import type { SoftphoneService } from '../voice/types';
 import { ProfilerProvider } from './Profiled';
 import { ServiceProvider } from './ServiceContext';
@@ -32,17 +32,17 @@ const BASE_THEME: ThemeOptions = { palette: { contrastThreshold: 4.5 } };
 /** An own cache whose style elements go away with the app. */
 function useOwnEmotionCache(given: EmotionCache | undefined): EmotionCache {
   const [own] = useState(() => (given ? null : createCache({ key: EMOTION_CACHE_KEY })));
+  const activeEffects = useRef(0);
   useEffect(() => {
     if (!own) return undefined;
-    let mounted = true;
-    // StrictMode unmounts and remounts effects synchronously; flush only when the app is really gone.
-    const cleanup = () => {
-      mounted = false;
+    activeEffects.current += 1;
+    // StrictMode unmounts and remounts effects synchronously: flush only if no effect is active a tick later.
+    return () => {
+      activeEffects.current -= 1;
       queueMicrotask(() => {
-        if (!mounted) own.sheet.flush();
+        if (activeEffects.current === 0) own.sheet.flush();
       });
     };
-    return cleanup;
   }, [own]);
   return given ?? (own as EmotionCache);
 }

@@ -22,7 +22,15 @@ import { CallRegistry, pruneClosedCalls, type CallEntry } from './callRegistry';
 import { closeCall, isLive, newCallState, reduceCallEvent, toCallStatus } from './callState';
 import { checkFeedback, checkMessage, DEFAULT_MESSAGE_TYPE, DialParamsSchema } from './commandArgs';
 import { buildDeviceOptions, resolveVoiceServiceConfig, type ResolvedVoiceServiceConfig, type VoiceServiceConfig } from './config';
-import { isMicrophoneDenied, toLastError, tokenFailureError, toSoftphoneError, twilioCodeOf, unsupportedBrowserError } from './errors';
+import {
+  isMicrophoneDenied,
+  isResolvedByNewToken,
+  isTokenExpired,
+  toLastError,
+  tokenFailureError,
+  toSoftphoneError,
+  unsupportedBrowserError,
+} from './errors';
 import { callEventData, deviceEventData } from './eventData';
 import {
   queryMicrophonePermission,
@@ -322,8 +330,7 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
         const callSid = call ? calls.sidOf(call) : undefined;
         const registering = device?.state === 'registering';
         setError(toLastError(error, { source: callSid ? 'call' : 'device', at: now(), blocking: registering, ...(callSid && { callSid }) }));
-        const code = twilioCodeOf(error);
-        if (code === 20104 || code === 31205) refresher?.refreshNow();
+        if (isTokenExpired(error)) refresher?.refreshNow();
         break;
       }
       case 'tokenWillExpire':
@@ -350,8 +357,14 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
         return;
       }
     }
-    clearErrorFrom('token');
-    update((s) => ({ ...s, device: { ...s.device, tokenExpiresAt: token.expiresAt } }));
+    // The new token also resolves an "expired" error from the gateway: without this the blocking 20104 stayed on
+    // screen after the Device had recovered (the SDK emits no `registered` after updateToken). If the gateway
+    // refuses the new token too, its next error is published again.
+    update((s) => ({
+      ...s,
+      device: { ...s.device, tokenExpiresAt: token.expiresAt },
+      lastError: s.lastError?.source === 'token' || isResolvedByNewToken(s.lastError) ? null : s.lastError,
+    }));
   };
 
   const ensureRefresher = (): TokenRefresher => {

@@ -78,6 +78,19 @@ export function twilioCodeOf(error: unknown): number | undefined {
   return e.code ?? (e.name !== undefined ? DOM_ERROR_CODES[e.name] : undefined);
 }
 
+/** Codes meaning "the token expired": a fresh token fixes them, so the service refreshes at once. */
+const TOKEN_EXPIRED_CODES: ReadonlySet<number> = new Set([20104, 31205]);
+
+export function isTokenExpired(error: unknown): boolean {
+  const code = twilioCodeOf(error);
+  return code !== undefined && TOKEN_EXPIRED_CODES.has(code);
+}
+
+/** A published error that a successfully applied new token resolves. */
+export function isResolvedByNewToken(lastError: LastError | null): boolean {
+  return lastError !== null && typeof lastError.code === 'number' && TOKEN_EXPIRED_CODES.has(lastError.code);
+}
+
 export function isMicrophoneDenied(error: unknown): boolean {
   return twilioCodeOf(error) === 31401 || twilioCodeOf(error) === 31208;
 }

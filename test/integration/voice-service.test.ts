@@ -20,6 +20,8 @@ let browser: Browser;
 let context: BrowserContext;
 let alice: ServicePage;
 let bob: ServicePage;
+/** Runs on 6-second tokens refreshed 4 s before expiry, from the start of the file, so refreshes pile up meanwhile. */
+let carol: ServicePage;
 const requestHosts = new Set<string>();
 
 // ----- state predicates (run in the page: self-contained) ---------------------------------------
@@ -72,9 +74,10 @@ beforeAll(async () => {
     forged.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true }));
     await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ identity, token: forged.toJwt('HS256'), ttl: 600 }) });
   });
-  [alice, bob] = await Promise.all([
+  [alice, bob, carol] = await Promise.all([
     ServicePage.open(context, server.origin, 'alice'),
     ServicePage.open(context, server.origin, 'bob'),
+    ServicePage.open(context, server.origin, 'carol', { tokenUrl: '/token?ttl=6', tokenRefreshMs: 4000 }),
   ]);
 }, 60_000);
 
@@ -271,4 +274,116 @@ test('a dropped signaling socket: the call goes reconnecting and back to open, a
 
   await alice.ok('hangup', aliceSid);
   expect(callIn(await bob.waitForState(hasCall, { sid: bobSid, status: 'closed' }), bobSid).endReason).toBe('remote-hangup');
+});
+
+test('short-lived tokens are refreshed with updateToken and the Device stays registered past the first expiry', async () => {
+  const history = await carol.statesSince(0);
+  const firstRegistered = history.findIndex(isRegistered);
+  expect(firstRegistered).toBeGreaterThanOrEqual(0);
+  const firstExpiry = history[firstRegistered]!.device.tokenExpiresAt!;
+  expect(firstExpiry - history[firstRegistered]!.device.tokenExpiresAt!).toBe(0);
+  // Wait (if the earlier tests did not already take long enough) until the first token is well past its expiry.
+  await carol.page.waitForTimeout(Math.max(0, firstExpiry + 1500 - Date.now()));
+
+  const since = (await carol.statesSince(firstRegistered)).map((s) => s.device);
+  expect(since.every((d) => d.state === 'registered')).toBe(true);
+  const expiries = [...new Set(since.map((d) => d.tokenExpiresAt!))];
+  expect(expiries.length).toBeGreaterThanOrEqual(3);
+  expect(expiries).toEqual([...expiries].sort((a, b) => a - b));
+  const current = await carol.state();
+  expect(current.device.tokenExpiresAt!).toBeGreaterThan(Date.now());
+  expect(current.lastError).toBeNull();
+
+  const { body } = await carol.fetchJson('/control/registrations');
+  const registration = (body as { registrations: Array<{ identity: string; registered: boolean; tokenExpired: boolean }> }).registrations
+    .find((r) => r.identity === 'carol');
+  expect(registration).toMatchObject({ registered: true, tokenExpired: false });
+  // And the gateway still routes calls to carol on the refreshed token.
+  const carolMarks = await carol.marks();
+  const { callSid } = await bob.ok<{ callSid: string }>('dial', 'client:carol');
+  const ringing = await carol.waitForState(({ calls }) => calls.some((c) => c.status === 'pending' && c.from === 'client:bob'), null, { after: carolMarks.states });
+  await carol.ok('reject', ringing.calls.find((c) => c.status === 'pending')!.sid);
+  await bob.waitForState(hasCall, { sid: callSid, status: 'closed' });
+});
+
+test('the gateway expiring a token (20104) shows in lastError until the service has applied a fresh token', async () => {
+  const marks = await carol.marks();
+  const before = (await carol.state()).device.tokenExpiresAt!;
+  const expired = await carol.fetchJson('/control/devices/carol/expire-token', { method: 'POST' });
+  expect(expired).toEqual({ status: 200, body: { identity: 'carol', sockets: 1 } });
+
+  const failing = await carol.waitForState(({ lastError }) => lastError?.code === 20104, null, { after: marks.states });
+  expect(failing.lastError).toMatchObject({ source: 'device', severity: 'blocking' });
+  const error = await carol.waitForEvent({ source: 'device', name: 'error', after: marks.events });
+  expect(error.data).toMatchObject({ code: 20104 });
+
+  const recovered = await carol.waitForState(({ lastError, device }, t) => lastError === null && device.tokenExpiresAt! > t, before);
+  expect(recovered.device.state).toBe('registered');
+  const { body } = await carol.fetchJson('/control/registrations');
+  expect((body as { registrations: Array<{ identity: string; tokenExpired: boolean }> }).registrations.find((r) => r.identity === 'carol'))
+    .toMatchObject({ tokenExpired: false });
+});
+
+test('a token signed with the wrong secret: the gateway\'s 20101 is surfaced in state.lastError', async () => {
+  const mallory = await ServicePage.open(context, server.origin, 'mallory', { tokenUrl: FORGED_TOKEN_PATH });
+  try {
+    const refused = await mallory.waitForState(({ lastError }) => lastError?.code === 20101, null);
+    expect(refused.lastError).toMatchObject({ source: 'device', severity: 'blocking', message: expect.any(String), explanation: expect.any(String) });
+    expect(refused.device.state).not.toBe('registered');
+    const error = await mallory.waitForEvent({ source: 'device', name: 'error' });
+    expect(error.data).toMatchObject({ code: 20101 });
+    expect((await mallory.eventsSince(0)).some((e) => e.name === 'registered')).toBe(false);
+  } finally {
+    await mallory.destroy();
+    await mallory.page.close();
+  }
+});
+
+test('dial → open through VoiceService on loopback: median over 12 calls', async () => {
+  await bob.setAutoAccept(true);
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < 12; i += 1) {
+      const { callSid, ms } = await alice.timedDial('client:bob');
+      samples.push(ms);
+      await alice.ok('hangup', callSid);
+      await alice.allClosed();
+      await bob.allClosed();
+    }
+  } finally {
+    await bob.setAutoAccept(false);
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  const median = (sorted[5]! + sorted[6]!) / 2;
+  console.log(`VoiceService dial → open: median ${median.toFixed(1)} ms over ${samples.length} calls (min ${sorted[0]!.toFixed(1)}, max ${sorted[11]!.toFixed(1)})`);
+  expect(samples).toHaveLength(12);
+  // Not a benchmark: a guard that calls never wait for ICE gathering toward an unreachable STUN server (≥ 2 s).
+  expect(median).toBeLessThan(1500);
+});
+
+test('destroy() mid-call leaves no peer connection, no live media track and no open signaling socket', async () => {
+  const { aliceSid, bobSid } = await connectAliceToBob();
+  expect(await alice.firstPackets()).toBeGreaterThan(0);
+  const before = await alice.resources();
+  expect(before).toMatchObject({ peerConnections: 1, openSockets: 1 });
+  expect(before.liveTracks).toBeGreaterThan(0);
+
+  await alice.destroy();
+  const state = await alice.state();
+  expect(state.device.state).toBe('destroyed');
+  expect(state.activeCallSid).toBeNull();
+  expect(callIn(state, aliceSid)).toMatchObject({ status: 'closed', endReason: 'destroyed' });
+  expect(callIn(await bob.waitForState(hasCall, { sid: bobSid, status: 'closed' }), bobSid).endReason).toBe('remote-hangup');
+
+  // A WebSocket closes asynchronously (closing → closed): give it a moment.
+  await alice.page.waitForFunction(() => (window as unknown as { harness: { resources(): { openSockets: number } } }).harness.resources().openSockets === 0, null, { timeout: 5000 });
+  const after = await alice.resources();
+  expect(after).toMatchObject({ peerConnections: 0, liveTracks: 0, openSockets: 0 });
+  expect(after.created.peerConnections).toBeGreaterThan(10);
+  expect(await alice.run('dial', 'client:bob')).toMatchObject({ ok: false, code: 'not_ready' });
+});
+
+test('no request left the machine', () => {
+  expect(requestHosts.size).toBeGreaterThan(0);
+  for (const host of requestHosts) expect(host === 'localhost' || host.endsWith('.localhost')).toBe(true);
 });

@@ -107,13 +107,33 @@ describe('token refresh', () => {
     expect(h.state().device.state).toBe('registered');
   });
 
-  it('refreshes at once when the gateway reports the token expired', async () => {
+  it('refreshes at once when the gateway reports the token expired, and clears the error once the new token is applied', async () => {
     const h = await started();
     h.twilio.device.simulateError(fakeTwilioError(20104, 'Access Token expired'));
+    expect(h.state().lastError).toMatchObject({ code: 20104, severity: 'blocking' });
     await flush();
     expect(h.tokens.calls).toBe(2);
+    expect(h.twilio.device.updatedTokens).toEqual([h.tokens.issued[1]]);
+    // Recovered: a blocking "token expired" must not stay on screen (the SDK emits no `registered` after updateToken).
+    expect(h.state().lastError).toBeNull();
+    expect(h.state().device.state).toBe('registered');
+  });
+
+  it('shows the expiry again when the gateway refuses the refreshed token too', async () => {
+    const h = await started();
+    h.twilio.device.simulateError(fakeTwilioError(31205, 'JWT token expired'));
+    await flush();
+    expect(h.state().lastError).toBeNull();
+    h.twilio.device.simulateError(fakeTwilioError(31205, 'JWT token expired'));
+    expect(h.state().lastError).toMatchObject({ code: 31205, severity: 'blocking' });
+  });
+
+  it('a token refresh leaves errors it cannot fix in place', async () => {
+    const h = await started();
+    h.twilio.device.simulateError(fakeTwilioError(31009, 'Transport unavailable'));
+    await advance(HOUR_MS - MARGIN_MS);
     expect(h.twilio.device.updatedTokens).toHaveLength(1);
-    expect(h.state().lastError).toMatchObject({ code: 20104, severity: 'blocking' });
+    expect(h.state().lastError).toMatchObject({ code: 31009 });
   });
 
   it('stops retrying and leaves no timer when destroyed mid-retry', async () => {
