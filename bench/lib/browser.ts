@@ -1,0 +1,100 @@
+/**
+ * Headless Chromium, page bundles and the local server for the browser benchmarks. All traffic stays on
+ * loopback: the server listens on localhost and every page is loaded from it.
+ */
+import { copyFileSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/index';
+
+export const BENCH_DIR = path.join(__dirname, '..');
+export const REPO_DIR = path.join(BENCH_DIR, '..');
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  // Background throttling would stretch timers in pages that are not focused.
+  '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
+  // gc() and unquantised performance.memory for the leak benchmark.
+  '--js-flags=--expose-gc', '--enable-precise-memory-info',
+];
+
+export interface BrowserSession {
+  browser: Browser;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<BrowserSession> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: ['microphone'] });
+  // Benchmarks talk to loopback only: anything else is refused before it leaves the browser.
+  await context.route(/^(?!https?:\/\/(?:[a-z0-9-]+\.)*localhost(?::\d+)?\/).*/, (route) => route.abort());
+  return {
+    browser,
+    context,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+    },
+  };
+}
+
+export interface PageBundle {
+  /** Entry file (TypeScript), relative to bench/pages. */
+  entry: string;
+  /** The script's name in the static dir. */
+  script: string;
+}
+
+/** Bundles page scripts (iife, with the project's sources) into `dir`, each with an html page of the same name. */
+export async function bundlePages(dir: string, bundles: readonly PageBundle[]): Promise<void> {
+  for (const { entry, script } of bundles) {
+    await build({
+      entryPoints: [path.join(BENCH_DIR, 'pages', entry)],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      // Readable output: esbuild marks each module with a `// path` comment, which lib/profile.ts uses to attribute CPU time.
+      minifySyntax: true,
+      define: { 'process.env.NODE_ENV': '"production"' },
+      outfile: path.join(dir, script),
+      logLevel: 'silent',
+    });
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${script}</title></head>` +
+      `<body><div id="root"></div><script src="/${script}"></script></body></html>\n`;
+    writeFileSync(path.join(dir, script.replace(/\.js$/, '.html')), html);
+  }
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `bench-${prefix}-`));
+}
+
+/** A copy of a built dist/ (plus bench pages added later), so a concurrent rebuild cannot change it mid-run. */
+export function snapshotDist(dist: string): string {
+  const dir = tempDir('dist');
+  cpSync(dist, dir, { recursive: true });
+  return dir;
+}
+
+export function copyInto(dir: string, file: string, as = path.basename(file)): void {
+  copyFileSync(file, path.join(dir, as));
+}
+
+export async function startBenchServer(staticDir: string, opts: Omit<ServerOptions, 'staticDir'> = {}): Promise<RunningServer> {
+  return startServer({ port: 0, quiet: true, env: {}, staticDir, certDir: path.join(REPO_DIR, '.cert'), ...opts });
+}
+
+/** Opens `url` and waits until `window[global]` exists. */
+export async function openPage(context: BrowserContext, url: string, global: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page ${url}]`, error.message));
+  await page.goto(url);
+  await page.waitForFunction((name) => name in window, global);
+  return page;
+}

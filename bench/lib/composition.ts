@@ -1,0 +1,81 @@
+/**
+ * What the module's bytes are made of. Webpack's production source maps are too coarse to attribute bytes
+ * (large spans map to the preceding module), so the same entry is bundled again with esbuild, minified, with the
+ * same externals and code splitting, and esbuild's metafile says how many output bytes each input contributes.
+ * The shares are a proxy for the webpack chunks' composition, not their exact bytes.
+ */
+import path from 'node:path';
+import { build, type Metafile } from 'esbuild';
+
+const ROOT = path.join(__dirname, '..', '..');
+const EXTERNALS = ['single-spa', 'react', 'react-dom', 'react-dom/client', 'rxjs', 'rxjs/operators', '@switchboard/*'];
+
+export interface Composition {
+  /** Output bytes per package for what loads at mount (everything but the SDK's chunk). */
+  atMount: Map<string, number>;
+  /** Output bytes per package for the module's static entry. */
+  entry: Map<string, number>;
+}
+
+/** `node_modules/@scope/name` → `@scope/name`; `src/ui/x.tsx` → `src/ui`. */
+export function packageOf(input: string): string {
+  const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (inModules) return inModules[1] as string;
+  const ours = /^src\/([^/]+)\//.exec(input);
+  return ours ? `src/${ours[1]}` : input;
+}
+
+function add(into: Map<string, number>, output: Metafile['outputs'][string]): void {
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const name = packageOf(input);
+    into.set(name, (into.get(name) ?? 0) + bytesInOutput);
+  }
+}
+
+export async function composition(): Promise<Composition> {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/switchboard-softphone.tsx'],
+    bundle: true,
+    minify: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    external: EXTERNALS,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    outdir: path.join(ROOT, 'bench', '.composition'),
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const outputs = result.metafile.outputs;
+  const atMount = new Map<string, number>();
+  const entry = new Map<string, number>();
+  // The static entry is its own output plus the shared chunks it imports statically.
+  const entryFile = Object.keys(outputs).find((f) => outputs[f]?.entryPoint === 'src/switchboard-softphone.tsx');
+  const staticClosure = new Set<string>();
+  const visit = (file: string | undefined): void => {
+    const output = file === undefined ? undefined : outputs[file];
+    if (!file || !output || staticClosure.has(file)) return;
+    staticClosure.add(file);
+    for (const imported of output.imports) if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(entryFile);
+  for (const [file, output] of Object.entries(outputs)) {
+    const isSdk = Object.keys(output.inputs).some((i) => i.includes('@twilio/voice-sdk'));
+    if (staticClosure.has(file)) add(entry, output);
+    if (!isSdk && file.endsWith('.js')) add(atMount, output);
+  }
+  return { atMount, entry };
+}
+
+/** "a 41%, b 20%, ..." for the largest shares. */
+export function topShares(totals: Map<string, number>, count = 7): string {
+  const sum = [...totals.values()].reduce((a, b) => a + b, 0);
+  return [...totals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, bytes]) => `${name} ${((100 * bytes) / sum).toFixed(0)}%`)
+    .join(', ');
+}

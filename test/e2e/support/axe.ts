@@ -1,0 +1,32 @@
+/** Runs axe-core (injected from node_modules, no network) in the page and returns its violations, summarised. */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+
+const AXE_SCRIPT = path.resolve(__dirname, '../../../node_modules/axe-core/axe.min.js');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  /** CSS selectors of the offending nodes. */
+  targets: string[];
+}
+
+interface AxeWindow {
+  axe?: {
+    run(context: { include: string[][] }, options: { resultTypes: string[] }): Promise<{
+      violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[] }> }>;
+    }>;
+  };
+}
+
+/** Violations inside the elements matched by `selectors` (each a CSS selector). */
+export async function axeViolations(page: Page, selectors: readonly string[]): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
+  return page.evaluate(async (include) => {
+    const axe = (window as unknown as AxeWindow).axe;
+    if (!axe) throw new Error('axe-core did not load');
+    const result = await axe.run({ include: include.map((selector) => [selector]) }, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
+  }, [...selectors]);
+}

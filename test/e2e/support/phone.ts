@@ -1,0 +1,88 @@
+/**
+ * One softphone parcel on the demo page, found the way a person finds it: inside the shell's slot
+ * `#softphone-<identity>`, every control by its role and accessible name.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+const WAIT_MS = 15_000;
+
+export class Phone {
+  readonly root: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly identity: string,
+  ) {
+    this.root = page.locator(`#softphone-${identity}`);
+  }
+
+  get registrationState(): Locator {
+    return this.root.getByRole('status', { name: 'Registration state' });
+  }
+
+  get numberInput(): Locator {
+    return this.root.getByRole('textbox', { name: 'Number or client name' });
+  }
+
+  get callButton(): Locator {
+    return this.root.getByRole('button', { name: 'Call', exact: true });
+  }
+
+  get incomingCall(): Locator {
+    return this.root.getByRole('region', { name: 'Incoming call' });
+  }
+
+  /** The call panel, named "Call to <name>" or "Call from <name>". */
+  call(title: string): Locator {
+    return this.root.getByRole('region', { name: title, exact: true });
+  }
+
+  async waitForRegistrationState(state: string): Promise<void> {
+    await this.registrationState.filter({ hasText: new RegExp(`^${state}$`) }).waitFor({ timeout: WAIT_MS });
+  }
+
+  /** Waits until the call panel's status chip reads `status`. */
+  async waitForCallStatus(call: Locator, status: string): Promise<void> {
+    await call.getByText(status, { exact: true }).waitFor({ timeout: WAIT_MS });
+  }
+
+  /** Dials from the dial pad the way a person does: type the number, press Call. */
+  async dial(to: string): Promise<void> {
+    await this.numberInput.fill(to);
+    await this.callButton.click();
+  }
+
+  /** The text of the element that `aria-describedby` points at (the reason a control is disabled). */
+  async description(control: Locator): Promise<string> {
+    const ids = (await control.getAttribute('aria-describedby')) ?? '';
+    const texts = await Promise.all(ids.split(/\s+/).filter(Boolean).map((id) => this.page.locator(`[id="${id}"]`).innerText()));
+    return texts.join(' ');
+  }
+}
+
+/**
+ * Waits (without polling) until `locator`'s text, or its `attribute`, differs from its current value, and returns
+ * both values. Rejects after `timeoutMs` with the value that never changed.
+ */
+export function nextChange(locator: Locator, options: { attribute?: string; timeoutMs?: number } = {}): Promise<[string | null, string | null]> {
+  return locator.evaluate(
+    (element, { attribute, timeoutMs }) =>
+      new Promise<[string | null, string | null]>((resolve, reject) => {
+        const read = (): string | null => (attribute ? element.getAttribute(attribute) : element.textContent);
+        const first = read();
+        const observer = new MutationObserver(() => {
+          const now = read();
+          if (now === first) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve([first, now]);
+        });
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`${attribute ?? 'text'} stayed ${String(first)} for ${timeoutMs} ms`));
+        }, timeoutMs);
+        observer.observe(element, { attributes: true, characterData: true, childList: true, subtree: true });
+      }),
+    { attribute: options.attribute ?? null, timeoutMs: options.timeoutMs ?? 5_000 },
+  );
+}
