@@ -48,11 +48,16 @@ export interface PageBundle {
   entry: string;
   /** The script's name in the static dir. */
   script: string;
+  /** Module substitutions, e.g. React's profiling build (production React calls no Profiler `onRender`). */
+  alias?: Record<string, string>;
 }
+
+/** react-dom's production build with Profiler timing enabled. */
+export const REACT_PROFILING_ALIAS = { 'react-dom/client': 'react-dom/profiling' };
 
 /** Bundles page scripts (iife, with the project's sources) into `dir`, each with an html page of the same name. */
 export async function bundlePages(dir: string, bundles: readonly PageBundle[]): Promise<void> {
-  for (const { entry, script } of bundles) {
+  for (const { entry, script, alias } of bundles) {
     await build({
       entryPoints: [path.join(BENCH_DIR, 'pages', entry)],
       bundle: true,
@@ -63,6 +68,7 @@ export async function bundlePages(dir: string, bundles: readonly PageBundle[]): 
       minifySyntax: true,
       define: { 'process.env.NODE_ENV': '"production"' },
       outfile: path.join(dir, script),
+      ...(alias ? { alias } : {}),
       logLevel: 'silent',
     });
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${script}</title></head>` +

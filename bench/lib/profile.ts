@@ -32,7 +32,7 @@ function moduleStarts(source: string): Array<{ line: number; module: string }> {
 export function classifier(staticDirs: readonly string[]): (url: string, line: number) => string {
   const cache = new Map<string, Array<{ line: number; module: string }>>();
   return (url, line) => {
-    if (url === '') return '(native/V8)';
+    if (url === '') return '(native/V8 builtins)';
     let pathname: string;
     try {
       pathname = new URL(url).pathname;
@@ -63,7 +63,8 @@ export function selfTimeBy(profile: CpuProfile, bucketOf: (url: string, line: nu
     const node = byId.get(id);
     if (!node) return;
     const { functionName, url, lineNumber } = node.callFrame;
-    const bucket = functionName.startsWith('(') ? functionName : bucketOf(url, lineNumber);
+    // (program) is time in the browser's own C++ on this thread (DOM, WebRTC bindings), outside any JS function.
+    const bucket = functionName === '(program)' ? '(program: browser internals)' : functionName.startsWith('(') ? functionName : bucketOf(url, lineNumber);
     totals.set(bucket, (totals.get(bucket) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
   totals.delete('(idle)');

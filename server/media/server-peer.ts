@@ -44,8 +44,10 @@ export function openServerPeerCount(): number {
 }
 
 /**
- * The server's end of one call's WebRTC audio: a werift peer connection acting like Twilio's media servers (ICE lite,
- * host candidates only, gathering finished before the SDP is handed out, so the SDP is complete at once).
+ * The server's end of one call's WebRTC audio: a werift peer connection with host candidates only (no STUN), whose
+ * gathering finishes inside setLocalDescription, so the SDP it hands out is complete at once. Full ICE, not ICE lite:
+ * werift 0.25's lite mode never reaches DTLS with Chromium (ICE connects, the connection stays `connecting`). The
+ * Device's offer carries no candidates either; werift learns the browser's address from its connectivity checks.
  */
 export class ServerPeer {
   private readonly pc: RTCPeerConnection;
@@ -60,7 +62,6 @@ export class ServerPeer {
       codecs: { audio: audioCodecs(options.prefer ?? 'opus') },
       headerExtensions: { audio: [] },
       iceServers: [],
-      iceLite: true,
       iceUseIpv6: false,
       iceUseTcp: false,
       iceAdditionalHostAddresses: ['127.0.0.1', ...(options.extraHostAddresses ?? [])],

@@ -21,8 +21,14 @@ let watch: PageWatch;
 let alice: Phone;
 let bob: Phone;
 
-/** The softphone sections of the page, for axe (the shell's own markup is checked separately). */
-const SOFTPHONES = ['#softphone-alice', '#softphone-bob'];
+/**
+ * axe-core audits each parcel on its own, as a host page with one softphone shows it. Audited together, the two
+ * parcels' same-named landmarks (the "Dial" form, the "Audio settings" region) trip axe's best-practice rule
+ * `landmark-unique`; each sits inside its own "Softphone <identity>" region, so a screen reader still tells them apart.
+ */
+async function expectNoAxeViolations(): Promise<void> {
+  for (const slot of ['#softphone-alice', '#softphone-bob']) expect({ slot, violations: await axeViolations(page, [slot]) }).toEqual({ slot, violations: [] });
+}
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchChromium({ autoAcceptMicrophone: true })]);
@@ -46,8 +52,11 @@ beforeEach(async () => {
   await Promise.all([alice.waitForRegistrationState('registered'), bob.waitForRegistrationState('registered')]);
 });
 
+/** Whatever a journey did, nothing may have left loopback. */
 afterEach(async () => {
+  const foreign = [...(watch?.foreignRequests ?? [])];
   await page?.close();
+  expect(foreign).toEqual([]);
 });
 
 function journeyName(): string {
@@ -67,6 +76,11 @@ async function callLogLines(instance: string): Promise<string[]> {
   return (await items.allInnerTexts()).reverse();
 }
 
+/** The newest call-log line of `instance` containing `text`. */
+function callLogLine(instance: string, text: string): Locator {
+  return page.getByRole('list', { name: 'Event log' }).locator(`li[data-instance="${instance}"]`).filter({ hasText: text }).first();
+}
+
 /** Asserts that `expected` appear in `lines` in this order (each a substring of one line), other lines in between. */
 function expectInOrder(lines: readonly string[], expected: readonly string[]): void {
   let from = 0;
@@ -82,7 +96,7 @@ test('the page loads without console errors or requests leaving loopback, and bo
   await expect(bob.registrationState.innerText()).resolves.toBe('registered');
   await expect(page.getByRole('region', { name: 'Contacts' }).isVisible()).resolves.toBe(true);
   await expect(page.getByRole('region', { name: 'Call log' }).isVisible()).resolves.toBe(true);
-  expect(await axeViolations(page, SOFTPHONES)).toEqual([]);
+  await expectNoAxeViolations();
   await screenshot(page, journeyName());
 
   expect(watch.foreignRequests).toEqual([]);
@@ -92,14 +106,16 @@ test('the page loads without console errors or requests leaving loopback, and bo
 test('alice dials bob from the dial pad; bob accepts; timer, meters, mute, keypad tones and hang up work', async () => {
   const incoming = await aliceCallsBob();
   await expect(incoming.innerText()).resolves.toContain('From: alice');
+  await bob.announcements.filter({ hasText: 'Incoming call from alice.' }).waitFor();
   await expect(incoming.getByRole('button', { name: 'Accept' }).evaluate((button) => button === document.activeElement)).resolves.toBe(true);
-  expect(await axeViolations(page, SOFTPHONES)).toEqual([]);
+  await expectNoAxeViolations();
   await screenshot(page, `${journeyName()}-incoming`);
 
   await incoming.getByRole('button', { name: 'Accept' }).click();
   const aliceCall = alice.call('Call to bob');
   const bobCall = bob.call('Call from alice');
   await Promise.all([alice.waitForCallStatus(aliceCall, 'open'), bob.waitForCallStatus(bobCall, 'open')]);
+  await alice.announcements.filter({ hasText: 'Connected with bob.' }).waitFor();
 
   // A running timer and moving meters on both sides: audio flows both ways.
   await Promise.all(
@@ -109,7 +125,7 @@ test('alice dials bob from the dial pad; bob accepts; timer, meters, mute, keypa
       nextChange(call.getByRole('meter', { name: 'Their voice' }), { attribute: 'aria-valuenow' }),
     ]),
   );
-  expect(await axeViolations(page, SOFTPHONES)).toEqual([]);
+  await expectNoAxeViolations();
   await screenshot(page, `${journeyName()}-in-call`);
 
   const mute = aliceCall.getByRole('button', { name: 'Mute' });
@@ -119,6 +135,7 @@ test('alice dials bob from the dial pad; bob accepts; timer, meters, mute, keypa
   await aliceCall.getByText('Your microphone is muted.').waitFor();
   await mute.click();
   await aliceCall.getByRole('button', { name: 'Mute', pressed: false }).waitFor();
+  expectInOrder(await callLogLines('alice'), [': muted', ': unmuted']);
 
   const keypad = aliceCall.getByRole('button', { name: 'Keypad' });
   await keypad.click();
@@ -128,12 +145,11 @@ test('alice dials bob from the dial pad; bob accepts; timer, meters, mute, keypa
   await screenshot(page, `${journeyName()}-keypad`);
 
   await aliceCall.getByRole('button', { name: 'Hang up' }).click();
-  await Promise.all([alice.waitForCallStatus(aliceCall, 'closed'), bob.waitForCallStatus(bobCall, 'closed')]);
-  await page.getByRole('region', { name: 'How was your call with bob?' }).waitFor();
-  await Promise.all([alice.callButton, bob.callButton].map((button) => button.isVisible()));
+  await Promise.all([alice.waitForCallEnded(aliceCall), bob.waitForCallEnded(bobCall)]);
+  await alice.announcements.filter({ hasText: 'Call with bob ended.' }).waitFor();
+  await alice.root.getByRole('region', { name: 'How was your call with bob?' }).waitFor();
+  await bob.root.getByRole('region', { name: 'How was your call with alice?' }).waitFor();
   await screenshot(page, `${journeyName()}-ended`);
-
-  expect(watch.foreignRequests).toEqual([]);
   expect(watch.takeErrors()).toEqual([]);
 });
 
@@ -150,7 +166,7 @@ test('the contacts app dials over the bus and shows the reply; the call log show
   await contacts.getByRole('button', { name: 'Hang up on selected phone' }).click();
   await replies.filter({ hasText: 'hangup on alice' }).waitFor();
   expect(await replies.first().innerText()).toMatch(/hangup on alice\s*ok$/);
-  await bob.waitForCallStatus(bob.call('Call from alice'), 'closed');
+  await bob.waitForCallEnded(bob.call('Call from alice'));
 
   const callLog = page.getByRole('region', { name: 'Call log' });
   await callLog.getByRole('row', { name: /bob registered no call/ }).waitFor();
@@ -181,7 +197,8 @@ test('bob rejects: both calls end and alice is told the line was busy', async ()
   await incoming.getByRole('button', { name: 'Reject' }).click();
   await incoming.waitFor({ state: 'detached' });
   const aliceCall = alice.call('Call to bob');
-  await alice.waitForCallStatus(aliceCall, 'closed');
+  await alice.waitForCallEnded(aliceCall);
+  await alice.root.getByRole('alert').filter({ hasText: 'The line is busy' }).waitFor();
   await screenshot(page, journeyName());
   expectInOrder(await callLogLines('bob'), ['incoming call from client:alice', 'call reject']);
   expectInOrder(await callLogLines('alice'), ['outgoing call to client:bob', '→ closed']);
@@ -194,12 +211,14 @@ test('bob ignores: his phone stops ringing while alice keeps ringing until she c
   const incoming = await aliceCallsBob();
   await incoming.getByRole('button', { name: 'Ignore' }).click();
   await incoming.waitFor({ state: 'detached' });
+  await callLogLine('bob', 'pending → closed').waitFor();
+  // bob's call is over on his side only: the gateway still rings alice's outgoing call.
   const aliceCall = alice.call('Call to bob');
-  await alice.waitForCallStatus(aliceCall, 'ringing');
+  await expect(aliceCall.getByText('ringing', { exact: true }).isVisible()).resolves.toBe(true);
   await screenshot(page, journeyName());
   await aliceCall.getByRole('button', { name: 'Hang up' }).click();
-  await alice.waitForCallStatus(aliceCall, 'closed');
-  expectInOrder(await callLogLines('bob'), ['incoming call from client:alice', '→ closed']);
+  await alice.waitForCallEnded(aliceCall);
+  expectInOrder(await callLogLines('alice'), ['call ringing', 'ringing → closed']);
   expect(watch.takeErrors()).toEqual([]);
 });
 
@@ -208,7 +227,7 @@ test('alice cancels before bob answers: bob\'s ringing call goes away', async ()
   const aliceCall = alice.call('Call to bob');
   await aliceCall.getByRole('button', { name: 'Hang up' }).click();
   await incoming.waitFor({ state: 'detached' });
-  await alice.waitForCallStatus(aliceCall, 'closed');
+  await alice.waitForCallEnded(aliceCall);
   await screenshot(page, journeyName());
   expectInOrder(await callLogLines('bob'), ['incoming call from client:alice', 'call cancel']);
   expect(watch.takeErrors()).toEqual([]);
@@ -239,7 +258,7 @@ test('a dropped signalling connection shows the reconnecting banner and the call
   expectInOrder(await callLogLines('alice'), ['call reconnecting', 'call reconnected']);
 
   await aliceCall.getByRole('button', { name: 'Hang up' }).click();
-  await bob.waitForCallStatus(bob.call('Call from alice'), 'closed');
+  await bob.waitForCallEnded(bob.call('Call from alice'));
   // The SDK reports the closed socket (1006, 31005, transportClose) on the console; only those may appear.
   expect(watch.takeErrors().filter((line) => !/websocket close|31005|transportClose/i.test(line))).toEqual([]);
 });

@@ -22,10 +22,11 @@ function loadApp(name: string): () => Promise<Lifecycles> {
 }
 
 function mountSoftphone(identity: string, container: HTMLElement): Parcel {
-  const element = document.createElement('section');
+  // A plain slot: the parcel renders its own region named "Softphone <identity>"; naming the slot too would put
+  // two landmarks with the same name on the page.
+  const element = document.createElement('div');
   element.className = 'phone';
   element.id = `softphone-${identity}`;
-  element.setAttribute('aria-label', `Softphone ${identity}`);
   container.append(element);
 
   // A distinct name per parcel: single-spa-react keeps one React root per name.

@@ -8,14 +8,14 @@ export interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  /** CSS selectors of the offending nodes. */
-  targets: string[];
+  /** Each offending node: its CSS selector and axe's account of what is wrong. */
+  nodes: Array<{ target: string; failure: string }>;
 }
 
 interface AxeWindow {
   axe?: {
     run(context: { include: string[][] }, options: { resultTypes: string[] }): Promise<{
-      violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[] }> }>;
+      violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }>;
     }>;
   };
 }
@@ -27,6 +27,6 @@ export async function axeViolations(page: Page, selectors: readonly string[]): P
     const axe = (window as unknown as AxeWindow).axe;
     if (!axe) throw new Error('axe-core did not load');
     const result = await axe.run({ include: include.map((selector) => [selector]) }, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.map(String).join(' '), failure: n.failureSummary ?? '' })) }));
   }, [...selectors]);
 }

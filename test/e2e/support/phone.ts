@@ -20,6 +20,11 @@ export class Phone {
     return this.root.getByRole('status', { name: 'Registration state' });
   }
 
+  /** The visually hidden live region that announces call status changes. */
+  get announcements(): Locator {
+    return this.root.getByRole('status', { name: 'Call announcements' });
+  }
+
   get numberInput(): Locator {
     return this.root.getByRole('textbox', { name: 'Number or client name' });
   }
@@ -44,6 +49,11 @@ export class Phone {
   /** Waits until the call panel's status chip reads `status`. */
   async waitForCallStatus(call: Locator, status: string): Promise<void> {
     await call.getByText(status, { exact: true }).waitFor({ timeout: WAIT_MS });
+  }
+
+  /** Waits until the call panel has gone: the call ended and the phone moved on (feedback prompt or idle). */
+  async waitForCallEnded(call: Locator): Promise<void> {
+    await call.waitFor({ state: 'detached', timeout: WAIT_MS });
   }
 
   /** Dials from the dial pad the way a person does: type the number, press Call. */

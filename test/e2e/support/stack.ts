@@ -4,7 +4,7 @@
  * (tsx runs the server in a child node process), so no process outlives the suite.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -40,10 +40,28 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/**
+ * Whether any process of the group is still running. Zombies do not count: an orphan is reaped by PID 1, which in a
+ * container may never do it. Reads /proc where it exists (Linux), else asks the kernel with signal 0.
+ */
 function groupAlive(child: ChildProcess): boolean {
-  if (child.pid === undefined) return false;
+  const pgid = child.pid;
+  if (pgid === undefined) return false;
+  if (existsSync('/proc/self/stat')) {
+    return readdirSync('/proc').some((entry) => {
+      if (!/^\d+$/.test(entry)) return false;
+      try {
+        // "pid (comm) state ppid pgrp ...": comm may contain spaces, so read after the last ')'.
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return Number(pgrp) === pgid && state !== 'Z';
+      } catch {
+        return false; // exited while we looked
+      }
+    });
+  }
   try {
-    process.kill(-child.pid, 0);
+    process.kill(-pgid, 0);
     return true;
   } catch {
     return false;

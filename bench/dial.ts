@@ -1,0 +1,105 @@
+/**
+ * Calls between two Chromium pages over the local gateway on loopback, each page running the project's
+ * VoiceService over the real Voice SDK (configured from /client-config as the parcel does) on the window bus:
+ *  - dial → open: service.dial('client:bob') until alice's state shows the call open (bob auto-accepts), with a
+ *    breakdown from both pages' timestamped signaling frames;
+ *  - bus dial → invite: a `dial` command dispatched as a DOM CustomEvent until the SDK hands the `invite` frame to
+ *    its WebSocket.
+ * The gateway keeps its default candidateWaitMs (300 ms: the wait for a browser's ICE candidates from insights).
+ * `npx tsx bench/dial.ts [--quick]`
+ */
+import type { Page } from 'playwright-core';
+import { bundlePages, launchBrowser, openPage, startBenchServer, tempDir } from './lib/browser';
+import { profileDuring } from './lib/profile';
+import { atMost, median, metric, runBenchmark, type Metric } from './lib/stats';
+import type { FrameStamp } from './pages/signal-log';
+import type { VoiceBench } from './pages/voice-page';
+
+type W = { voiceBench: VoiceBench };
+
+const framesOf = (page: Page): Promise<FrameStamp[]> => page.evaluate(() => (window as unknown as W).voiceBench.frames);
+const firstAfter = (frames: FrameStamp[], direction: 'in' | 'out', type: string, after: number): number | null =>
+  frames.find((f) => f.direction === direction && f.type === type && f.at >= after)?.at ?? null;
+
+export async function measureDial(quick: boolean): Promise<Metric[]> {
+  const dir = tempDir('voice');
+  await bundlePages(dir, [{ entry: 'voice-page.ts', script: 'voice-page.js' }]);
+  const server = await startBenchServer(dir);
+  const session = await launchBrowser();
+  try {
+    const [alice, bob] = await Promise.all([
+      openPage(session.context, `${server.origin}/voice-page.html`, 'voiceBench'),
+      openPage(session.context, `${server.origin}/voice-page.html`, 'voiceBench'),
+    ]);
+    await Promise.all([
+      alice.evaluate(() => (window as unknown as W).voiceBench.start('alice')),
+      bob.evaluate(() => (window as unknown as W).voiceBench.start('bob')),
+    ]);
+    await bob.evaluate(() => (window as unknown as W).voiceBench.setAutoAccept(true));
+    const hangUp = async (): Promise<void> => {
+      await alice.evaluate(() => (window as unknown as W).voiceBench.hangupAll());
+      await bob.evaluate(() => (window as unknown as W).voiceBench.whenAllClosed());
+    };
+
+    // Warm-up call: first getUserMedia, SDK chunk evaluation, JIT.
+    await alice.evaluate(() => (window as unknown as W).voiceBench.dialToOpen('client:bob'));
+    await hangUp();
+
+    const calls = quick ? 10 : 30;
+    const totals: number[] = [];
+    const phases = { toInvite: [] as number[], relayInvite: [] as number[], calleeAnswers: [] as number[], relayAnswer: [] as number[], toOpen: [] as number[] };
+    for (let i = 0; i < calls; i += 1) {
+      const { t0, open } = await alice.evaluate(() => (window as unknown as W).voiceBench.dialToOpen('client:bob'));
+      totals.push(open - t0);
+      const [a, b] = await Promise.all([framesOf(alice), framesOf(bob)]);
+      const inviteOut = firstAfter(a, 'out', 'invite', t0);
+      const inviteIn = firstAfter(b, 'in', 'invite', t0);
+      const answerOut = inviteIn === null ? null : firstAfter(b, 'out', 'answer', inviteIn);
+      const answerIn = inviteOut === null ? null : firstAfter(a, 'in', 'answer', inviteOut);
+      if (inviteOut && inviteIn && answerOut && answerIn) {
+        phases.toInvite.push(inviteOut - t0);
+        phases.relayInvite.push(inviteIn - inviteOut);
+        phases.calleeAnswers.push(answerOut - inviteIn);
+        phases.relayAnswer.push(answerIn - answerOut);
+        phases.toOpen.push(open - answerIn);
+      }
+      await hangUp();
+    }
+    const med = (xs: number[]): string => `${median(xs).toFixed(1)}`;
+    const breakdown = `median phases (ms): alice dial → invite sent ${med(phases.toInvite)}, gateway → invite at bob ${med(phases.relayInvite)}, ` +
+      `bob invite → answer sent (auto-accept) ${med(phases.calleeAnswers)}, gateway → answer at alice ${med(phases.relayAnswer)}, ` +
+      `alice answer → state open ${med(phases.toOpen)} (${phases.toInvite.length}/${calls} calls fully stamped)`;
+
+    const busSamples: number[] = [];
+    const busSteps = new Map<string, number[]>();
+    const dialViaBus = async (): Promise<void> => {
+      const { ms, t0 } = await alice.evaluate(() => (window as unknown as W).voiceBench.busDialToInvite('client:bob'));
+      busSamples.push(ms);
+      // Where the time between the command and the invite goes: each WebRTC/media step's start and end.
+      const stamps = (await alice.evaluate(() => (window as unknown as W).voiceBench.steps)).filter((s) => s.at >= t0 && s.at <= t0 + ms);
+      for (const s of stamps) {
+        const key = `${s.step} ${s.phase}`;
+        if (!busSteps.has(key)) busSteps.set(key, []);
+        if ((busSteps.get(key) as number[]).length < busSamples.length) busSteps.get(key)?.push(s.at - t0);
+      }
+      await alice.evaluate(() => (window as unknown as W).voiceBench.whenOpen());
+      await hangUp();
+    };
+    for (let i = 0; i < calls; i += 1) await dialViaBus();
+    const profile = await profileDuring(alice, async () => {
+      for (let i = 0; i < 3; i += 1) await dialViaBus();
+    }, [dir]);
+    return [
+      metric('dial → open, client to client via VoiceService', 'ms', totals, atMost(150), breakdown),
+      metric('bus dial command → SDK invite sent', 'ms', busSamples.slice(0, calls), atMost(20),
+        `CustomEvent dispatched → invite frame given to the WebSocket; median ms after dispatch: ` +
+        `${[...busSteps.entries()].map(([k, v]) => `${k} ${median(v).toFixed(1)}`).join(', ')}; ` +
+        `alice's main-thread CPU profile over 3 bus dials to open and hang-up: ${profile}`),
+    ];
+  } finally {
+    await session.close();
+    await server.close();
+  }
+}
+
+if (require.main === module) void runBenchmark('dial latency', (args) => measureDial(args.quick));

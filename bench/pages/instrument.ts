@@ -1,0 +1,176 @@
+// Page-side resource counters for the leak benchmark (instrumentation of the page, not of the product): live
+// event listeners, pending timeouts, active intervals, pending animation frames, observers still observing.
+// Must be imported before anything else so every later addEventListener/setTimeout goes through it.
+
+type Key = string;
+// Weak: a listener on an element that is gone (and collected) is not a leak, and counting must not keep it alive.
+const listeners = new WeakMap<EventTarget, Set<Key>>();
+const targets = new Set<WeakRef<EventTarget>>();
+/** Delay and creation site of each pending timeout, when `traceTimers` is on (diagnostics). */
+const timerSites = new Map<number, string>();
+let traceTimers = false;
+const pendingTimeouts = new Set<number>();
+const activeIntervals = new Set<number>();
+const pendingFrames = new Set<number>();
+let liveObservers = 0;
+
+const keyOf = (type: string, listener: unknown, options?: boolean | EventListenerOptions): Key => {
+  const capture = typeof options === 'boolean' ? options : Boolean(options?.capture);
+  return `${type}|${capture}|${listenerId(listener)}`;
+};
+const ids = new WeakMap<object, number>();
+let nextId = 0;
+function listenerId(listener: unknown): number {
+  if (typeof listener !== 'object' && typeof listener !== 'function') return -1;
+  if (listener === null) return -1;
+  let id = ids.get(listener);
+  if (id === undefined) ids.set(listener, (id = (nextId += 1)));
+  return id;
+}
+
+const proto = EventTarget.prototype;
+const nativeAdd = proto.addEventListener;
+const nativeRemove = proto.removeEventListener;
+proto.addEventListener = function add(this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
+  // `once` listeners remove themselves after firing: not counted.
+  if (listener && !(typeof options === 'object' && options.once)) {
+    let perTarget = listeners.get(this);
+    if (!perTarget) {
+      perTarget = new Set<Key>();
+      listeners.set(this, perTarget);
+      targets.add(new WeakRef(this));
+    }
+    perTarget.add(keyOf(type, listener, options)); // the DOM ignores duplicate registrations too
+  }
+  return nativeAdd.call(this, type, listener, options);
+};
+proto.removeEventListener = function remove(this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions) {
+  listeners.get(this)?.delete(keyOf(type, listener, options));
+  return nativeRemove.call(this, type, listener, options);
+};
+
+const nativeSetTimeout = window.setTimeout.bind(window);
+const nativeClearTimeout = window.clearTimeout.bind(window);
+const nativeSetInterval = window.setInterval.bind(window);
+const nativeClearInterval = window.clearInterval.bind(window);
+const nativeRaf = window.requestAnimationFrame.bind(window);
+const nativeCaf = window.cancelAnimationFrame.bind(window);
+
+window.setTimeout = ((handler: TimerHandler, timeout?: number, ...args: unknown[]) => {
+  const id: number = nativeSetTimeout((...xs: unknown[]) => {
+    pendingTimeouts.delete(id);
+    timerSites.delete(id);
+    if (typeof handler === 'function') (handler as (...a: unknown[]) => void)(...xs);
+  }, timeout, ...args);
+  pendingTimeouts.add(id);
+  if (traceTimers) timerSites.set(id, `${timeout ?? 0} ms ${new Error().stack?.split('\n').slice(2, 5).map((l) => l.trim()).join(' < ')}`);
+  return id;
+}) as typeof window.setTimeout;
+window.clearTimeout = ((id?: number) => {
+  if (id !== undefined) {
+    pendingTimeouts.delete(id);
+    timerSites.delete(id);
+  }
+  nativeClearTimeout(id);
+}) as typeof window.clearTimeout;
+window.setInterval = ((handler: TimerHandler, timeout?: number, ...args: unknown[]) => {
+  const id = nativeSetInterval(handler, timeout, ...args);
+  activeIntervals.add(id);
+  return id;
+}) as typeof window.setInterval;
+window.clearInterval = ((id?: number) => {
+  if (id !== undefined) activeIntervals.delete(id);
+  nativeClearInterval(id);
+}) as typeof window.clearInterval;
+window.requestAnimationFrame = (callback: FrameRequestCallback) => {
+  const id = nativeRaf((time) => {
+    pendingFrames.delete(id);
+    callback(time);
+  });
+  pendingFrames.add(id);
+  return id;
+};
+window.cancelAnimationFrame = (id: number) => {
+  pendingFrames.delete(id);
+  nativeCaf(id);
+};
+
+function trackObserver<T extends { observe: unknown; disconnect(): void }>(Native: new (...args: never[]) => T): void {
+  const observing = new WeakSet<object>();
+  const nativeObserve = Native.prototype.observe as (...args: unknown[]) => void;
+  const nativeDisconnect = Native.prototype.disconnect as () => void;
+  Native.prototype.observe = function observe(this: T, ...args: unknown[]) {
+    if (!observing.has(this)) {
+      observing.add(this);
+      liveObservers += 1;
+    }
+    return nativeObserve.apply(this, args);
+  };
+  Native.prototype.disconnect = function disconnect(this: T) {
+    if (observing.delete(this)) liveObservers -= 1;
+    return nativeDisconnect.call(this);
+  };
+}
+trackObserver(MutationObserver);
+trackObserver(ResizeObserver);
+trackObserver(IntersectionObserver);
+
+/** Live listeners: on targets that still exist (after GC, collected targets drop out). */
+function countListeners(): number {
+  let live = 0;
+  for (const ref of targets) {
+    const target = ref.deref();
+    if (!target) {
+      targets.delete(ref);
+      continue;
+    }
+    live += listeners.get(target)?.size ?? 0;
+  }
+  return live;
+}
+
+/** Diagnostics: record where each timeout is created, to name the ones still pending. */
+export function setTraceTimers(on: boolean): void {
+  traceTimers = on;
+}
+
+/** The creation sites of pending traced timeouts, most frequent first. */
+export function pendingTimerSites(): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const [id, site] of timerSites) if (pendingTimeouts.has(id)) counts.set(site, (counts.get(site) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
+}
+
+export interface ResourceSnapshot {
+  listeners: number;
+  timeouts: number;
+  intervals: number;
+  animationFrames: number;
+  observers: number;
+  domNodes: number;
+  styleElements: number;
+  /** usedJSHeapSize after a forced full GC (bytes); NaN without --expose-gc / precise memory info. */
+  heapBytes: number;
+}
+
+/**
+ * Counts live resources after `settleMs` (bounded timers such as single-spa's 3–4 s lifecycle watchdogs hold
+ * references until they fire), forcing garbage collection first (needs Chromium's `--js-flags=--expose-gc`).
+ */
+export async function snapshot(settleMs = 50): Promise<ResourceSnapshot> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  await new Promise((resolve) => nativeSetTimeout(resolve, settleMs));
+  gc?.();
+  gc?.();
+  const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+  return {
+    listeners: countListeners(),
+    timeouts: pendingTimeouts.size,
+    intervals: activeIntervals.size,
+    animationFrames: pendingFrames.size,
+    observers: liveObservers,
+    domNodes: document.getElementsByTagName('*').length,
+    styleElements: document.querySelectorAll('style').length,
+    heapBytes: gc && memory ? memory.usedJSHeapSize : Number.NaN,
+  };
+}
