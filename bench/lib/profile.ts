@@ -81,6 +81,24 @@ export function describeShares(totals: Map<string, number>, count = 6): string {
     .join(', ');
 }
 
+/** Coarse groups answering "how much is MUI/emotion, how much React, how much ours". */
+export function groupOf(bucket: string): string {
+  if (/^(@mui\/|@emotion\/|stylis|clsx|react-transition-group|@popperjs|hoist-non-react-statics|@babel\/runtime)/.test(bucket)) return 'MUI + emotion';
+  if (/^(react|react-dom|scheduler)$/.test(bucket) || /^react-dom/.test(bucket)) return 'React';
+  if (bucket.startsWith('src/')) return 'ours (src/)';
+  if (bucket === '@twilio/voice-sdk') return 'Voice SDK';
+  if (bucket.startsWith('(program')) return 'browser internals (style, layout, DOM)';
+  if (bucket.startsWith('(native')) return 'V8 builtins';
+  if (bucket === '(garbage collector)') return 'GC';
+  return 'other libraries';
+}
+
+export function grouped(totals: Map<string, number>): Map<string, number> {
+  const groups = new Map<string, number>();
+  for (const [bucket, ms] of totals) groups.set(groupOf(bucket), (groups.get(groupOf(bucket)) ?? 0) + ms);
+  return groups;
+}
+
 /** Profiles the page's main thread while `action` runs. */
 export async function profileRaw<T>(page: Page, action: () => Promise<T>, intervalUs = 100): Promise<{ result: T; profile: CpuProfile }> {
   const cdp = await page.context().newCDPSession(page);
@@ -97,8 +115,10 @@ export async function profileRaw<T>(page: Page, action: () => Promise<T>, interv
   }
 }
 
-/** Shares of self time while `action` runs, e.g. "zod 40%, src/bus 20%, ...". */
-export async function profileDuring(page: Page, action: () => Promise<unknown>, staticDirs: readonly string[] = []): Promise<string> {
+/** Shares of self time while `action` runs, e.g. "zod 40%, src/bus 20%, ..." (with `groups`: grouped first). */
+export async function profileDuring(page: Page, action: () => Promise<unknown>, staticDirs: readonly string[] = [], groups = false): Promise<string> {
   const { profile } = await profileRaw(page, action);
-  return describeShares(selfTimeBy(profile, classifier(staticDirs)));
+  const totals = selfTimeBy(profile, classifier(staticDirs));
+  const top = describeShares(totals);
+  return groups ? `${describeShares(grouped(totals), 8)}; top packages: ${top}` : top;
 }

@@ -8,26 +8,8 @@ import { mountRootParcel, type ParcelConfig } from 'single-spa';
 import { attachToBus } from '../../src/bus/host';
 import { createParcelLifecycles } from '../../src/parcel/lifecycles';
 import { SoftphoneApp } from '../../src/ui/SoftphoneApp';
+import { whenDialPadInteractive } from './dial-pad';
 import { BenchService, openCall, registeredState } from './fake-service';
-
-const TEXTBOX = 'form[aria-label="Dial"] input';
-
-/** Resolves once the dial pad's textbox is in `root` and enabled (checked now, then on every DOM mutation). */
-export function whenDialPadInteractive(root: HTMLElement): Promise<void> {
-  const ready = (): boolean => {
-    const input = root.querySelector<HTMLInputElement>(TEXTBOX);
-    return input !== null && !input.disabled;
-  };
-  if (ready()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const observer = new MutationObserver(() => {
-      if (!ready()) return;
-      observer.disconnect();
-      resolve();
-    });
-    observer.observe(root, { childList: true, subtree: true, attributes: true });
-  });
-}
 
 /**
  * How a cycle mounts: through single-spa (what hosts do), through the parcel lifecycles called directly (no
@@ -98,6 +80,29 @@ const uiBench = {
     root.unmount();
     service.destroy();
     return { counts, elapsedS, samples };
+  },
+
+  /** `count` mount → interactive → unmount cycles with no snapshots (for CPU profiles); returns mount ms. */
+  async mountCycles(count: number, variant: CycleVariant): Promise<number[]> {
+    const lifecycles = createParcelLifecycles({
+      createService: (config) => new BenchService(config.identity),
+      attachToBus: (service) => attachToBus(service),
+      loadClientConfig: async () => ({ ok: false, message: 'not used: configUrl is null' }),
+      warn: (message) => console.warn(message),
+    });
+    const slot = document.getElementById('root') as HTMLElement;
+    const times: number[] = [];
+    for (let i = 1; i <= count; i += 1) {
+      const domElement = document.createElement('div');
+      slot.appendChild(domElement);
+      const t0 = performance.now();
+      const unmount = await mountOnce(variant, lifecycles as unknown as ParcelConfig, lifecycles, domElement, i);
+      await whenDialPadInteractive(domElement);
+      times.push(performance.now() - t0);
+      await unmount();
+      domElement.remove();
+    }
+    return times;
   },
 
   /**

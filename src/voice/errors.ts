@@ -25,7 +25,7 @@ const TWILIO_GUIDANCE: Record<number, Guidance> = {
   31401: {
     message: 'Microphone access was denied.',
     explanation: 'The browser or you refused access to the microphone, so calls cannot carry your voice.',
-    solutions: ['Allow microphone access in the browser\'s site settings (the icon in the address bar), then choose "Try again".'],
+    solutions: ['Allow microphone access in the browser\'s site settings (the icon in the address bar), then choose "Allow microphone".'],
     blocking: true,
   },
   31402: { message: 'The microphone could not be opened.', explanation: 'Permission was granted, but the browser could not start the microphone.', solutions: ['Check that a microphone is connected and not used by another application.', 'Pick another input device.'] },

@@ -4,7 +4,7 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/index';
-import { NUMBER_PLAN, createNumberPlan, type SimulatedNumberPlan } from '../../server/numbers';
+import { NUMBER_PLAN, createNumberPlan, createServerMediaFactory, type SimulatedNumberPlan } from '../../server/numbers';
 import { openServerPeerCount } from '../../server/media/server-peer';
 import { bundleNumbersHarness } from './support/numbers-bundle';
 import type { AudioStats, NumberCallEvent, NumbersHarness } from './support/numbers-harness';
@@ -82,6 +82,7 @@ beforeAll(async () => {
     badNetwork: { lossRate: 0.25, jitterMs: 150, windowMs: IMPAIRMENT_MS },
   });
   server.gateway.setNumberPlan(plan);
+  server.gateway.setServerMedia(createServerMediaFactory());
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -228,6 +229,25 @@ describe('simulated numbers with the real SDK', () => {
     console.info(`bad network: warnings ${JSON.stringify(raised)}, lost ${(await stats()).packetsLost}`);
     expect(raised).toEqual(expect.arrayContaining(['high-packet-loss']));
   }, 40_000);
+
+  it('a call the gateway places (control API) gets server media: echo, digits and messages acknowledged', async () => {
+    await run('setAutoAccept', true);
+    const from = (await events()).length;
+    const { callSid } = await server.gateway.placeCall({ to: 'client:alice', from: '+14155550100' });
+    expect(callSid).toMatch(/^CA/);
+    expect((await waitForEvent('incoming', from)).data).toBe('+14155550100');
+    await waitForEvent('accept', from);
+    await waitForStats((s) => s.packetsReceived > 50 && s.receivedEnergy > 0);
+
+    let mark = (await events()).length;
+    await run('sendDigits', '7');
+    expect((await waitForEvent('messageReceived', mark)).data).toEqual({ type: 'dtmf', digits: '7', via: 'rtp' });
+    mark = (await events()).length;
+    await run('sendMessage', 'ping');
+    expect((await waitForEvent('messageReceived', mark)).data).toEqual({ type: 'echo', content: 'ping' });
+    await run('setAutoAccept', false);
+    await run('hangup');
+  });
 
   it('kept every request on this machine', () => {
     expect([...hosts].every((h) => h === 'localhost' || h.endsWith('.localhost'))).toBe(true);

@@ -56,12 +56,17 @@ function BlockingError({ error }: { error: LastError }): JSX.Element {
   );
 }
 
+/** "The line is busy." + "The callee is busy." reads as two sentences, never "busy.: The". */
+function joinSentences(first: string, second: string): string {
+  return /[.!?]$/.test(first.trim()) ? `${first.trim()} ${second}` : `${first}: ${second}`;
+}
+
 export function ErrorDisplay(): JSX.Element | null {
   const service = useSoftphoneService();
   const error = useSoftphone(selectLastError);
   if (!error) return null;
   if (error.severity === 'blocking') return <BlockingError key={error.at} error={error} />;
-  const text = error.explanation && error.explanation !== error.message ? `${error.message}: ${error.explanation}` : error.message;
+  const text = error.explanation && error.explanation !== error.message ? joinSentences(error.message, error.explanation) : error.message;
   return (
     <Snackbar
       key={error.at}

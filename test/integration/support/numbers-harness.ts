@@ -24,6 +24,7 @@ export interface AudioStats {
 const events: NumberCallEvent[] = [];
 let device: Device | null = null;
 let current: Call | null = null;
+let autoAccept = false;
 
 function record(name: string, extra: { code?: number; data?: unknown } = {}): void {
   events.push({ name, ...extra, at: Date.now() });
@@ -52,6 +53,12 @@ const numbers = {
       closeProtection: false,
       enableImprovedSignalingErrorPrecision: true,
     } as ConstructorParameters<typeof Device>[1]);
+    device.on('incoming', (call: Call) => {
+      record('incoming', { data: call.parameters['From'] ?? null });
+      watch(call);
+      current = call;
+      if (autoAccept) call.accept();
+    });
     await device.register();
     return device.state;
   },
@@ -61,6 +68,10 @@ const numbers = {
     record('dial');
     current = await device.connect({ params: { To: to } });
     watch(current);
+  },
+  /** Accept incoming calls as they arrive (calls the gateway places through the control API). */
+  setAutoAccept(value: boolean): void {
+    autoAccept = value;
   },
   status(): string {
     return current ? current.status() : 'none';

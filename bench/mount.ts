@@ -1,0 +1,81 @@
+/**
+ * Parcel mount → dial pad interactive, in Chromium:
+ *  - the BUILT module (a snapshot of dist/) loaded through SystemJS and the build's import map, mounted with
+ *    single-spa's mountRootParcel with its real VoiceService against the local gateway: 50 runs,
+ *    performance.mark around mountRootParcel → the dial form's textbox enabled; also → Device registered;
+ *  - a CPU profile of 30 warm mounts of the readable source bundle (parcel lifecycles, BenchService) that splits
+ *    the cost by package (MUI, emotion, React, ours), and one of 10 mounts of the built module by chunk.
+ * `npx tsx bench/mount.ts [--quick] [--dist DIR]`
+ */
+import path from 'node:path';
+import { bundlePages, launchBrowser, openPage, REPO_DIR, snapshotDist, startBenchServer, tempDir } from './lib/browser';
+import { profileDuring } from './lib/profile';
+import { atMost, metric, runBenchmark, type Metric } from './lib/stats';
+import type { MountBench } from './pages/mount-page';
+import type { UiBench } from './pages/ui-page';
+
+type MW = { mountBench: MountBench };
+type UW = { uiBench: UiBench };
+
+const MOUNT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>mount bench</title>
+<script type="systemjs-importmap" src="/importmap.json"></script>
+<script src="/shared/system.min.js"></script></head>
+<body><div id="root"></div><script src="/mount-page.js"></script></body></html>
+`;
+
+/** Names the built chunks by what they hold. */
+function chunkLabel(bucket: string): string {
+  if (/^softphone-ui\./.test(bucket)) return 'softphone-ui chunk (our UI, service, bus host)';
+  if (/^\d+\.[0-9a-f]+\.js$/.test(bucket)) return `${bucket} (vendor: MUI, emotion, libphonenumber)`;
+  if (/^twilio-voice-sdk\./.test(bucket)) return 'Voice SDK chunk';
+  if (bucket === 'switchboard-softphone.js') return 'entry (zod, bus schema, lifecycles)';
+  return bucket;
+}
+
+export async function measureMount(quick: boolean, dist: string): Promise<Metric[]> {
+  const dir = snapshotDist(dist);
+  await bundlePages(dir, [{ entry: 'mount-page.ts', script: 'mount-page.js' }]);
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(path.join(dir, 'mount-page.html'), MOUNT_PAGE);
+  const sourceDir = tempDir('mount-src');
+  await bundlePages(sourceDir, [{ entry: 'ui-page.ts', script: 'ui-page.js' }]);
+
+  const server = await startBenchServer(dir);
+  const sourceServer = await startBenchServer(sourceDir);
+  const session = await launchBrowser();
+  try {
+    const page = await openPage(session.context, `${server.origin}/mount-page.html`, 'mountBench');
+    const runs = quick ? 15 : 50;
+    const [cold] = await page.evaluate(() => (window as unknown as MW).mountBench.run(1, 'mountbench'));
+    const warm = await page.evaluate((n) => (window as unknown as MW).mountBench.run(n, 'mountbench'), runs);
+    const builtProfile = await profileDuring(page, () => page.evaluate(() => (window as unknown as MW).mountBench.run(10, 'mountbench')), [dir]);
+
+    const source = await openPage(session.context, `${sourceServer.origin}/ui-page.html`, 'uiBench');
+    await source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(20, 'lifecycles'));
+    let sourceTimes: number[] = [];
+    const sourceProfile = await profileDuring(source, async () => {
+      sourceTimes = await source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(30, 'lifecycles'));
+    }, [sourceDir], true);
+    const relabel = (summary: string): string => summary.split(', ').map((part) => {
+      const at = part.lastIndexOf(' ');
+      return `${chunkLabel(part.slice(0, at))} ${part.slice(at + 1)}`;
+    }).join(', ');
+    return [
+      metric('mount → dial pad interactive (built module, real service)', 'ms', warm.map((r) => r.interactive), atMost(16),
+        `warm runs after a cold first mount of ${cold?.interactive.toFixed(1)} ms (chunk loading included); CPU by chunk over 10 mounts: ${relabel(builtProfile)}`),
+      metric('mount → Device registered (built module, real service)', 'ms', warm.map((r) => r.registered), null,
+        `cold first mount ${cold?.registered.toFixed(1)} ms; includes /client-config, microphone permission, /token, SDK Device and register on the gateway`),
+      metric('mount → dial pad interactive (source bundle, lifecycles, BenchService)', 'ms', sourceTimes, atMost(16),
+        `30 warm mounts, no network; main-thread CPU: ${sourceProfile}`),
+    ];
+  } finally {
+    await session.close();
+    await server.close();
+    await sourceServer.close();
+  }
+}
+
+if (require.main === module) {
+  void runBenchmark('parcel mount', (args) => measureMount(args.quick, args.dist ?? path.join(REPO_DIR, 'dist')));
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick] [-- --no-build] [-- --only bus,dial]`: builds (npm run build), snapshots dist/ so a
+// concurrent rebuild cannot change what is measured, runs every benchmark under bench/ in a process of its own,
+// prints one table and writes bench/results.json. Each benchmark also runs alone: `npx tsx bench/<name>.ts`.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { require as requireTs } from 'tsx/cjs/api';
+
+/** The same table the single benchmarks print (bench/ is TypeScript compiled on the fly by tsx). */
+const { formatTable } = requireTs('./lib/stats.ts', import.meta.url);
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.join(here, '..');
+
+/** Cheapest first; the gateway benchmarks last (they pin the processes to the two cores). */
+const BENCHMARKS = ['bundle-size', 'bus', 'renders', 'leaks', 'mount', 'dial', 'gateway-scale', 'call-setups'];
+/** A benchmark that runs longer than this is stopped and reported as failed. */
+const TIMEOUT_MS = 5 * 60_000;
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const onlyIndex = argv.indexOf('--only');
+const only = onlyIndex >= 0 ? (argv[onlyIndex + 1] ?? '').split(',').filter(Boolean) : BENCHMARKS;
+const unknown = only.filter((name) => !BENCHMARKS.includes(name));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.join(', ')}`);
+  process.exit(2);
+}
+
+const started = Date.now();
+if (!argv.includes('--no-build')) {
+  console.log('npm run build …');
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) {
+    console.error('the build failed; fix it or pass --no-build to measure the existing dist/');
+    process.exit(1);
+  }
+}
+if (!existsSync(path.join(root, 'dist', 'switchboard-softphone.js'))) {
+  console.error('dist/ has no build: run without --no-build');
+  process.exit(1);
+}
+const work = mkdtempSync(path.join(tmpdir(), 'bench-run-'));
+const dist = path.join(work, 'dist');
+cpSync(path.join(root, 'dist'), dist, { recursive: true });
+
+function runOne(name) {
+  const out = path.join(work, `${name}.json`);
+  const args = ['--import', 'tsx', path.join(here, `${name}.ts`), '--out', out, '--dist', dist, ...(quick ? ['--quick'] : [])];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0 && existsSync(out)) resolve({ metrics: JSON.parse(readFileSync(out, 'utf8')) });
+      else resolve({ error: signal ? `stopped by ${signal} (limit ${TIMEOUT_MS / 1000} s)` : `exited with ${code}` });
+    });
+  });
+}
+
+const metrics = [];
+const failures = [];
+for (const name of only) {
+  const t0 = Date.now();
+  const result = await runOne(name);
+  if (result.error) failures.push({ benchmark: name, error: result.error });
+  else metrics.push(...result.metrics.map((m) => ({ benchmark: name, ...m })));
+  console.log(`  (${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+}
+rmSync(work, { recursive: true, force: true });
+
+console.log(`\n# all benchmarks (${((Date.now() - started) / 1000).toFixed(0)} s${quick ? ', --quick' : ''})\n`);
+console.log(formatTable(metrics));
+for (const f of failures) console.log(`FAILED ${f.benchmark}: ${f.error}`);
+const results = {
+  generatedAt: new Date().toISOString(),
+  quick,
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version, loadAverageAtEnd: loadavg() },
+  metrics,
+  failures,
+};
+writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote bench/results.json (${metrics.length} metrics, ${metrics.filter((m) => m.pass === false).length} missing their goal, ${failures.length} failed)`);
+process.exit(failures.length > 0 ? 1 : 0);
