@@ -65,8 +65,11 @@ export function createNumberPlan(options: NumberPlanOptions = {}): SimulatedNumb
       open = false;
     };
     const handler = route({
-      ...call,
       callSid: call.callSid,
+      from: call.from,
+      to: call.to,
+      params: call.params,
+      offerSdp: call.offerSdp,
       ringing: () => call.ringing(),
       answer: (sdp) => call.answer(sdp),
       sendMessage: (message) => call.sendMessage(message),

@@ -144,6 +144,20 @@ describe('simulated numbers with the real SDK', () => {
     expect((await namesAfter(from)).some((n) => n.startsWith('error'))).toBe(false);
   });
 
+  it('echo: dial → open on loopback (measured, reported; not asserted)', async () => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const from = await dial(NUMBER.echo);
+      const accepted = await waitForEvent('accept', from);
+      times.push(accepted.at - ((await events())[from]?.at ?? accepted.at));
+      await run('hangup');
+      await expectReleased();
+    }
+    times.sort((a, b) => a - b);
+    console.info(`echo: dial → open median ${times[2]} ms (${times.join(', ')})`);
+    expect(times).toHaveLength(5);
+  });
+
   it('IVR: plays a prompt, reports digits (RTP telephone-events) as call messages, answers messages, hangs up on 9', async () => {
     const from = await dial(NUMBER.ivr);
     await waitForEvent('accept', from);
