@@ -4,9 +4,11 @@
  *    single-spa's mountRootParcel with its real VoiceService against the local gateway: 50 runs,
  *    performance.mark around mountRootParcel → the dial form's textbox enabled; also → Device registered;
  *  - a CPU profile of 30 warm mounts of the readable source bundle (parcel lifecycles, BenchService) that splits
- *    the cost by package (MUI, emotion, React, ours), and one of 10 mounts of the built module by chunk.
+ *    the cost by package (MUI, emotion, React, ours), and one of 10 mounts of the built module by chunk;
+ *  - side by side, SoftphoneApp on a bare React root with its own emotion cache per mount vs one shared cache.
  * `npx tsx bench/mount.ts [--quick] [--dist DIR]`
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundlePages, launchBrowser, openPage, REPO_DIR, snapshotDist, startBenchServer, tempDir } from './lib/browser';
 import { profileDuring } from './lib/profile';
@@ -36,7 +38,6 @@ function chunkLabel(bucket: string): string {
 export async function measureMount(quick: boolean, dist: string): Promise<Metric[]> {
   const dir = snapshotDist(dist);
   await bundlePages(dir, [{ entry: 'mount-page.ts', script: 'mount-page.js' }]);
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(path.join(dir, 'mount-page.html'), MOUNT_PAGE);
   const sourceDir = tempDir('mount-src');
   await bundlePages(sourceDir, [{ entry: 'ui-page.ts', script: 'ui-page.js' }]);
@@ -57,6 +58,11 @@ export async function measureMount(quick: boolean, dist: string): Promise<Metric
     const sourceProfile = await profileDuring(source, async () => {
       sourceTimes = await source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(30, 'lifecycles'));
     }, [sourceDir], true);
+    // Side by side: SoftphoneApp on a bare React root with its own emotion cache per mount (what the parcel does)
+    // and with one cache shared by all mounts (styles serialised and inserted once per page).
+    const own = await source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(30, 'react'));
+    const shared = await source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(30, 'react-shared-cache'));
+    const sharedProfile = await profileDuring(source, () => source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(30, 'react-shared-cache')), [sourceDir], true);
     const relabel = (summary: string): string => summary.split(', ').map((part) => {
       const at = part.lastIndexOf(' ');
       return `${chunkLabel(part.slice(0, at))} ${part.slice(at + 1)}`;
@@ -68,6 +74,10 @@ export async function measureMount(quick: boolean, dist: string): Promise<Metric
         `cold first mount ${cold?.registered.toFixed(1)} ms; includes /client-config, microphone permission, /token, SDK Device and register on the gateway`),
       metric('mount → dial pad interactive (source bundle, lifecycles, BenchService)', 'ms', sourceTimes, atMost(16),
         `30 warm mounts, no network; main-thread CPU: ${sourceProfile}`),
+      metric('SoftphoneApp mount → interactive, own emotion cache per mount', 'ms', own.slice(1), null,
+        'bare React root, BenchService; the parcel\'s behaviour (styles serialised and inserted on every mount, flushed on unmount)'),
+      metric('SoftphoneApp mount → interactive, one emotion cache shared by all mounts', 'ms', shared.slice(1), null,
+        `same, with SoftphoneApp's emotionCache prop set to one page-wide cache; main-thread CPU: ${sharedProfile}`),
     ];
   } finally {
     await session.close();

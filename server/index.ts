@@ -9,6 +9,8 @@ import { findRepoRoot } from './paths.js';
 import { SoundLibrary } from './sounds/catalog.js';
 import { loadOrCreateCertificate } from './tls.js';
 import { verifyVoiceToken } from './tokens/verify.js';
+import { createNumberPlan, createServerMediaFactory } from './numbers/index.js';
+import type { NumberPlan, ServerMediaFactory } from './gateway/number-plan.js';
 
 export { Gateway } from './gateway/gateway.js';
 export type { CallInfo, RegistrationInfo, PlaceCallRequest, GatewayOptions } from './gateway/gateway.js';
@@ -37,6 +39,10 @@ export interface ServerOptions {
   ringTimeoutMs?: number;
   reconnectGraceMs?: number;
   candidateWaitMs?: number;
+  /** Simulated PSTN numbers with server-side media (README "Simulated numbers"); `null` = none reachable. */
+  numberPlan?: NumberPlan | null;
+  /** The far end of calls placed through `POST /control/calls`; `null` = such calls are refused (501). */
+  serverMedia?: ServerMediaFactory | null;
 }
 
 export interface RunningServer {
@@ -63,6 +69,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     reconnectGraceMs: opts.reconnectGraceMs,
     candidateWaitMs: opts.candidateWaitMs,
     log,
+    ...(opts.numberPlan !== null && { numberPlan: opts.numberPlan ?? createNumberPlan() }),
+    ...(opts.serverMedia !== null && { serverMedia: opts.serverMedia ?? createServerMediaFactory() }),
   });
   const server = createServer({ key: tls.key, cert: tls.cert });
   const sockets = new Set<Socket>();

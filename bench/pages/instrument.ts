@@ -129,6 +129,21 @@ function countListeners(): number {
   return live;
 }
 
+/** Live listeners by "target event-type" (e.g. "Window softphone:command"), to name what a leak is made of. */
+export function listenersByTarget(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const ref of targets) {
+    const target = ref.deref();
+    if (!target) continue;
+    const name = target instanceof Element ? target.tagName.toLowerCase() : target.constructor.name;
+    for (const key of listeners.get(target) ?? []) {
+      const label = `${name} ${key.split('|')[0]}`;
+      out[label] = (out[label] ?? 0) + 1;
+    }
+  }
+  return out;
+}
+
 /** Diagnostics: record where each timeout is created, to name the ones still pending. */
 export function setTraceTimers(on: boolean): void {
   traceTimers = on;

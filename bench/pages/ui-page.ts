@@ -1,7 +1,8 @@
 // UI benchmark page: React render counts of the real SoftphoneApp during a call with a 20 Hz volume stream,
 // and repeated parcel mount/unmount cycles through single-spa's mountRootParcel with the project's own parcel
 // lifecycles (createParcelLifecycles) and bus host, over a BenchService. Exposes `window.uiBench`.
-import { pendingTimerSites, setTraceTimers, snapshot, type ResourceSnapshot } from './instrument';
+import { listenersByTarget, pendingTimerSites, setTraceTimers, snapshot, type ResourceSnapshot } from './instrument';
+import createCache, { type EmotionCache } from '@emotion/cache';
 import { createElement, type ProfilerOnRenderCallback } from 'react';
 import { createRoot } from 'react-dom/client';
 import { mountRootParcel, type ParcelConfig } from 'single-spa';
@@ -15,7 +16,10 @@ import { BenchService, openCall, registeredState } from './fake-service';
  * How a cycle mounts: through single-spa (what hosts do), through the parcel lifecycles called directly (no
  * single-spa), or SoftphoneApp on a bare React root (no parcel). The variants bisect where a leak lives.
  */
-export type CycleVariant = 'single-spa' | 'lifecycles' | 'react';
+export type CycleVariant = 'single-spa' | 'lifecycles' | 'react' | 'react-shared-cache';
+
+/** One emotion cache for every mount of the page (SoftphoneApp's `emotionCache` prop), for the comparison. */
+let sharedCache: EmotionCache | null = null;
 
 async function mountOnce(variant: CycleVariant, config: ParcelConfig, lifecycles: ReturnType<typeof createParcelLifecycles>, domElement: HTMLElement, i: number): Promise<() => Promise<void>> {
   if (variant === 'single-spa') {
@@ -33,7 +37,8 @@ async function mountOnce(variant: CycleVariant, config: ParcelConfig, lifecycles
   }
   const service = new BenchService('alice');
   const root = createRoot(domElement);
-  root.render(createElement(SoftphoneApp, { service }));
+  if (variant === 'react-shared-cache') sharedCache ??= createCache({ key: 'switchboard' });
+  root.render(createElement(SoftphoneApp, { service, ...(variant === 'react-shared-cache' && sharedCache ? { emotionCache: sharedCache } : {}) }));
   return async () => {
     root.unmount();
     service.destroy();
@@ -109,7 +114,7 @@ const uiBench = {
    * `cycles` mount/unmount cycles of one parcel at a time; each waits for the dial pad to be interactive. Returns
    * resource snapshots (after `warmup` cycles, then every `every` cycles) and each cycle's mount → interactive ms.
    */
-  async cycles(cycles: number, warmup: number, every: number, variant: CycleVariant = 'single-spa'): Promise<{ snapshots: Array<{ after: number } & ResourceSnapshot>; mountMs: number[]; before: ResourceSnapshot; timerSites: Array<[string, number]> }> {
+  async cycles(cycles: number, warmup: number, every: number, variant: CycleVariant = 'single-spa'): Promise<{ snapshots: Array<{ after: number } & ResourceSnapshot>; mountMs: number[]; before: ResourceSnapshot; timerSites: Array<[string, number]>; listenerDiff: Record<string, number> }> {
     const before = await snapshot();
     const lifecycles = createParcelLifecycles({
       createService: (config) => new BenchService(config.identity),
@@ -121,6 +126,7 @@ const uiBench = {
     const slot = document.getElementById('root') as HTMLElement;
     const snapshots: Array<{ after: number } & ResourceSnapshot> = [];
     const mountMs: number[] = [];
+    let baselineListeners: Record<string, number> = {};
     for (let i = 1; i <= cycles; i += 1) {
       const domElement = document.createElement('div');
       slot.appendChild(domElement);
@@ -130,11 +136,20 @@ const uiBench = {
       mountMs.push(performance.now() - t0);
       await unmount();
       domElement.remove();
-      if (i === warmup) setTraceTimers(true);
       if (i === warmup || (i > warmup && (i - warmup) % every === 0) || i === cycles) snapshots.push({ after: i, ...(await snapshot(SETTLE_MS)) });
+      if (i === warmup) {
+        setTraceTimers(true);
+        baselineListeners = listenersByTarget();
+      }
     }
     setTraceTimers(false);
-    return { snapshots, mountMs, before, timerSites: pendingTimerSites() };
+    // Listeners by target and type that are more numerous than at the baseline.
+    const listenerDiff: Record<string, number> = {};
+    for (const [label, n] of Object.entries(listenersByTarget())) {
+      const extra = n - (baselineListeners[label] ?? 0);
+      if (extra > 0) listenerDiff[label] = extra;
+    }
+    return { snapshots, mountMs, before, timerSites: pendingTimerSites(), listenerDiff };
   },
 };
 

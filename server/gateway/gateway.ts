@@ -48,6 +48,8 @@ interface ClientLeg {
   remoteSdp: string;
   state: 'ringing' | 'answered' | 'ended';
   graceTimer: NodeJS.Timeout | null;
+  /** Whether the Device has learned `sid` (from `invite`, `ringing` or `answer`); until then it only knows `tempSid`. */
+  sidKnown: boolean;
 }
 
 interface CallRecord {
@@ -515,6 +517,8 @@ export class Gateway {
     const leg: ClientLeg = {
       sid, identity, role, call, tempSid, session,
       reconnectToken: makeSid('RT'), remoteSdp: '', state: 'ringing', graceTimer: null,
+      // A callee learns its sid from the invite; a caller only from our first `ringing`/`answer`.
+      sidKnown: tempSid === null,
     };
     this.legs.set(sid, leg);
     if (tempSid) this.legs.set(tempSid, leg);
@@ -542,7 +546,7 @@ export class Gateway {
       this.failCall(call, signalingError(TwilioCode.TemporarilyUnavailable, `client:${target} is not available (no registered Device)`));
       return;
     }
-    session.send('ringing', { callsid: call.sid });
+    this.sendRinging(caller);
     // Give the caller's first ICE candidate a moment to arrive so the callee can start connectivity checks.
     void this.harvest.collect(caller.sid, this.candidateWaitMs).then((candidates) => {
       if (call.status !== 'ringing') return;
@@ -595,7 +599,7 @@ export class Gateway {
       params: call.params,
       offerSdp,
       ringing: () => {
-        if (call.status === 'ringing') caller.session?.send('ringing', { callsid: caller.sid });
+        if (call.status === 'ringing') this.sendRinging(caller);
       },
       answer: (answerSdp) => {
         if (call.status !== 'ringing') return;
@@ -604,6 +608,7 @@ export class Gateway {
         caller.state = 'answered';
         caller.remoteSdp = answerSdp;
         caller.session?.send('answer', { callsid: caller.sid, sdp: answerSdp, reconnect: caller.reconnectToken });
+        caller.sidKnown = true;
       },
       hangup: (error) => {
         if (ended || call.status === 'completed') return;
@@ -730,7 +735,7 @@ export class Gateway {
   private failCall(call: CallRecord, error: SignalingError): void {
     if (call.status === 'completed') return;
     if (call.caller && call.caller.state !== 'ended') {
-      call.caller.session?.send('hangup', { callsid: call.caller.sid, error });
+      call.caller.session?.send('hangup', { callsid: this.sidSeenBy(call.caller), error });
       call.caller.state = 'ended';
     }
     this.endCall(call, call.caller);
@@ -754,9 +759,19 @@ export class Gateway {
   }
 
   private retireLeg(leg: ClientLeg, how: 'hangup' | 'cancel'): void {
-    if (leg.state !== 'ended') leg.session?.send(how, { callsid: leg.sid });
+    if (leg.state !== 'ended') leg.session?.send(how, { callsid: this.sidSeenBy(leg) });
     leg.state = 'ended';
     this.forgetLeg(leg);
+  }
+
+  private sendRinging(caller: ClientLeg): void {
+    caller.session?.send('ringing', { callsid: caller.sid });
+    caller.sidKnown = true;
+  }
+
+  /** The id the leg's Device knows the call by: the SDK drops a `hangup` whose callsid it has never seen. */
+  private sidSeenBy(leg: ClientLeg): string {
+    return leg.sidKnown || !leg.tempSid ? leg.sid : leg.tempSid;
   }
 
   private forgetLeg(leg: ClientLeg): void {

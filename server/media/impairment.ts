@@ -1,11 +1,15 @@
 /**
- * A bad network on the server's send path: drops a share of packets and delays the rest by a random amount (which
- * the receiver measures as jitter), for a window after start; afterwards packets pass straight through.
+ * A bad network on the server's send path, for a window after start (afterwards packets pass straight through):
+ * drops a share of packets at random and holds the rest, releasing them in bunches every `jitterMs`, like a link that
+ * stalls and flushes. Bunching keeps packets in order: WebRTC receivers compute RFC 3550 jitter from in-order packets
+ * only, so random reordering would hide the jitter. With 20 ms packets released every J ms, consecutive transit
+ * times differ by -20 ms inside a bunch and by J-20 ms across bunches, so the measured jitter approaches 40·(1-20/J)
+ * ms: J = 300 gives ≈ 37 ms, above the SDK's `high-jitter` threshold of 30 ms.
  */
 export interface ImpairmentOptions {
   /** Share of packets dropped while impaired, 0..1. */
   lossRate: number;
-  /** Each kept packet is delayed by a uniform 0..jitterMs while impaired. */
+  /** Kept packets are held and released together every `jitterMs` while impaired (0 = no delay). */
   jitterMs: number;
   /** How long the impairment lasts from `start()`; Infinity = for the whole call. */
   windowMs: number;
@@ -55,8 +59,10 @@ export class Impairment {
       this.stats.dropped++;
       return;
     }
-    const delay = Math.round(this.random() * this.options.jitterMs);
-    if (delay === 0) {
+    const { jitterMs } = this.options;
+    const elapsed = this.now() - (this.startedAt ?? 0);
+    const delay = jitterMs > 0 ? jitterMs - (elapsed % jitterMs) : 0;
+    if (delay <= 0) {
       this.stats.passed++;
       send();
       return;

@@ -53,7 +53,7 @@ export class ServerPeer {
   private readonly pc: RTCPeerConnection;
   private readonly audioListeners = new Set<Listener<ReceivedAudio>>();
   private readonly digitListeners = new Set<Listener<string>>();
-  private readonly connectedWaiters = new Set<() => void>();
+  private readonly connectedWaiters = new Set<(connected: boolean) => void>();
   private readonly detector = new DigitDetector();
   private closed = false;
 
@@ -73,7 +73,9 @@ export class ServerPeer {
       track.onReceiveRtp.subscribe((rtp) => this.receive(rtp));
     });
     this.pc.connectionStateChange.subscribe((state) => {
-      if (state === 'connected') for (const wake of [...this.connectedWaiters]) wake();
+      if (state === 'connected' || state === 'failed' || state === 'closed') {
+        for (const wake of [...this.connectedWaiters]) wake(state === 'connected');
+      }
     });
   }
 
@@ -125,14 +127,14 @@ export class ServerPeer {
     return codec ? { mimeType: codec.mimeType, clockRate: codec.clockRate, payloadType: codec.payloadType } : null;
   }
 
-  /** Resolves when media can flow (ICE and DTLS connected); false if the peer closes first. */
+  /** Resolves when media can flow (ICE and DTLS connected); false if the connection fails or closes first. */
   connected(): Promise<boolean> {
     if (this.pc.connectionState === 'connected') return Promise.resolve(true);
-    if (this.closed) return Promise.resolve(false);
+    if (this.closed || this.pc.connectionState === 'failed') return Promise.resolve(false);
     return new Promise((resolve) => {
-      const wake = (): void => {
+      const wake = (connected: boolean): void => {
         this.connectedWaiters.delete(wake);
-        resolve(!this.closed);
+        resolve(connected && !this.closed);
       };
       this.connectedWaiters.add(wake);
     });
@@ -166,7 +168,7 @@ export class ServerPeer {
     openPeers--;
     this.audioListeners.clear();
     this.digitListeners.clear();
-    for (const wake of [...this.connectedWaiters]) wake();
+    for (const wake of [...this.connectedWaiters]) wake(false);
     await this.pc.close();
   }
 

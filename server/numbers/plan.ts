@@ -15,14 +15,14 @@ export interface NumberPlanOptions {
   busyAfterMs?: number;
   /** Default 3 000. */
   slowAnswerMs?: number;
-  /** Default: 20 % loss, 0-120 ms jitter for the first 15 s after media connects. */
+  /** Default: 20 % loss and audio bunched every 300 ms for the first 15 s after media connects. */
   badNetwork?: Partial<ImpairmentOptions>;
   peer?: ServerPeerOptions;
   /** Observes the bad-network number's impairment per call. */
   onImpairment?: (impairment: Impairment) => void;
 }
 
-export const DEFAULT_BAD_NETWORK: ImpairmentOptions = { lossRate: 0.2, jitterMs: 120, windowMs: 15_000 };
+export const DEFAULT_BAD_NETWORK: ImpairmentOptions = { lossRate: 0.2, jitterMs: 300, windowMs: 15_000 };
 
 type Route = (call: NumberCallControl) => NumberCallHandler;
 

@@ -111,6 +111,12 @@ describe('ServerPeer (werift) against a werift client on loopback', () => {
     stop();
   });
 
+  it('refuses an offer without audio and leaves no peer behind', async () => {
+    client = new LoopbackClient();
+    await expect(ServerPeer.answer('v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n')).rejects.toThrow();
+    expect(openServerPeerCount()).toBe(0);
+  });
+
   it('close() wakes connected() waiters and is idempotent', async () => {
     client = new LoopbackClient();
     const answered = await ServerPeer.answer(await client.createOffer());

@@ -103,6 +103,26 @@ describe('Impairment', () => {
     }
   });
 
+  it('keeps the order of the packets it delays', () => {
+    jest.useFakeTimers();
+    try {
+      let now = 0;
+      const impairment = new Impairment({ lossRate: 0, jitterMs: 100, windowMs: Infinity, random: seeded(3), now: () => now });
+      impairment.start();
+      const delivered: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        impairment.apply(() => delivered.push(i));
+        now += 20;
+        jest.advanceTimersByTime(20);
+      }
+      jest.advanceTimersByTime(200);
+      expect(delivered).toEqual([...Array(200).keys()]);
+      expect(impairment.stats.delayed).toBeGreaterThan(150);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('passes everything before start and clears delayed packets on dispose', () => {
     jest.useFakeTimers();
     try {

@@ -156,6 +156,16 @@ describe('numbers that answer with server media', () => {
     expect(plan.activeCalls).toBe(0);
   });
 
+  it('an offer the server cannot answer fails the call with 31005 and leaves nothing open', async () => {
+    client = new LoopbackClient();
+    const call = new FakeCall(byKind('echo'), 'not sdp');
+    const plan = call.dial();
+    await waitFor(() => call.hangupError !== undefined);
+    expect(call.log).toEqual(['ringing', 'hangup 31005']);
+    expect(plan.activeCalls).toBe(0);
+    expect(openServerPeerCount()).toBe(0);
+  });
+
   it('slow answer rings for the configured time before answering', async () => {
     client = new LoopbackClient();
     const call = new FakeCall(byKind('slow-answer'), await client.createOffer());
