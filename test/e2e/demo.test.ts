@@ -233,9 +233,33 @@ test('alice cancels before bob answers: bob\'s ringing call goes away', async ()
   expect(watch.takeErrors()).toEqual([]);
 });
 
-// POST /control/calls answers 501 `no_media_peer`: server-originated calls need the gateway's server media peer
-// (Gateway.setServerMedia), which server/main.ts does not wire yet. Turn this into a test once it does.
-test.todo('an incoming call placed through the gateway control API rings alice with its caller id and parameters');
+test('an incoming call placed through the gateway control API rings alice with its caller id and parameters', async () => {
+  const placed = await context.request.post(`${stack.origin}/control/calls`, {
+    data: { to: 'alice', from: '+14155550123', params: { topic: 'Billing <b>question</b>' } },
+  });
+  expect(placed.status()).toBe(201);
+  const { callSid } = (await placed.json()) as { callSid: string };
+  expect(callSid).toMatch(/^CA[0-9a-f]{32}$/);
+
+  const incoming = alice.incomingCall;
+  await incoming.waitFor();
+  await expect(incoming.innerText()).resolves.toContain('+14155550123');
+  // Custom parameters are shown as text, never as markup.
+  await incoming.getByText('Billing <b>question</b>').waitFor();
+  expect(await incoming.locator('b').count()).toBe(0);
+
+  await incoming.getByRole('button', { name: 'Accept' }).click();
+  const call = alice.call('Call from +14155550123');
+  await alice.waitForCallStatus(call, 'open');
+  // The gateway's server peer echoes alice's audio back: her "Their voice" meter moves.
+  await nextChange(call.getByRole('meter', { name: 'Their voice' }), { attribute: 'aria-valuenow' });
+  await screenshot(page, journeyName());
+
+  const ended = await context.request.delete(`${stack.origin}/control/calls/${callSid}`);
+  expect(ended.status()).toBe(200);
+  await alice.waitForCallEnded(call);
+  expect(watch.takeErrors()).toEqual([]);
+});
 
 test('a dropped signalling connection shows the reconnecting banner and the call recovers', async () => {
   const incoming = await aliceCallsBob();
