@@ -2,7 +2,7 @@
  * Headless Chromium, page bundles and the local server for the browser benchmarks. All traffic stays on
  * loopback: the server listens on localhost and every page is loaded from it.
  */
-import { copyFileSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -77,8 +77,16 @@ export async function bundlePages(dir: string, bundles: readonly PageBundle[]): 
   }
 }
 
+const created: string[] = [];
+process.once('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed when the process exits. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(tmpdir(), `bench-${prefix}-`));
+  const dir = mkdtempSync(path.join(tmpdir(), `bench-${prefix}-`));
+  created.push(dir);
+  return dir;
 }
 
 /** A copy of a built dist/ (plus bench pages added later), so a concurrent rebuild cannot change it mid-run. */

@@ -3,7 +3,7 @@
  * prints `{"origin": ...}` once listening, answers `stats` on stdin with its CPU time and memory, and closes on
  * stdin end or SIGTERM. Env: BENCH_SECRET (token signing secret), BENCH_CANDIDATE_WAIT_MS.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,13 +13,15 @@ async function main(): Promise<void> {
   const secret = process.env['BENCH_SECRET'];
   if (!secret) throw new Error('BENCH_SECRET is required');
   const candidateWaitMs = Number(process.env['BENCH_CANDIDATE_WAIT_MS'] ?? '300');
+  const staticDir = mkdtempSync(path.join(tmpdir(), 'bench-gateway-static-'));
+  process.once('exit', () => rmSync(staticDir, { recursive: true, force: true }));
   const server = await startServer({
     port: 0,
     quiet: true,
     env: {},
     signingSecret: secret,
     candidateWaitMs,
-    staticDir: mkdtempSync(path.join(tmpdir(), 'bench-gateway-static-')),
+    staticDir,
     certDir: path.join(__dirname, '..', '..', '.cert'),
   });
   const reply = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value)}\n`);
