@@ -2,7 +2,7 @@
  * Headless Chromium, page bundles and the local server for the browser benchmarks. All traffic stays on
  * loopback: the server listens on localhost and every page is loaded from it.
  */
-import { copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -94,10 +94,6 @@ export function snapshotDist(dist: string): string {
   const dir = tempDir('dist');
   cpSync(dist, dir, { recursive: true });
   return dir;
-}
-
-export function copyInto(dir: string, file: string, as = path.basename(file)): void {
-  copyFileSync(file, path.join(dir, as));
 }
 
 export async function startBenchServer(staticDir: string, opts: Omit<ServerOptions, 'staticDir'> = {}): Promise<RunningServer> {
