@@ -6,6 +6,7 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import LinearProgress from '@mui/material/LinearProgress';
 import type { ThemeOptions } from '@mui/material/styles';
+import type { EmotionCache } from '@emotion/cache';
 import type { JSX } from 'react';
 import { SoftphoneApp } from '../ui/SoftphoneApp';
 import { useObservable } from '../ui/hooks/useObservable';
@@ -13,9 +14,11 @@ import type { SoftphoneInstance } from './instance';
 
 export interface ParcelRootProps {
   softphone: SoftphoneInstance;
+  /** Shared by all parcels on the page (see runtime.ts); absent in tests that want a private cache. */
+  emotionCache?: EmotionCache;
 }
 
-export function ParcelRoot({ softphone }: ParcelRootProps): JSX.Element {
+export function ParcelRoot({ softphone, emotionCache }: ParcelRootProps): JSX.Element {
   const view = useObservable(softphone.view$, softphone.view);
   if (view.kind === 'invalid') {
     return (
@@ -38,6 +41,7 @@ export function ParcelRoot({ softphone }: ParcelRootProps): JSX.Element {
       service={view.service}
       compact={view.compact}
       theme={view.theme as ThemeOptions | undefined}
+      {...(emotionCache ? { emotionCache } : {})}
     />
   );
 }

@@ -49,3 +49,18 @@ export async function loadClientConfig(
     clearTimeout(timer);
   }
 }
+
+/** Successful loads, per URL, for the life of the page: the deployment does not change under a running page. */
+const loadedConfigs = new Map<string, ClientConfigResult>();
+
+export function cachedClientConfig(url: string): ClientConfigResult | undefined {
+  return loadedConfigs.get(url);
+}
+
+export async function loadClientConfigOnce(url: string): Promise<ClientConfigResult> {
+  const known = loadedConfigs.get(url);
+  if (known) return known;
+  const result = await loadClientConfig(url);
+  if (result.ok) loadedConfigs.set(url, result);
+  return result;
+}

@@ -18,6 +18,8 @@ export interface InstanceDeps {
   /** Publishes the service on the cross-app bus; returns the detach function. */
   attachToBus(service: SoftphoneService): () => void;
   loadClientConfig(url: string): Promise<ClientConfigResult>;
+  /** A config this page already loaded, so a remount can start (and render) without waiting. */
+  cachedClientConfig?(url: string): ClientConfigResult | undefined;
   /** Where configuration problems are reported for the host's developers. */
   warn(message: string): void;
 }
@@ -124,17 +126,19 @@ export class SoftphoneInstance {
 
   private async startService(props: ParcelProps): Promise<void> {
     const generation = ++this.generation;
-    let gateway = props.gateway;
-    if (props.configUrl && !gateway) {
-      const loaded = await this.deps.loadClientConfig(props.configUrl);
-      if (loaded.ok) {
-        gateway = loaded.config.mode === 'local' ? loaded.config.device : undefined;
-      } else {
-        this.deps.warn(`${loaded.message}; connecting with the SDK's defaults.`);
-      }
-    }
+    const url = props.gateway ? null : props.configUrl;
+    // Create the service synchronously when nothing needs loading, so the first render already shows the phone.
+    const known = url ? this.deps.cachedClientConfig?.(url) : undefined;
+    const loaded = url && !known ? await this.deps.loadClientConfig(url) : known;
     // A newer start (update) or a destroy happened while the config loaded.
     if (this.destroyed || generation !== this.generation) return;
+    let gateway = props.gateway;
+    if (loaded?.ok) gateway = loaded.config.mode === 'local' ? loaded.config.device : undefined;
+    else if (loaded) this.deps.warn(`${loaded.message}; connecting with the SDK's defaults.`);
+    this.createService(props, gateway);
+  }
+
+  private createService(props: ParcelProps, gateway: ParcelProps['gateway']): void {
     let service: SoftphoneService;
     try {
       service = this.deps.createService({ ...serviceConfigOf(props), ...(gateway ? { gateway } : {}) });

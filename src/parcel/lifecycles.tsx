@@ -54,7 +54,8 @@ export function createParcelLifecycles(deps?: InstanceDeps): ParcelLifecycles {
 
   function withInstance(props: LifecycleProps, softphone: SoftphoneInstance | undefined) {
     // single-spa supplies `singleSpa`/`mountParcel` at runtime; our own tests may omit them.
-    return { ...props, softphone } as unknown as ParcelRootProps & AppProps;
+    const emotionCache = runtime?.sharedEmotionCache();
+    return { ...props, softphone, emotionCache } as unknown as ParcelRootProps & AppProps;
   }
 
   return {

@@ -5,7 +5,9 @@
  */
 import { attachToBus } from '../bus/host';
 import { createVoiceService } from '../voice/createVoiceService';
-import { loadClientConfig } from './clientConfig';
+import createCache, { type EmotionCache } from '@emotion/cache';
+import { EMOTION_CACHE_KEY } from '../ui/SoftphoneApp';
+import { cachedClientConfig, loadClientConfigOnce } from './clientConfig';
 import type { InstanceDeps } from './instance';
 
 export { SoftphoneInstance } from './instance';
@@ -14,6 +16,18 @@ export { ParcelRoot, ParcelCrash } from './ParcelRoot';
 export const defaultInstanceDeps: InstanceDeps = {
   createService: (config) => createVoiceService(config),
   attachToBus: (service) => attachToBus(service),
-  loadClientConfig: (url) => loadClientConfig(url),
+  loadClientConfig: (url) => loadClientConfigOnce(url),
+  cachedClientConfig: (url) => cachedClientConfig(url),
   warn: (message) => console.error(`[@switchboard/softphone] ${message}`),
 };
+
+let pageEmotionCache: EmotionCache | null = null;
+
+/**
+ * One emotion cache for every softphone on the page, kept for the page's life: mounting again reuses the styles
+ * instead of serialising them anew (about half of a warm mount's time), and the set of rules is bounded.
+ */
+export function sharedEmotionCache(): EmotionCache {
+  pageEmotionCache ??= createCache({ key: EMOTION_CACHE_KEY });
+  return pageEmotionCache;
+}
