@@ -1,7 +1,7 @@
 /**
  * A SoftphoneService with no SDK behind it, for benchmarks that measure the bus or the UI and not the
- * voice stack: every command resolves at once, state changes only through `setState`, volume through
- * `pushVolume`. Streams complete on destroy, like the real service's.
+ * voice stack: every command resolves at once, state changes only through `setState`, levels through
+ * `pushVolume` / `pushMicLevel`. Streams complete on destroy, like the real service's.
  */
 import { BehaviorSubject, Subject } from 'rxjs';
 import { BUS_VERSION, type CallState, type SoftphoneEvent, type SoftphoneState } from '../../src/bus/schema';
@@ -55,9 +55,11 @@ export class BenchService implements SoftphoneService {
   private readonly states: BehaviorSubject<SoftphoneState>;
   private readonly eventSubject = new Subject<SoftphoneEvent>();
   private readonly volumes = new Subject<CallVolume>();
+  private readonly micLevels = new Subject<number>();
   readonly state$;
   readonly events$ = this.eventSubject.asObservable();
   readonly volume$ = this.volumes.asObservable();
+  readonly micLevel$ = this.micLevels.asObservable();
 
   constructor(readonly instance: string, initial: SoftphoneState = registeredState(instance)) {
     this.states = new BehaviorSubject(initial);
@@ -72,6 +74,9 @@ export class BenchService implements SoftphoneService {
   }
   pushVolume(volume: CallVolume): void {
     this.volumes.next(volume);
+  }
+  pushMicLevel(level: number): void {
+    this.micLevels.next(level);
   }
 
   start = async (): Promise<void> => undefined;
@@ -97,5 +102,6 @@ export class BenchService implements SoftphoneService {
     this.states.complete();
     this.eventSubject.complete();
     this.volumes.complete();
+    this.micLevels.complete();
   };
 }

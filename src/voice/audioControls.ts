@@ -2,10 +2,13 @@
  * Audio devices of one softphone: the input/output lists (kept current on `devicechange`) and the
  * selection commands that go through the Device's AudioHelper.
  */
+import { EMPTY, from, of, type Subscription } from 'rxjs';
+import { filter, switchMap, take } from 'rxjs/operators';
 import type { LastError, SoftphoneState } from '../bus/schema';
 import { checkDeviceIds } from './commandArgs';
 import { toLastError } from './errors';
 import { listAudioDevices, type MediaDevicesLike } from './media';
+import { audioDeviceChanges } from './sdkEvents';
 import type { AudioHelperLike } from './sdkTypes';
 import type { StateStore } from './stateStore';
 import { SoftphoneError } from './types';
@@ -20,6 +23,13 @@ export function readAudioState(audio: AudioHelperLike | null | undefined, curren
     selectedRingtoneOutputs: [...audio.ringtoneDevices.get()].map((d) => d.deviceId),
     outputSelectionSupported: audio.isOutputSelectionSupported,
   };
+}
+
+/** The input a fresh Device should use: the browser's 'default' entry, else the first microphone. */
+export function pickDefaultInput(audio: AudioHelperLike): string | null {
+  if (audio.availableInputDevices.has('default')) return 'default';
+  const first = audio.availableInputDevices.values().next();
+  return first.done ? null : first.value.deviceId;
 }
 
 export interface AudioControlsContext {
@@ -38,6 +48,13 @@ export interface AudioControlsContext {
 export interface AudioControls {
   refreshDeviceList(): Promise<void>;
   watchDeviceChanges(): void;
+  /**
+   * Selects the default microphone on the current Device unless one is selected already, so that
+   * `selectedInput` names the microphone in use and the AudioHelper measures its level. Runs in the
+   * background; a failure becomes a transient lastError.
+   */
+  selectDefaultInput(): void;
+  /** Stops watching device changes and abandons a pending default selection. */
   stopWatching(): void;
   setInputDevice(deviceId: string): Promise<void>;
   setOutputDevice(deviceIds: string[]): Promise<void>;
@@ -48,6 +65,36 @@ export interface AudioControls {
 export function createAudioControls(ctx: AudioControlsContext): AudioControls {
   const { media, store } = ctx;
   let deviceChangeListener: (() => void) | null = null;
+  let defaultSelection: Subscription | null = null;
+
+  const selectDefaultInput = (): void => {
+    const audio = ctx.currentAudio();
+    if (!audio || audio.inputDevice || defaultSelection) return;
+    // The AudioHelper enumerates devices asynchronously after the Device is created and rejects ids
+    // it has not seen yet: wait until it knows an input. (Its first `deviceChange` may come from the
+    // outputs, which it updates before the inputs.)
+    const hasInputs = (): boolean => audio.availableInputDevices.size > 0;
+    const enumerated$ = hasInputs() ? of(undefined) : audioDeviceChanges(audio).pipe(filter(hasInputs), take(1));
+    const subscription = enumerated$
+      .pipe(
+        switchMap(() => {
+          const deviceId = pickDefaultInput(audio);
+          // The user may have chosen a microphone meanwhile: never override that choice.
+          return deviceId === null || audio.inputDevice ? EMPTY : from(audio.setInputDevice(deviceId));
+        }),
+      )
+      .subscribe({
+        next: () => store.update((s) => ({ ...s, audio: readAudioState(audio, s.audio) })),
+        error: (error: unknown) => {
+          defaultSelection = null;
+          store.update((s) => ({ ...s, lastError: { ...toLastError(error, { source: 'audio', at: ctx.now() }), severity: 'transient' } }));
+        },
+        complete: () => {
+          defaultSelection = null;
+        },
+      });
+    defaultSelection = subscription.closed ? null : subscription;
+  };
 
   const refreshDeviceList = async (): Promise<void> => {
     if (!media) return;
@@ -81,9 +128,12 @@ export function createAudioControls(ctx: AudioControlsContext): AudioControls {
       };
       media.addEventListener('devicechange', deviceChangeListener);
     },
+    selectDefaultInput,
     stopWatching() {
       if (media && deviceChangeListener) media.removeEventListener('devicechange', deviceChangeListener);
       deviceChangeListener = null;
+      defaultSelection?.unsubscribe();
+      defaultSelection = null;
     },
     async setInputDevice(deviceId) {
       ctx.assertAlive();

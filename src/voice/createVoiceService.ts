@@ -1,13 +1,14 @@
 /**
  * VoiceService: one Twilio Device per softphone instance, its Calls, the token lifecycle and the
- * audio devices, exposed as `state$` / `events$` / `volume$` plus one method per command.
+ * audio devices, exposed as `state$` / `events$` / `volume$` / `micLevel$` plus one method per command.
  *
  * Order of `start()`: SDK chunk + `Device.isSupported` → microphone permission (tracks stopped) →
- * device list → access token → Device → register (when `autoRegister`). A denied microphone stops
- * there: no Device is created until `requestMicrophone()` succeeds, so nothing can ring that the
- * user could not answer.
+ * device list → access token → Device (+ default microphone selected in the background) → register
+ * (when `autoRegister`). A denied microphone stops there: no Device is created until
+ * `requestMicrophone()` succeeds, so nothing can ring that the user could not answer.
  */
-import { Subject, Subscription, type Observable } from 'rxjs';
+import { BehaviorSubject, EMPTY, Subject, Subscription, type Observable } from 'rxjs';
+import { share, switchMap } from 'rxjs/operators';
 import {
   BUS_VERSION,
   type CallState,
@@ -40,8 +41,8 @@ import {
   type PermissionsLike,
 } from './media';
 import { loadSdkDeviceFactory } from './sdkAdapter';
-import { callEvents, deviceEvents, type CallSdkEvent, type DeviceSdkEvent } from './sdkEvents';
-import type { CallLike, DeviceFactory, DeviceLike } from './sdkTypes';
+import { callEvents, deviceEvents, inputVolume, type CallSdkEvent, type DeviceSdkEvent } from './sdkEvents';
+import type { AudioHelperLike, CallLike, DeviceFactory, DeviceLike } from './sdkTypes';
 import { initialSoftphoneState, StateStore } from './stateStore';
 import { globalTimers, type Timers } from './timers';
 import { createFetchTokenProvider, type FetchLike, type TokenProvider } from './token';
@@ -126,6 +127,14 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
   const store = new StateStore(initialSoftphoneState(identity));
   const events = new Subject<SoftphoneEvent>();
   const volume = new Subject<CallVolume>();
+  /** The live Device's AudioHelper; null before the Device exists and after destroy. */
+  const audioHelper = new BehaviorSubject<AudioHelperLike | null>(null);
+  // Lazy and shared: the AudioHelper polls the level every animation frame while anything listens to
+  // `inputVolume`, so the SDK listener exists only while someone subscribes (one listener for all).
+  const micLevel$: Observable<number> = audioHelper.pipe(
+    switchMap((audio) => (audio ? inputVolume(audio) : EMPTY)),
+    share(),
+  );
   const calls = new CallRegistry();
   const subscriptions = new Subscription();
 
@@ -402,6 +411,7 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     subscriptions.add(deviceEvents(created).subscribe(onDeviceEvent));
     update((s) => ({ ...s, device: { ...s.device, tokenExpiresAt: token.expiresAt } }));
     syncDevice();
+    audioHelper.next(created.audio);
   };
 
   const runStart = async (): Promise<void> => {
@@ -442,6 +452,8 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     }
     assertAlive();
     createDevice(factory, token);
+    // In the background: registration must not wait for (or fail with) the microphone selection.
+    audioControls.selectDefaultInput();
     if (cfg.autoRegister) await register();
   };
 
@@ -643,6 +655,9 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     store.complete();
     events.complete();
     volume.complete();
+    // Switching to null removes the SDK listener; completing then completes micLevel$ subscribers.
+    audioHelper.next(null);
+    audioHelper.complete();
     device = null;
   }
 
@@ -654,6 +669,7 @@ export function createVoiceService(config: VoiceServiceConfig, deps: VoiceServic
     state$,
     events$: events.asObservable(),
     volume$: volume.asObservable(),
+    micLevel$,
     getState: () => store.get(),
     start,
     register,

@@ -4,9 +4,9 @@
  * without any of our listeners.
  */
 import { merge, Observable } from 'rxjs';
-import { map } from 'rxjs/operators';
+import { filter, map } from 'rxjs/operators';
 import { CALL_EVENT_NAMES, DEVICE_EVENT_NAMES, type CallEventName, type DeviceEventName } from '../bus/schema';
-import type { CallLike, EmitterLike, SdkListener } from './sdkTypes';
+import type { AudioHelperLike, CallLike, EmitterLike, SdkListener } from './sdkTypes';
 
 /** Emits the argument list of every `name` event the emitter raises. */
 export function fromSdkEvent(emitter: EmitterLike, name: string): Observable<unknown[]> {
@@ -37,4 +37,18 @@ export function deviceEvents(device: EmitterLike): Observable<DeviceSdkEvent> {
 /** Every Call event, in emission order. */
 export function callEvents(call: CallLike): Observable<CallSdkEvent> {
   return merge(...CALL_EVENT_NAMES.map((name) => fromSdkEvent(call, name).pipe(map((args) => ({ name, args })))));
+}
+
+/** The microphone level the AudioHelper measures (0..1); malformed samples are dropped. */
+export function inputVolume(audio: AudioHelperLike): Observable<number> {
+  return fromSdkEvent(audio, 'inputVolume').pipe(
+    map(([level]) => level),
+    filter((level): level is number => typeof level === 'number' && Number.isFinite(level)),
+    map((level) => Math.min(1, Math.max(0, level))),
+  );
+}
+
+/** Each time the AudioHelper has (re)enumerated the media devices. */
+export function audioDeviceChanges(audio: AudioHelperLike): Observable<void> {
+  return fromSdkEvent(audio, 'deviceChange').pipe(map(() => undefined));
 }

@@ -59,8 +59,16 @@ export interface OutputDeviceCollectionLike {
   test(soundUrl?: string): Promise<unknown>;
 }
 
-export interface AudioHelperLike {
+/**
+ * The Device's AudioHelper. As an emitter it raises `inputVolume` (0..1, once per animation frame while
+ * an input device is set and someone listens) and `deviceChange` (after each enumeration, the first one
+ * included).
+ */
+export interface AudioHelperLike extends EmitterLike {
+  /** Null until `setInputDevice` succeeds. */
   readonly inputDevice: { deviceId: string } | null;
+  /** Filled asynchronously after the Device is created; `setInputDevice` accepts only these ids. */
+  readonly availableInputDevices: Map<string, { deviceId: string; label: string }>;
   readonly isOutputSelectionSupported: boolean;
   readonly availableOutputDevices: Map<string, { deviceId: string; label: string }>;
   readonly speakerDevices: OutputDeviceCollectionLike;

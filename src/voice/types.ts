@@ -49,6 +49,12 @@ export interface SoftphoneService {
   readonly events$: Observable<SoftphoneEvent>;
   /** Input/output levels of calls, ~20 Hz while a call is connected. */
   readonly volume$: Observable<CallVolume>;
+  /**
+   * The selected microphone's level (0..1), in and outside calls, at the browser's frame rate while
+   * subscribed (the first subscriber starts the SDK's measurement, the last one stops it). Completes
+   * on destroy. Kept off `state$` like `volume$`.
+   */
+  readonly micLevel$: Observable<number>;
   getState(): SoftphoneState;
 
   /** Acquire microphone permission, token and SDK, create the Device and register it. Idempotent. */

@@ -60,6 +60,7 @@ export class FakeSoftphoneService implements SoftphoneService {
   private readonly stateSubject: BehaviorSubject<SoftphoneState>;
   private readonly eventSubject = new Subject<SoftphoneEvent>();
   private readonly volumeSubject = new Subject<CallVolume>();
+  private readonly micLevelSubject = new Subject<number>();
   private sequence = 0;
   /** Controlled time so states and events are deterministic. */
   now = 1_700_000_000_000;
@@ -67,6 +68,7 @@ export class FakeSoftphoneService implements SoftphoneService {
   readonly state$;
   readonly events$;
   readonly volume$;
+  readonly micLevel$;
 
   constructor(
     readonly instance: string = 'alice',
@@ -76,6 +78,7 @@ export class FakeSoftphoneService implements SoftphoneService {
     this.state$ = this.stateSubject.asObservable();
     this.events$ = this.eventSubject.asObservable();
     this.volume$ = this.volumeSubject.asObservable();
+    this.micLevel$ = this.micLevelSubject.asObservable();
   }
 
   getState(): SoftphoneState {
@@ -88,6 +91,11 @@ export class FakeSoftphoneService implements SoftphoneService {
   }
 
   // ---- test controls -------------------------------------------------------------------------
+
+  /** One microphone level sample (0..1), as the AudioHelper reports it. */
+  pushMicLevel(level: number): void {
+    this.micLevelSubject.next(level);
+  }
 
   /** An incoming call rings (status `pending`, as the SDK reports incoming calls before accept). */
   receiveIncomingCall(from: string, sid = `CA${this.nextId()}`): string {
@@ -249,6 +257,7 @@ export class FakeSoftphoneService implements SoftphoneService {
     this.stateSubject.complete();
     this.eventSubject.complete();
     this.volumeSubject.complete();
+    this.micLevelSubject.complete();
   }
 
   // ---- internals -----------------------------------------------------------------------------

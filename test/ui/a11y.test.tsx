@@ -2,8 +2,9 @@
  * axe-core over the rendered UI in each main state. jsdom has no layout or computed colours, so the
  * colour-contrast rule cannot run here (the theme sets MUI's contrastThreshold to 4.5 for AA instead).
  */
-import { act, screen, within } from '@testing-library/react/pure';
+import { act, render, screen, within } from '@testing-library/react/pure';
 import axe from 'axe-core';
+import { SoftphoneApp } from '../../src/ui/SoftphoneApp';
 import { createFakeService, makeCall, makeState } from './fakeService';
 import { renderApp } from './renderApp';
 
@@ -64,5 +65,38 @@ describe('accessibility', () => {
   it('unregistered with the microphone blocked', async () => {
     act(() => service.setState(makeState({ device: { state: 'unregistered' }, microphone: { permission: 'denied' } })));
     expect(await violations()).toEqual([]);
+  });
+});
+
+describe('two softphones on one page', () => {
+  it('have no two landmarks with the same role and name, even in a call with each other', async () => {
+    const aliceService = createFakeService(
+      makeState({ calls: [makeCall({ sid: 'CA-1', direction: 'outgoing', to: 'client:bob', messages: [] })], activeCallSid: 'CA-1', device: { isBusy: true } }),
+    );
+    const bobService = createFakeService(
+      makeState({
+        instance: 'bob',
+        device: { identity: 'bob', isBusy: true },
+        calls: [makeCall({ sid: 'CA-1', direction: 'incoming', from: 'client:alice', to: 'client:bob', messages: [] })],
+        activeCallSid: 'CA-1',
+      }),
+    );
+    const page = render(
+      <>
+        <SoftphoneApp service={aliceService} />
+        <SoftphoneApp service={bobService} />
+      </>,
+    );
+    // Both phones show a dial pad, audio settings, tones and a message box: none may be a same-named landmark.
+    const both = within(page.container);
+    for (const keypad of both.getAllByRole('button', { name: 'Keypad' })) act(() => keypad.click());
+    expect(both.getAllByRole('textbox', { name: 'Message' })).toHaveLength(2);
+    expect(both.getAllByRole('textbox', { name: 'Tones' })).toHaveLength(2);
+    expect(both.getAllByRole('textbox', { name: 'Number or client name' })).toHaveLength(2);
+    const result = await axe.run(page.container, { runOnly: ['landmark-unique', 'landmark-no-duplicate-main', 'landmark-complementary-is-top-level'] });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(both.getByRole('region', { name: 'Audio settings for alice' })).toBeInTheDocument();
+    expect(both.getByRole('region', { name: 'Audio settings for bob' })).toBeInTheDocument();
+    page.unmount();
   });
 });

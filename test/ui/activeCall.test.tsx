@@ -154,6 +154,6 @@ describe('ActiveCall', () => {
     service.sendMessage.mockRejectedValueOnce(new SoftphoneError('invalid_argument', 'The message is too large.'));
     await u.type(within(callRegion()).getByRole('textbox', { name: 'Message' }), 'again');
     await u.click(within(callRegion()).getByRole('button', { name: 'Send message' }));
-    expect(await within(screen.getByRole('region', { name: 'Call messages' })).findByRole('alert')).toHaveTextContent('The message is too large.');
+    expect(await within(within(callRegion()).getByRole('group', { name: 'Call messages' })).findByRole('alert')).toHaveTextContent('The message is too large.');
   });
 });

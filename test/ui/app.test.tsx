@@ -46,9 +46,10 @@ describe('SoftphoneApp', () => {
     const { unmount } = renderApp(service);
     expect(service.subscriberCounts().state).toBeGreaterThan(0);
     expect(service.subscriberCounts().volume).toBeGreaterThan(0);
+    expect(service.subscriberCounts().micLevel).toBe(1);
     unmount();
     await flushMicrotasks();
-    expect(service.subscriberCounts()).toEqual({ state: 0, volume: 0, events: 0 });
+    expect(service.subscriberCounts()).toEqual({ state: 0, volume: 0, micLevel: 0, events: 0 });
     expect(document.head.querySelectorAll('style[data-emotion^="switchboard"]')).toHaveLength(0);
   });
 

@@ -66,11 +66,24 @@ describe('AudioSettings', () => {
     expect(await screen.findByText('That microphone is gone.')).toBeInTheDocument();
   });
 
-  it('has a microphone level meter fed by the volume stream', () => {
+  it('is a region named after the phone, so several softphones on a page stay distinguishable', () => {
+    expect(screen.getByRole('region', { name: 'Audio settings for alice' })).toContainElement(screen.getByRole('combobox', { name: 'Microphone' }));
+  });
+
+  it('has a microphone level meter that follows the selected microphone without a call', () => {
+    expect(service.getState().calls).toEqual([]);
     const meter = screen.getByRole('meter', { name: 'Microphone level' });
     expect(meter).toHaveAttribute('aria-valuenow', '0');
-    act(() => service.pushVolume({ callSid: 'CA-1', input: 0.42, output: 0.1 }));
+    act(() => service.pushMicLevel(0.42));
     expect(meter).toHaveAttribute('aria-valuenow', '42');
     expect(meter).toHaveAttribute('aria-valuetext', '42%');
+    expect(screen.queryByText(/while a call is connected/)).not.toBeInTheDocument();
+  });
+
+  it('does not move the microphone meter with call volume samples (the call has its own meters)', () => {
+    const meter = screen.getByRole('meter', { name: 'Microphone level' });
+    act(() => service.pushMicLevel(0.1));
+    act(() => service.pushVolume({ callSid: 'CA-1', input: 0.9, output: 0.9 }));
+    expect(meter).toHaveAttribute('aria-valuenow', '10');
   });
 });

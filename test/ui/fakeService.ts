@@ -86,7 +86,7 @@ function counted<T>(source: Observable<T>): { observable: Observable<T>; count: 
   return { observable, count: () => subscribers };
 }
 
-type CommandName = Exclude<keyof SoftphoneService, 'instance' | 'state$' | 'events$' | 'volume$' | 'getState'>;
+type CommandName = Exclude<keyof SoftphoneService, 'instance' | 'state$' | 'events$' | 'volume$' | 'micLevel$' | 'getState'>;
 type CommandMock<K extends CommandName> = jest.Mock<ReturnType<SoftphoneService[K]>, Parameters<SoftphoneService[K]>>;
 type CommandMocks = { [K in CommandName]: CommandMock<K> };
 
@@ -94,16 +94,19 @@ export interface FakeService extends Omit<SoftphoneService, CommandName>, Comman
   /** Replace the state (whole, or derived from the current one) and emit it. */
   setState(next: SoftphoneState | ((current: SoftphoneState) => SoftphoneState)): void;
   pushVolume(sample: CallVolume): void;
+  pushMicLevel(level: number): void;
   pushEvent(event: SoftphoneEvent): void;
-  subscriberCounts(): { state: number; volume: number; events: number };
+  subscriberCounts(): { state: number; volume: number; micLevel: number; events: number };
 }
 
 export function createFakeService(initial: SoftphoneState = makeState()): FakeService {
   const state = new BehaviorSubject<SoftphoneState>(initial);
   const volume = new Subject<CallVolume>();
+  const micLevel = new Subject<number>();
   const events = new Subject<SoftphoneEvent>();
   const state$ = counted(state.asObservable());
   const volume$ = counted(volume.asObservable());
+  const micLevel$ = counted(micLevel.asObservable());
   const events$ = counted(events.asObservable());
   const resolved = <A extends unknown[]>() => jest.fn<Promise<void>, A>(() => Promise.resolve());
 
@@ -111,6 +114,7 @@ export function createFakeService(initial: SoftphoneState = makeState()): FakeSe
     instance: initial.instance,
     state$: state$.observable,
     volume$: volume$.observable,
+    micLevel$: micLevel$.observable,
     events$: events$.observable,
     getState: () => state.getValue(),
     start: resolved(),
@@ -137,8 +141,9 @@ export function createFakeService(initial: SoftphoneState = makeState()): FakeSe
       state.next(typeof next === 'function' ? next(state.getValue()) : next);
     },
     pushVolume: (sample) => volume.next(sample),
+    pushMicLevel: (level) => micLevel.next(level),
     pushEvent: (event) => events.next(event),
-    subscriberCounts: () => ({ state: state$.count(), volume: volume$.count(), events: events$.count() }),
+    subscriberCounts: () => ({ state: state$.count(), volume: volume$.count(), micLevel: micLevel$.count(), events: events$.count() }),
   };
   return service;
 }

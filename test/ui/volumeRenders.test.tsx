@@ -1,5 +1,6 @@
 /**
- * The ~20 Hz volume stream must re-render only the meter components. Proven with React's <Profiler>
+ * The high-rate level streams (a call's ~20 Hz `volume$`, the microphone's per-frame `micLevel$`) must
+ * re-render only the meter components that show them. Proven with React's <Profiler>
  * through SoftphoneApp's `onRender` diagnostics (one Profiler per UI section, never nested).
  */
 import { act, screen, within } from '@testing-library/react/pure';
@@ -8,7 +9,7 @@ import type { SectionId } from '../../src/ui/Profiled';
 import { createFakeService, makeCall, makeState } from './fakeService';
 import { renderApp } from './renderApp';
 
-it('20 volume samples re-render the meters and nothing else', () => {
+it('20 call volume samples re-render the call meters and nothing else', () => {
   jest.useFakeTimers(); // the call timer must not tick during the measurement
   try {
     const counts = new Map<string, number>();
@@ -24,16 +25,17 @@ it('20 volume samples re-render the meters and nothing else', () => {
       act(() => service.pushVolume({ callSid: 'CA-1', input: i / 20, output: (21 - i) / 20 }));
     }
 
-    expect(Object.fromEntries(counts)).toEqual({ 'mic-meter': 20, 'call-input-meter': 20, 'call-output-meter': 20 });
+    expect(Object.fromEntries(counts)).toEqual({ 'call-input-meter': 20, 'call-output-meter': 20 });
     const region = screen.getByRole('region', { name: 'Call to bob' });
     expect(within(region).getByRole('meter', { name: 'Your voice' })).toHaveAttribute('aria-valuenow', '100');
     expect(within(region).getByRole('meter', { name: 'Their voice' })).toHaveAttribute('aria-valuenow', '5');
-    expect(screen.getByRole('meter', { name: 'Microphone level' })).toHaveAttribute('aria-valuenow', '100');
+    // The settings' microphone meter follows micLevel$ only.
+    expect(screen.getByRole('meter', { name: 'Microphone level' })).toHaveAttribute('aria-valuenow', '0');
 
     // Samples of another call move nothing in this call's meters.
     counts.clear();
     act(() => service.pushVolume({ callSid: 'CA-other', input: 0.5, output: 0.5 }));
-    expect(Object.fromEntries(counts)).toEqual({ 'mic-meter': 1 });
+    expect(Object.fromEntries(counts)).toEqual({});
     unmount();
   } finally {
     jest.useRealTimers();
@@ -54,4 +56,35 @@ it('a call state change re-renders the call body but not the header or dial pad'
   expect(counts.has('dial-pad')).toBe(false);
   expect(counts.has('audio-settings')).toBe(false);
   unmount();
+});
+
+it('20 microphone level samples re-render the microphone meter and nothing else, in or out of a call', () => {
+  jest.useFakeTimers(); // the call timer must not tick during the measurement
+  try {
+    const counts = new Map<string, number>();
+    const onRender: ProfilerOnRenderCallback = (id) => counts.set(id, (counts.get(id) ?? 0) + 1);
+    const call = makeCall({ sid: 'CA-1', status: 'open' });
+    const service = createFakeService(makeState());
+    const { unmount } = renderApp(service, { onRender });
+    const meter = screen.getByRole('meter', { name: 'Microphone level' });
+
+    counts.clear();
+    for (let i = 1; i <= 20; i += 1) act(() => service.pushMicLevel(i / 20));
+    expect(Object.fromEntries(counts)).toEqual({ 'mic-meter': 20 });
+    expect(meter).toHaveAttribute('aria-valuenow', '100');
+
+    // A level that rounds to the shown percent renders nothing.
+    counts.clear();
+    act(() => service.pushMicLevel(0.999));
+    expect(Object.fromEntries(counts)).toEqual({});
+
+    act(() => service.setState((s) => ({ ...s, calls: [call], activeCallSid: 'CA-1', device: { ...s.device, isBusy: true } })));
+    counts.clear();
+    for (let i = 1; i <= 20; i += 1) act(() => service.pushMicLevel(i / 40));
+    expect(Object.fromEntries(counts)).toEqual({ 'mic-meter': 20 });
+    expect(meter).toHaveAttribute('aria-valuenow', '50');
+    unmount();
+  } finally {
+    jest.useRealTimers();
+  }
 });

@@ -11,7 +11,7 @@ import { useSoftphone } from '../hooks/useSoftphoneSelector';
 import { Profiled } from '../Profiled';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
-import { VolumeMeter } from './VolumeMeter';
+import { MicrophoneLevelMeter } from './VolumeMeter';
 
 type AudioSlice = SoftphoneState['audio'];
 
@@ -125,10 +125,12 @@ function AudioSettingsForm(): JSX.Element {
 }
 
 export function AudioSettings(props: { defaultExpanded?: boolean }): JSX.Element {
+  const { instance } = useSoftphoneService();
   const [expanded, setExpanded] = useState(props.defaultExpanded ?? true);
   const panelId = useId();
   return (
-    <Box component="section" aria-label="Audio settings">
+    // Named after the phone: a page with several softphones must not have two same-named regions.
+    <Box component="section" aria-label={`Audio settings for ${instance}`}>
       <Button
         size="small"
         aria-expanded={expanded}
@@ -144,9 +146,9 @@ export function AudioSettings(props: { defaultExpanded?: boolean }): JSX.Element
             <AudioSettingsForm />
           </Profiled>
           <Profiled id="mic-meter">
-            <VolumeMeter label="Microphone level" channel="input" />
+            <MicrophoneLevelMeter label="Microphone level" />
           </Profiled>
-          <Typography variant="caption">The microphone level moves while a call is connected.</Typography>
+          <Typography variant="caption">Speak to check that the selected microphone hears you.</Typography>
         </Box>
       )}
     </Box>

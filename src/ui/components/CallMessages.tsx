@@ -29,7 +29,8 @@ export function CallMessages({ callSid, messages, canSend }: CallMessagesProps):
   };
 
   return (
-    <Box component="section" aria-label="Call messages">
+    // A group inside the call's region, not a landmark of its own: both phones of a call show one.
+    <Box role="group" aria-label="Call messages">
       {messages.length > 0 && (
         <Box component="ol" aria-label="Message log" sx={{ listStyle: 'none', p: 0, m: 0, maxHeight: 160, overflowY: 'auto' }}>
           {messages.map((message, index) => (
@@ -39,7 +40,7 @@ export function CallMessages({ callSid, messages, canSend }: CallMessagesProps):
           ))}
         </Box>
       )}
-      <Box component="form" aria-label="Send a message" noValidate onSubmit={(event: FormEvent) => void submit(event)} sx={{ display: 'flex', gap: 1, mt: 1, alignItems: 'flex-start' }}>
+      <Box component="form" noValidate onSubmit={(event: FormEvent) => void submit(event)} sx={{ display: 'flex', gap: 1, mt: 1, alignItems: 'flex-start' }}>
         <TextField
           size="small"
           label="Message"

@@ -54,7 +54,8 @@ export function DialPad(): JSX.Element {
   };
 
   return (
-    <Box component="form" aria-label="Dial" noValidate onSubmit={(event: FormEvent) => void submit(event)}>
+    // Deliberately unnamed: a named form is a landmark, and every softphone on a page has one.
+    <Box component="form" noValidate onSubmit={(event: FormEvent) => void submit(event)}>
       <TextField
         fullWidth
         size="small"
@@ -67,6 +68,8 @@ export function DialPad(): JSX.Element {
         error={invalidReason !== null}
         helperText={invalidReason ?? HINT}
         autoComplete="off"
+        // `name` is the stable hook for scripts (the form has no accessible name to select it by).
+        name="to"
         slotProps={{ htmlInput: { spellCheck: false, inputMode: 'tel', maxLength: 256 } }}
       />
       <Keypad label="Dial pad" onKey={(key) => setInput((value) => value + key)} />

@@ -1,11 +1,12 @@
 /**
- * A level meter fed by `service.volume$`. It is the only kind of component that subscribes to that
- * ~20 Hz stream, so volume samples re-render meters and nothing else.
+ * Level meters fed by `service.volume$` (a call's levels) and `service.micLevel$` (the selected
+ * microphone, in and outside calls). They are the only components that subscribe to those high-rate
+ * streams, so level samples re-render meters and nothing else.
  */
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useId, useMemo, type JSX } from 'react';
-import { distinctUntilChanged, filter, map } from 'rxjs';
+import { distinctUntilChanged, filter, map, type Observable } from 'rxjs';
 import { useObservable } from '../hooks/useObservable';
 import { useSoftphoneService } from '../ServiceContext';
 
@@ -23,18 +24,34 @@ function toPercent(level: number): number {
   return Math.round(Math.min(1, Math.max(0, level)) * 100);
 }
 
+/** Whole percents, repeated values dropped: a sample that changes nothing visible renders nothing. */
+function toPercents(levels: Observable<number>): Observable<number> {
+  return levels.pipe(map(toPercent), distinctUntilChanged());
+}
+
 export function VolumeMeter({ label, channel, callSid }: VolumeMeterProps): JSX.Element {
   const service = useSoftphoneService();
   const percent$ = useMemo(
     () =>
-      service.volume$.pipe(
-        filter((sample) => callSid === undefined || sample.callSid === callSid),
-        map((sample) => toPercent(sample[channel])),
-        distinctUntilChanged(),
+      toPercents(
+        service.volume$.pipe(
+          filter((sample) => callSid === undefined || sample.callSid === callSid),
+          map((sample) => sample[channel]),
+        ),
       ),
     [service, callSid, channel],
   );
-  const percent = useObservable(percent$, 0);
+  return <LevelMeter label={label} percent={useObservable(percent$, 0)} />;
+}
+
+/** The selected microphone's level, whether or not a call is connected. */
+export function MicrophoneLevelMeter({ label }: { label: string }): JSX.Element {
+  const service = useSoftphoneService();
+  const percent$ = useMemo(() => toPercents(service.micLevel$), [service]);
+  return <LevelMeter label={label} percent={useObservable(percent$, 0)} />;
+}
+
+function LevelMeter({ label, percent }: { label: string; percent: number }): JSX.Element {
   const labelId = useId();
 
   return (

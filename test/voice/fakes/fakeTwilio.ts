@@ -304,21 +304,50 @@ export class FakeOutputDeviceCollection implements OutputDeviceCollectionLike {
   }
 }
 
-export class FakeAudioHelper implements AudioHelperLike {
+/**
+ * AudioHelper double. Like the SDK's (audiohelper.js) it accepts only input ids it has enumerated,
+ * emits `deviceChange` after an enumeration that found new devices, and raises `inputVolume` only
+ * while an input device is set.
+ */
+export class FakeAudioHelper extends CountingEmitter implements AudioHelperLike {
   inputDevice: { deviceId: string } | null = null;
   isOutputSelectionSupported = true;
   readonly availableOutputDevices = new Map<string, { deviceId: string; label: string }>([
     ['default', { deviceId: 'default', label: 'Default speaker' }],
     ['speaker-2', { deviceId: 'speaker-2', label: 'USB headset' }],
   ]);
-  readonly availableInputIds = new Set(['default', 'mic-2']);
+  readonly availableInputDevices = new Map<string, { deviceId: string; label: string }>([
+    ['default', { deviceId: 'default', label: 'Built-in microphone' }],
+    ['mic-2', { deviceId: 'mic-2', label: 'USB headset microphone' }],
+  ]);
   readonly speakerDevices = new FakeOutputDeviceCollection(() => this.availableOutputDevices);
   readonly ringtoneDevices = new FakeOutputDeviceCollection(() => this.availableOutputDevices);
+  readonly setInputDeviceCalls: string[] = [];
+  /** Makes the next setInputDevice calls fail (e.g. getUserMedia NotReadableError). */
+  inputFailure: Error | null = null;
 
   setInputDevice(deviceId: string): Promise<void> {
-    if (!this.availableInputIds.has(deviceId)) return Promise.reject(sdkException('InvalidArgumentError', `Device not found: ${deviceId}`));
+    this.setInputDeviceCalls.push(deviceId);
+    if (!this.availableInputDevices.has(deviceId)) return Promise.reject(sdkException('InvalidArgumentError', `Device not found: ${deviceId}`));
+    if (this.inputFailure) return Promise.reject(this.inputFailure);
     this.inputDevice = { deviceId };
     return Promise.resolve();
+  }
+
+  /**
+   * The helper's own (asynchronous) enumeration finished with these inputs. Like audiohelper.js it
+   * updates the outputs first, emitting `deviceChange` for them before the inputs are known.
+   */
+  simulateEnumeration(inputs: Array<{ deviceId: string; label: string }>): void {
+    this.emit('deviceChange', []);
+    this.availableInputDevices.clear();
+    inputs.forEach((d) => this.availableInputDevices.set(d.deviceId, d));
+    this.emit('deviceChange', []);
+  }
+
+  /** One polled level sample of the selected microphone. */
+  simulateInputVolume(level: number): void {
+    if (this.inputDevice) this.emit('inputVolume', level);
   }
 }
 
