@@ -1,5 +1,5 @@
 // What "dial pad interactive" means in every mount benchmark: the dial form's textbox is in the DOM and enabled.
-const TEXTBOX = 'form[aria-label="Dial"] input';
+const TEXTBOX = 'input[name="to"]';
 
 /** Resolves once the dial pad's textbox is in `root` and enabled (checked now, then on every DOM mutation). */
 export function whenDialPadInteractive(root: HTMLElement): Promise<void> {

@@ -107,7 +107,8 @@ export function CallLog() {
           Clear log
         </button>
       </div>
-      <ol className="event-log" aria-label="Event log" aria-live="off">
+      {/* Focusable so keyboard users can scroll the log (axe: scrollable-region-focusable). */}
+      <ol className="event-log" aria-label="Event log" aria-live="off" tabIndex={0}>
         {model.log.map((entry) => (
           <li key={entry.seq} className={`log-${entry.kind}`} data-instance={entry.instance}>
             <time dateTime={new Date(entry.at).toISOString()}>{time(entry.at)}</time>
