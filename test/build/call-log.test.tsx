@@ -9,6 +9,7 @@ import type { CallState, SoftphoneEvent, SoftphoneState } from '../../src/bus/sc
 import { CallLog } from '../../src/siblings/call-log/CallLog';
 import { describeStateChange, MAX_LOG_ENTRIES, prependBounded } from '../../src/siblings/call-log/log';
 import { trackWindowListeners } from './listenerCount';
+import { untouchedCallFields } from '../support/callStateFields';
 
 // At run time the name resolves through the import map; in Jest, to the module's bus client source.
 jest.mock('@switchboard/softphone', () => jest.requireActual('../../src/bus'), { virtual: true });
@@ -34,17 +35,10 @@ function call(status: CallState['status'], extra: Partial<CallState> = {}): Call
     status,
     from: 'client:alice',
     to: 'client:bob',
-    muted: false,
+    ...untouchedCallFields(),
     codec: null,
     startedAt: 1,
     answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    customParameters: {},
-    warnings: [],
-    reconnecting: false,
-    messages: [],
-    feedbackSent: false,
     ...extra,
   };
 }

@@ -19,6 +19,7 @@ import {
 } from '../../src/bus/schema';
 import { SoftphoneError, type CallVolume, type DialResult, type SendMessageResult, type SoftphoneService } from '../../src/voice/types';
 import { parseDialTarget, validateDigits } from '../../src/voice/validation';
+import { untouchedCallFields } from './callStateFields';
 
 export interface Invocation {
   method: string;
@@ -274,17 +275,10 @@ export class FakeSoftphoneService implements SoftphoneService {
   private newCall(fields: Pick<CallState, 'sid' | 'direction' | 'status' | 'from' | 'to'> & Partial<CallState>): CallState {
     return {
       twilioCallSid: null,
-      muted: false,
+      ...untouchedCallFields(),
       codec: null,
       startedAt: this.now,
       answeredAt: null,
-      endedAt: null,
-      endReason: null,
-      customParameters: {},
-      warnings: [],
-      reconnecting: false,
-      messages: [],
-      feedbackSent: false,
       ...fields,
     };
   }

@@ -6,6 +6,7 @@
 import { BehaviorSubject, Observable, Subject } from 'rxjs';
 import type { CallState, SoftphoneEvent, SoftphoneState } from '../../src/bus/schema';
 import type { CallVolume, SoftphoneService } from '../../src/voice/types';
+import { untouchedCallFields } from '../support/callStateFields';
 
 export function makeState(overrides: Partial<Omit<SoftphoneState, 'device' | 'microphone' | 'audio'>> & {
   device?: Partial<SoftphoneState['device']>;
@@ -57,17 +58,10 @@ export function makeCall(overrides: Partial<CallState> = {}): CallState {
     status: 'open',
     from: 'client:alice',
     to: 'client:bob',
-    muted: false,
+    ...untouchedCallFields(),
     codec: 'opus',
     startedAt: Date.now() - 10_000,
     answeredAt: Date.now() - 5_000,
-    endedAt: null,
-    endReason: null,
-    customParameters: {},
-    warnings: [],
-    reconnecting: false,
-    messages: [],
-    feedbackSent: false,
     ...overrides,
   };
 }
