@@ -4,26 +4,13 @@
  * input, so it is validated before it reaches the SDK.
  */
 import { z } from 'zod';
-
-const IceServerSchema = z.object({
-  urls: z.union([z.string(), z.array(z.string())]),
-  username: z.string().optional(),
-  credential: z.string().optional(),
-});
-
-export const GatewayOptionsSchema = z.object({
-  chunderw: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
-  eventgw: z.string().min(1).optional(),
-  edge: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
-  rtcConfiguration: z.object({ iceServers: z.array(IceServerSchema).optional() }).optional(),
-  sounds: z.record(z.string(), z.string()).optional(),
-});
-export type GatewayOptions = z.infer<typeof GatewayOptionsSchema>;
+import { GatewayConfigSchema } from '../voice/config';
 
 export const ClientConfigSchema = z.object({
   mode: z.enum(['local', 'twilio']),
   tokenUrl: z.string().min(1).optional(),
-  device: GatewayOptionsSchema.default({}),
+  // The Device options a deployment may set: exactly what the VoiceService accepts as `gateway`.
+  device: GatewayConfigSchema.default({}),
 });
 export type ClientConfig = z.infer<typeof ClientConfigSchema>;
 
