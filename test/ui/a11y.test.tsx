@@ -98,5 +98,6 @@ describe('two softphones on one page', () => {
     expect(both.getByRole('region', { name: 'Audio settings for alice' })).toBeInTheDocument();
     expect(both.getByRole('region', { name: 'Audio settings for bob' })).toBeInTheDocument();
     page.unmount();
-  });
+    // Two full phones in jsdom with role queries and axe: seconds on a loaded 2-core CI machine.
+  }, 30_000);
 });
