@@ -12,8 +12,8 @@ export const mount = lifecycles.mount;
 export const unmount = lifecycles.unmount;
 export const update = lifecycles.update;
 
-export * from './bus/schema';
-export * from './bus/results';
+export * from './contract/schema';
+export * from './contract/results';
 export { SoftphoneCommandError, isSoftphoneCommandError } from './bus/errors';
 export { createSoftphoneClient, DEFAULT_COMMAND_TIMEOUT_MS, type SoftphoneClient, type SoftphoneClientOptions } from './bus/client';
 export { CROSS_TAB_CHANNEL, CrossTabMessageSchema, listenToOtherTabs, type CrossTabMessage, type CrossTabHandlers } from './bus/crossTab';

@@ -2,7 +2,7 @@
 // nothing but window CustomEvents, and 100 typed clients for the state fan-out. Exposes `window.busBench`.
 import { attachToBus } from '../../src/bus/host';
 import { createSoftphoneClient, type SoftphoneClient } from '../../src/bus/client';
-import type { SoftphoneState } from '../../src/bus/schema';
+import type { SoftphoneState } from '../../src/contract/schema';
 import { BenchService } from './fake-service';
 
 const INSTANCE = 'bench';

@@ -4,8 +4,8 @@
  * `pushVolume` / `pushMicLevel`. Streams complete on destroy, like the real service's.
  */
 import { BehaviorSubject, Subject } from 'rxjs';
-import { BUS_VERSION, type CallState, type SoftphoneEvent, type SoftphoneState } from '../../src/bus/schema';
-import type { CallVolume, DialResult, SendMessageResult, SoftphoneService } from '../../src/voice/types';
+import { BUS_VERSION, type CallState, type SoftphoneEvent, type SoftphoneState } from '../../src/contract/schema';
+import type { CallVolume, DialResult, SendMessageResult, SoftphoneService } from '../../src/contract/service';
 
 export function registeredState(instance: string): SoftphoneState {
   return {

@@ -3,7 +3,7 @@
 // timestamped (signal-log.ts). Exposes `window.voiceBench`.
 import { frames, nextFrame, steps, wallNow } from './signal-log';
 import { attachToBus } from '../../src/bus/host';
-import type { SoftphoneState } from '../../src/bus/schema';
+import type { SoftphoneState } from '../../src/contract/schema';
 import { loadClientConfig } from '../../src/parcel/clientConfig';
 import { createVoiceService, type VoiceService } from '../../src/voice/createVoiceService';
 

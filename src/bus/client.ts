@@ -6,7 +6,7 @@
 import { Observable, Subject, type Subscriber } from 'rxjs';
 import { z } from 'zod';
 import { SoftphoneCommandError } from './errors';
-import { RESULT_SCHEMAS, type CommandResult } from './results';
+import { RESULT_SCHEMAS, type CommandResult } from '../contract/results';
 import {
   BUS_VERSION,
   BusEvents,
@@ -21,7 +21,7 @@ import {
   type Reply,
   type SoftphoneEvent,
   type SoftphoneState,
-} from './schema';
+} from '../contract/schema';
 import { defaultBusTarget, listen, publish, type BusTarget } from './transport';
 
 export interface SoftphoneClientOptions {

@@ -4,7 +4,7 @@
  * its own softphones. Where BroadcastChannel does not exist, the mirror is simply absent.
  */
 import { z } from 'zod';
-import { BUS_VERSION, SoftphoneEventSchema, SoftphoneStateSchema, type SoftphoneEvent, type SoftphoneState } from './schema';
+import { BUS_VERSION, SoftphoneEventSchema, SoftphoneStateSchema, type SoftphoneEvent, type SoftphoneState } from '../contract/schema';
 
 export const CROSS_TAB_CHANNEL = 'switchboard-softphone';
 

@@ -1,5 +1,5 @@
 /** The error a bus client rejects with: the reply's stable code, or `timeout` when no reply came. */
-import type { BusError, CommandType, ErrorCode } from './schema';
+import type { BusError, CommandType, ErrorCode } from '../contract/schema';
 
 export class SoftphoneCommandError extends Error {
   override readonly name = 'SoftphoneCommandError';

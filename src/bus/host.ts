@@ -4,10 +4,10 @@
  * are shared by all softphones of the window (see hostRegistry.ts).
  */
 import type { Subscription } from 'rxjs';
-import { isSoftphoneError, type SoftphoneService } from '../voice/types';
+import { isSoftphoneError, type SoftphoneService } from '../contract/service';
 import { openCrossTabPublisher } from './crossTab';
 import { registerEntry, type HostEntry } from './hostRegistry';
-import { BUS_VERSION, BusEvents, ErrorCodeSchema, type BusError, type Command, type Reply, type SoftphoneEvent, type SoftphoneState } from './schema';
+import { BUS_VERSION, BusEvents, ErrorCodeSchema, type BusError, type Command, type Reply, type SoftphoneEvent, type SoftphoneState } from '../contract/schema';
 import { defaultBusTarget, NotSerializableError, publish, type BusTarget } from './transport';
 
 export interface AttachToBusOptions {

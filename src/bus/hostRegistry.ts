@@ -8,7 +8,7 @@
  * versions: keep `HostRegistry` and `HostEntry` backwards compatible.
  */
 import { parseCommand } from './parseCommand';
-import { BUS_VERSION, BusEvents, StateRequestSchema, type BusError, type Command, type Reply } from './schema';
+import { BUS_VERSION, BusEvents, StateRequestSchema, type BusError, type Command, type Reply } from '../contract/schema';
 import { listen, publish, toWireData, type BusTarget } from './transport';
 
 /** One softphone instance as the dispatcher sees it. */

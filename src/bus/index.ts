@@ -1,6 +1,6 @@
 /** Public API of the softphone bus: the v1 contract, the window transport, the host and the client. */
-export * from './schema';
-export * from './results';
+export * from '../contract/schema';
+export * from '../contract/results';
 export { SoftphoneCommandError, isSoftphoneCommandError } from './errors';
 export { toWireData, NotSerializableError, type BusTarget, type BusDetailMap } from './transport';
 export { parseCommand, type ParsedCommand } from './parseCommand';

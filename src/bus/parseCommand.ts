@@ -3,9 +3,9 @@
  * the sender must be told about. Pure: it reads the input once (through a JSON snapshot, so getters and
  * proxies run at most once and cannot change the answer afterwards) and never throws.
  */
-import { parseDialTarget, validateDigits } from '../voice/validation';
+import { parseDialTarget, validateDigits } from '../contract/validation';
 import { toWireData } from './transport';
-import { BUS_VERSION, COMMAND_TYPES, CommandSchema, MAX_MESSAGE_BYTES, type BusError, type Command } from './schema';
+import { BUS_VERSION, COMMAND_TYPES, CommandSchema, MAX_MESSAGE_BYTES, type BusError, type Command } from '../contract/schema';
 
 export type ParsedCommand =
   | { ok: true; command: Command }

@@ -5,7 +5,7 @@
  * another app (and later mutations of our objects cannot change what a listener already received).
  * Incoming `detail` is `unknown` until the caller validates it.
  */
-import { BusEvents, type BusEventName, type Command, type Reply, type SoftphoneEvent, type SoftphoneState, type StateRequest } from './schema';
+import { BusEvents, type BusEventName, type Command, type Reply, type SoftphoneEvent, type SoftphoneState, type StateRequest } from '../contract/schema';
 
 /** The part of `Window` the bus needs: a real window, an iframe's window, any EventTarget or a test double. */
 export interface BusTarget {

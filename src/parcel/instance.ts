@@ -3,7 +3,7 @@
  * and applies prop updates without dropping a call in progress.
  */
 import { BehaviorSubject, filter, first, type Subscription } from 'rxjs';
-import type { SoftphoneService } from '../voice/types';
+import type { SoftphoneService } from '../contract/service';
 import type { VoiceServiceConfig } from '../voice/config';
 import type { ClientConfigResult } from './clientConfig';
 import { parseParcelProps, serviceConfigOf, type ParcelProps, type ThemeOverrides } from './props';

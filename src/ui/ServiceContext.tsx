@@ -1,5 +1,5 @@
 import { createContext, useContext, type JSX, type ReactNode } from 'react';
-import type { SoftphoneService } from '../voice/types';
+import type { SoftphoneService } from '../contract/service';
 
 const ServiceContext = createContext<SoftphoneService | null>(null);
 

@@ -7,7 +7,7 @@ import { CacheProvider } from '@emotion/react';
 import ScopedCssBaseline from '@mui/material/ScopedCssBaseline';
 import { createTheme, ThemeProvider, type ThemeOptions } from '@mui/material/styles';
 import { useEffect, useMemo, useRef, useState, type JSX, type ProfilerOnRenderCallback } from 'react';
-import type { SoftphoneService } from '../voice/types';
+import type { SoftphoneService } from '../contract/service';
 import { ProfilerProvider } from './Profiled';
 import { ServiceProvider } from './ServiceContext';
 import { SoftphoneLayout } from './SoftphoneLayout';

@@ -1,6 +1,6 @@
 /** What a person can do about a `lastError`, by where the error came from. */
-import type { LastError } from '../bus/schema';
-import type { SoftphoneService } from '../voice/types';
+import type { LastError } from '../contract/schema';
+import type { SoftphoneService } from '../contract/service';
 
 export interface NextStep {
   kind: 'microphone' | 'retry' | 'register';

@@ -1,5 +1,5 @@
 /** Derived views of SoftphoneState shared by several components. */
-import type { CallState, SoftphoneState } from '../bus/schema';
+import type { CallState, SoftphoneState } from '../contract/schema';
 
 const LIVE_STATUSES: ReadonlySet<CallState['status']> = new Set(['connecting', 'ringing', 'open', 'reconnecting']);
 

@@ -1,5 +1,5 @@
 /** Human wording for machine values in the state (warnings, feedback issues, durations, messages). */
-import type { FeedbackIssue } from '../bus/schema';
+import type { FeedbackIssue } from '../contract/schema';
 
 export interface WarningText {
   title: string;

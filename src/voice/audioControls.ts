@@ -4,14 +4,14 @@
  */
 import { EMPTY, from, of, type Subscription } from 'rxjs';
 import { filter, switchMap, take } from 'rxjs/operators';
-import type { LastError, SoftphoneState } from '../bus/schema';
-import { checkDeviceIds } from './commandArgs';
+import type { LastError, SoftphoneState } from '../contract/schema';
+import { checkDeviceIds } from '../contract/commandArgs';
 import { toLastError } from './errors';
 import { listAudioDevices, type MediaDevicesLike } from './media';
 import { audioDeviceChanges } from './sdkEvents';
 import type { AudioHelperLike } from './sdkTypes';
 import type { StateStore } from './stateStore';
-import { SoftphoneError } from './types';
+import { SoftphoneError } from '../contract/service';
 
 /** The selection the AudioHelper reports, merged into the audio part of the state. */
 export function readAudioState(audio: AudioHelperLike | null | undefined, current: SoftphoneState['audio']): SoftphoneState['audio'] {

@@ -3,9 +3,9 @@
  * service knows about them (did we ask for the hangup, which messages await their ack).
  */
 import type { Subscription } from 'rxjs';
-import type { CallState } from '../bus/schema';
+import type { CallState } from '../contract/schema';
 import type { CallLike } from './sdkTypes';
-import type { SendMessageResult, SoftphoneError } from './types';
+import type { SendMessageResult, SoftphoneError } from '../contract/service';
 
 export interface PendingMessage {
   voiceEventSid: string;

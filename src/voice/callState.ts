@@ -2,7 +2,7 @@
  * Pure reducers from SDK call events to the `CallState` published in `state$`. They return the same
  * object when an event changes nothing, so `state$` stays quiet for volume and repeated samples.
  */
-import type { CallState, CallStatus } from '../bus/schema';
+import type { CallState, CallStatus } from '../contract/schema';
 import type { CallSdkEvent } from './sdkEvents';
 import type { CallLike, CallMessageLike } from './sdkTypes';
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { SOUND_NAMES, type DeviceOptionsLike } from './sdkTypes';
-import { IDENTITY_PATTERN } from './validation';
+import { IDENTITY_PATTERN } from '../contract/validation';
 
 const LogLevelSchema = z.union([
   z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']),

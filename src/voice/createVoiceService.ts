@@ -17,11 +17,11 @@ import {
   type LastError,
   type SoftphoneEvent,
   type SoftphoneState,
-} from '../bus/schema';
+} from '../contract/schema';
 import { createAudioControls, readAudioState } from './audioControls';
 import { CallRegistry, pruneClosedCalls, type CallEntry } from './callRegistry';
 import { closeCall, isLive, newCallState, reduceCallEvent, toCallStatus } from './callState';
-import { checkFeedback, checkMessage, DEFAULT_MESSAGE_TYPE, DialParamsSchema } from './commandArgs';
+import { checkFeedback, checkMessage, DEFAULT_MESSAGE_TYPE, DialParamsSchema } from '../contract/commandArgs';
 import { buildDeviceOptions, resolveVoiceServiceConfig, type ResolvedVoiceServiceConfig, type VoiceServiceConfig } from './config';
 import {
   isMicrophoneDenied,
@@ -47,8 +47,8 @@ import { initialSoftphoneState, StateStore } from './stateStore';
 import { globalTimers, type Timers } from './timers';
 import { createFetchTokenProvider, type FetchLike, type TokenProvider } from './token';
 import { createTokenRefresher, type FreshToken, type TokenRefresher } from './tokenRefresher';
-import { SoftphoneError, type CallVolume, type DialResult, type SendMessageResult, type SoftphoneService } from './types';
-import { parseDialTarget, validateDigits } from './validation';
+import { SoftphoneError, type CallVolume, type DialResult, type SendMessageResult, type SoftphoneService } from '../contract/service';
+import { parseDialTarget, validateDigits } from '../contract/validation';
 
 export type { VoiceServiceConfig } from './config';
 export { VoiceServiceConfigSchema } from './config';

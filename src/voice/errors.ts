@@ -3,9 +3,9 @@
  * human message, what it means, and what to do next. The SDK's own explanation and solutions win
  * when it provides them; the table below fills the gaps with wording a user can act on.
  */
-import type { ErrorCode, LastError } from '../bus/schema';
+import type { ErrorCode, LastError } from '../contract/schema';
 import type { TwilioErrorLike } from './sdkTypes';
-import { isSoftphoneError, SoftphoneError } from './types';
+import { isSoftphoneError, SoftphoneError } from '../contract/service';
 
 type Guidance = { message: string; explanation: string; solutions: string[]; blocking?: boolean };
 

@@ -2,7 +2,7 @@
  * Microphone permission and the list of audio devices, through a `navigator.mediaDevices`-like
  * object so tests can stand in for the browser.
  */
-import type { MediaDeviceSummary, MicrophonePermission } from '../bus/schema';
+import type { MediaDeviceSummary, MicrophonePermission } from '../contract/schema';
 
 export interface MediaTrackLike {
   stop(): void;

@@ -5,7 +5,7 @@
  */
 import { merge, Observable } from 'rxjs';
 import { filter, map } from 'rxjs/operators';
-import { CALL_EVENT_NAMES, DEVICE_EVENT_NAMES, type CallEventName, type DeviceEventName } from '../bus/schema';
+import { CALL_EVENT_NAMES, DEVICE_EVENT_NAMES, type CallEventName, type DeviceEventName } from '../contract/schema';
 import type { AudioHelperLike, CallLike, EmitterLike, SdkListener } from './sdkTypes';
 
 /** Emits the argument list of every `name` event the emitter raises. */

@@ -3,7 +3,7 @@
  * snapshot is dropped, so `state$` emits only real changes (never at the 20 Hz volume rate).
  */
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { BUS_VERSION, type SoftphoneState } from '../bus/schema';
+import { BUS_VERSION, type SoftphoneState } from '../contract/schema';
 
 export function initialSoftphoneState(instance: string): SoftphoneState {
   return {

@@ -5,7 +5,7 @@
  */
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import '@testing-library/jest-dom';
-import type { CallState, SoftphoneEvent, SoftphoneState } from '../../src/bus/schema';
+import type { CallState, SoftphoneEvent, SoftphoneState } from '../../src/contract/schema';
 import { CallLog } from '../../src/siblings/call-log/CallLog';
 import { describeStateChange, MAX_LOG_ENTRIES, prependBounded } from '../../src/siblings/call-log/log';
 import { trackWindowListeners } from './listenerCount';

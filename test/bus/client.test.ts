@@ -4,8 +4,8 @@
 import { createSoftphoneClient, type SoftphoneClient } from '../../src/bus/client';
 import { isSoftphoneCommandError, SoftphoneCommandError } from '../../src/bus/errors';
 import { attachToBus } from '../../src/bus/host';
-import type { SoftphoneEvent, SoftphoneState } from '../../src/bus/schema';
-import { SoftphoneError } from '../../src/voice/types';
+import type { SoftphoneEvent, SoftphoneState } from '../../src/contract/schema';
+import { SoftphoneError } from '../../src/contract/service';
 import { createFakeState, FakeSoftphoneService } from '../support/fakeSoftphoneService';
 import { ListenerCountingTarget } from './support/listenerCountingTarget';
 

@@ -4,8 +4,8 @@
  * (attachToBus + a fake service) comes from this project.
  */
 import { attachToBus } from '../../src/bus/host';
-import { COMMAND_TYPES } from '../../src/bus/schema';
-import { SoftphoneError } from '../../src/voice/types';
+import { COMMAND_TYPES } from '../../src/contract/schema';
+import { SoftphoneError } from '../../src/contract/service';
 import { createFakeState, FakeSoftphoneService } from '../support/fakeSoftphoneService';
 
 type Detail = Record<string, unknown>;

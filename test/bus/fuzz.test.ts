@@ -9,8 +9,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { attachToBus } from '../../src/bus/host';
-import { COMMAND_TYPES, ERROR_CODES, MAX_DTMF_LENGTH, MAX_MESSAGE_BYTES, type ErrorCode } from '../../src/bus/schema';
-import { parseDialTarget, validateDigits } from '../../src/voice/validation';
+import { COMMAND_TYPES, ERROR_CODES, MAX_DTMF_LENGTH, MAX_MESSAGE_BYTES, type ErrorCode } from '../../src/contract/schema';
+import { parseDialTarget, validateDigits } from '../../src/contract/validation';
 import { FakeSoftphoneService } from '../support/fakeSoftphoneService';
 import { DirectBus } from './support/directBus';
 

@@ -5,7 +5,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { mountRootParcel, type Parcel, type ParcelConfig } from 'single-spa';
 import { attachToBus } from '../../src/bus/host';
-import type { SoftphoneState } from '../../src/bus/schema';
+import type { SoftphoneState } from '../../src/contract/schema';
 import { createParcelLifecycles } from '../../src/parcel/lifecycles';
 import type { InstanceDeps } from '../../src/parcel/instance';
 import type { VoiceServiceConfig } from '../../src/voice/config';

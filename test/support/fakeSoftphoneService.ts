@@ -16,9 +16,9 @@ import {
   type MediaDeviceSummary,
   type SoftphoneEvent,
   type SoftphoneState,
-} from '../../src/bus/schema';
-import { SoftphoneError, type CallVolume, type DialResult, type SendMessageResult, type SoftphoneService } from '../../src/voice/types';
-import { parseDialTarget, validateDigits } from '../../src/voice/validation';
+} from '../../src/contract/schema';
+import { SoftphoneError, type CallVolume, type DialResult, type SendMessageResult, type SoftphoneService } from '../../src/contract/service';
+import { parseDialTarget, validateDigits } from '../../src/contract/validation';
 import { untouchedCallFields } from './callStateFields';
 
 export interface Invocation {

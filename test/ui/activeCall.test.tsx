@@ -1,9 +1,9 @@
 import { act, screen, within } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
-import type { CallState, CallStatus } from '../../src/bus/schema';
-import { CALL_WARNINGS } from '../../src/bus/schema';
+import type { CallState, CallStatus } from '../../src/contract/schema';
+import { CALL_WARNINGS } from '../../src/contract/schema';
 import { WARNING_TEXT } from '../../src/ui/text';
-import { SoftphoneError } from '../../src/voice/types';
+import { SoftphoneError } from '../../src/contract/service';
 import { createFakeService, makeCall, makeState } from './fakeService';
 import { renderApp } from './renderApp';
 

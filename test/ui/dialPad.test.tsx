@@ -1,6 +1,6 @@
 import { act, screen, within } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
-import { SoftphoneError } from '../../src/voice/types';
+import { SoftphoneError } from '../../src/contract/service';
 import { createFakeService, makeCall, makeState } from './fakeService';
 import { renderApp } from './renderApp';
 

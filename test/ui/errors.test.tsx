@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
-import type { LastError } from '../../src/bus/schema';
-import { SoftphoneError } from '../../src/voice/types';
+import type { LastError } from '../../src/contract/schema';
+import { SoftphoneError } from '../../src/contract/service';
 import { createFakeService, makeState } from './fakeService';
 import { renderApp } from './renderApp';
 

@@ -4,8 +4,8 @@
  * count their subscribers so tests can prove the UI unsubscribes.
  */
 import { BehaviorSubject, Observable, Subject } from 'rxjs';
-import type { CallState, SoftphoneEvent, SoftphoneState } from '../../src/bus/schema';
-import type { CallVolume, SoftphoneService } from '../../src/voice/types';
+import type { CallState, SoftphoneEvent, SoftphoneState } from '../../src/contract/schema';
+import type { CallVolume, SoftphoneService } from '../../src/contract/service';
 import { untouchedCallFields } from '../support/callStateFields';
 
 export function makeState(overrides: Partial<Omit<SoftphoneState, 'device' | 'microphone' | 'audio'>> & {

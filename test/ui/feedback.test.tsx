@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
-import { FEEDBACK_ISSUES } from '../../src/bus/schema';
-import { SoftphoneError } from '../../src/voice/types';
+import { FEEDBACK_ISSUES } from '../../src/contract/schema';
+import { SoftphoneError } from '../../src/contract/service';
 import { createFakeService, makeCall, makeState } from './fakeService';
 import { renderApp } from './renderApp';
 

@@ -1,7 +1,7 @@
 import { act, screen } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
-import type { DeviceStateName, MicrophonePermission } from '../../src/bus/schema';
-import { SoftphoneError } from '../../src/voice/types';
+import type { DeviceStateName, MicrophonePermission } from '../../src/contract/schema';
+import { SoftphoneError } from '../../src/contract/service';
 import { createFakeService, makeState } from './fakeService';
 import { renderApp } from './renderApp';
 

@@ -1,7 +1,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react/pure';
 import { Profiler, useMemo } from 'react';
 import { BehaviorSubject } from 'rxjs';
-import type { SoftphoneState } from '../../src/bus/schema';
+import type { SoftphoneState } from '../../src/contract/schema';
 import { useObservable } from '../../src/ui/hooks/useObservable';
 import { useSoftphoneSelector } from '../../src/ui/hooks/useSoftphoneSelector';
 import { shallowEqual } from '../../src/ui/equality';

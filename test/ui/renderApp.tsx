@@ -13,4 +13,4 @@ export function renderApp(service: FakeService = createFakeService(), props: Par
 }
 
 /** A rejected command the way the real service rejects: a SoftphoneError. */
-export { SoftphoneError } from '../../src/voice/types';
+export { SoftphoneError } from '../../src/contract/service';

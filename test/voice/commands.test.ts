@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_BYTES, type SoftphoneState } from '../../src/bus/schema';
+import { MAX_MESSAGE_BYTES, type SoftphoneState } from '../../src/contract/schema';
 import { expectCode, flush, inOutgoingCall, setup, started } from './harness';
 import { fakeTwilioError } from './fakes/fakeTwilio';
 

@@ -1,4 +1,4 @@
-import { CALL_EVENT_NAMES, DEVICE_EVENT_NAMES, SoftphoneEventSchema, SoftphoneStateSchema } from '../../src/bus/schema';
+import { CALL_EVENT_NAMES, DEVICE_EVENT_NAMES, SoftphoneEventSchema, SoftphoneStateSchema } from '../../src/contract/schema';
 import { flush, inOutgoingCall, started } from './harness';
 import { fakeTwilioError } from './fakes/fakeTwilio';
 

@@ -1,7 +1,7 @@
 /** Builds a VoiceService wired to the Twilio/media doubles and records everything it publishes. */
-import type { SoftphoneEvent, SoftphoneState } from '../../src/bus/schema';
+import type { SoftphoneEvent, SoftphoneState } from '../../src/contract/schema';
 import { createVoiceService, type VoiceService, type VoiceServiceConfig } from '../../src/voice/createVoiceService';
-import type { CallVolume } from '../../src/voice/types';
+import type { CallVolume } from '../../src/contract/service';
 import type { IssuedToken } from '../../src/voice/token';
 import { FakeMediaDevices, FakePermissions, FakeTwilio, makeJwt } from './fakes/fakeTwilio';
 

@@ -1,7 +1,7 @@
 import { buildDeviceOptions, resolveVoiceServiceConfig, VoiceServiceConfigSchema } from '../../src/voice/config';
 import { toLastError, toSoftphoneError } from '../../src/voice/errors';
 import { createSdkDeviceFactory, loadSdkDeviceFactory } from '../../src/voice/sdkAdapter';
-import { SoftphoneError } from '../../src/voice/types';
+import { SoftphoneError } from '../../src/contract/service';
 import { toJson } from '../../src/voice/eventData';
 import { fakeTwilioError } from './fakes/fakeTwilio';
 

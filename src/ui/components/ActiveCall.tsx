@@ -9,7 +9,7 @@ import Chip, { type ChipProps } from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type JSX } from 'react';
-import type { CallState, CallStatus } from '../../bus/schema';
+import type { CallState, CallStatus } from '../../contract/schema';
 import { useAction } from '../hooks/useAction';
 import { useCall } from '../hooks/useCall';
 import { Profiled } from '../Profiled';

@@ -4,7 +4,7 @@ import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type JSX } from 'react';
-import type { MediaDeviceSummary, SoftphoneState } from '../../bus/schema';
+import type { MediaDeviceSummary, SoftphoneState } from '../../contract/schema';
 import { shallowArrayEqual } from '../equality';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';

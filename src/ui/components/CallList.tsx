@@ -1,7 +1,7 @@
 /** The ringing incoming calls and the calls in progress, each rendered by its own component. */
 import Box from '@mui/material/Box';
 import type { JSX } from 'react';
-import type { SoftphoneState } from '../../bus/schema';
+import type { SoftphoneState } from '../../contract/schema';
 import { shallowArrayEqual } from '../equality';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
 import { Profiled } from '../Profiled';

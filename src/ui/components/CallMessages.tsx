@@ -4,7 +4,7 @@ import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent, type JSX } from 'react';
-import { MAX_MESSAGE_BYTES, type CallMessageLogEntry } from '../../bus/schema';
+import { MAX_MESSAGE_BYTES, type CallMessageLogEntry } from '../../contract/schema';
 import { useAction } from '../hooks/useAction';
 import { messageContentText, utf8ByteLength } from '../text';
 import { useSoftphoneService } from '../ServiceContext';

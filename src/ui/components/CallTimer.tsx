@@ -2,7 +2,7 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useCallback, type JSX } from 'react';
-import type { SoftphoneState } from '../../bus/schema';
+import type { SoftphoneState } from '../../contract/schema';
 import { shallowEqual } from '../equality';
 import { useNow } from '../hooks/useNow';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';

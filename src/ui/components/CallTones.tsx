@@ -3,7 +3,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import { useState, type FormEvent, type JSX } from 'react';
-import { validateDigits } from '../../voice/validation';
+import { validateDigits } from '../../contract/validation';
 import { useAction } from '../hooks/useAction';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';

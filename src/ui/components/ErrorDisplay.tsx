@@ -8,7 +8,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Snackbar from '@mui/material/Snackbar';
 import type { JSX } from 'react';
-import type { LastError, SoftphoneState } from '../../bus/schema';
+import type { LastError, SoftphoneState } from '../../contract/schema';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
 import { nextStepFor } from '../errorSteps';

@@ -6,7 +6,7 @@ import Rating from '@mui/material/Rating';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useId, useState, type FormEvent, type JSX } from 'react';
-import { FEEDBACK_ISSUES, FeedbackIssueSchema, type CallState, type FeedbackIssue, type SoftphoneState } from '../../bus/schema';
+import { FEEDBACK_ISSUES, FeedbackIssueSchema, type CallState, type FeedbackIssue, type SoftphoneState } from '../../contract/schema';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
 import { lastClosedCall } from '../selectors';

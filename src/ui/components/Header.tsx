@@ -4,7 +4,7 @@ import Button from '@mui/material/Button';
 import Chip, { type ChipProps } from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import type { JSX } from 'react';
-import type { DeviceStateName, MicrophonePermission, SoftphoneState } from '../../bus/schema';
+import type { DeviceStateName, MicrophonePermission, SoftphoneState } from '../../contract/schema';
 import { shallowEqual } from '../equality';
 import { nextStepFor } from '../errorSteps';
 import { useAction } from '../hooks/useAction';

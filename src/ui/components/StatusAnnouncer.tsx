@@ -1,7 +1,7 @@
 /** A polite live region announcing call changes (ringing, connected, reconnecting, ended) to screen readers. */
 import Box from '@mui/material/Box';
 import { useEffect, useRef, useState, type JSX } from 'react';
-import type { CallState, SoftphoneState } from '../../bus/schema';
+import type { CallState, SoftphoneState } from '../../contract/schema';
 import { shallowArrayEqual } from '../equality';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
 import { partyName } from '../text';

@@ -3,7 +3,7 @@
  * to the control that caused it (nothing fails silently).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isSoftphoneError } from '../../voice/types';
+import { isSoftphoneError } from '../../contract/service';
 
 export interface ActionHandle<A extends unknown[]> {
   /** Starts the action; resolves `true` on success, `false` when it failed (the error is kept in `error`). */

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { CallState, SoftphoneState } from '../../bus/schema';
+import type { CallState, SoftphoneState } from '../../contract/schema';
 import { useSoftphone } from './useSoftphoneSelector';
 
 /** One call of the state by its stable `sid`; re-renders only when that call's object changes. */

@@ -3,8 +3,8 @@
  * selects changes under `equality`, so (for example) a call update never re-renders the header.
  */
 import { useCallback, useRef, useSyncExternalStore } from 'react';
-import type { SoftphoneState } from '../../bus/schema';
-import type { SoftphoneService } from '../../voice/types';
+import type { SoftphoneState } from '../../contract/schema';
+import type { SoftphoneService } from '../../contract/service';
 import { useSoftphoneService } from '../ServiceContext';
 
 export type Equality<T> = (a: T, b: T) => boolean;

@@ -2,10 +2,10 @@
 // parcel wires it (the server's `/client-config` device block becomes the service's `gateway` config). Every
 // state$ and events$ emission is recorded for the test's assertions. Bundled with esbuild; exposes `window.harness`.
 import { countResources, inboundAudioPackets, queuedDtmf, type ResourceCount } from './service-resources';
-import type { SoftphoneEvent, SoftphoneState } from '../../../src/bus/schema';
+import type { SoftphoneEvent, SoftphoneState } from '../../../src/contract/schema';
 import { loadClientConfig } from '../../../src/parcel/clientConfig';
 import { createVoiceService, type VoiceService, type VoiceServiceConfig } from '../../../src/voice/createVoiceService';
-import { isSoftphoneError } from '../../../src/voice/types';
+import { isSoftphoneError } from '../../../src/contract/service';
 
 export interface StartOptions {
   /** Default: the `tokenUrl` the server's client config names. Query parameters (e.g. `ttl`) are kept. */

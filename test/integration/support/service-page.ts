@@ -4,7 +4,7 @@
  * functions of their arguments (Playwright serialises them).
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import type { SoftphoneEvent, SoftphoneState } from '../../../src/bus/schema';
+import type { SoftphoneEvent, SoftphoneState } from '../../../src/contract/schema';
 import type { CommandName, Outcome, ServiceHarness, StartOptions } from './service-harness';
 import type { ResourceCount } from './service-resources';
 

@@ -3,7 +3,7 @@
  * Twilio SDK; UI tests implement it with a BehaviorSubject-backed fake. Nothing here imports the SDK.
  */
 import type { Observable } from 'rxjs';
-import type { ErrorCode, FeedbackIssue, SoftphoneEvent, SoftphoneState } from '../bus/schema';
+import type { ErrorCode, FeedbackIssue, SoftphoneEvent, SoftphoneState } from './schema';
 
 /** Error thrown (rejected) by every service command; `code` is the bus error code. */
 export class SoftphoneError extends Error {

@@ -3,7 +3,7 @@
  * refused identically over the bus.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { DTMF_PATTERN, MAX_DTMF_LENGTH } from '../bus/schema';
+import { DTMF_PATTERN, MAX_DTMF_LENGTH } from './schema';
 
 /** Twilio client identities: letters, digits and a few punctuation marks, at most 121 characters. */
 export const IDENTITY_PATTERN = /^[A-Za-z0-9_.@+-]{1,121}$/;

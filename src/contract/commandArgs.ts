@@ -3,7 +3,7 @@
  * validates its envelopes too, but the service is also called directly by the UI, so it checks again.
  */
 import { z } from 'zod';
-import { FEEDBACK_ISSUES, MAX_MESSAGE_BYTES, MAX_PARAM_COUNT, type FeedbackIssue } from '../bus/schema';
+import { FEEDBACK_ISSUES, MAX_MESSAGE_BYTES, MAX_PARAM_COUNT, type FeedbackIssue } from './schema';
 
 export const DialParamsSchema = z
   .record(z.string().min(1).max(64), z.string().max(1024))
