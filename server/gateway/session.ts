@@ -1,7 +1,7 @@
 import type { WebSocket, RawData } from 'ws';
 import { randomUUID } from 'node:crypto';
 import { PSTREAM_VERSION } from './frames.js';
-import type { SignalingError } from './errors.js';
+import { TwilioCode, signalingError, type SignalingError } from './errors.js';
 
 /** One SDK signaling socket (PStream). Holds auth state; the gateway owns the protocol logic. */
 export class SignalingSession {
@@ -56,6 +56,13 @@ export class SignalingSession {
 
   sendError(error: SignalingError, extra: { callsid?: string; voiceeventsid?: string } = {}): void {
     this.send('error', { ...extra, error });
+  }
+
+  /** Treats the current token as expired (error 20104); only a new `listen` authorizes the socket again. */
+  expireToken(): void {
+    if (this.identity === null || this.expired) return;
+    this.expired = true;
+    this.sendError(signalingError(TwilioCode.AccessTokenExpired, 'Access token expired'));
   }
 
   /** Runs `onExpire` when the token expires; replaces any earlier schedule. */
