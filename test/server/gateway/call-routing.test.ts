@@ -1,0 +1,133 @@
+import { EventEmitter } from 'node:events';
+import type { WebSocket } from 'ws';
+import { SignalingSession } from '../../../server/gateway/session';
+import { SessionDirectory } from '../../../server/gateway/session-directory';
+import { CallRegistry } from '../../../server/gateway/call-registry';
+import { CallEnding } from '../../../server/gateway/call-ending';
+import { NumberRouting } from '../../../server/gateway/number-routing';
+import { CallRouter } from '../../../server/gateway/call-router';
+import type { CallMediaPath, MediaPath } from '../../../server/gateway/media-path';
+import type { NumberCallControl, NumberPlan } from '../../../server/gateway/number-plan';
+
+interface SentFrame {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/** The part of a `ws` socket a SignalingSession uses, kept in memory. */
+class MemorySocket extends EventEmitter {
+  readonly OPEN = 1;
+  readyState = 1;
+  readonly sent: SentFrame[] = [];
+  send(text: string, done?: (err?: Error) => void): void {
+    if (text !== '\n') this.sent.push(JSON.parse(text) as SentFrame);
+    done?.();
+  }
+  terminate(): void {
+    this.readyState = 3;
+    this.emit('close');
+  }
+  close(): void {
+    this.terminate();
+  }
+  framesOf(type: string): SentFrame[] {
+    return this.sent.filter((f) => f.type === type);
+  }
+}
+
+/** A media path that marks what it prepared, so the test sees which SDP routing relayed. */
+class MarkingMediaPath implements MediaPath {
+  readonly prepared: string[] = [];
+  forCall(): CallMediaPath {
+    return {
+      prepareOffer: async (callerLegSid, sdp) => {
+        this.prepared.push(`offer:${callerLegSid}`);
+        return `${sdp}|offer-prepared`;
+      },
+      prepareAnswer: async (answererLegSid, sdp) => {
+        this.prepared.push(`answer:${answererLegSid}`);
+        return `${sdp}|answer-prepared`;
+      },
+    };
+  }
+  close(): void {}
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !condition(); i += 1) await new Promise((resolve) => setImmediate(resolve));
+  if (!condition()) throw new Error('condition not met');
+}
+
+describe('call routing', () => {
+  const sockets: MemorySocket[] = [];
+  let directory: SessionDirectory;
+  let registry: CallRegistry;
+  let mediaPath: MarkingMediaPath;
+  let dialled: NumberCallControl[];
+  let router: CallRouter;
+
+  function device(identity: string): { socket: MemorySocket; session: SignalingSession } {
+    const socket = new MemorySocket();
+    sockets.push(socket);
+    const session = new SignalingSession(socket as unknown as WebSocket, 60_000, () => undefined, () => undefined);
+    session.identity = identity;
+    session.expiresAt = Date.now() + 60_000;
+    session.registered = true;
+    directory.add(session, 'localhost:9000');
+    return { socket, session };
+  }
+
+  beforeEach(() => {
+    directory = new SessionDirectory();
+    registry = new CallRegistry();
+    const ending = new CallEnding(registry);
+    mediaPath = new MarkingMediaPath();
+    dialled = [];
+    const plan: NumberPlan = { route: (n) => (n === '+15550100' ? (call) => (dialled.push(call), {}) : undefined) };
+    router = new CallRouter(directory, registry, ending, mediaPath, new NumberRouting(plan, ending), 60_000);
+  });
+  afterEach(() => {
+    for (const call of registry.allCalls()) new CallEnding(registry).endCall(call, null);
+    for (const socket of sockets.splice(0)) socket.terminate();
+  });
+
+  test('callees get the offer the media path prepared, the caller the prepared answer of the first Device to answer', async () => {
+    const alice = device('alice');
+    const bob1 = device('bob');
+    const bob2 = device('bob');
+    router.invite(alice.session, 'TJ1', 'offer-sdp', { To: 'client:bob', topic: 'billing' });
+    expect(alice.socket.framesOf('ringing')).toHaveLength(1);
+    await until(() => bob1.socket.framesOf('invite').length === 1 && bob2.socket.framesOf('invite').length === 1);
+    const invite = bob1.socket.framesOf('invite')[0]!.payload;
+    expect(invite['sdp']).toBe('offer-sdp|offer-prepared');
+    expect(invite['parameters']).toMatchObject({ From: 'client:alice', To: 'client:bob', Params: 'topic=billing' });
+
+    const winner = registry.legById(String(bob2.socket.framesOf('invite')[0]!.payload['callsid']))!;
+    router.answer(winner, 'answer-sdp');
+    expect(bob1.socket.framesOf('cancel')).toHaveLength(1);
+    await until(() => alice.socket.framesOf('answer').length === 1);
+    expect(alice.socket.framesOf('answer')[0]!.payload['sdp']).toBe('answer-sdp|answer-prepared');
+    const callerSid = String(alice.socket.framesOf('ringing')[0]!.payload['callsid']);
+    expect(mediaPath.prepared).toEqual([`offer:${callerSid}`, `answer:${winner.sid}`]);
+
+    const loser = registry.legById(String(invite['callsid']));
+    expect(loser).toBeUndefined();
+  });
+
+  test('a call to a number goes to the number plan with the offer as the Device sent it', () => {
+    const alice = device('alice');
+    router.invite(alice.session, 'TJ2', 'offer-sdp', { To: '+15550100' });
+    expect(dialled).toHaveLength(1);
+    expect(dialled[0]).toMatchObject({ to: '+15550100', from: 'client:alice', offerSdp: 'offer-sdp' });
+    expect(mediaPath.prepared).toEqual([]);
+  });
+
+  test('an identity without a registered Device fails the caller without preparing media', () => {
+    const alice = device('alice');
+    router.invite(alice.session, 'TJ3', 'offer-sdp', { To: 'client:carol' });
+    const hangup = alice.socket.framesOf('hangup')[0]!.payload;
+    expect(hangup).toMatchObject({ callsid: 'TJ3', error: { code: 31480 } });
+    expect(mediaPath.prepared).toEqual([]);
+    expect(registry.allCalls()).toEqual([]);
+  });
+});
