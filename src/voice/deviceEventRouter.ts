@@ -1,0 +1,72 @@
+/**
+ * What each Device event means for the service: an incoming call starts being tracked, an error is
+ * published (and an expired token refreshed), the token lifecycle hears `tokenWillExpire`. Every
+ * event then refreshes `state.device` and goes out on `events$`.
+ */
+import { localSid } from './callSelectors';
+import type { CallTracker } from './callTracker';
+import type { CurrentDevice } from './currentDevice';
+import type { ErrorReporter } from './errorReporter';
+import { isTokenExpired } from './errors';
+import { deviceEventData } from './eventData';
+import type { DeviceSdkEvent } from './sdkEvents';
+import type { CallLike } from './sdkTypes';
+import type { ServiceOutputs } from './serviceOutputs';
+import type { TokenSession } from './tokenSession';
+
+type IncomingData = NonNullable<Parameters<typeof deviceEventData>[1]>;
+
+export interface DeviceEventRouterDeps {
+  device: CurrentDevice;
+  calls: CallTracker;
+  tokens: TokenSession;
+  errors: ErrorReporter;
+  outputs: ServiceOutputs;
+}
+
+export class DeviceEventRouter {
+  constructor(private readonly deps: DeviceEventRouterDeps) {}
+
+  readonly handle = (event: DeviceSdkEvent): void => {
+    let incoming: IncomingData | undefined;
+    switch (event.name) {
+      case 'incoming':
+        incoming = this.trackIncoming(event.args[0] as CallLike);
+        break;
+      case 'error': {
+        const [error, call] = event.args as [unknown, CallLike | undefined];
+        this.reportError(error, call);
+        break;
+      }
+      case 'tokenWillExpire':
+        this.deps.tokens.onTokenWillExpire();
+        break;
+      case 'registered':
+        this.deps.errors.clearFrom('device');
+        break;
+      case 'registering':
+      case 'unregistered':
+      case 'destroyed':
+        break;
+    }
+    this.deps.device.sync();
+    this.deps.outputs.emit({ source: 'device', name: event.name, data: deviceEventData(event, incoming) });
+  };
+
+  private trackIncoming(call: CallLike): IncomingData {
+    const { calls } = this.deps;
+    const sid = call.parameters.CallSid ?? localSid();
+    const entry = calls.track(call, { sid, direction: 'incoming', from: call.parameters.From ?? null, to: call.parameters.To ?? null });
+    const state = calls.state(entry.sid);
+    return { callSid: sid, from: state?.from ?? null, to: state?.to ?? null, customParameters: state?.customParameters ?? {} };
+  }
+
+  /** A Device error names the call it concerns, if any; while registering it blocks incoming calls. */
+  private reportError(error: unknown, call: CallLike | undefined): void {
+    const { calls, device, errors, tokens } = this.deps;
+    const callSid = call ? calls.sidOf(call) : undefined;
+    const registering = device.get()?.state === 'registering';
+    errors.report(error, { source: callSid ? 'call' : 'device', blocking: registering, ...(callSid && { callSid }) });
+    if (isTokenExpired(error)) tokens.refreshNow();
+  }
+}

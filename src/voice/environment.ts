@@ -1,0 +1,68 @@
+/**
+ * The service's injection points and their browser defaults: the SDK, the token server, the media
+ * devices, the clock. Tests pass doubles; production passes nothing.
+ */
+import type { ResolvedVoiceServiceConfig } from './config';
+import type { MediaDevicesLike, PermissionsLike } from './media';
+import { loadSdkDeviceFactory } from './sdkAdapter';
+import type { DeviceFactory } from './sdkTypes';
+import { globalTimers, type Timers } from './timers';
+import { createFetchTokenProvider, type FetchLike, type TokenProvider } from './token';
+
+/** Injection points; every one defaults to the browser / the real SDK. */
+export interface VoiceServiceDeps {
+  /** Loads the Device factory; default: dynamic `import('@twilio/voice-sdk')`. */
+  deviceFactory?: () => Promise<DeviceFactory>;
+  /** Default: `GET {tokenUrl}?identity=` through `fetch`. */
+  tokenProvider?: TokenProvider;
+  /** Used by the default token provider. */
+  fetch?: FetchLike;
+  /** Default: `navigator.mediaDevices`; absent means the browser cannot capture audio. */
+  mediaDevices?: MediaDevicesLike | null;
+  /** Default: `navigator.permissions`. */
+  permissions?: PermissionsLike;
+  now?: () => number;
+  timers?: Timers;
+  /** Jitter source, 0..1. */
+  random?: () => number;
+}
+
+/** Every injection point filled in. */
+export interface VoiceEnvironment {
+  loadFactory: () => Promise<DeviceFactory>;
+  tokenProvider: TokenProvider;
+  media: MediaDevicesLike | null;
+  permissions: PermissionsLike | undefined;
+  now: () => number;
+  timers: Timers;
+  random: () => number;
+}
+
+function defaultMediaDevices(): MediaDevicesLike | null {
+  return typeof navigator !== 'undefined' && navigator.mediaDevices ? navigator.mediaDevices : null;
+}
+
+function defaultPermissions(): PermissionsLike | undefined {
+  return typeof navigator !== 'undefined' && navigator.permissions ? (navigator.permissions as PermissionsLike) : undefined;
+}
+
+function defaultFetch(): FetchLike {
+  return (input, init) => globalThis.fetch(input, init);
+}
+
+function defaultTokenProvider(tokenUrl: string, fetchFn: FetchLike | undefined): TokenProvider {
+  const baseUrl = typeof location !== 'undefined' ? location.href : undefined;
+  return createFetchTokenProvider(tokenUrl, fetchFn ?? defaultFetch(), baseUrl);
+}
+
+export function resolveEnvironment(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): VoiceEnvironment {
+  return {
+    loadFactory: deps.deviceFactory ?? loadSdkDeviceFactory,
+    tokenProvider: deps.tokenProvider ?? defaultTokenProvider(config.tokenUrl, deps.fetch),
+    media: deps.mediaDevices !== undefined ? deps.mediaDevices : defaultMediaDevices(),
+    permissions: deps.permissions ?? defaultPermissions(),
+    now: deps.now ?? (() => Date.now()),
+    timers: deps.timers ?? globalTimers,
+    random: deps.random ?? Math.random,
+  };
+}
