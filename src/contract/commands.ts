@@ -58,8 +58,3 @@ export function resultSchemaOf(type: CommandType): z.ZodType | null {
   const spec: CommandSpec = COMMAND_TABLE[type];
   return spec.result;
 }
-
-export function argNamesOf(type: CommandType): readonly string[] {
-  const spec: CommandSpec = COMMAND_TABLE[type];
-  return spec.args.map(([name]) => name);
-}

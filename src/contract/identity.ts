@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 
-/** Twilio allows longer identities; 121 keeps `client:NAME` within the SDK's 128-character `To`. */
 export const MAX_IDENTITY_LENGTH = 121;
 
 /** Letters, digits and `_ . @ + -`, 1 to 121 of them. ASCII only, so UTF-16 and code-point lengths agree. */
