@@ -11,9 +11,11 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'jsdom',
-      testMatch: ['<rootDir>/test/{bus,voice,ui,parcel,build}/**/*.test.{ts,tsx}'],
+      testMatch: ['<rootDir>/test/{contract,bus,voice,ui,parcel,build}/**/*.test.{ts,tsx}'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       setupFilesAfterEnv: ['<rootDir>/test/setup-dom.ts'],
+      // src/contract (and server/, which test/contract reads) use NodeNext `.js` specifiers for the .ts sources.
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     },
     {
       displayName: 'server',

@@ -120,7 +120,8 @@ function common(mode, uniqueName) {
     mode,
     context: root,
     devtool: 'source-map',
-    resolve: { extensions: ['.tsx', '.ts', '.mjs', '.js', '.json'] },
+    // src/contract is ESM with NodeNext `.js` specifiers (server/ imports it too): they name the .ts sources.
+    resolve: { extensions: ['.tsx', '.ts', '.mjs', '.js', '.json'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } },
     module: { rules: [typescriptRule(mode)] },
     output: {
       path: dist,

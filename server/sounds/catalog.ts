@@ -1,11 +1,8 @@
+import type { SoundName } from '../../src/contract/sounds.js';
 import { renderWav, type ToneSegment } from './wav.js';
 
-/** Every sound name the Voice SDK's Device `sounds` option accepts. */
-export const SOUND_NAMES = [
-  'incoming', 'outgoing', 'disconnect',
-  'dtmf0', 'dtmf1', 'dtmf2', 'dtmf3', 'dtmf4', 'dtmf5', 'dtmf6', 'dtmf7', 'dtmf8', 'dtmf9', 'dtmfs', 'dtmfh',
-] as const;
-export type SoundName = (typeof SOUND_NAMES)[number];
+/** Every sound name the Voice SDK's Device `sounds` option accepts: the contract's list, which the browser uses too. */
+export { SOUND_NAMES, isSoundName, type SoundName } from '../../src/contract/sounds.js';
 
 // ITU-T Q.23 DTMF frequency pairs (row, column).
 const DTMF: Record<string, readonly [number, number]> = {
@@ -28,10 +25,6 @@ function design(name: SoundName): ToneSegment[] {
       return pair ? [{ frequencies: pair, ms: 120 }] : [];
     }
   }
-}
-
-export function isSoundName(value: string): value is SoundName {
-  return (SOUND_NAMES as readonly string[]).includes(value);
 }
 
 /** Renders each sound once, lazily, and keeps it. */

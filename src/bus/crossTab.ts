@@ -4,7 +4,9 @@
  * its own softphones. Where BroadcastChannel does not exist, the mirror is simply absent.
  */
 import { z } from 'zod';
-import { BUS_VERSION, SoftphoneEventSchema, SoftphoneStateSchema, type SoftphoneEvent, type SoftphoneState } from '../contract/schema';
+import { BUS_VERSION } from '../contract/busEvents';
+import { SoftphoneEventSchema, type SoftphoneEvent } from '../contract/schemaEvent';
+import { SoftphoneStateSchema, type SoftphoneState } from '../contract/schemaState';
 
 export const CROSS_TAB_CHANNEL = 'switchboard-softphone';
 

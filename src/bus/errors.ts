@@ -1,5 +1,7 @@
 /** The error a bus client rejects with: the reply's stable code, or `timeout` when no reply came. */
-import type { BusError, CommandType, ErrorCode } from '../contract/schema';
+import type { CommandType } from '../contract/commands';
+import type { ErrorCode } from '../contract/errorCodes';
+import type { BusError } from '../contract/schemaReply';
 
 export class SoftphoneCommandError extends Error {
   override readonly name = 'SoftphoneCommandError';

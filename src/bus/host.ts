@@ -4,10 +4,17 @@
  * are shared by all softphones of the window (see hostRegistry.ts).
  */
 import type { Subscription } from 'rxjs';
+import { BUS_VERSION, BusEvents } from '../contract/busEvents';
+import { findCallBySid } from '../contract/calls';
+import { callCommand } from '../contract/commandCalls';
+import { ErrorCodeSchema } from '../contract/errorCodes';
+import type { Command } from '../contract/schemaCommand';
+import type { SoftphoneEvent } from '../contract/schemaEvent';
+import type { BusError, Reply } from '../contract/schemaReply';
+import type { SoftphoneState } from '../contract/schemaState';
 import { isSoftphoneError, type SoftphoneService } from '../contract/service';
 import { openCrossTabPublisher } from './crossTab';
 import { registerEntry, type HostEntry } from './hostRegistry';
-import { BUS_VERSION, BusEvents, ErrorCodeSchema, type BusError, type Command, type Reply, type SoftphoneEvent, type SoftphoneState } from '../contract/schema';
 import { defaultBusTarget, NotSerializableError, publish, type BusTarget } from './transport';
 
 export interface AttachToBusOptions {
@@ -76,58 +83,14 @@ async function executeCommand(service: SoftphoneService, instance: string, comma
   try {
     const callSid = 'callSid' in command ? command.callSid : undefined;
     // Checked here too so that a command for a call that does not exist never reaches the service.
-    if (callSid !== undefined && !hasCall(service.getState(), callSid)) {
+    if (callSid !== undefined && !findCallBySid(service.getState().calls, callSid)) {
       return { ...envelope, ok: false, error: { code: 'no_active_call', message: 'No call on this softphone has that callSid.' } };
     }
-    const result = await invoke(service, command);
+    const result = await callCommand(service, command);
     return result === undefined ? { ...envelope, ok: true } : { ...envelope, ok: true, result };
   } catch (error) {
     return { ...envelope, ok: false, error: toBusError(error) };
   }
-}
-
-function hasCall(state: SoftphoneState, callSid: string): boolean {
-  return state.calls.some((call) => call.sid === callSid || call.twilioCallSid === callSid);
-}
-
-/** The one place a bus command becomes a service call. */
-function invoke(service: SoftphoneService, command: Command): Promise<unknown> {
-  switch (command.type) {
-    case 'register':
-      return service.register();
-    case 'unregister':
-      return service.unregister();
-    case 'dial':
-      return service.dial(command.to, command.params);
-    case 'hangup':
-      return service.hangup(command.callSid);
-    case 'hangupAll':
-      return service.hangupAll();
-    case 'accept':
-      return service.accept(command.callSid);
-    case 'reject':
-      return service.reject(command.callSid);
-    case 'ignore':
-      return service.ignore(command.callSid);
-    case 'mute':
-      return service.mute(command.muted, command.callSid);
-    case 'sendDigits':
-      return service.sendDigits(command.digits, command.callSid);
-    case 'sendMessage':
-      return service.sendMessage(command.content, command.messageType, command.callSid);
-    case 'setInputDevice':
-      return service.setInputDevice(command.deviceId);
-    case 'setOutputDevice':
-      return service.setOutputDevice(command.deviceIds);
-    case 'postFeedback':
-      return service.postFeedback(command.score, command.issue, command.callSid);
-    default:
-      return assertNever(command);
-  }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unhandled command ${JSON.stringify(value)}`);
 }
 
 /** A SoftphoneError keeps its code; anything else is a bug inside the softphone. */

@@ -8,7 +8,9 @@
  * versions: keep `HostRegistry` and `HostEntry` backwards compatible.
  */
 import { parseCommand } from './parseCommand';
-import { BUS_VERSION, BusEvents, StateRequestSchema, type BusError, type Command, type Reply } from '../contract/schema';
+import { BUS_VERSION, BusEvents } from '../contract/busEvents';
+import type { Command } from '../contract/schemaCommand';
+import { StateRequestSchema, type BusError, type Reply } from '../contract/schemaReply';
 import { listen, publish, toWireData, type BusTarget } from './transport';
 
 /** One softphone instance as the dispatcher sees it. */

@@ -3,9 +3,14 @@
  * the sender must be told about. Pure: it reads the input once (through a JSON snapshot, so getters and
  * proxies run at most once and cannot change the answer afterwards) and never throws.
  */
-import { parseDialTarget, validateDigits } from '../contract/validation';
+import { BUS_VERSION } from '../contract/busEvents';
+import { COMMAND_TYPES } from '../contract/commands';
+import { parseDialTarget } from '../contract/dialTarget';
+import { validateDigits } from '../contract/digits';
+import { exceedsUtf8Bytes, MAX_MESSAGE_BYTES } from '../contract/message';
+import { CommandSchema, type Command } from '../contract/schemaCommand';
+import type { BusError } from '../contract/schemaReply';
 import { toWireData } from './transport';
-import { BUS_VERSION, COMMAND_TYPES, CommandSchema, MAX_MESSAGE_BYTES, type BusError, type Command } from '../contract/schema';
 
 export type ParsedCommand =
   | { ok: true; command: Command }
@@ -104,20 +109,4 @@ function describeIssue(issue: { path: PropertyKey[]; message: string } | undefin
   if (!issue) return 'Invalid command.';
   const path = issue.path.map((p) => String(p)).join('.');
   return path ? `${path}: ${issue.message}` : issue.message;
-}
-
-/** Every UTF-16 unit takes 1 to 3 UTF-8 bytes: only texts in between need counting. */
-function exceedsUtf8Bytes(text: string, limit: number): boolean {
-  if (text.length > limit) return true;
-  if (text.length * 3 <= limit) return false;
-  return utf8Length(text) > limit;
-}
-
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
 }

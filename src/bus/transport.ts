@@ -5,7 +5,11 @@
  * another app (and later mutations of our objects cannot change what a listener already received).
  * Incoming `detail` is `unknown` until the caller validates it.
  */
-import { BusEvents, type BusEventName, type Command, type Reply, type SoftphoneEvent, type SoftphoneState, type StateRequest } from '../contract/schema';
+import { BusEvents, type BusEventName } from '../contract/busEvents';
+import type { Command } from '../contract/schemaCommand';
+import type { SoftphoneEvent } from '../contract/schemaEvent';
+import type { Reply, StateRequest } from '../contract/schemaReply';
+import type { SoftphoneState } from '../contract/schemaState';
 
 /** The part of `Window` the bus needs: a real window, an iframe's window, any EventTarget or a test double. */
 export interface BusTarget {

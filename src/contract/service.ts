@@ -3,7 +3,13 @@
  * Twilio SDK; UI tests implement it with a BehaviorSubject-backed fake. Nothing here imports the SDK.
  */
 import type { Observable } from 'rxjs';
-import type { ErrorCode, FeedbackIssue, SoftphoneEvent, SoftphoneState } from './schema';
+import type { ErrorCode } from './errorCodes.js';
+import type { FeedbackIssue } from './feedback.js';
+import type { DialResult, MuteResult, SendMessageResult } from './results.js';
+import type { SoftphoneEvent } from './schemaEvent.js';
+import type { SoftphoneState } from './schemaState.js';
+
+export type { DialResult, SendMessageResult } from './results.js';
 
 /** Error thrown (rejected) by every service command; `code` is the bus error code. */
 export class SoftphoneError extends Error {
@@ -31,15 +37,10 @@ export interface CallVolume {
   output: number;
 }
 
-export interface DialResult {
-  /** The call's stable `sid` (see CallState.sid). */
-  callSid: string;
-}
-
-export interface SendMessageResult {
-  voiceEventSid: string;
-}
-
+/**
+ * Commands (the methods named like the rows of the command table, commands.ts) are what the bus host
+ * calls; their parameters are the bus client's methods' parameters too.
+ */
 export interface SoftphoneService {
   /** The Twilio identity this service registers as; also the bus `instance`. */
   readonly instance: string;
@@ -68,7 +69,7 @@ export interface SoftphoneService {
   reject(callSid?: string): Promise<void>;
   ignore(callSid?: string): Promise<void>;
   /** Sets mute to `muted`, or toggles when omitted. Resolves with the new value. */
-  mute(muted?: boolean, callSid?: string): Promise<{ muted: boolean }>;
+  mute(muted?: boolean, callSid?: string): Promise<MuteResult>;
   sendDigits(digits: string, callSid?: string): Promise<void>;
   sendMessage(content: unknown, messageType?: string, callSid?: string): Promise<SendMessageResult>;
   setInputDevice(deviceId: string): Promise<void>;

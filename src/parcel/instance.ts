@@ -3,6 +3,7 @@
  * and applies prop updates without dropping a call in progress.
  */
 import { BehaviorSubject, filter, first, type Subscription } from 'rxjs';
+import type { SoftphoneState } from '../contract/schemaState';
 import type { SoftphoneService } from '../contract/service';
 import type { VoiceServiceConfig } from '../voice/config';
 import type { ClientConfigResult } from './clientConfig';
@@ -24,8 +25,9 @@ export interface InstanceDeps {
   warn(message: string): void;
 }
 
-function hasCallInProgress(service: SoftphoneService): boolean {
-  return service.getState().calls.some((c) => c.status !== 'closed');
+/** Any call not closed yet, a ringing incoming one included: replacing the Device now would drop it. */
+function hasUnclosedCall(state: SoftphoneState): boolean {
+  return state.calls.some((c) => c.status !== 'closed');
 }
 
 export class SoftphoneInstance {
@@ -101,14 +103,14 @@ export class SoftphoneInstance {
     this.pendingSwap = null;
     const current = this.service;
     if (!current) return;
-    if (!hasCallInProgress(current)) {
+    if (!hasUnclosedCall(current.getState())) {
       void this.swap();
       return;
     }
     // A call is in progress: switching Device now would drop it, so switch when it ends.
     this.pendingSwap = current.state$
       .pipe(
-        filter((s) => s.calls.every((c) => c.status === 'closed')),
+        filter((s) => !hasUnclosedCall(s)),
         first(),
       )
       .subscribe(() => {

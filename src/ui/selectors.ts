@@ -18,7 +18,11 @@ export function isShownAsActive(call: CallState, activeCallSid: string | null): 
   return true;
 }
 
-export function hasCallInProgress(state: SoftphoneState): boolean {
+/**
+ * The line is taken: the Device says it is busy, or a call is being placed, connected or talked on (a
+ * ringing incoming call does not count). The dial pad is disabled meanwhile: a second call cannot be placed.
+ */
+export function isLineBusy(state: SoftphoneState): boolean {
   return state.device.isBusy || state.calls.some((call) => LIVE_STATUSES.has(call.status) || (call.direction === 'outgoing' && call.status === 'pending'));
 }
 

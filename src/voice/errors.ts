@@ -3,7 +3,8 @@
  * human message, what it means, and what to do next. The SDK's own explanation and solutions win
  * when it provides them; the table below fills the gaps with wording a user can act on.
  */
-import type { ErrorCode, LastError } from '../contract/schema';
+import { ErrorCodeSchema, type ErrorCode } from '../contract/errorCodes';
+import type { LastError } from '../contract/schemaState';
 import type { TwilioErrorLike } from './sdkTypes';
 import { isSoftphoneError, SoftphoneError } from '../contract/service';
 
@@ -62,7 +63,8 @@ function readTwilioError(error: unknown): TwilioErrorLike {
   const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : undefined);
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
   return {
-    code: typeof e.code === 'number' ? e.code : undefined,
+    // Twilio's codes are whole numbers; anything else is not one (and would not fit LastError.code).
+    code: typeof e.code === 'number' && Number.isInteger(e.code) ? e.code : undefined,
     name: text(e.name),
     message: text(e.message),
     description: text(e.description),
@@ -119,7 +121,7 @@ export function toLastError(error: unknown, ctx: ErrorContext): LastError {
   const solutions = e.solutions && e.solutions.length > 0 ? e.solutions : (guidance?.solutions ?? ['Try again; if it persists, reload the page.']);
   const message = guidance?.message ?? e.description ?? e.message ?? 'Unexpected error.';
   return {
-    code: code ?? (isSoftphoneError(error) ? error.code : 'internal_error'),
+    code: code ?? (isSoftphoneError(error) && ErrorCodeSchema.safeParse(error.code).success ? error.code : 'internal_error'),
     message,
     explanation,
     solutions,

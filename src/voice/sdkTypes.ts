@@ -3,6 +3,7 @@
  * interfaces, so tests can drive it with a double and the SDK stays in its own lazily loaded chunk.
  * `sdkAdapter.ts` proves at compile time that the real SDK classes satisfy them.
  */
+import type { SoundName } from '../contract/sounds';
 
 /** A listener as the SDK's EventEmitter calls it. */
 export type SdkListener = (...args: unknown[]) => void;
@@ -97,25 +98,8 @@ export interface DeviceLike extends EmitterLike {
   destroy(): void;
 }
 
-/** Sound names the Device `sounds` option accepts (Device.SoundName). */
-export const SOUND_NAMES = [
-  'incoming',
-  'outgoing',
-  'disconnect',
-  'dtmf0',
-  'dtmf1',
-  'dtmf2',
-  'dtmf3',
-  'dtmf4',
-  'dtmf5',
-  'dtmf6',
-  'dtmf7',
-  'dtmf8',
-  'dtmf9',
-  'dtmfs',
-  'dtmfh',
-] as const;
-export type SoundName = (typeof SOUND_NAMES)[number];
+/** Sound names the Device `sounds` option accepts: one list, shared with the server that renders them. */
+export { SOUND_NAMES, type SoundName } from '../contract/sounds';
 
 /** Options handed to the Device constructor: Device.Options plus the extended gateway options. */
 export interface DeviceOptionsLike {

@@ -12,7 +12,7 @@ import { trackWindowListeners } from './listenerCount';
 import { untouchedCallFields } from '../support/callStateFields';
 
 // At run time the name resolves through the import map; in Jest, to the module's bus client source.
-jest.mock('@switchboard/softphone', () => jest.requireActual('../../src/bus'), { virtual: true });
+jest.mock('@switchboard/softphone', () => jest.requireActual('../../src/bus/client'), { virtual: true });
 
 function state(instance: string, device: SoftphoneState['device']['state'], calls: CallState[] = []): SoftphoneState {
   return {

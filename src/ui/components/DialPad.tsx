@@ -10,7 +10,7 @@ import { parseDialTarget } from '../../contract/validation';
 import { shallowEqual } from '../equality';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
-import { hasCallInProgress } from '../selectors';
+import { isLineBusy } from '../selectors';
 import { useSoftphoneService } from '../ServiceContext';
 import { Keypad } from './Keypad';
 
@@ -18,7 +18,7 @@ function selectDialReadiness(state: SoftphoneState) {
   return {
     deviceState: state.device.state,
     permission: state.microphone.permission,
-    busy: hasCallInProgress(state),
+    busy: isLineBusy(state),
   };
 }
 

@@ -1,0 +1,30 @@
+/** Call quality feedback (`Call.postFeedback`): a score of 1 to 5 and one of the SDK's issue names. */
+import { z } from 'zod';
+import type { Check } from './check.js';
+
+export const FEEDBACK_ISSUES = [
+  'audio-latency',
+  'choppy-audio',
+  'dropped-call',
+  'echo',
+  'noisy-call',
+  'one-way-audio',
+] as const;
+export const FeedbackIssueSchema = z.enum(FEEDBACK_ISSUES);
+export type FeedbackIssue = z.infer<typeof FeedbackIssueSchema>;
+
+export const FeedbackScoreSchema = z.number().int().min(1).max(5);
+
+export function isFeedbackIssue(value: unknown): value is FeedbackIssue {
+  return (FEEDBACK_ISSUES as readonly unknown[]).includes(value);
+}
+
+export function checkFeedback(score: unknown, issue: unknown): Check {
+  if (!FeedbackScoreSchema.safeParse(score).success) {
+    return { ok: false, reason: 'Feedback score must be a whole number from 1 to 5.' };
+  }
+  if (issue !== undefined && !isFeedbackIssue(issue)) {
+    return { ok: false, reason: `Feedback issue must be one of ${FEEDBACK_ISSUES.join(', ')}.` };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,46 @@
+/** `softphone:event`: every Device and Call event of the SDK, as each softphone publishes it. */
+import { z } from 'zod';
+import { BUS_VERSION } from './busEvents.js';
+
+export const DEVICE_EVENT_NAMES = ['registered', 'registering', 'unregistered', 'incoming', 'error', 'tokenWillExpire', 'destroyed'] as const;
+export const CALL_EVENT_NAMES = [
+  'accept',
+  'cancel',
+  'disconnect',
+  'error',
+  'messageReceived',
+  'messageSent',
+  'mute',
+  'reconnected',
+  'reconnecting',
+  'reject',
+  'ringing',
+  'sample',
+  'volume',
+  'warning',
+  'warning-cleared',
+] as const;
+export type DeviceEventName = (typeof DEVICE_EVENT_NAMES)[number];
+export type CallEventName = (typeof CALL_EVENT_NAMES)[number];
+
+export const SoftphoneEventSchema = z.discriminatedUnion('source', [
+  z.object({
+    v: z.literal(BUS_VERSION),
+    instance: z.string(),
+    source: z.literal('device'),
+    name: z.enum(DEVICE_EVENT_NAMES),
+    callSid: z.string().optional(),
+    at: z.number(),
+    data: z.unknown(),
+  }),
+  z.object({
+    v: z.literal(BUS_VERSION),
+    instance: z.string(),
+    source: z.literal('call'),
+    name: z.enum(CALL_EVENT_NAMES),
+    callSid: z.string().optional(),
+    at: z.number(),
+    data: z.unknown(),
+  }),
+]);
+export type SoftphoneEvent = z.infer<typeof SoftphoneEventSchema>;
