@@ -131,7 +131,8 @@ function resolveTokenAuth(env: Env, mode: ServerMode['kind'], issues: string[]):
   if (!issuer) issues.push('TOKEN_AUTH_ISSUER: required with token authentication (the `iss` your identity provider signs)');
   if (!audience) issues.push('TOKEN_AUTH_AUDIENCE: required with token authentication (the `aud` meant for this server)');
   const allowed = jwksUrl ? ASYMMETRIC_ALGORITHMS : SYMMETRIC_ALGORITHMS;
-  const algorithms = env.TOKEN_AUTH_ALGORITHMS ? splitList(env.TOKEN_AUTH_ALGORITHMS) : [...allowed];
+  // A shared secret defaults to HS256 alone (what the rest of this server signs with); a JWKS to every asymmetric one.
+  const algorithms = env.TOKEN_AUTH_ALGORITHMS ? splitList(env.TOKEN_AUTH_ALGORITHMS) : jwksUrl ? [...allowed] : ['HS256'];
   const refused = algorithms.filter((alg) => !(allowed as readonly string[]).includes(alg));
   if (refused.length > 0 || algorithms.length === 0) {
     issues.push(`TOKEN_AUTH_ALGORITHMS: with ${jwksUrl ? 'a JWKS URL' : 'a shared secret'} choose from ${allowed.join(', ')}`);
