@@ -3,6 +3,7 @@
  * `mountRootParcel(System.import('@switchboard/softphone'), { domElement, identity, ... })`, and the public
  * bus client sibling apps use. Only wiring lives here; the UI and the voice service load lazily at bootstrap.
  */
+import './contract/zodConfig'; // first: before any schema parses (see the file)
 import { createParcelLifecycles } from './parcel/lifecycles';
 
 const lifecycles = createParcelLifecycles();
