@@ -94,7 +94,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   );
   app.server.on('upgrade', createUpgradeHandler(config.mode.kind === 'local' ? gateway : null, origins, log));
   try {
-    await app.listen({ port: config.port, host: config.host, listenTextResolver: () => '' });
+    await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await gateway.close();
     throw error;
