@@ -1,5 +1,7 @@
 // Three projects: jsdom unit tests (src), node server/protocol tests, and browser integration
 // tests that drive the real @twilio/voice-sdk in headless Chromium against the local gateway.
+// jose ships ESM only; Jest (CommonJS on Node 20) must transform it like our own sources.
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 const swc = ['@swc/jest', {
   jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2020' },
   module: { type: 'commonjs' },
@@ -24,6 +26,7 @@ module.exports = {
       transform: { '^.+\\.(t|j)sx?$': swc },
       // server/ is ESM with NodeNext `.js` specifiers; Jest resolves them to the .ts sources.
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      transformIgnorePatterns,
     },
     {
       displayName: 'integration',
@@ -31,6 +34,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      transformIgnorePatterns,
     },
     {
       displayName: 'e2e',
@@ -38,6 +42,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      transformIgnorePatterns,
     },
   ],
 };

@@ -1,14 +1,14 @@
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
-import { resolveMode, twilioCredentialsFromEnv } from './config.js';
+import { loadServerConfig, type ServerConfig } from './config.js';
 import { Gateway } from './gateway/gateway.js';
-import { createRequestHandler } from './http/app.js';
+import { createHttpApp } from './http/app.js';
+import { createUpgradeHandler } from './http/signal-upgrade.js';
 import { findRepoRoot } from './paths.js';
+import { OriginPolicy } from './security/origins.js';
 import { SoundLibrary } from './sounds/catalog.js';
 import { loadOrCreateCertificate } from './tls.js';
-import { verifyVoiceToken } from './tokens/verify.js';
+import { createVoiceTokenVerifier } from './tokens/verify.js';
 import { createNumberPlan, createServerMediaFactory } from './numbers/index.js';
 import type { NumberPlan, ServerMediaFactory } from './gateway/number-plan.js';
 
@@ -18,22 +18,23 @@ export type {
   NumberPlan, NumberCallControl, NumberCallHandler, CallMessage, ServerMediaFactory, ServerMediaPeer, ServerCallContext,
 } from './gateway/number-plan.js';
 export { TwilioCode, GatewayError } from './gateway/errors.js';
+export { ConfigError } from './config.js';
 
 export interface ServerOptions {
-  /** Default 9000; 0 = an ephemeral port. */
+  /** Default: env PORT, else 9000; 0 = an ephemeral port. */
   port?: number;
-  /** Default 'localhost'. */
+  /** Default: env HOST, else 'localhost'. */
   host?: string;
   /** Served at '/'; default <repo>/dist. */
   staticDir?: string;
-  /** Default 3600. */
+  /** Default: env TOKEN_TTL, else 3600. */
   tokenTtlSeconds?: number;
   /** Default: env SWITCHBOARD_SIGNING_SECRET, else random per start. */
   signingSecret?: string;
   /** Default <repo>/.cert (git-ignored). */
   certDir?: string;
   quiet?: boolean;
-  /** Default: Twilio mode when TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET, TWILIO_TWIML_APP_SID are set. */
+  /** The configuration (README "Deploying"); default process.env. Twilio mode when the TWILIO_* variables are set. */
   env?: NodeJS.ProcessEnv;
   /** Gateway tuning (tests shorten these). */
   ringTimeoutMs?: number;
@@ -53,18 +54,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the token server, local voice gateway, control API and static files on one TLS origin. */
-export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
-  const env = opts.env ?? process.env;
-  const root = findRepoRoot();
-  const host = opts.host ?? 'localhost';
-  const log = opts.quiet ? () => undefined : (line: string) => console.log(line);
-  const mode = resolveMode(twilioCredentialsFromEnv(env), opts.signingSecret ?? env['SWITCHBOARD_SIGNING_SECRET']);
-  const secret = mode.credentials.apiKeySecret;
-  const tls = await loadOrCreateCertificate(opts.certDir ?? path.join(root, '.cert'));
-
-  const gateway = new Gateway({
-    verifyToken: (token) => verifyVoiceToken(token, secret),
+function createGateway(config: ServerConfig, opts: ServerOptions, log: (line: string) => void): Gateway {
+  const { credentials } = config.mode;
+  return new Gateway({
+    verifyToken: createVoiceTokenVerifier({ secret: credentials.apiKeySecret, apiKeySid: credentials.apiKeySid, accountSid: credentials.accountSid }),
     ringTimeoutMs: opts.ringTimeoutMs,
     reconnectGraceMs: opts.reconnectGraceMs,
     candidateWaitMs: opts.candidateWaitMs,
@@ -72,49 +65,55 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     ...(opts.numberPlan !== null && { numberPlan: opts.numberPlan ?? createNumberPlan() }),
     ...(opts.serverMedia !== null && { serverMedia: opts.serverMedia ?? createServerMediaFactory() }),
   });
-  const server = createServer({ key: tls.key, cert: tls.cert });
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('tlsClientError', () => undefined); // browsers probing an untrusted certificate
-  server.on('upgrade', (req, socket, head: Buffer) => {
-    const pathname = new URL(req.url ?? '/', 'https://localhost').pathname;
-    socket.on('error', () => socket.destroy());
-    if (pathname === '/signal' && mode.kind === 'local') gateway.handleUpgrade(req, socket, head);
-    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-  });
+}
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 9000, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+/** Misconfigurations that are allowed (local development) are printed so nobody misses them. */
+function warnLoudly(warnings: readonly string[]): void {
+  for (const warning of warnings) console.warn(`\n  WARNING  ${warning}\n`);
+}
+
+/**
+ * Starts the token server, local voice gateway, control API and static files on one TLS origin. The configuration is
+ * validated first: an invalid one throws a ConfigError listing every problem, and nothing listens.
+ */
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const config = loadServerConfig(opts.env ?? process.env, {
+    port: opts.port, host: opts.host, tokenTtlSeconds: opts.tokenTtlSeconds, signingSecret: opts.signingSecret,
   });
-  const port = (server.address() as AddressInfo).port;
-  const origin = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  server.on('request', createRequestHandler({
-    mode,
-    gateway,
-    sounds: new SoundLibrary(),
-    staticDir: opts.staticDir ?? path.join(root, 'dist'),
-    tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
-    defaultHost: `${host}:${port}`,
-  }, log));
+  const root = findRepoRoot();
+  const log = opts.quiet ? () => undefined : (line: string) => console.log(line);
+  if (!opts.quiet) warnLoudly(config.warnings);
+  const tls = await loadOrCreateCertificate(opts.certDir ?? path.join(root, '.cert'));
+  const gateway = createGateway(config, opts, log);
+  const origins = new OriginPolicy(config);
+  const sockets = new Set<Socket>();
+  const app = await createHttpApp(
+    { config, gateway, sounds: new SoundLibrary(), staticDir: opts.staticDir ?? path.join(root, 'dist'), origins, log },
+    tls,
+    sockets,
+  );
+  app.server.on('upgrade', createUpgradeHandler(config.mode.kind === 'local' ? gateway : null, origins, log));
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await gateway.close();
+    throw error;
+  }
+  const port = (app.server.address() as AddressInfo).port;
+  origins.bind(port);
+  const origin = `https://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
   let closing: Promise<void> | null = null;
   return {
     origin,
     port,
-    mode: mode.kind,
+    mode: config.mode.kind,
     gateway,
     close: () => {
       closing ??= (async () => {
         await gateway.close();
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
+        const closed = app.close();
+        // Upgraded WebSockets and half-open handshakes are no HTTP connections: end them too.
         for (const socket of sockets) socket.destroy();
         await closed;
       })();

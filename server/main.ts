@@ -1,30 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from './index.js';
+import { ConfigError, startServer } from './index.js';
 
-/** `npx tsx server/main.ts`: PORT, HOST, TOKEN_TTL, SWITCHBOARD_SIGNING_SECRET and TWILIO_* from the environment. */
+/** `npx tsx server/main.ts`: the whole configuration comes from the environment (README "Deploying"). */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 
-function portFromEnv(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 9000;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535, got "${raw}"`);
-  return port;
-}
-
-function ttlFromEnv(raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const ttl = Number(raw);
-  if (!Number.isInteger(ttl) || ttl <= 0) throw new Error(`TOKEN_TTL must be a positive number of seconds, got "${raw}"`);
-  return ttl;
-}
-
 async function main(): Promise<void> {
   const running = await startServer({
-    port: portFromEnv(process.env['PORT']),
-    host: process.env['HOST'] || 'localhost',
-    tokenTtlSeconds: ttlFromEnv(process.env['TOKEN_TTL']),
+    env: process.env,
     staticDir: path.join(root, 'dist'),
     certDir: path.join(root, '.cert'),
   });
@@ -56,6 +40,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // A ConfigError's message lists every problem; print it as is so the operator sees all of them at once.
+  console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
   process.exit(1);
 });

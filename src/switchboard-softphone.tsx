@@ -6,6 +6,7 @@
  * The list below is the module's public API, named one by one so nothing internal leaks into it by accident:
  * the lifecycles, the bus client, and the contract v1 types, constants and schemas a sibling works with.
  */
+import './contract/zodConfig'; // first: before any schema parses (see the file)
 import { createParcelLifecycles } from './parcel/lifecycles';
 
 const lifecycles = createParcelLifecycles();

@@ -1,142 +1,85 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Gateway } from '../gateway/gateway.js';
-import type { ServerMode } from '../config.js';
-import { clampTtl, issueVoiceToken } from '../tokens/access-token.js';
-import { isValidIdentity } from '../tokens/identity.js';
-import { isSoundName, type SoundLibrary } from '../sounds/catalog.js';
-import { clientConfig, requestHost } from './client-config.js';
-import { handleControl } from './control-routes.js';
-import { HttpError, readBody, sendError, sendJson } from './respond.js';
-import { serveStatic } from './static-files.js';
-import { voiceTwiml } from './twiml.js';
+import type { Server } from 'node:https';
+import type { Socket } from 'node:net';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastify from 'fastify';
+import { helmetOptions } from '../security/headers.js';
+import type { TlsMaterial } from '../tls.js';
+import { registerClientRoutes } from './client-config.js';
+import { registerControlRoutes } from './control-routes.js';
+import { corsOptions, corsScopeOf } from './cors.js';
+import { HttpError, MAX_BODY_BYTES, createErrorHandler, sendError } from './errors.js';
+import { registerInsightsRoutes } from './insights-route.js';
+import { registerStaticFiles } from './static-files.js';
+import { createTlsServer } from './tls-server.js';
+import { registerTokenRoute } from './token-route.js';
+import type { App, AppContext } from './types.js';
+import { registerVoiceWebhook } from './voice-webhook.js';
 
-export interface AppContext {
-  mode: ServerMode;
-  gateway: Gateway;
-  sounds: SoundLibrary;
-  staticDir: string;
-  tokenTtlSeconds: number;
-  /** Host used when a request has no usable Host header. */
-  defaultHost: string;
+export type { AppContext } from './types.js';
+
+/** An empty JSON body means "no arguments" (`{}`), as the control API has always read it. */
+function registerJsonParser(app: App): void {
+  const strict = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (request, body, done) => {
+    const text = String(body);
+    if (text === '') done(null, {});
+    else strict(request, text, done);
+  });
 }
 
-/** Insights (`/v4/EndpointEvents`, `/v4/EndpointMetrics`, `/insights`) are accepted locally; ICE candidates are kept. */
-function isInsightsPath(pathname: string): boolean {
-  return pathname === '/insights' || /^\/v4\/Endpoint[A-Za-z]+$/.test(pathname);
+/** TRUST_PROXY: true/false, or a number of proxy hops in front of this server (X-Forwarded-For entries to trust). */
+function trustProxyOption(trust: boolean | number): boolean | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
-function allowCors(req: IncomingMessage, res: ServerResponse): void {
-  const origin = req.headers.origin;
-  if (typeof origin === 'string' && /^https:\/\/(localhost|[A-Za-z0-9-]+\.localhost)(:\d+)?$/.test(origin)) {
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Vary', 'Origin');
-    res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
-    res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Twilio-Token');
-    res.setHeader('Access-Control-Max-Age', '600');
-  }
+/** Caches must key CORS answers by Origin; shareable assets may be embedded by the allowed shells (CORP). */
+function registerCorsVary(app: App, ctx: AppContext): void {
+  const shareAssets = ctx.config.corsOrigins.length > 0;
+  app.addHook('onSend', async (request, reply, payload) => {
+    const scope = corsScopeOf(new URL(request.url, 'https://localhost').pathname);
+    if (scope === null) return payload;
+    const vary = String(reply.getHeader('vary') ?? '');
+    if (!/\borigin\b/i.test(vary)) reply.header('vary', vary ? `${vary}, Origin` : 'Origin');
+    if (shareAssets && scope !== 'insights') reply.header('cross-origin-resource-policy', 'cross-origin');
+    return payload;
+  });
 }
 
-function handleToken(ctx: AppContext, url: URL, res: ServerResponse): void {
-  const identity = url.searchParams.get('identity');
-  if (!isValidIdentity(identity)) {
-    throw new HttpError(400, 'invalid_identity', 'identity must be 1..121 characters of A-Z a-z 0-9 _ . @ + -');
-  }
-  const rawTtl = url.searchParams.get('ttl');
-  let ttl = ctx.tokenTtlSeconds;
-  if (rawTtl !== null) {
-    if (!/^\d{1,9}$/.test(rawTtl)) throw new HttpError(400, 'invalid_ttl', 'ttl must be a whole number of seconds');
-    ttl = clampTtl(Number(rawTtl));
-  }
-  const token = issueVoiceToken(ctx.mode.credentials, identity, ttl);
-  sendJson(res, 200, { identity, token, ttl });
-}
+/**
+ * The HTTP side of the server on fastify: security headers, CORS allow-list, rate limits, the token endpoint, client
+ * config and sounds, the TwiML webhook (Twilio mode), insights and the control API (local mode), static files.
+ */
+export async function createHttpApp(ctx: AppContext, tls: TlsMaterial, sockets: Set<Socket>): Promise<App> {
+  const app: App = fastify<Server>({
+    serverFactory: (handler) => createTlsServer(tls, handler, sockets),
+    logger: false,
+    bodyLimit: MAX_BODY_BYTES,
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
+    forceCloseConnections: true,
+    return503OnClosing: true,
+  });
+  app.setErrorHandler(createErrorHandler(ctx.log));
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'not_found', `Nothing at ${request.method} ${request.url.split('?')[0] ?? ''}`));
+  registerJsonParser(app);
 
-async function handleVoiceWebhook(ctx: AppContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (ctx.mode.kind !== 'twilio') throw new HttpError(404, 'not_found', 'The TwiML webhook exists only with Twilio credentials');
-  const form = new URLSearchParams((await readBody(req)).toString('utf8'));
-  const xml = voiceTwiml(form.get('To') ?? undefined, ctx.mode.credentials.callerId);
-  res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': Buffer.byteLength(xml) });
-  res.end(xml);
-}
+  await app.register(fastifyHelmet, helmetOptions(ctx.config, ctx.origins));
+  await app.register(fastifyCors, corsOptions(ctx.origins));
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new HttpError(context.statusCode, 'rate_limited', `Too many requests; retry in ${context.after}`),
+  });
+  registerCorsVary(app, ctx);
 
-async function route(ctx: AppContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const method = req.method ?? 'GET';
-  const url = new URL(req.url ?? '/', 'https://localhost');
-  const { pathname } = url;
-
-  if (isInsightsPath(pathname)) {
-    allowCors(req, res);
-    if (method === 'OPTIONS') {
-      res.writeHead(204).end();
-      return;
-    }
-    if (method === 'GET') {
-      // Lets a person open this host once to accept the self-signed certificate for it.
-      sendJson(res, 200, { insights: 'accepted locally; nothing is forwarded to Twilio' });
-      return;
-    }
-    if (method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Use POST');
-    const body = await readBody(req, 1024 * 1024);
-    res.writeHead(204).end();
-    const token = req.headers['x-twilio-token'];
-    let event: unknown;
-    try {
-      event = JSON.parse(body.toString('utf8'));
-    } catch {
-      return;
-    }
-    await ctx.gateway.ingestInsights(typeof token === 'string' ? token : undefined, event);
-    return;
+  registerTokenRoute(app, ctx);
+  registerClientRoutes(app, ctx);
+  registerVoiceWebhook(app, ctx);
+  if (ctx.config.mode.kind === 'local') {
+    registerInsightsRoutes(app, ctx);
+    registerControlRoutes(app, ctx);
   }
-  if (pathname === '/token') {
-    if (method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'Use GET');
-    handleToken(ctx, url, res);
-    return;
-  }
-  if (pathname === '/client-config') {
-    if (method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'Use GET');
-    sendJson(res, 200, clientConfig(ctx.mode.kind, requestHost(req, ctx.defaultHost)));
-    return;
-  }
-  if (pathname === '/voice') {
-    if (method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Use POST');
-    await handleVoiceWebhook(ctx, req, res);
-    return;
-  }
-  const sound = /^\/sounds\/([a-z0-9]+)\.wav$/.exec(pathname);
-  if (sound) {
-    const name = sound[1] ?? '';
-    if (!isSoundName(name)) throw new HttpError(404, 'not_found', `No sound "${name}"`);
-    const wav = ctx.sounds.get(name);
-    res.writeHead(200, { 'Content-Type': 'audio/wav', 'Content-Length': wav.length, 'Cache-Control': 'public, max-age=3600' });
-    res.end(method === 'HEAD' ? undefined : wav);
-    return;
-  }
-  if (pathname === '/control' || pathname.startsWith('/control/')) {
-    if (await handleControl(ctx.gateway, req, res, pathname)) return;
-    throw new HttpError(404, 'not_found', `No control route ${method} ${pathname}`);
-  }
-  if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method_not_allowed', 'Static files accept GET and HEAD');
-  if (await serveStatic(ctx.staticDir, pathname, res, method === 'HEAD')) return;
-  throw new HttpError(404, 'not_found', `Nothing at ${pathname}`);
-}
-
-/** The HTTP request handler: every failure becomes a JSON error; nothing escapes to crash the process. */
-export function createRequestHandler(ctx: AppContext, log: (line: string) => void) {
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    route(ctx, req, res).catch((error: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (error instanceof HttpError) {
-        sendError(res, error.status, error.code, error.message);
-        // A rejected body may still be arriving; close once the answer is out.
-        if (error.status === 413) res.on('finish', () => req.destroy());
-        return;
-      }
-      log(`http: ${req.method} ${req.url?.split('?')[0] ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
-      sendError(res, 500, 'internal_error', 'Internal server error');
-    });
-  };
+  await registerStaticFiles(app, ctx);
+  return app;
 }

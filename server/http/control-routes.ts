@@ -1,9 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { GatewayError } from '../gateway/errors.js';
 import type { Gateway } from '../gateway/gateway.js';
 import { identitySchema } from '../tokens/identity.js';
-import { HttpError, readJson, sendJson } from './respond.js';
+import { refuseCrossSiteControl } from './control-guard.js';
+import { HttpError, sendJson } from './errors.js';
+import { routeMethods } from './methods.js';
+import type { App, AppContext } from './types.js';
 
 const placeCallBody = z.object({
   to: z.string().min(1).max(128),
@@ -20,7 +23,7 @@ const messageBody = z.object({
 const CALL_SID = /^CA[0-9a-f]{32}$/;
 
 function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new HttpError(400, 'invalid_request', issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'Invalid body');
@@ -28,77 +31,86 @@ function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
-function callSidParam(raw: string): string {
+function param(request: FastifyRequest, name: string): string {
+  return (request.params as Record<string, string>)[name] ?? '';
+}
+
+function callSidParam(request: FastifyRequest): string {
+  const raw = param(request, 'callSid');
   if (!CALL_SID.test(raw)) throw new HttpError(400, 'invalid_call_sid', 'callSid must be CA followed by 32 hex characters');
   return raw;
 }
 
-function identityParam(raw: string): string {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(raw);
-  } catch {
-    throw new HttpError(400, 'invalid_identity', 'identity is not valid URL encoding');
-  }
-  if (!identitySchema.safeParse(decoded).success) throw new HttpError(400, 'invalid_identity', 'identity must be 1..121 characters of A-Z a-z 0-9 _ . @ + -');
-  return decoded;
+function identityParam(request: FastifyRequest): string {
+  const identity = param(request, 'identity');
+  if (!identitySchema.safeParse(identity).success) throw new HttpError(400, 'invalid_identity', 'identity must be 1..121 characters of A-Z a-z 0-9 _ . @ + -');
+  return identity;
 }
 
-/** Routes `/control/*`; returns false when the path is not a control route. Gateway errors become 4xx/5xx JSON. */
-export async function handleControl(gateway: Gateway, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
-  const method = req.method ?? 'GET';
-  const segments = pathname.split('/').filter(Boolean).slice(1); // drop 'control'
+/** Gateway errors carry their own HTTP status and code. */
+async function gatewayCall<T>(action: () => T | Promise<T>): Promise<T> {
   try {
-    const [first, second, third] = segments;
-    if (first === 'registrations' && segments.length === 1) {
-      requireMethod(method, 'GET');
-      sendJson(res, 200, { registrations: gateway.registrations() });
-      return true;
-    }
-    if (first === 'calls' && segments.length === 1) {
-      if (method === 'GET') {
-        sendJson(res, 200, { calls: gateway.listCalls() });
-        return true;
-      }
-      requireMethod(method, 'POST');
-      const body = parseBody(placeCallBody, await readJson(req));
-      sendJson(res, 201, await gateway.placeCall(body));
-      return true;
-    }
-    if (first === 'calls' && second !== undefined && segments.length === 2) {
-      requireMethod(method, 'DELETE');
-      gateway.hangupCall(callSidParam(second));
-      sendJson(res, 200, { callSid: second, status: 'completed' });
-      return true;
-    }
-    if (first === 'calls' && second !== undefined && third === 'messages' && segments.length === 3) {
-      requireMethod(method, 'POST');
-      const callSid = callSidParam(second);
-      const body = parseBody(messageBody, await readJson(req));
-      sendJson(res, 202, { callSid, ...gateway.sendMessageToCall(callSid, { content: body.content, messageType: body.messageType, contentType: body.contentType }) });
-      return true;
-    }
-    if (first === 'devices' && second !== undefined && segments.length === 3 && (third === 'drop' || third === 'expire-token')) {
-      requireMethod(method, 'POST');
-      const identity = identityParam(second);
-      const sockets = third === 'drop' ? gateway.dropDevices(identity) : gateway.expireToken(identity);
-      sendJson(res, 200, { identity, sockets });
-      return true;
-    }
-    if (first === 'signalling' && segments.length === 2 && (second === 'stop' || second === 'start')) {
-      requireMethod(method, 'POST');
-      if (second === 'stop') gateway.stopSignalling();
-      else gateway.startSignalling();
-      sendJson(res, 200, { signalling: gateway.isSignallingEnabled ? 'started' : 'stopped' });
-      return true;
-    }
-    return false;
+    return await action();
   } catch (error) {
     if (error instanceof GatewayError) throw new HttpError(error.status, error.code, error.message);
     throw error;
   }
 }
 
-function requireMethod(actual: string, expected: string): void {
-  if (actual !== expected) throw new HttpError(405, 'method_not_allowed', `Use ${expected}`);
+function registerCallRoutes(scope: App, gateway: Gateway): void {
+  routeMethods(scope, '/control/calls', {
+    GET: (_request, reply) => sendJson(reply, 200, { calls: gateway.listCalls() }),
+    POST: async (request, reply) => sendJson(reply, 201, await gatewayCall(() => gateway.placeCall(parseBody(placeCallBody, request.body)))),
+  });
+  routeMethods(scope, '/control/calls/:callSid', {
+    DELETE: async (request, reply) => {
+      const callSid = callSidParam(request);
+      await gatewayCall(() => gateway.hangupCall(callSid));
+      return sendJson(reply, 200, { callSid, status: 'completed' });
+    },
+  });
+  routeMethods(scope, '/control/calls/:callSid/messages', {
+    POST: async (request, reply) => {
+      const callSid = callSidParam(request);
+      const body = parseBody(messageBody, request.body);
+      const sent = await gatewayCall(() => gateway.sendMessageToCall(callSid, { content: body.content, messageType: body.messageType, contentType: body.contentType }));
+      return sendJson(reply, 202, { callSid, ...sent });
+    },
+  });
+}
+
+function registerDeviceRoutes(scope: App, gateway: Gateway): void {
+  routeMethods(scope, '/control/registrations', {
+    GET: (_request, reply) => sendJson(reply, 200, { registrations: gateway.registrations() }),
+  });
+  for (const action of ['drop', 'expire-token'] as const) {
+    routeMethods(scope, `/control/devices/:identity/${action}`, {
+      POST: async (request, reply) => {
+        const identity = identityParam(request);
+        const sockets = await gatewayCall(() => (action === 'drop' ? gateway.dropDevices(identity) : gateway.expireToken(identity)));
+        return sendJson(reply, 200, { identity, sockets });
+      },
+    });
+  }
+  for (const action of ['stop', 'start'] as const) {
+    routeMethods(scope, `/control/signalling/${action}`, {
+      POST: (_request, reply) => {
+        if (action === 'stop') gateway.stopSignalling();
+        else gateway.startSignalling();
+        return sendJson(reply, 200, { signalling: gateway.isSignallingEnabled ? 'started' : 'stopped' });
+      },
+    });
+  }
+}
+
+/**
+ * The control API (README "Control API"), local mode only: in Twilio mode these routes do not exist (404). Every
+ * request passes the cross-site guard first, so a refused one never reaches the gateway.
+ */
+export function registerControlRoutes(app: App, ctx: AppContext): void {
+  app.register(async (scope: App) => {
+    scope.addHook('onRequest', refuseCrossSiteControl(ctx.origins));
+    registerCallRoutes(scope, ctx.gateway);
+    registerDeviceRoutes(scope, ctx.gateway);
+  });
 }

@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ServerResponse } from 'node:http';
+import fastifyStatic from '@fastify/static';
+import type { App, AppContext } from './types.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,6 +17,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** The content type this project serves a file with (JavaScript as text/javascript, per RFC 9239). */
 export function contentTypeOf(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
@@ -40,34 +40,32 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   return full === resolvedRoot || full.startsWith(resolvedRoot + path.sep) ? full : null;
 }
 
-/** Serves a file from `root`; returns false when there is none (the caller answers 404). */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse, headOnly: boolean): Promise<boolean> {
-  const file = resolveStaticPath(root, urlPath);
-  if (!file) return false;
-  let target = file;
-  try {
-    let info = await stat(target);
-    if (info.isDirectory()) {
-      target = path.join(target, 'index.html');
-      info = await stat(target);
-    }
-    if (!info.isFile()) return false;
-    res.writeHead(200, { 'Content-Type': contentTypeOf(target), 'Content-Length': info.size, 'Cache-Control': 'no-cache' });
-    if (headOnly) {
-      res.end();
-      return true;
-    }
-    await new Promise<void>((resolve) => {
-      const stream = createReadStream(target);
-      stream.on('error', () => {
-        res.destroy();
-        resolve();
-      });
-      stream.on('end', () => resolve());
-      stream.pipe(res);
+/** Source maps show the sources; a deployment (Twilio mode) keeps them to itself. */
+function servesSourceMaps(ctx: AppContext): boolean {
+  return ctx.config.mode.kind === 'local';
+}
+
+/** `GET /` and the build output (`dist/`): demo shell, import map, the module, its chunks and shared dependencies. */
+export async function registerStaticFiles(app: App, ctx: AppContext): Promise<void> {
+  await app.register(async (scope: App) => {
+    await scope.register(fastifyStatic, {
+      root: ctx.staticDir,
+      prefix: '/',
+      index: 'index.html',
+      wildcard: true,
+      redirect: false,
+      dotfiles: 'ignore',
+      cacheControl: false,
+      decorateReply: false,
+      allowedPath: (pathname) => resolveStaticPath(ctx.staticDir, pathname) !== null && (servesSourceMaps(ctx) || !pathname.endsWith('.map')),
+      setHeaders: (res) => res.setHeader('cache-control', 'no-cache'),
     });
-    return true;
-  } catch {
-    return false;
-  }
+    scope.addHook('onSend', async (request, reply, payload) => {
+      if (reply.statusCode === 200) {
+        const pathname = new URL(request.url, 'https://localhost').pathname;
+        reply.header('content-type', contentTypeOf(pathname.endsWith('/') ? `${pathname}index.html` : pathname));
+      }
+      return payload;
+    });
+  });
 }

@@ -1,19 +1,25 @@
 import twilio from 'twilio';
+import type { DialDecision } from '../security/dial-policy.js';
 
-const E164 = /^\+[1-9]\d{1,14}$/;
-const IDENTITY = /^[A-Za-z0-9_.@+-]{1,121}$/;
+const REFUSAL_MESSAGE = 'This call cannot be placed from this service. Goodbye.';
 
-/** TwiML for Twilio's Voice webhook: `client:NAME`/NAME → <Dial><Client>, E.164 → <Dial callerId><Number>. */
-export function voiceTwiml(to: string | undefined, callerId: string | undefined): string {
+/**
+ * TwiML for a dial decision: <Dial><Client>, <Dial callerId><Number> with the configured caller id, or a spoken
+ * refusal and <Hangup> (the caller hears why instead of a silent failure).
+ */
+export function voiceTwiml(decision: DialDecision, callerId: string | undefined): string {
   const response = new twilio.twiml.VoiceResponse();
-  const target = (to ?? '').trim();
-  if (E164.test(target)) {
-    const dial = response.dial(callerId ? { callerId } : {});
-    dial.number(target);
-  } else {
-    const name = target.startsWith('client:') ? target.slice('client:'.length) : target;
-    if (IDENTITY.test(name)) response.dial().client(name);
-    else response.say('The number you dialled is not valid.');
+  switch (decision.kind) {
+    case 'client':
+      response.dial().client(decision.identity);
+      break;
+    case 'number':
+      response.dial(callerId ? { callerId } : {}).number(decision.number);
+      break;
+    case 'refused':
+      response.say(decision.reason === 'invalid_target' ? 'The number you dialled is not valid.' : REFUSAL_MESSAGE);
+      response.hangup();
+      break;
   }
   return response.toString();
 }

@@ -65,7 +65,9 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
   });
-  context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: ['microphone'] });
+  // waitForState evaluates predicate source in the page (test instrumentation), which the server's CSP forbids
+  // (no 'unsafe-eval'); the CSP itself is asserted against the real demo in test/e2e/csp.test.ts.
+  context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: ['microphone'], bypassCSP: true });
   context.on('request', (request) => requestHosts.add(new URL(request.url()).hostname));
   // A token server that signs with the wrong secret: the service's real fetch token provider reads it.
   await context.route(`**${FORGED_TOKEN_PATH}?*`, async (route) => {
