@@ -18,6 +18,7 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/setup-dom.ts'],
       // src/contract (and server/, which test/contract reads) use NodeNext `.js` specifiers for the .ts sources.
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      transformIgnorePatterns,
     },
     {
       displayName: 'server',
