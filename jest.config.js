@@ -1,5 +1,6 @@
-// Three projects: jsdom unit tests (src), node server/protocol tests, and browser integration
-// tests that drive the real @twilio/voice-sdk in headless Chromium against the local gateway.
+// Four projects: jsdom unit tests (src/ layers and the demo's sibling apps), node tests (server/ and the
+// webpack output in dist/), browser integration tests that drive the real @twilio/voice-sdk in headless
+// Chromium against the local gateway, and end-to-end tests of the demo as `npm start` serves it.
 const swc = ['@swc/jest', {
   jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2020' },
   module: { type: 'commonjs' },
@@ -11,14 +12,15 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'jsdom',
-      testMatch: ['<rootDir>/test/{bus,voice,ui,parcel,build}/**/*.test.{ts,tsx}'],
+      testMatch: ['<rootDir>/test/{contract,bus,voice,ui,parcel,siblings}/**/*.test.{ts,tsx}'],
       transform: { '^.+\\.(t|j)sx?$': swc },
-      setupFilesAfterEnv: ['<rootDir>/test/setup-dom.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setupDom.ts'],
     },
     {
       displayName: 'server',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/test/server/**/*.test.ts'],
+      // test/build reads the built bundles in dist/ (node, no DOM), like the server tests.
+      testMatch: ['<rootDir>/test/server/**/*.test.ts', '<rootDir>/test/build/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       // server/ is ESM with NodeNext `.js` specifiers; Jest resolves them to the .ts sources.
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

@@ -180,9 +180,9 @@ function demoConfig(mode) {
     ...common(mode, 'switchboard-demo'),
     name: 'demo',
     entry: {
-      'switchboard-root-config': './src/siblings/root-config/index.ts',
-      'switchboard-contacts': './src/siblings/contacts/index.ts',
-      'switchboard-call-log': './src/siblings/call-log/index.tsx',
+      'switchboard-root-config': './demo/rootConfig/index.ts',
+      'switchboard-contacts': './demo/contacts/index.ts',
+      'switchboard-call-log': './demo/callLog/index.tsx',
     },
     output: { ...common(mode, 'switchboard-demo').output, filename: '[name].js' },
     externals: EXTERNALS,

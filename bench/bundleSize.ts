@@ -2,7 +2,7 @@
  * Gzip sizes of the built module (dist/): the entry chunk, what the parcel loads at mount (entry + the lazy UI
  * chunks, without the SDK), the SDK chunk and the total. Shared dependencies (React, ReactDOM, RxJS, single-spa)
  * come through the import map and are not counted. Shares per package: see lib/composition.ts.
- * `npx tsx bench/bundle-size.ts [--dist DIR]` (build first: `npm run build`).
+ * `npx tsx bench/bundleSize.ts [--dist DIR]` (build first: `npm run build`).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -7,17 +7,17 @@
 import { bundlePages, launchBrowser, openPage, startBenchServer, tempDir } from './lib/browser';
 import { profileDuring } from './lib/profile';
 import { atLeast, atMost, metric, runBenchmark, type Metric } from './lib/stats';
-import type { BusBench } from './pages/bus-page';
+import type { BusBench } from './pages/busPage';
 
 type W = { busBench: BusBench };
 
 export async function measureBus(quick: boolean): Promise<Metric[]> {
   const dir = tempDir('bus');
-  await bundlePages(dir, [{ entry: 'bus-page.ts', script: 'bus-page.js' }]);
+  await bundlePages(dir, [{ entry: 'busPage.ts', script: 'busPage.js' }]);
   const server = await startBenchServer(dir);
   const session = await launchBrowser();
   try {
-    const page = await openPage(session.context, `${server.origin}/bus-page.html`, 'busBench');
+    const page = await openPage(session.context, `${server.origin}/busPage.html`, 'busBench');
     // Warm-up: JIT, zod schema caches.
     await page.evaluate(() => (window as unknown as W).busBench.roundTrips(2, 2000));
     const batches = quick ? 20 : 100;

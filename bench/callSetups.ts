@@ -3,12 +3,12 @@
  * on a gateway process pinned to one core. A setup = caller `invite` (To=client:callee) → gateway `invite` to the
  * callee → callee `answer` → caller receives `answer`; then the caller hangs up. The gateway's
  * `candidateWaitMs` (its wait for browser ICE candidates from insights, 300 ms by default) is 0 here, since the
- * scripted offers carry their candidate in the SDP. `npx tsx bench/call-setups.ts [--quick]`
+ * scripted offers carry their candidate in the SDP. `npx tsx bench/callSetups.ts [--quick]`
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { mintToken, SignalClient, startGatewayProcess, withConcurrency, type Frame } from './lib/gateway-client';
+import { mintToken, SignalClient, startGatewayProcess, withConcurrency, type Frame } from './lib/gatewayClient';
 import { atLeast, metric, quantile, runBenchmark, type Metric } from './lib/stats';
 
 const SDP = [

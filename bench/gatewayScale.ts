@@ -4,12 +4,12 @@
  * stage adds Devices in a burst (50 registering at a time) while all earlier ones stay connected, then 200 probe
  * Devices register one at a time: their `listen` sent → `ready` received is the register latency judged
  * (TLS + WebSocket upgrade reported apart).
- * `npx tsx bench/gateway-scale.ts [--quick]`
+ * `npx tsx bench/gatewayScale.ts [--quick]`
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { mintToken, SignalClient, startGatewayProcess, withConcurrency } from './lib/gateway-client';
+import { mintToken, SignalClient, startGatewayProcess, withConcurrency } from './lib/gatewayClient';
 import { atLeast, atMost, judgedOn, metric, quantile, runBenchmark, type Metric } from './lib/stats';
 
 const IN_FLIGHT = 50;

@@ -8,7 +8,7 @@ import { bundlePages, launchBrowser, openPage, startBenchServer, tempDir } from 
 import { atMost, judgedOn, metric, runBenchmark, type Metric } from './lib/stats';
 import type { Page } from 'playwright-core';
 import type { ResourceSnapshot } from './pages/instrument';
-import type { CycleVariant, UiBench } from './pages/ui-page';
+import type { CycleVariant, UiBench } from './pages/uiPage';
 
 type W = { uiBench: UiBench };
 
@@ -56,7 +56,7 @@ async function cyclesOf(page: Page, variant: CycleVariant, cycles: number): Prom
 
 export async function measureLeaks(quick: boolean): Promise<Metric[]> {
   const staticDir = tempDir('ui');
-  await bundlePages(staticDir, [{ entry: 'ui-page.ts', script: 'ui-page.js' }]);
+  await bundlePages(staticDir, [{ entry: 'uiPage.ts', script: 'uiPage.js' }]);
   const server = await startBenchServer(staticDir);
   const session = await launchBrowser();
   try {
@@ -64,7 +64,7 @@ export async function measureLeaks(quick: boolean): Promise<Metric[]> {
     const metrics: Metric[] = [];
     for (const variant of VARIANTS) {
       // A fresh page per variant, so one variant's leftovers are not the next one's baseline.
-      const page = await openPage(session.context, `${server.origin}/ui-page.html`, 'uiBench');
+      const page = await openPage(session.context, `${server.origin}/uiPage.html`, 'uiBench');
       metrics.push(...(await cyclesOf(page, variant, cycles)));
       await page.close();
     }

@@ -13,8 +13,8 @@ import path from 'node:path';
 import { bundlePages, launchBrowser, openPage, REPO_DIR, snapshotDist, startBenchServer, tempDir } from './lib/browser';
 import { profileDuring } from './lib/profile';
 import { atMost, metric, runBenchmark, type Metric } from './lib/stats';
-import type { MountBench } from './pages/mount-page';
-import type { UiBench } from './pages/ui-page';
+import type { MountBench } from './pages/mountPage';
+import type { UiBench } from './pages/uiPage';
 
 type MW = { mountBench: MountBench };
 type UW = { uiBench: UiBench };
@@ -23,7 +23,7 @@ const MOUNT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>mount bench</title>
 <script type="systemjs-importmap" src="/importmap.json"></script>
 <script src="/shared/system.min.js"></script></head>
-<body><div id="root"></div><script src="/mount-page.js"></script></body></html>
+<body><div id="root"></div><script src="/mountPage.js"></script></body></html>
 `;
 
 /** Names the built chunks by what they hold. */
@@ -37,22 +37,22 @@ function chunkLabel(bucket: string): string {
 
 export async function measureMount(quick: boolean, dist: string): Promise<Metric[]> {
   const dir = snapshotDist(dist);
-  await bundlePages(dir, [{ entry: 'mount-page.ts', script: 'mount-page.js' }]);
-  writeFileSync(path.join(dir, 'mount-page.html'), MOUNT_PAGE);
+  await bundlePages(dir, [{ entry: 'mountPage.ts', script: 'mountPage.js' }]);
+  writeFileSync(path.join(dir, 'mountPage.html'), MOUNT_PAGE);
   const sourceDir = tempDir('mount-src');
-  await bundlePages(sourceDir, [{ entry: 'ui-page.ts', script: 'ui-page.js' }]);
+  await bundlePages(sourceDir, [{ entry: 'uiPage.ts', script: 'uiPage.js' }]);
 
   const server = await startBenchServer(dir);
   const sourceServer = await startBenchServer(sourceDir);
   const session = await launchBrowser();
   try {
-    const page = await openPage(session.context, `${server.origin}/mount-page.html`, 'mountBench');
+    const page = await openPage(session.context, `${server.origin}/mountPage.html`, 'mountBench');
     const runs = quick ? 15 : 50;
     const [cold] = await page.evaluate(() => (window as unknown as MW).mountBench.run(1, 'mountbench'));
     const warm = await page.evaluate((n) => (window as unknown as MW).mountBench.run(n, 'mountbench'), runs);
     const builtProfile = await profileDuring(page, () => page.evaluate(() => (window as unknown as MW).mountBench.run(10, 'mountbench')), [dir]);
 
-    const source = await openPage(session.context, `${sourceServer.origin}/ui-page.html`, 'uiBench');
+    const source = await openPage(session.context, `${sourceServer.origin}/uiPage.html`, 'uiBench');
     await source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(20, 'lifecycles'));
     let sourceTimes: number[] = [];
     const sourceProfile = await profileDuring(source, async () => {

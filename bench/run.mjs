@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench [-- --quick] [-- --no-build] [-- --only bus,dial]`: builds (npm run build), snapshots dist/ so a
 // concurrent rebuild cannot change what is measured, runs every benchmark under bench/ in a process of its own,
-// prints one table and writes bench/results.json. Each benchmark also runs alone: `npx tsx bench/<name>.ts`.
+// prints one table and writes bench/results.json. Each benchmark also runs alone: `npx tsx bench/<file>.ts`
+// (`--only` takes the names in BENCHMARKS; the files are the same names in camelCase).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -17,6 +18,8 @@ const root = path.join(here, '..');
 
 /** Cheapest first; the gateway benchmarks last (they pin the processes to the two cores). */
 const BENCHMARKS = ['bundle-size', 'bus', 'renders', 'leaks', 'mount', 'dial', 'gateway-scale', 'call-setups'];
+/** A benchmark's file: its (kebab-case) name in camelCase, like every file under bench/ (`gateway-scale` → gatewayScale.ts). */
+const fileOf = (name) => `${name.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase())}.ts`;
 /** A benchmark that runs longer than this is stopped and reported as failed. */
 const TIMEOUT_MS = 5 * 60_000;
 
@@ -49,7 +52,7 @@ cpSync(path.join(root, 'dist'), dist, { recursive: true });
 
 function runOne(name) {
   const out = path.join(work, `${name}.json`);
-  const args = ['--import', 'tsx', path.join(here, `${name}.ts`), '--out', out, '--dist', dist, ...(quick ? ['--quick'] : [])];
+  const args = ['--import', 'tsx', path.join(here, fileOf(name)), '--out', out, '--dist', dist, ...(quick ? ['--quick'] : [])];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);

@@ -4,6 +4,6 @@
  * module is bundled into the siblings; the types come from the module's own source and cannot drift.
  */
 declare module '@switchboard/softphone' {
-  type SoftphoneModule = typeof import('../switchboard-softphone');
+  type SoftphoneModule = typeof import('../src/switchboard-softphone');
   export const createSoftphoneClient: SoftphoneModule['createSoftphoneClient'];
 }

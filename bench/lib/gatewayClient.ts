@@ -19,10 +19,10 @@ export interface GatewayProcess {
   close(): Promise<void>;
 }
 
-/** Starts bench/lib/gateway-process.ts pinned to CPU `core` (taskset), so the gateway has exactly one core. */
+/** Starts bench/lib/gatewayProcess.ts pinned to CPU `core` (taskset), so the gateway has exactly one core. */
 export async function startGatewayProcess(opts: { candidateWaitMs: number; core: number }): Promise<GatewayProcess> {
   const secret = randomBytes(24).toString('hex');
-  const script = path.join(__dirname, 'gateway-process.ts');
+  const script = path.join(__dirname, 'gatewayProcess.ts');
   const child: ChildProcessWithoutNullStreams = spawn('taskset', ['-c', String(opts.core), process.execPath, '--import', 'tsx', script], {
     env: { ...process.env, BENCH_SECRET: secret, BENCH_CANDIDATE_WAIT_MS: String(opts.candidateWaitMs) },
     stdio: ['pipe', 'pipe', 'pipe'],

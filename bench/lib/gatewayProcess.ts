@@ -1,5 +1,5 @@
 /**
- * The gateway under test, in a process of its own (bench/lib/gateway-client.ts starts it pinned to one core):
+ * The gateway under test, in a process of its own (bench/lib/gatewayClient.ts starts it pinned to one core):
  * prints `{"origin": ...}` once listening, answers `stats` on stdin with its CPU time and memory, and closes on
  * stdin end or SIGTERM. Env: BENCH_SECRET (token signing secret), BENCH_CANDIDATE_WAIT_MS.
  */

@@ -2,7 +2,7 @@
 // build's import map (as the demo shell does) and mounts the real parcel (real VoiceService, real SDK, local
 // gateway) with mountRootParcel. Exposes `window.mountBench`. Uses only the DOM and the bus's CustomEvents to see
 // progress, like a host would.
-import { whenDialPadInteractive } from './dial-pad';
+import { whenDialPadInteractive } from './dialPad';
 
 interface SystemJs {
   import(specifier: string): Promise<unknown>;

@@ -9,7 +9,7 @@ import { mountRootParcel, type ParcelConfig } from 'single-spa';
 import { attachToBus } from '../../src/bus/host';
 import { createParcelLifecycles } from '../../src/parcel/lifecycles';
 import { SoftphoneApp } from '../../src/ui/SoftphoneApp';
-import { whenDialPadInteractive } from './dial-pad';
+import { whenDialPadInteractive } from './dialPad';
 import { BenchService, openCall, registeredState } from './fake-service';
 
 /**

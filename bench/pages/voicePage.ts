@@ -1,7 +1,7 @@
 // Voice benchmark page: the project's VoiceService over the real @twilio/voice-sdk, configured from the server's
 // /client-config exactly as the parcel does, published on the window bus (attachToBus). Signaling frames are
-// timestamped (signal-log.ts). Exposes `window.voiceBench`.
-import { frames, nextFrame, steps, wallNow } from './signal-log';
+// timestamped (signalLog.ts). Exposes `window.voiceBench`.
+import { frames, nextFrame, steps, wallNow } from './signalLog';
 import { attachToBus } from '../../src/bus/host';
 import type { SoftphoneState } from '../../src/contract/schema';
 import { loadClientConfig } from '../../src/parcel/clientConfig';

@@ -1,7 +1,7 @@
 /** The call-log card: current call state per softphone and a live log of the bus, newest first. */
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { createSoftphoneClient } from '@switchboard/softphone';
-import type { SoftphoneState } from '../../contract/schema';
+import type { SoftphoneState } from '../../src/contract/schema';
 import { describeEvent, describeStateChange, MEDIA_EVENT_NAMES, prependBounded, shortSid, type LogEntry, type LogLine } from './log';
 
 interface LogModel {

@@ -1,5 +1,5 @@
 /** Turns bus traffic into call-log lines: one per event, one per meaningful state change. */
-import type { CallState, SoftphoneEvent, SoftphoneState } from '../../contract/schema';
+import type { CallState, SoftphoneEvent, SoftphoneState } from '../../src/contract/schema';
 
 export const MAX_LOG_ENTRIES = 200;
 /** ~20 Hz and 1 Hz media events: hidden unless asked for, or they drown everything else. */

@@ -4,7 +4,7 @@
  */
 import { mountRootParcel, registerApplication, start, type Parcel } from 'single-spa';
 import { toLifecycles, type Lifecycles } from '../lifecycles';
-import { importModule } from '../system-loader';
+import { importModule } from '../systemLoader';
 import { choosePhones } from './phones';
 
 const SOFTPHONE_MODULE = '@switchboard/softphone';

@@ -6,7 +6,7 @@ import { isSoftphoneCommandError, SoftphoneCommandError } from '../../src/bus/er
 import { attachToBus } from '../../src/bus/host';
 import type { SoftphoneEvent, SoftphoneState } from '../../src/contract/schema';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeState, FakeSoftphoneService } from '../support/fakeSoftphoneService';
+import { createFakeState, FakeSoftphoneService } from '../../src/contract/testing/fakeSoftphoneService';
 import { ListenerCountingTarget } from './support/listenerCountingTarget';
 
 const flush = async (): Promise<void> => {

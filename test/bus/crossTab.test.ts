@@ -5,7 +5,7 @@
  */
 import { CROSS_TAB_CHANNEL, listenToOtherTabs } from '../../src/bus/crossTab';
 import { attachToBus } from '../../src/bus/host';
-import { createFakeState, FakeSoftphoneService } from '../support/fakeSoftphoneService';
+import { createFakeState, FakeSoftphoneService } from '../../src/contract/testing/fakeSoftphoneService';
 import { ListenerCountingTarget } from './support/listenerCountingTarget';
 
 class MemoryBroadcastChannel {

@@ -6,7 +6,7 @@
 import { attachToBus } from '../../src/bus/host';
 import { COMMAND_TYPES } from '../../src/contract/schema';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeState, FakeSoftphoneService } from '../support/fakeSoftphoneService';
+import { createFakeState, FakeSoftphoneService } from '../../src/contract/testing/fakeSoftphoneService';
 
 type Detail = Record<string, unknown>;
 

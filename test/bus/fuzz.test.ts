@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { attachToBus } from '../../src/bus/host';
 import { COMMAND_TYPES, ERROR_CODES, MAX_DTMF_LENGTH, MAX_MESSAGE_BYTES, type ErrorCode } from '../../src/contract/schema';
 import { parseDialTarget, validateDigits } from '../../src/contract/validation';
-import { FakeSoftphoneService } from '../support/fakeSoftphoneService';
+import { FakeSoftphoneService } from '../../src/contract/testing/fakeSoftphoneService';
 import { DirectBus } from './support/directBus';
 
 /** A generated command and what the softphone must answer: nothing, or ok:false with one of `codes`. */

@@ -5,8 +5,8 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import twilio from 'twilio';
 import { startServer, type RunningServer } from '../../server/index';
-import { bundleHarness } from './support/bundle';
-import type { Harness } from './support/sdk-harness';
+import { bundleHarness } from './support/sdkBundle';
+import type { Harness } from './support/sdkHarness';
 
 type HarnessWindow = { harness: Harness };
 

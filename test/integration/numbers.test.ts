@@ -6,8 +6,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/index';
 import { NUMBER_PLAN, createNumberPlan, createServerMediaFactory, type SimulatedNumberPlan } from '../../server/numbers';
 import { openServerPeerCount } from '../../server/media/server-peer';
-import { bundleNumbersHarness } from './support/numbers-bundle';
-import type { AudioStats, NumberCallEvent, NumbersHarness } from './support/numbers-harness';
+import { bundleNumbersHarness } from './support/numbersBundle';
+import type { AudioStats, NumberCallEvent, NumbersHarness } from './support/numbersHarness';
 
 jest.setTimeout(40_000);
 

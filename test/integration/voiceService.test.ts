@@ -8,8 +8,8 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import twilio from 'twilio';
 import type { CallState, SoftphoneState } from '../../src/contract/schema';
 import { startServer, type RunningServer } from '../../server/index';
-import { bundleServiceHarness } from './support/service-bundle';
-import { ServicePage } from './support/service-page';
+import { bundleServiceHarness } from './support/serviceBundle';
+import { ServicePage } from './support/servicePage';
 
 jest.setTimeout(30_000);
 

@@ -9,7 +9,7 @@ import type { SoftphoneState } from '../../src/contract/schema';
 import { createParcelLifecycles } from '../../src/parcel/lifecycles';
 import type { InstanceDeps } from '../../src/parcel/instance';
 import type { VoiceServiceConfig } from '../../src/voice/config';
-import { FakeSoftphoneService } from '../support/fakeSoftphoneService';
+import { FakeSoftphoneService } from '../../src/contract/testing/fakeSoftphoneService';
 
 interface Harness {
   lifecycles: ParcelConfig<Record<string, unknown>>;

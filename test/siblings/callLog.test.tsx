@@ -6,10 +6,10 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import '@testing-library/jest-dom';
 import type { CallState, SoftphoneEvent, SoftphoneState } from '../../src/contract/schema';
-import { CallLog } from '../../src/siblings/call-log/CallLog';
-import { describeStateChange, MAX_LOG_ENTRIES, prependBounded } from '../../src/siblings/call-log/log';
-import { trackWindowListeners } from './listenerCount';
-import { untouchedCallFields } from '../support/callStateFields';
+import { CallLog } from '../../demo/callLog/CallLog';
+import { describeStateChange, MAX_LOG_ENTRIES, prependBounded } from '../../demo/callLog/log';
+import { trackWindowListeners } from './support/listenerCount';
+import { untouchedCallFields } from '../../src/contract/testing/stateBuilder';
 
 // At run time the name resolves through the import map; in Jest, to the module's bus client source.
 jest.mock('@switchboard/softphone', () => jest.requireActual('../../src/bus'), { virtual: true });

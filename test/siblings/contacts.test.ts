@@ -7,10 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fireEvent, screen, within } from '@testing-library/dom';
 import '@testing-library/jest-dom';
-import { bootstrap, mount, unmount } from '../../src/siblings/contacts';
-import { CONTACTS } from '../../src/siblings/contacts/directory';
-import { readReply } from '../../src/siblings/contacts/bus';
-import { trackWindowListeners } from './listenerCount';
+import { bootstrap, mount, unmount } from '../../demo/contacts';
+import { CONTACTS } from '../../demo/contacts/directory';
+import { readReply } from '../../demo/contacts/bus';
+import { trackWindowListeners } from './support/listenerCount';
 
 const APP = '@switchboard/contacts';
 
@@ -135,7 +135,7 @@ describe('readReply (anything on the page can dispatch softphone:reply)', () => 
 });
 
 it('imports nothing from outside its own folder: no softphone code, no rxjs', () => {
-  const dir = path.resolve(__dirname, '../../src/siblings/contacts');
+  const dir = path.resolve(__dirname, '../../demo/contacts');
   for (const file of readdirSync(dir)) {
     const imports = [...readFileSync(path.join(dir, file), 'utf8').matchAll(/\bfrom\s+'([^']+)'/g)].map((m) => m[1]);
     expect({ file, imports: imports.filter((spec) => !spec?.startsWith('./')) }).toEqual({ file, imports: [] });

@@ -3,9 +3,9 @@
  *
  * Pieces of the demo root config that decide what the shell mounts and what it accepts from the import map.
  */
-import { toLifecycles } from '../../src/siblings/lifecycles';
-import { choosePhones, DEFAULT_IDENTITIES } from '../../src/siblings/root-config/phones';
-import { importModule } from '../../src/siblings/system-loader';
+import { toLifecycles } from '../../demo/lifecycles';
+import { choosePhones, DEFAULT_IDENTITIES } from '../../demo/rootConfig/phones';
+import { importModule } from '../../demo/systemLoader';
 
 describe('choosePhones', () => {
   it('mounts alice and bob by default', () => {

@@ -5,8 +5,8 @@
 import { act, render, screen, within } from '@testing-library/react/pure';
 import axe from 'axe-core';
 import { SoftphoneApp } from '../../src/ui/SoftphoneApp';
-import { createFakeService, makeCall, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { createFakeService, makeCall, makeState } from './support/fakeService';
+import { renderApp } from './support/renderApp';
 
 // axe probes icon ligatures with a canvas, which jsdom lacks; without one it simply skips that check.
 beforeAll(() => {

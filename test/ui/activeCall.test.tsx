@@ -4,8 +4,8 @@ import type { CallState, CallStatus } from '../../src/contract/schema';
 import { CALL_WARNINGS } from '../../src/contract/schema';
 import { WARNING_TEXT } from '../../src/ui/text';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeService, makeCall, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { createFakeService, makeCall, makeState } from './support/fakeService';
+import { renderApp } from './support/renderApp';
 
 const service = createFakeService(makeState());
 let unmount: () => void;

@@ -2,8 +2,8 @@ import { act, cleanup, render, screen, within } from '@testing-library/react/pur
 import createCache from '@emotion/cache';
 import { StrictMode } from 'react';
 import { SoftphoneApp } from '../../src/ui/SoftphoneApp';
-import { createFakeService, makeCall, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { createFakeService, makeCall, makeState } from './support/fakeService';
+import { renderApp } from './support/renderApp';
 
 function emotionRules(): string[] {
   return Array.from(document.head.querySelectorAll('style[data-emotion]')).flatMap((style) => {

@@ -1,8 +1,8 @@
 import { act, screen } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeService, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { createFakeService, makeState } from './support/fakeService';
+import { renderApp } from './support/renderApp';
 
 const service = createFakeService(makeState());
 let unmount: () => void;

@@ -2,8 +2,8 @@ import { act, fireEvent, screen, within } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
 import { FEEDBACK_ISSUES } from '../../src/contract/schema';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeService, makeCall, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { createFakeService, makeCall, makeState } from './support/fakeService';
+import { renderApp } from './support/renderApp';
 
 const service = createFakeService(makeState());
 let unmount: () => void;

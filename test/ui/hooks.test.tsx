@@ -5,7 +5,7 @@ import type { SoftphoneState } from '../../src/contract/schema';
 import { useObservable } from '../../src/ui/hooks/useObservable';
 import { useSoftphoneSelector } from '../../src/ui/hooks/useSoftphoneSelector';
 import { shallowEqual } from '../../src/ui/equality';
-import { createFakeService, makeCall } from './fakeService';
+import { createFakeService, makeCall } from './support/fakeService';
 
 afterEach(cleanup);
 

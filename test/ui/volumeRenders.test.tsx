@@ -6,8 +6,8 @@
 import { act, screen, within } from '@testing-library/react/pure';
 import type { ProfilerOnRenderCallback } from 'react';
 import type { SectionId } from '../../src/ui/Profiled';
-import { createFakeService, makeCall, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { createFakeService, makeCall, makeState } from './support/fakeService';
+import { renderApp } from './support/renderApp';
 
 it('20 call volume samples re-render the call meters and nothing else', () => {
   jest.useFakeTimers(); // the call timer must not tick during the measurement

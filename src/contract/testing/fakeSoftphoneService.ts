@@ -16,10 +16,10 @@ import {
   type MediaDeviceSummary,
   type SoftphoneEvent,
   type SoftphoneState,
-} from '../../src/contract/schema';
-import { SoftphoneError, type CallVolume, type DialResult, type SendMessageResult, type SoftphoneService } from '../../src/contract/service';
-import { parseDialTarget, validateDigits } from '../../src/contract/validation';
-import { untouchedCallFields } from './callStateFields';
+} from '../schema';
+import { SoftphoneError, type CallVolume, type DialResult, type SendMessageResult, type SoftphoneService } from '../service';
+import { parseDialTarget, validateDigits } from '../validation';
+import { untouchedCallFields } from './stateBuilder';
 
 export interface Invocation {
   method: string;

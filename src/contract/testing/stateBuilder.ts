@@ -1,4 +1,4 @@
-import type { CallState } from '../../src/contract/schema';
+import type { CallState } from '../schema';
 
 /** The fields of a call nothing has happened to yet (not muted, not ended, no warnings or messages); fresh arrays each time. */
 export function untouchedCallFields(): Pick<

@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 export async function bundleNumbersHarness(): Promise<string> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'numbers-harness-'));
   await build({
-    entryPoints: [path.join(__dirname, 'numbers-harness.ts')],
+    entryPoints: [path.join(__dirname, 'numbersHarness.ts')],
     bundle: true,
     format: 'iife',
     platform: 'browser',

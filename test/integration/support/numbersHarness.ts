@@ -1,7 +1,7 @@
 // Browser-side harness for the simulated numbers: one real @twilio/voice-sdk Device that dials numbers and records
 // every Call event (including quality warnings) plus the audio statistics of its peer connection.
 // Bundled with esbuild by test/integration/numbers.test.ts; exposes `window.numbers` for page.evaluate().
-import { peerConnections } from './track-peer-connections';
+import { peerConnections } from './trackPeerConnections';
 import { Call, Device } from '@twilio/voice-sdk';
 
 export interface NumberCallEvent {

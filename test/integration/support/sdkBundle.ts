@@ -8,7 +8,7 @@ export async function bundleHarness(): Promise<string> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'sdk-harness-'));
   // esbuild comes with tsx (a devDependency).
   await build({
-    entryPoints: [path.join(__dirname, 'sdk-harness.ts')],
+    entryPoints: [path.join(__dirname, 'sdkHarness.ts')],
     bundle: true,
     format: 'iife',
     platform: 'browser',

@@ -1,6 +1,6 @@
 // Browser-side test harness: drives one real @twilio/voice-sdk Device per page against the local gateway.
 // Bundled with esbuild by the integration test; exposes `window.harness` for page.evaluate().
-import { peerConnections } from './track-peer-connections';
+import { peerConnections } from './trackPeerConnections';
 import { Call, Device } from '@twilio/voice-sdk';
 
 interface ClientConfig {

@@ -18,7 +18,7 @@ export async function bundleServiceHarness(): Promise<string> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'voice-service-harness-'));
   // esbuild comes with tsx (a devDependency). The SDK's dynamic import() is inlined: one script, no chunks.
   await build({
-    entryPoints: [path.join(__dirname, 'service-harness.ts')],
+    entryPoints: [path.join(__dirname, 'serviceHarness.ts')],
     bundle: true,
     format: 'iife',
     platform: 'browser',

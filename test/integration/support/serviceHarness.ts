@@ -1,7 +1,7 @@
 // Browser-side harness: one of the project's own VoiceServices per page, wired to the local gateway the way the
 // parcel wires it (the server's `/client-config` device block becomes the service's `gateway` config). Every
 // state$ and events$ emission is recorded for the test's assertions. Bundled with esbuild; exposes `window.harness`.
-import { countResources, inboundAudioPackets, queuedDtmf, type ResourceCount } from './service-resources';
+import { countResources, inboundAudioPackets, queuedDtmf, type ResourceCount } from './serviceResources';
 import type { SoftphoneEvent, SoftphoneState } from '../../../src/contract/schema';
 import { loadClientConfig } from '../../../src/parcel/clientConfig';
 import { createVoiceService, type VoiceService, type VoiceServiceConfig } from '../../../src/voice/createVoiceService';

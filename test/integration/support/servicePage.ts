@@ -5,8 +5,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { SoftphoneEvent, SoftphoneState } from '../../../src/contract/schema';
-import type { CommandName, Outcome, ServiceHarness, StartOptions } from './service-harness';
-import type { ResourceCount } from './service-resources';
+import type { CommandName, Outcome, ServiceHarness, StartOptions } from './serviceHarness';
+import type { ResourceCount } from './serviceResources';
 
 type HarnessWindow = { harness: ServiceHarness };
 

@@ -2,7 +2,7 @@
 // test can prove that VoiceService.destroy() leaves no signaling socket open and no microphone track live.
 // Peer connections are tracked by H1's track-peer-connections module. Imported before anything that may capture
 // the globals (the SDK reads `globalThis.WebSocket` once, when its module is evaluated).
-import { peerConnections } from './track-peer-connections';
+import { peerConnections } from './trackPeerConnections';
 
 export const webSockets: WebSocket[] = [];
 export const mediaTracks: MediaStreamTrack[] = [];

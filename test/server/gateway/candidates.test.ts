@@ -1,4 +1,4 @@
-import { CandidateHarvest, candidateFrom, injectCandidates } from '../../server/gateway/candidates';
+import { CandidateHarvest, candidateFrom, injectCandidates } from '../../../server/gateway/candidates';
 
 const SDP = ['v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'c=IN IP4 0.0.0.0', 'a=mid:0', ''].join('\r\n');
 

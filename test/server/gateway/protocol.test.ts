@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import twilio from 'twilio';
-import type { RunningServer } from '../../server/index';
-import { SECRET, ScriptedClient, getJson, start } from './support';
+import type { RunningServer } from '../../../server/index';
+import { SECRET, ScriptedClient, getJson, start } from '../support';
 
 function token(identity: string, opts: { ttl?: number; secret?: string } = {}): string {
   const t = new twilio.jwt.AccessToken('AC' + '0'.repeat(32), 'SK' + '0'.repeat(32), opts.secret ?? SECRET, { identity, ttl: opts.ttl ?? 600 });

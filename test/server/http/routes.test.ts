@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RunningServer } from '../../server/index';
-import { verifyVoiceToken } from '../../server/tokens/verify';
-import { SECRET, fetchInsecure, getJson, start } from './support';
+import type { RunningServer } from '../../../server/index';
+import { verifyVoiceToken } from '../../../server/tokens/verify';
+import { SECRET, fetchInsecure, getJson, start } from '../support';
 
 let server: RunningServer;
 let staticDir: string;

@@ -1,6 +1,6 @@
-import type { RunningServer } from '../../server/index';
-import { verifyVoiceToken } from '../../server/tokens/verify';
-import { ScriptedClient, fetchInsecure, getJson, start } from './support';
+import type { RunningServer } from '../../../server/index';
+import { verifyVoiceToken } from '../../../server/tokens/verify';
+import { ScriptedClient, fetchInsecure, getJson, start } from '../support';
 
 const env = {
   TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32),

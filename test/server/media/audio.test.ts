@@ -1,8 +1,8 @@
-import { decodeMulaw, encodeMulaw, linearToMulaw, mulawToLinear } from '../../server/media/g711';
-import { DigitDetector, parseTelephoneEvent, serializeTelephoneEvent, eventOfKey, keyOfEvent } from '../../server/media/telephone-event';
-import { Impairment } from '../../server/media/impairment';
-import { offeredPreference } from '../../server/media/offer-codecs';
-import { dtmfFrequencies, renderTones, rms } from '../../server/media/tones';
+import { decodeMulaw, encodeMulaw, linearToMulaw, mulawToLinear } from '../../../server/media/g711';
+import { DigitDetector, parseTelephoneEvent, serializeTelephoneEvent, eventOfKey, keyOfEvent } from '../../../server/media/telephone-event';
+import { Impairment } from '../../../server/media/impairment';
+import { offeredPreference } from '../../../server/media/offer-codecs';
+import { dtmfFrequencies, renderTones, rms } from '../../../server/media/tones';
 
 /** A deterministic PRNG (mulberry32) so statistical expectations do not flake. */
 function seeded(seed: number): () => number {

@@ -1,10 +1,10 @@
-import { ServerPeer, openServerPeerCount } from '../../server/media/server-peer';
-import { startEcho } from '../../server/media/echo';
-import { Impairment } from '../../server/media/impairment';
-import { PcmuPlayer } from '../../server/media/player';
-import { decodeMulaw } from '../../server/media/g711';
-import { renderTones, rms } from '../../server/media/tones';
-import { LoopbackClient, waitFor } from './media.support';
+import { ServerPeer, openServerPeerCount } from '../../../server/media/server-peer';
+import { startEcho } from '../../../server/media/echo';
+import { Impairment } from '../../../server/media/impairment';
+import { PcmuPlayer } from '../../../server/media/player';
+import { decodeMulaw } from '../../../server/media/g711';
+import { renderTones, rms } from '../../../server/media/tones';
+import { LoopbackClient, waitFor } from '../support/loopbackClient';
 
 jest.setTimeout(20_000);
 

@@ -3,11 +3,11 @@
  * browser's media) dial the simulated numbers.
  */
 import twilio from 'twilio';
-import type { RunningServer } from '../../server/index';
-import { createNumberPlan, NUMBER_PLAN, type SimulatedNumberPlan } from '../../server/numbers';
-import { openServerPeerCount } from '../../server/media/server-peer';
-import { SECRET, ScriptedClient, start } from './support';
-import { LoopbackClient, waitFor } from './media.support';
+import type { RunningServer } from '../../../server/index';
+import { createNumberPlan, NUMBER_PLAN, type SimulatedNumberPlan } from '../../../server/numbers';
+import { openServerPeerCount } from '../../../server/media/server-peer';
+import { SECRET, ScriptedClient, start } from '../support';
+import { LoopbackClient, waitFor } from '../support/loopbackClient';
 
 jest.setTimeout(20_000);
 

@@ -1,11 +1,11 @@
 import { isValidPhoneNumber } from 'libphonenumber-js/min';
-import type { CallMessage, NumberCallControl, NumberCallHandler } from '../../server/gateway/number-plan';
-import type { SignalingError } from '../../server/gateway/errors';
-import { NUMBER_PLAN, createNumberPlan, createServerMediaFactory, type NumberPlanOptions } from '../../server/numbers';
-import { openServerPeerCount } from '../../server/media/server-peer';
-import { decodeMulaw } from '../../server/media/g711';
-import { rms } from '../../server/media/tones';
-import { LoopbackClient, waitFor } from './media.support';
+import type { CallMessage, NumberCallControl, NumberCallHandler } from '../../../server/gateway/number-plan';
+import type { SignalingError } from '../../../server/gateway/errors';
+import { NUMBER_PLAN, createNumberPlan, createServerMediaFactory, type NumberPlanOptions } from '../../../server/numbers';
+import { openServerPeerCount } from '../../../server/media/server-peer';
+import { decodeMulaw } from '../../../server/media/g711';
+import { rms } from '../../../server/media/tones';
+import { LoopbackClient, waitFor } from '../support/loopbackClient';
 
 jest.setTimeout(20_000);
 

@@ -1,6 +1,6 @@
 import https from 'node:https';
 import WebSocket from 'ws';
-import { startServer, type RunningServer, type ServerOptions } from '../../server/index';
+import { startServer, type RunningServer, type ServerOptions } from '../../../server/index';
 
 export const SECRET = 'test-signing-secret-0123456789abcdef';
 

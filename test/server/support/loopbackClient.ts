@@ -3,7 +3,7 @@
  * frames and RFC 4733 events, and records what arrives.
  */
 import { RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket, type RTCRtpTransceiver } from 'werift';
-import { serializeTelephoneEvent, eventOfKey } from '../../server/media/telephone-event';
+import { serializeTelephoneEvent, eventOfKey } from '../../../server/media/telephone-event';
 
 export interface ReceivedPacket {
   payloadType: number;

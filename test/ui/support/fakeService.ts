@@ -4,9 +4,9 @@
  * count their subscribers so tests can prove the UI unsubscribes.
  */
 import { BehaviorSubject, Observable, Subject } from 'rxjs';
-import type { CallState, SoftphoneEvent, SoftphoneState } from '../../src/contract/schema';
-import type { CallVolume, SoftphoneService } from '../../src/contract/service';
-import { untouchedCallFields } from '../support/callStateFields';
+import type { CallState, SoftphoneEvent, SoftphoneState } from '../../../src/contract/schema';
+import type { CallVolume, SoftphoneService } from '../../../src/contract/service';
+import { untouchedCallFields } from '../../../src/contract/testing/stateBuilder';
 
 export function makeState(overrides: Partial<Omit<SoftphoneState, 'device' | 'microphone' | 'audio'>> & {
   device?: Partial<SoftphoneState['device']>;

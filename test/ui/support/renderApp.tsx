@@ -1,5 +1,5 @@
 import { render, type RenderResult } from '@testing-library/react/pure';
-import { SoftphoneApp, type SoftphoneAppProps } from '../../src/ui/SoftphoneApp';
+import { SoftphoneApp, type SoftphoneAppProps } from '../../../src/ui/SoftphoneApp';
 import { createFakeService, type FakeService } from './fakeService';
 
 export interface RenderedApp extends RenderResult {
@@ -13,4 +13,4 @@ export function renderApp(service: FakeService = createFakeService(), props: Par
 }
 
 /** A rejected command the way the real service rejects: a SoftphoneError. */
-export { SoftphoneError } from '../../src/contract/service';
+export { SoftphoneError } from '../../../src/contract/service';

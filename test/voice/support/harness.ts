@@ -1,9 +1,9 @@
 /** Builds a VoiceService wired to the Twilio/media doubles and records everything it publishes. */
-import type { SoftphoneEvent, SoftphoneState } from '../../src/contract/schema';
-import { createVoiceService, type VoiceService, type VoiceServiceConfig } from '../../src/voice/createVoiceService';
-import type { CallVolume } from '../../src/contract/service';
-import type { IssuedToken } from '../../src/voice/token';
-import { FakeMediaDevices, FakePermissions, FakeTwilio, makeJwt } from './fakes/fakeTwilio';
+import type { SoftphoneEvent, SoftphoneState } from '../../../src/contract/schema';
+import { createVoiceService, type VoiceService, type VoiceServiceConfig } from '../../../src/voice/createVoiceService';
+import type { CallVolume } from '../../../src/contract/service';
+import type { IssuedToken } from '../../../src/voice/token';
+import { FakeMediaDevices, FakePermissions, FakeTwilio, makeJwt } from './fakeTwilio';
 
 /** Issues JWTs whose `exp` is `ttl` seconds from the (possibly faked) clock; can be told to fail. */
 export class FakeTokenServer {
