@@ -1,6 +1,6 @@
 /**
  * The cross-app bus in Chromium: command → reply round trip and commands per second from a DOM-only sender
- * against a real bus host (service: BenchService, so only the bus is measured), and state fan-out to 100
+ * against a real bus host (service: FakeSoftphoneService, so only the bus is measured), and state fan-out to 100
  * subscribers. performance.now() is coarsened to 100 µs in a page that is not cross-origin isolated, so each
  * sample is the mean over a batch of sequential operations. `npx tsx bench/bus.ts [--quick]`
  */

@@ -1,6 +1,6 @@
 /**
  * 1,000 parcel mount/unmount cycles in Chromium (single-spa mountRootParcel, the project's parcel lifecycles,
- * UI and bus host over a BenchService): live listeners, timers, observers, DOM nodes and the JS heap after a forced
+ * UI and bus host over a FakeSoftphoneService): live listeners, timers, observers, DOM nodes and the JS heap after a forced
  * GC, against the baseline after a warm-up, plus each cycle's mount → dial pad interactive time.
  * `npx tsx bench/leaks.ts [--quick]`
  */
@@ -49,7 +49,7 @@ async function cyclesOf(page: Page, variant: CycleVariant, cycles: number): Prom
     above((s) => s.timeouts + s.intervals + s.animationFrames)),
     judgedAtEnd(metric(`leaks (${label}): observers + DOM nodes + <style> above baseline`, 'count', above((s) => s.observers + s.domNodes + s.styleElements), null),
       above((s) => s.observers + s.domNodes + s.styleElements)),
-    metric(`mount → dial pad interactive (${label}, BenchService)`, 'ms', mountMs.slice(warmup), atMost(16),
+    metric(`mount → dial pad interactive (${label}, FakeSoftphoneService)`, 'ms', mountMs.slice(warmup), atMost(16),
       `source bundle, warm (after ${warmup} warm-up cycles), no SDK or network; first cycle ${mountMs[0]?.toFixed(1)} ms`),
   ];
 }

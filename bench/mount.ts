@@ -3,7 +3,7 @@
  *  - the BUILT module (a snapshot of dist/) loaded through SystemJS and the build's import map, mounted with
  *    single-spa's mountRootParcel with its real VoiceService against the local gateway: 50 runs,
  *    performance.mark around mountRootParcel → the dial form's textbox enabled; also → Device registered;
- *  - a CPU profile of 30 warm mounts of the readable source bundle (parcel lifecycles, BenchService) that splits
+ *  - a CPU profile of 30 warm mounts of the readable source bundle (parcel lifecycles, FakeSoftphoneService) that splits
  *    the cost by package (MUI, emotion, React, ours), and one of 10 mounts of the built module by chunk;
  *  - side by side, SoftphoneApp on a bare React root with its own emotion cache per mount vs one shared cache.
  * `npx tsx bench/mount.ts [--quick] [--dist DIR]`
@@ -72,10 +72,10 @@ export async function measureMount(quick: boolean, dist: string): Promise<Metric
         `warm runs after a cold first mount of ${cold?.interactive.toFixed(1)} ms (chunk loading included); CPU by chunk over 10 mounts: ${relabel(builtProfile)}`),
       metric('mount → Device registered (built module, real service)', 'ms', warm.map((r) => r.registered), null,
         `cold first mount ${cold?.registered.toFixed(1)} ms; includes /client-config, microphone permission, /token, SDK Device and register on the gateway`),
-      metric('mount → dial pad interactive (source bundle, lifecycles, BenchService)', 'ms', sourceTimes, atMost(16),
+      metric('mount → dial pad interactive (source bundle, lifecycles, FakeSoftphoneService)', 'ms', sourceTimes, atMost(16),
         `30 warm mounts, no network; main-thread CPU: ${sourceProfile}`),
       metric('SoftphoneApp mount → interactive, own emotion cache per mount', 'ms', own.slice(1), null,
-        'bare React root, BenchService; the parcel\'s behaviour (styles serialised and inserted on every mount, flushed on unmount)'),
+        'bare React root, FakeSoftphoneService; the parcel\'s behaviour (styles serialised and inserted on every mount, flushed on unmount)'),
       metric('SoftphoneApp mount → interactive, one emotion cache shared by all mounts', 'ms', shared.slice(1), null,
         `same, with SoftphoneApp's emotionCache prop set to one page-wide cache; main-thread CPU: ${sharedProfile}`),
     ];

@@ -1,12 +1,12 @@
-// Bus benchmark page: a real bus host (attachToBus) over a BenchService, driven by a DOM-only sender that uses
+// Bus benchmark page: a real bus host (attachToBus) over the fake service (src/contract/testing, `record` mode), driven by a DOM-only sender that uses
 // nothing but window CustomEvents, and 100 typed clients for the state fan-out. Exposes `window.busBench`.
 import { attachToBus } from '../../src/bus/host';
 import { createSoftphoneClient, type SoftphoneClient } from '../../src/bus/client';
 import type { SoftphoneState } from '../../src/contract/schema';
-import { BenchService } from './fake-service';
+import { FakeSoftphoneService } from '../../src/contract/testing';
 
 const INSTANCE = 'bench';
-const service = new BenchService(INSTANCE);
+const service = new FakeSoftphoneService(INSTANCE, {}, { commands: 'record' });
 attachToBus(service);
 
 /** Replies by correlation id, read straight from the DOM event like a sibling app with no library would. */

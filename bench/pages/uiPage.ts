@@ -1,6 +1,6 @@
 // UI benchmark page: React render counts of the real SoftphoneApp during a call with a 20 Hz volume stream,
 // and repeated parcel mount/unmount cycles through single-spa's mountRootParcel with the project's own parcel
-// lifecycles (createParcelLifecycles) and bus host, over a BenchService. Exposes `window.uiBench`.
+// lifecycles (createParcelLifecycles) and bus host, over the fake service (src/contract/testing, `record` mode). Exposes `window.uiBench`.
 import { listenersByTarget, pendingTimerSites, setTraceTimers, snapshot, type ResourceSnapshot } from './instrument';
 import createCache, { type EmotionCache } from '@emotion/cache';
 import { createElement, type ProfilerOnRenderCallback } from 'react';
@@ -10,7 +10,11 @@ import { attachToBus } from '../../src/bus/host';
 import { createParcelLifecycles } from '../../src/parcel/lifecycles';
 import { SoftphoneApp } from '../../src/ui/SoftphoneApp';
 import { whenDialPadInteractive } from './dialPad';
-import { BenchService, openCall, registeredState } from './fake-service';
+import { buildCall, FakeSoftphoneService, type SoftphoneStateOverrides } from '../../src/contract/testing';
+
+/** The SDK-less service: commands resolve at once, the state changes only when the page sets it. */
+const benchService = (identity: string, initial: SoftphoneStateOverrides = {}): FakeSoftphoneService =>
+  new FakeSoftphoneService(identity, initial, { commands: 'record' });
 
 /**
  * How a cycle mounts: through single-spa (what hosts do), through the parcel lifecycles called directly (no
@@ -35,7 +39,7 @@ async function mountOnce(variant: CycleVariant, config: ParcelConfig, lifecycles
     await lifecycles.mount(props);
     return () => lifecycles.unmount(props);
   }
-  const service = new BenchService('alice');
+  const service = benchService('alice');
   const root = createRoot(domElement);
   if (variant === 'react-shared-cache') sharedCache ??= createCache({ key: 'switchboard' });
   root.render(createElement(SoftphoneApp, { service, ...(variant === 'react-shared-cache' && sharedCache ? { emotionCache: sharedCache } : {}) }));
@@ -57,8 +61,8 @@ const uiBench = {
    */
   async renders(seconds: number, hz: number): Promise<{ counts: Record<string, number>; elapsedS: number; samples: number }> {
     const host = document.getElementById('root') as HTMLElement;
-    const service = new BenchService('alice', { ...registeredState('alice'), calls: [openCall('CA-1', 'client:bob')], activeCallSid: 'CA-1' });
-    service.setState({ ...service.getState(), device: { ...service.getState().device, isBusy: true } });
+    const call = buildCall({ sid: 'CA-1', twilioCallSid: 'CA-1', to: 'client:bob' });
+    const service = benchService('alice', { calls: [call], activeCallSid: 'CA-1', device: { isBusy: true } });
     const counts: Record<string, number> = {};
     let counting = false;
     const onRender: ProfilerOnRenderCallback = (id) => {
@@ -90,7 +94,7 @@ const uiBench = {
   /** `count` mount → interactive → unmount cycles with no snapshots (for CPU profiles); returns mount ms. */
   async mountCycles(count: number, variant: CycleVariant): Promise<number[]> {
     const lifecycles = createParcelLifecycles({
-      createService: (config) => new BenchService(config.identity),
+      createService: (config) => benchService(config.identity),
       attachToBus: (service) => attachToBus(service),
       loadClientConfig: async () => ({ ok: false, message: 'not used: configUrl is null' }),
       warn: (message) => console.warn(message),
@@ -117,7 +121,7 @@ const uiBench = {
   async cycles(cycles: number, warmup: number, every: number, variant: CycleVariant = 'single-spa'): Promise<{ snapshots: Array<{ after: number } & ResourceSnapshot>; mountMs: number[]; before: ResourceSnapshot; timerSites: Array<[string, number]>; listenerDiff: Record<string, number> }> {
     const before = await snapshot();
     const lifecycles = createParcelLifecycles({
-      createService: (config) => new BenchService(config.identity),
+      createService: (config) => benchService(config.identity),
       attachToBus: (service) => attachToBus(service),
       loadClientConfig: async () => ({ ok: false, message: 'not used: configUrl is null' }),
       warn: (message) => console.warn(message),

@@ -9,38 +9,24 @@ import type { CallState, SoftphoneEvent, SoftphoneState } from '../../src/contra
 import { CallLog } from '../../demo/callLog/CallLog';
 import { describeStateChange, MAX_LOG_ENTRIES, prependBounded } from '../../demo/callLog/log';
 import { trackWindowListeners } from './support/listenerCount';
-import { untouchedCallFields } from '../../src/contract/testing/stateBuilder';
+import { buildCall, buildState } from '../../src/contract/testing';
 
 // At run time the name resolves through the import map; in Jest, to the module's bus client source.
 jest.mock('@switchboard/softphone', () => jest.requireActual('../../src/bus'), { virtual: true });
 
 function state(instance: string, device: SoftphoneState['device']['state'], calls: CallState[] = []): SoftphoneState {
-  return {
-    v: 1,
+  return buildState({
     instance,
-    device: { state: device, identity: instance, isBusy: calls.length > 0, edge: null, home: null, tokenExpiresAt: null, supported: true },
-    microphone: { permission: 'granted' },
-    audio: { inputs: [], outputs: [], selectedInput: null, selectedOutputs: [], selectedRingtoneOutputs: [], outputSelectionSupported: true },
+    device: { state: device, isBusy: calls.length > 0, edge: null, home: null, tokenExpiresAt: null },
+    audio: { inputs: [], outputs: [], selectedInput: null, selectedOutputs: [], selectedRingtoneOutputs: [] },
     calls,
     activeCallSid: calls[0]?.sid ?? null,
-    lastError: null,
-  };
+  });
 }
 
 function call(status: CallState['status'], extra: Partial<CallState> = {}): CallState {
-  return {
-    sid: 'CA0123456789abcdef',
-    twilioCallSid: 'CA0123456789abcdef',
-    direction: 'incoming',
-    status,
-    from: 'client:alice',
-    to: 'client:bob',
-    ...untouchedCallFields(),
-    codec: null,
-    startedAt: 1,
-    answeredAt: null,
-    ...extra,
-  };
+  const sid = 'CA0123456789abcdef';
+  return buildCall({ sid, twilioCallSid: sid, direction: 'incoming', status, codec: null, startedAt: 1, answeredAt: null, ...extra });
 }
 
 function publishState(detail: SoftphoneState): void {

@@ -1,13 +1,14 @@
 import { render, type RenderResult } from '@testing-library/react/pure';
+import type { FakeSoftphoneService } from '../../../src/contract/testing';
 import { SoftphoneApp, type SoftphoneAppProps } from '../../../src/ui/SoftphoneApp';
-import { createFakeService, type FakeService } from './fakeService';
+import { createFakeService } from './fakeService';
 
 export interface RenderedApp extends RenderResult {
-  service: FakeService;
+  service: FakeSoftphoneService;
 }
 
 /** Mounts the whole softphone UI over a fake service. */
-export function renderApp(service: FakeService = createFakeService(), props: Partial<Omit<SoftphoneAppProps, 'service'>> = {}): RenderedApp {
+export function renderApp(service: FakeSoftphoneService = createFakeService(), props: Partial<Omit<SoftphoneAppProps, 'service'>> = {}): RenderedApp {
   const result = render(<SoftphoneApp service={service} {...props} />);
   return { ...result, service };
 }
