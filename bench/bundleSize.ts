@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DIST_DIR } from '../test/support/dist';
 import { composition, topShares } from './lib/composition';
 import { atMost, metric, runBenchmark, type Metric } from './lib/stats';
 
@@ -43,5 +44,5 @@ export async function measureBundle(dist: string): Promise<Metric[]> {
 }
 
 if (require.main === module) {
-  void runBenchmark('bundle sizes', async (args) => measureBundle(args.dist ?? path.join(__dirname, '..', 'dist')));
+  void runBenchmark('bundle sizes', async (args) => measureBundle(args.dist ?? DIST_DIR));
 }

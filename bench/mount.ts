@@ -10,7 +10,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundlePages, launchBrowser, openPage, REPO_DIR, snapshotDist, startBenchServer, tempDir } from './lib/browser';
+import { DIST_DIR } from '../test/support/dist';
+import { bundlePages, launchBrowser, openPage, snapshotDist, startBenchServer, tempDir } from './lib/browser';
 import { profileDuring } from './lib/profile';
 import { atMost, metric, runBenchmark, type Metric } from './lib/stats';
 import type { MountBench } from './pages/mountPage';
@@ -87,5 +88,5 @@ export async function measureMount(quick: boolean, dist: string): Promise<Metric
 }
 
 if (require.main === module) {
-  void runBenchmark('parcel mount', (args) => measureMount(args.quick, args.dist ?? path.join(REPO_DIR, 'dist')));
+  void runBenchmark('parcel mount', (args) => measureMount(args.quick, args.dist ?? DIST_DIR));
 }

@@ -12,6 +12,8 @@ import { require as requireTs } from 'tsx/cjs/api';
 
 /** The same table the single benchmarks print (bench/ is TypeScript compiled on the fly by tsx). */
 const { formatTable } = requireTs('./lib/stats.ts', import.meta.url);
+/** The build's location and contents, shared with the tests. */
+const { DIST_DIR, missingOutputs } = requireTs('../test/support/dist.ts', import.meta.url);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -42,13 +44,13 @@ if (!argv.includes('--no-build')) {
     process.exit(1);
   }
 }
-if (!existsSync(path.join(root, 'dist', 'switchboard-softphone.js'))) {
-  console.error('dist/ has no build: run without --no-build');
+if (missingOutputs(DIST_DIR).length > 0) {
+  console.error(`dist/ has no complete build (missing ${missingOutputs(DIST_DIR).join(', ')}): run without --no-build`);
   process.exit(1);
 }
 const work = mkdtempSync(path.join(tmpdir(), 'bench-run-'));
 const dist = path.join(work, 'dist');
-cpSync(path.join(root, 'dist'), dist, { recursive: true });
+cpSync(DIST_DIR, dist, { recursive: true });
 
 function runOne(name) {
   const out = path.join(work, `${name}.json`);

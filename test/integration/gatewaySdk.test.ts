@@ -2,10 +2,11 @@
  * The real @twilio/voice-sdk in headless Chromium against the local gateway: two pages (alice, bob), real WebRTC on
  * loopback, no Twilio account and no request leaving the machine.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import twilio from 'twilio';
 import { startServer, type RunningServer } from '../../server/index';
-import { bundleHarness } from './support/sdkBundle';
+import { bundleSdkHarness } from './support/harnessPages';
+import { launchChromium } from '../support/chromium';
 import type { Harness } from './support/sdkHarness';
 
 type HarnessWindow = { harness: Harness };
@@ -68,13 +69,9 @@ async function firstPackets(page: Page): Promise<number> {
 const mark = async (page: Page): Promise<number> => (await eventsOf(page)).length;
 
 beforeAll(async () => {
-  const staticDir = await bundleHarness();
+  const staticDir = await bundleSdkHarness();
   server = await startServer({ port: 0, quiet: true, staticDir, env: {}, reconnectGraceMs: 15_000 });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchChromium({ autoAcceptMicrophone: true });
   context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: ['microphone'] });
   [alice, bob] = await Promise.all([openPage('alice'), openPage('bob')]);
 });

@@ -4,11 +4,12 @@
  * every assertion reads the service's API, its state$ or its events$ (plus page-side counters of WebRTC stats,
  * sockets and tracks). Two phones, alice and bob; extra pages for token scenarios.
  */
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import twilio from 'twilio';
 import type { CallState, SoftphoneState } from '../../src/contract/schema';
 import { startServer, type RunningServer } from '../../server/index';
-import { bundleServiceHarness } from './support/serviceBundle';
+import { bundleServiceHarness } from './support/harnessPages';
+import { launchChromium } from '../support/chromium';
 import { ServicePage } from './support/servicePage';
 
 jest.setTimeout(30_000);
@@ -60,11 +61,7 @@ async function connectAliceToBob(params: Record<string, string> = {}): Promise<{
 beforeAll(async () => {
   const staticDir = await bundleServiceHarness();
   server = await startServer({ port: 0, quiet: true, staticDir, env: {}, reconnectGraceMs: 15_000 });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchChromium({ autoAcceptMicrophone: true });
   context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: ['microphone'] });
   context.on('request', (request) => requestHosts.add(new URL(request.url()).hostname));
   // A token server that signs with the wrong secret: the service's real fetch token provider reads it.
