@@ -185,6 +185,15 @@ function demoConfig(mode) {
       'switchboard-call-log': './demo/callLog/index.tsx',
     },
     output: { ...common(mode, 'switchboard-demo').output, filename: '[name].js' },
+    module: {
+      rules: [
+        typescriptRule(mode),
+        // The demo shares rules with the module (e.g. the root config's identity check from src/contract/validation).
+        // The contract's files only declare schemas, rules and types, so a demo bundle keeps just what it uses
+        // instead of every zod schema of the bus.
+        { test: path.join(root, 'src', 'contract'), sideEffects: false },
+      ],
+    },
     externals: EXTERNALS,
     plugins: [new EmitFilesPlugin(shellFiles, path.join(root, 'public'))],
   };

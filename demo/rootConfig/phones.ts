@@ -1,11 +1,11 @@
 /** Which softphones the demo page mounts: alice and bob side by side, or only `?identity=NAME`. */
-export const DEFAULT_IDENTITIES = ['alice', 'bob'] as const;
+import { IDENTITY_PATTERN } from '../../src/contract/validation';
 
-/** Identities the token server accepts: letters, digits and `_ . -`, at most 121 characters (Twilio's limit). */
-const IDENTITY_PATTERN = /^[A-Za-z0-9_.-]{1,121}$/;
+export const DEFAULT_IDENTITIES = ['alice', 'bob'] as const;
 
 export type PhonesChoice = { identities: readonly string[]; rejected?: string };
 
+/** `?identity=` is accepted exactly when the contract accepts it as a client identity (what /token issues tokens for). */
 export function choosePhones(search: string): PhonesChoice {
   const requested = new URLSearchParams(search).get('identity');
   if (requested === null) return { identities: DEFAULT_IDENTITIES };

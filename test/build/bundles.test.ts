@@ -7,9 +7,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
+import { DIST_DIR as dist, missingOutputs, REPO_ROOT as root } from '../support/dist';
 
-const root = path.resolve(__dirname, '../..');
-const dist = path.join(root, 'dist');
 const ENTRY = 'switchboard-softphone.js';
 const ENTRY_GZIP_BUDGET = 60 * 1024;
 
@@ -30,26 +29,13 @@ const IMPORT_MAP_NAMES = [
   '@switchboard/call-log',
 ];
 
-const REQUIRED_OUTPUTS = [
-  ENTRY,
-  'index.html',
-  'importmap.json',
-  'switchboard-root-config.js',
-  'switchboard-contacts.js',
-  'switchboard-call-log.js',
-  'shared/react.js',
-  'shared/react-dom.js',
-  'shared/react-dom-client.js',
-  'shared/rxjs.js',
-  'shared/rxjs-operators.js',
-];
-
 /** Strings that exist only in the code of these libraries (error messages and internal keys). */
 const SIGNATURES = {
   react: ['React.Children.only expected to receive a single React element child', 'Objects are not valid as a React child'],
   reactDom: ['__reactContainer$', '__reactFiber$'],
   rxjs: ['object unsubscribed', 'no elements in sequence'],
   twilioSdk: ['Setting token and publishing listen', 'Malformed invite from gateway'],
+  zod: ['$ZodError'],
 };
 
 function read(file: string): string {
@@ -123,7 +109,7 @@ function sdkChunkFile(): string {
 }
 
 beforeAll(async () => {
-  const missing = REQUIRED_OUTPUTS.filter((file) => !existsSync(path.join(dist, file)));
+  const missing = missingOutputs(dist);
   if (missing.length > 0) {
     console.info(`dist/ lacks ${missing.join(', ')}: building it now.`);
     await buildWithWebpack();
@@ -274,4 +260,11 @@ describe('the demo shell', () => {
   it('builds the root config on single-spa from the import map', () => {
     expect(systemDependencies('switchboard-root-config.js')).toEqual(['single-spa']);
   });
+
+  it.each(['switchboard-root-config.js', 'switchboard-contacts.js', 'switchboard-call-log.js'])(
+    'bundles into %s no bus schemas (zod): a demo app takes only the contract rules it uses',
+    (file) => {
+      for (const signature of SIGNATURES.zod) expect(read(file)).not.toContain(signature);
+    },
+  );
 });

@@ -3,6 +3,8 @@
  *
  * Pieces of the demo root config that decide what the shell mounts and what it accepts from the import map.
  */
+import fc from 'fast-check';
+import { IDENTITY_PATTERN } from '../../src/contract/validation';
 import { toLifecycles } from '../../demo/lifecycles';
 import { choosePhones, DEFAULT_IDENTITIES } from '../../demo/rootConfig/phones';
 import { importModule } from '../../demo/systemLoader';
@@ -20,6 +22,26 @@ describe('choosePhones', () => {
 
   it.each(['', '<script>', 'a b', 'x'.repeat(122), 'é'])('rejects the identity %p and falls back to the defaults', (name) => {
     expect(choosePhones(`?identity=${encodeURIComponent(name)}`)).toEqual({ identities: ['alice', 'bob'], rejected: name });
+  });
+
+  it('mounts agent@acme, an identity the token server issues tokens for', () => {
+    expect(choosePhones(`?identity=${encodeURIComponent('agent@acme')}`)).toEqual({ identities: ['agent@acme'] });
+    expect(choosePhones('?identity=agent%2B1@acme.example')).toEqual({ identities: ['agent+1@acme.example'] });
+  });
+
+  it('accepts exactly the identities the contract accepts (property, fast-check)', () => {
+    const query = (name: string) => `?identity=${encodeURIComponent(name)}`;
+    fc.assert(
+      fc.property(fc.stringMatching(IDENTITY_PATTERN), (name) => {
+        expect(choosePhones(query(name))).toEqual({ identities: [name] });
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 130 }), (name) => {
+        const expected = IDENTITY_PATTERN.test(name) ? { identities: [name] } : { identities: ['alice', 'bob'], rejected: name };
+        expect(choosePhones(query(name))).toEqual(expected);
+      }),
+    );
   });
 });
 
