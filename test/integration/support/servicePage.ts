@@ -1,5 +1,5 @@
 /**
- * Node-side driver for one browser page running the VoiceService harness (service-harness.ts): typed commands,
+ * Node-side driver for one browser page running the VoiceService harness (serviceHarness.ts): typed commands,
  * the recorded state$/events$ and waits on them. Predicates run in the page, so they must be self-contained
  * functions of their arguments (Playwright serialises them).
  */

@@ -1,6 +1,6 @@
 // Test instrumentation (not an SDK patch): remembers every WebSocket and every media track the page creates, so a
 // test can prove that VoiceService.destroy() leaves no signaling socket open and no microphone track live.
-// Peer connections are tracked by H1's track-peer-connections module. Imported before anything that may capture
+// Peer connections are tracked by trackPeerConnections.ts. Imported before anything that may capture
 // the globals (the SDK reads `globalThis.WebSocket` once, when its module is evaluated).
 import { peerConnections } from './trackPeerConnections';
 
