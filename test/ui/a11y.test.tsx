@@ -6,7 +6,7 @@ import { act, render, screen, within } from '@testing-library/react/pure';
 import axe from 'axe-core';
 import { SoftphoneApp } from '../../src/ui/SoftphoneApp';
 import { buildCall, buildState } from '../../src/contract/testing';
-import { createFakeService } from './support/fakeService';
+import { createFakeService } from './support/spiedFakeService';
 import { renderApp } from './support/renderApp';
 
 // axe probes icon ligatures with a canvas, which jsdom lacks; without one it simply skips that check.

@@ -5,7 +5,7 @@ import { CALL_WARNINGS } from '../../src/contract/schema';
 import { WARNING_TEXT } from '../../src/ui/text';
 import { SoftphoneError } from '../../src/contract/service';
 import { buildCall, buildState } from '../../src/contract/testing';
-import { createFakeService } from './support/fakeService';
+import { createFakeService } from './support/spiedFakeService';
 import { renderApp } from './support/renderApp';
 
 const service = createFakeService(buildState());

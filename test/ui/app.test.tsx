@@ -3,7 +3,7 @@ import createCache from '@emotion/cache';
 import { StrictMode } from 'react';
 import { SoftphoneApp } from '../../src/ui/SoftphoneApp';
 import { buildCall, buildState } from '../../src/contract/testing';
-import { createFakeService } from './support/fakeService';
+import { createFakeService } from './support/spiedFakeService';
 import { renderApp } from './support/renderApp';
 
 function emotionRules(): string[] {

@@ -2,7 +2,7 @@ import { act, screen } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
 import { SoftphoneError } from '../../src/contract/service';
 import { buildState } from '../../src/contract/testing';
-import { createFakeService } from './support/fakeService';
+import { createFakeService } from './support/spiedFakeService';
 import { renderApp } from './support/renderApp';
 
 const service = createFakeService(buildState());

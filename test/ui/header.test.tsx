@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { DeviceStateName, MicrophonePermission } from '../../src/contract/schema';
 import { SoftphoneError } from '../../src/contract/service';
 import { buildState } from '../../src/contract/testing';
-import { createFakeService } from './support/fakeService';
+import { createFakeService } from './support/spiedFakeService';
 import { renderApp } from './support/renderApp';
 
 const service = createFakeService(buildState({ device: { state: 'unregistered' } }));

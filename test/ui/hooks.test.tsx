@@ -6,7 +6,7 @@ import { useObservable } from '../../src/ui/hooks/useObservable';
 import { useSoftphoneSelector } from '../../src/ui/hooks/useSoftphoneSelector';
 import { shallowEqual } from '../../src/ui/equality';
 import { buildCall } from '../../src/contract/testing';
-import { createFakeService } from './support/fakeService';
+import { createFakeService } from './support/spiedFakeService';
 
 afterEach(cleanup);
 

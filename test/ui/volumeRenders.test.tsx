@@ -7,7 +7,7 @@ import { act, screen, within } from '@testing-library/react/pure';
 import type { ProfilerOnRenderCallback } from 'react';
 import type { SectionId } from '../../src/ui/Profiled';
 import { buildCall, buildState } from '../../src/contract/testing';
-import { createFakeService } from './support/fakeService';
+import { createFakeService } from './support/spiedFakeService';
 import { renderApp } from './support/renderApp';
 
 it('20 call volume samples re-render the call meters and nothing else', () => {

@@ -1,7 +1,7 @@
 import { render, type RenderResult } from '@testing-library/react/pure';
 import type { FakeSoftphoneService } from '../../../src/contract/testing';
 import { SoftphoneApp, type SoftphoneAppProps } from '../../../src/ui/SoftphoneApp';
-import { createFakeService } from './fakeService';
+import { createFakeService } from './spiedFakeService';
 
 export interface RenderedApp extends RenderResult {
   service: FakeSoftphoneService;
