@@ -19,6 +19,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
+    // The fake service and state builder are for test/ and bench/: nothing the module or the demo ships imports them.
+    files: ['src/**', 'demo/**'],
+    ignores: ['src/contract/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/contract/testing', '**/contract/testing/*'], message: 'Test doubles are for test/ and bench/ only.' }] }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,7 +1,10 @@
-// Three projects: jsdom unit tests (src), node server/protocol tests, and browser integration
-// tests that drive the real @twilio/voice-sdk in headless Chromium against the local gateway.
+// Four projects: jsdom unit tests (src/ layers and the demo's sibling apps), node tests (server/ and the
+// webpack output in dist/), browser integration tests that drive the real @twilio/voice-sdk in headless
+// Chromium against the local gateway, and end-to-end tests of the demo as `npm start` serves it.
 // jose ships ESM only; Jest (CommonJS on Node 20) must transform it like our own sources.
 const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+// src/contract and server/ use NodeNext `.js` specifiers; Jest resolves them to the .ts sources.
+const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 const swc = ['@swc/jest', {
   jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2020' },
   module: { type: 'commonjs' },
@@ -13,20 +16,19 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'jsdom',
-      testMatch: ['<rootDir>/test/{contract,bus,voice,ui,parcel,build}/**/*.test.{ts,tsx}'],
+      testMatch: ['<rootDir>/test/{contract,bus,voice,ui,parcel,siblings}/**/*.test.{ts,tsx}'],
       transform: { '^.+\\.(t|j)sx?$': swc },
-      setupFilesAfterEnv: ['<rootDir>/test/setup-dom.ts'],
-      // src/contract (and server/, which test/contract reads) use NodeNext `.js` specifiers for the .ts sources.
-      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      setupFilesAfterEnv: ['<rootDir>/test/setupDom.ts'],
+      moduleNameMapper,
       transformIgnorePatterns,
     },
     {
       displayName: 'server',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/test/server/**/*.test.ts'],
+      // test/build reads the built bundles in dist/ (node, no DOM), like the server tests.
+      testMatch: ['<rootDir>/test/server/**/*.test.ts', '<rootDir>/test/build/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
-      // server/ is ESM with NodeNext `.js` specifiers; Jest resolves them to the .ts sources.
-      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      moduleNameMapper,
       transformIgnorePatterns,
     },
     {
@@ -34,7 +36,7 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
-      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      moduleNameMapper,
       transformIgnorePatterns,
     },
     {
@@ -42,7 +44,7 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
-      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      moduleNameMapper,
       transformIgnorePatterns,
     },
   ],

@@ -181,11 +181,20 @@ function demoConfig(mode) {
     ...common(mode, 'switchboard-demo'),
     name: 'demo',
     entry: {
-      'switchboard-root-config': './src/siblings/root-config/index.ts',
-      'switchboard-contacts': './src/siblings/contacts/index.ts',
-      'switchboard-call-log': './src/siblings/call-log/index.tsx',
+      'switchboard-root-config': './demo/rootConfig/index.ts',
+      'switchboard-contacts': './demo/contacts/index.ts',
+      'switchboard-call-log': './demo/callLog/index.tsx',
     },
     output: { ...common(mode, 'switchboard-demo').output, filename: '[name].js' },
+    module: {
+      rules: [
+        typescriptRule(mode),
+        // The demo shares rules with the module (e.g. the root config's identity check from src/contract/validation).
+        // The contract's files only declare schemas, rules and types, so a demo bundle keeps just what it uses
+        // instead of every zod schema of the bus.
+        { test: path.join(root, 'src', 'contract'), sideEffects: false },
+      ],
+    },
     externals: EXTERNALS,
     plugins: [new EmitFilesPlugin(shellFiles, path.join(root, 'public'))],
   };

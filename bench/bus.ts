@@ -1,23 +1,23 @@
 /**
  * The cross-app bus in Chromium: command → reply round trip and commands per second from a DOM-only sender
- * against a real bus host (service: BenchService, so only the bus is measured), and state fan-out to 100
+ * against a real bus host (service: FakeSoftphoneService, so only the bus is measured), and state fan-out to 100
  * subscribers. performance.now() is coarsened to 100 µs in a page that is not cross-origin isolated, so each
  * sample is the mean over a batch of sequential operations. `npx tsx bench/bus.ts [--quick]`
  */
 import { bundlePages, launchBrowser, openPage, startBenchServer, tempDir } from './lib/browser';
 import { profileDuring } from './lib/profile';
 import { atLeast, atMost, metric, runBenchmark, type Metric } from './lib/stats';
-import type { BusBench } from './pages/bus-page';
+import type { BusBench } from './pages/busPage';
 
 type W = { busBench: BusBench };
 
 export async function measureBus(quick: boolean): Promise<Metric[]> {
   const dir = tempDir('bus');
-  await bundlePages(dir, [{ entry: 'bus-page.ts', script: 'bus-page.js' }]);
+  await bundlePages(dir, [{ entry: 'busPage.ts', script: 'busPage.js' }]);
   const server = await startBenchServer(dir);
   const session = await launchBrowser();
   try {
-    const page = await openPage(session.context, `${server.origin}/bus-page.html`, 'busBench');
+    const page = await openPage(session.context, `${server.origin}/busPage.html`, 'busBench');
     // Warm-up: JIT, zod schema caches.
     await page.evaluate(() => (window as unknown as W).busBench.roundTrips(2, 2000));
     const batches = quick ? 20 : 100;

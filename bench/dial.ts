@@ -12,8 +12,8 @@ import type { Page } from 'playwright-core';
 import { bundlePages, launchBrowser, openPage, startBenchServer, tempDir } from './lib/browser';
 import { profileDuring } from './lib/profile';
 import { atMost, median, metric, runBenchmark, type Metric } from './lib/stats';
-import type { FrameStamp } from './pages/signal-log';
-import type { VoiceBench } from './pages/voice-page';
+import type { FrameStamp } from './pages/signalLog';
+import type { VoiceBench } from './pages/voicePage';
 
 type W = { voiceBench: VoiceBench };
 
@@ -23,13 +23,13 @@ const firstAfter = (frames: FrameStamp[], direction: 'in' | 'out', type: string,
 
 export async function measureDial(quick: boolean): Promise<Metric[]> {
   const dir = tempDir('voice');
-  await bundlePages(dir, [{ entry: 'voice-page.ts', script: 'voice-page.js' }]);
+  await bundlePages(dir, [{ entry: 'voicePage.ts', script: 'voicePage.js' }]);
   const server = await startBenchServer(dir);
   const session = await launchBrowser();
   try {
     const [alice, bob] = await Promise.all([
-      openPage(session.context, `${server.origin}/voice-page.html`, 'voiceBench'),
-      openPage(session.context, `${server.origin}/voice-page.html`, 'voiceBench'),
+      openPage(session.context, `${server.origin}/voicePage.html`, 'voiceBench'),
+      openPage(session.context, `${server.origin}/voicePage.html`, 'voiceBench'),
     ]);
     await Promise.all([
       alice.evaluate(() => (window as unknown as W).voiceBench.start('alice')),

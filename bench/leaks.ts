@@ -1,6 +1,6 @@
 /**
  * 1,000 parcel mount/unmount cycles in Chromium (single-spa mountRootParcel, the project's parcel lifecycles,
- * UI and bus host over a BenchService): live listeners, timers, observers, DOM nodes and the JS heap after a forced
+ * UI and bus host over a FakeSoftphoneService): live listeners, timers, observers, DOM nodes and the JS heap after a forced
  * GC, against the baseline after a warm-up, plus each cycle's mount → dial pad interactive time.
  * `npx tsx bench/leaks.ts [--quick]`
  */
@@ -8,7 +8,7 @@ import { bundlePages, launchBrowser, openPage, startBenchServer, tempDir } from 
 import { atMost, judgedOn, metric, runBenchmark, type Metric } from './lib/stats';
 import type { Page } from 'playwright-core';
 import type { ResourceSnapshot } from './pages/instrument';
-import type { CycleVariant, UiBench } from './pages/ui-page';
+import type { CycleVariant, UiBench } from './pages/uiPage';
 
 type W = { uiBench: UiBench };
 
@@ -49,14 +49,14 @@ async function cyclesOf(page: Page, variant: CycleVariant, cycles: number): Prom
     above((s) => s.timeouts + s.intervals + s.animationFrames)),
     judgedAtEnd(metric(`leaks (${label}): observers + DOM nodes + <style> above baseline`, 'count', above((s) => s.observers + s.domNodes + s.styleElements), null),
       above((s) => s.observers + s.domNodes + s.styleElements)),
-    metric(`mount → dial pad interactive (${label}, BenchService)`, 'ms', mountMs.slice(warmup), atMost(16),
+    metric(`mount → dial pad interactive (${label}, FakeSoftphoneService)`, 'ms', mountMs.slice(warmup), atMost(16),
       `source bundle, warm (after ${warmup} warm-up cycles), no SDK or network; first cycle ${mountMs[0]?.toFixed(1)} ms`),
   ];
 }
 
 export async function measureLeaks(quick: boolean): Promise<Metric[]> {
   const staticDir = tempDir('ui');
-  await bundlePages(staticDir, [{ entry: 'ui-page.ts', script: 'ui-page.js' }]);
+  await bundlePages(staticDir, [{ entry: 'uiPage.ts', script: 'uiPage.js' }]);
   const server = await startBenchServer(staticDir);
   const session = await launchBrowser();
   try {
@@ -64,7 +64,7 @@ export async function measureLeaks(quick: boolean): Promise<Metric[]> {
     const metrics: Metric[] = [];
     for (const variant of VARIANTS) {
       // A fresh page per variant, so one variant's leftovers are not the next one's baseline.
-      const page = await openPage(session.context, `${server.origin}/ui-page.html`, 'uiBench');
+      const page = await openPage(session.context, `${server.origin}/uiPage.html`, 'uiBench');
       metrics.push(...(await cyclesOf(page, variant, cycles)));
       await page.close();
     }

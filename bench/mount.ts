@@ -3,18 +3,19 @@
  *  - the BUILT module (a snapshot of dist/) loaded through SystemJS and the build's import map, mounted with
  *    single-spa's mountRootParcel with its real VoiceService against the local gateway: 50 runs,
  *    performance.mark around mountRootParcel → the dial form's textbox enabled; also → Device registered;
- *  - a CPU profile of 30 warm mounts of the readable source bundle (parcel lifecycles, BenchService) that splits
+ *  - a CPU profile of 30 warm mounts of the readable source bundle (parcel lifecycles, FakeSoftphoneService) that splits
  *    the cost by package (MUI, emotion, React, ours), and one of 10 mounts of the built module by chunk;
  *  - side by side, SoftphoneApp on a bare React root with its own emotion cache per mount vs one shared cache.
  * `npx tsx bench/mount.ts [--quick] [--dist DIR]`
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundlePages, launchBrowser, openPage, REPO_DIR, snapshotDist, startBenchServer, tempDir } from './lib/browser';
+import { DIST_DIR } from '../test/support/dist';
+import { bundlePages, launchBrowser, openPage, snapshotDist, startBenchServer, tempDir } from './lib/browser';
 import { profileDuring } from './lib/profile';
 import { atMost, metric, runBenchmark, type Metric } from './lib/stats';
-import type { MountBench } from './pages/mount-page';
-import type { UiBench } from './pages/ui-page';
+import type { MountBench } from './pages/mountPage';
+import type { UiBench } from './pages/uiPage';
 
 type MW = { mountBench: MountBench };
 type UW = { uiBench: UiBench };
@@ -23,7 +24,7 @@ const MOUNT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>mount bench</title>
 <script type="systemjs-importmap" src="/importmap.json"></script>
 <script src="/shared/system.min.js"></script></head>
-<body><div id="root"></div><script src="/mount-page.js"></script></body></html>
+<body><div id="root"></div><script src="/mountPage.js"></script></body></html>
 `;
 
 /** Names the built chunks by what they hold. */
@@ -37,22 +38,22 @@ function chunkLabel(bucket: string): string {
 
 export async function measureMount(quick: boolean, dist: string): Promise<Metric[]> {
   const dir = snapshotDist(dist);
-  await bundlePages(dir, [{ entry: 'mount-page.ts', script: 'mount-page.js' }]);
-  writeFileSync(path.join(dir, 'mount-page.html'), MOUNT_PAGE);
+  await bundlePages(dir, [{ entry: 'mountPage.ts', script: 'mountPage.js' }]);
+  writeFileSync(path.join(dir, 'mountPage.html'), MOUNT_PAGE);
   const sourceDir = tempDir('mount-src');
-  await bundlePages(sourceDir, [{ entry: 'ui-page.ts', script: 'ui-page.js' }]);
+  await bundlePages(sourceDir, [{ entry: 'uiPage.ts', script: 'uiPage.js' }]);
 
   const server = await startBenchServer(dir);
   const sourceServer = await startBenchServer(sourceDir);
   const session = await launchBrowser();
   try {
-    const page = await openPage(session.context, `${server.origin}/mount-page.html`, 'mountBench');
+    const page = await openPage(session.context, `${server.origin}/mountPage.html`, 'mountBench');
     const runs = quick ? 15 : 50;
     const [cold] = await page.evaluate(() => (window as unknown as MW).mountBench.run(1, 'mountbench'));
     const warm = await page.evaluate((n) => (window as unknown as MW).mountBench.run(n, 'mountbench'), runs);
     const builtProfile = await profileDuring(page, () => page.evaluate(() => (window as unknown as MW).mountBench.run(10, 'mountbench')), [dir]);
 
-    const source = await openPage(session.context, `${sourceServer.origin}/ui-page.html`, 'uiBench');
+    const source = await openPage(session.context, `${sourceServer.origin}/uiPage.html`, 'uiBench');
     await source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(20, 'lifecycles'));
     let sourceTimes: number[] = [];
     const sourceProfile = await profileDuring(source, async () => {
@@ -72,10 +73,10 @@ export async function measureMount(quick: boolean, dist: string): Promise<Metric
         `warm runs after a cold first mount of ${cold?.interactive.toFixed(1)} ms (chunk loading included); CPU by chunk over 10 mounts: ${relabel(builtProfile)}`),
       metric('mount → Device registered (built module, real service)', 'ms', warm.map((r) => r.registered), null,
         `cold first mount ${cold?.registered.toFixed(1)} ms; includes /client-config, microphone permission, /token, SDK Device and register on the gateway`),
-      metric('mount → dial pad interactive (source bundle, lifecycles, BenchService)', 'ms', sourceTimes, atMost(16),
+      metric('mount → dial pad interactive (source bundle, lifecycles, FakeSoftphoneService)', 'ms', sourceTimes, atMost(16),
         `30 warm mounts, no network; main-thread CPU: ${sourceProfile}`),
       metric('SoftphoneApp mount → interactive, own emotion cache per mount', 'ms', own.slice(1), null,
-        'bare React root, BenchService; the parcel\'s behaviour (styles serialised and inserted on every mount, flushed on unmount)'),
+        'bare React root, FakeSoftphoneService; the parcel\'s behaviour (styles serialised and inserted on every mount, flushed on unmount)'),
       metric('SoftphoneApp mount → interactive, one emotion cache shared by all mounts', 'ms', shared.slice(1), null,
         `same, with SoftphoneApp's emotionCache prop set to one page-wide cache; main-thread CPU: ${sharedProfile}`),
     ];
@@ -87,5 +88,5 @@ export async function measureMount(quick: boolean, dist: string): Promise<Metric
 }
 
 if (require.main === module) {
-  void runBenchmark('parcel mount', (args) => measureMount(args.quick, args.dist ?? path.join(REPO_DIR, 'dist')));
+  void runBenchmark('parcel mount', (args) => measureMount(args.quick, args.dist ?? DIST_DIR));
 }

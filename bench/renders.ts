@@ -4,7 +4,7 @@
  */
 import { bundlePages, launchBrowser, openPage, REACT_PROFILING_ALIAS, startBenchServer, tempDir } from './lib/browser';
 import { atMost, metric, runBenchmark, type Metric } from './lib/stats';
-import type { UiBench } from './pages/ui-page';
+import type { UiBench } from './pages/uiPage';
 
 type W = { uiBench: UiBench };
 const METERS = ['mic-meter', 'call-input-meter', 'call-output-meter'];
@@ -12,11 +12,11 @@ const TIMER = 'call-timer';
 
 export async function measureRenders(quick: boolean): Promise<Metric[]> {
   const staticDir = tempDir('renders');
-  await bundlePages(staticDir, [{ entry: 'ui-page.ts', script: 'ui-page.js', alias: REACT_PROFILING_ALIAS }]);
+  await bundlePages(staticDir, [{ entry: 'uiPage.ts', script: 'uiPage.js', alias: REACT_PROFILING_ALIAS }]);
   const server = await startBenchServer(staticDir);
   const session = await launchBrowser();
   try {
-    const page = await openPage(session.context, `${server.origin}/ui-page.html`, 'uiBench');
+    const page = await openPage(session.context, `${server.origin}/uiPage.html`, 'uiBench');
     const windows = quick ? 1 : 3;
     const seconds = quick ? 3 : 5;
     const meters: number[] = [];

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench [-- --quick] [-- --no-build] [-- --only bus,dial]`: builds (npm run build), snapshots dist/ so a
 // concurrent rebuild cannot change what is measured, runs every benchmark under bench/ in a process of its own,
-// prints one table and writes bench/results.json. Each benchmark also runs alone: `npx tsx bench/<name>.ts`.
+// prints one table and writes bench/results.json. Each benchmark also runs alone: `npx tsx bench/<file>.ts`
+// (`--only` takes the names in BENCHMARKS; the files are the same names in camelCase).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -11,12 +12,16 @@ import { require as requireTs } from 'tsx/cjs/api';
 
 /** The same table the single benchmarks print (bench/ is TypeScript compiled on the fly by tsx). */
 const { formatTable } = requireTs('./lib/stats.ts', import.meta.url);
+/** The build's location and contents, shared with the tests. */
+const { DIST_DIR, missingOutputs } = requireTs('../test/support/dist.ts', import.meta.url);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
 
 /** Cheapest first; the gateway benchmarks last (they pin the processes to the two cores). */
 const BENCHMARKS = ['bundle-size', 'bus', 'renders', 'leaks', 'mount', 'dial', 'gateway-scale', 'call-setups'];
+/** A benchmark's file: its (kebab-case) name in camelCase, like every file under bench/ (`gateway-scale` → gatewayScale.ts). */
+const fileOf = (name) => `${name.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase())}.ts`;
 /** A benchmark that runs longer than this is stopped and reported as failed. */
 const TIMEOUT_MS = 5 * 60_000;
 
@@ -39,17 +44,17 @@ if (!argv.includes('--no-build')) {
     process.exit(1);
   }
 }
-if (!existsSync(path.join(root, 'dist', 'switchboard-softphone.js'))) {
-  console.error('dist/ has no build: run without --no-build');
+if (missingOutputs(DIST_DIR).length > 0) {
+  console.error(`dist/ has no complete build (missing ${missingOutputs(DIST_DIR).join(', ')}): run without --no-build`);
   process.exit(1);
 }
 const work = mkdtempSync(path.join(tmpdir(), 'bench-run-'));
 const dist = path.join(work, 'dist');
-cpSync(path.join(root, 'dist'), dist, { recursive: true });
+cpSync(DIST_DIR, dist, { recursive: true });
 
 function runOne(name) {
   const out = path.join(work, `${name}.json`);
-  const args = ['--import', 'tsx', path.join(here, `${name}.ts`), '--out', out, '--dist', dist, ...(quick ? ['--quick'] : [])];
+  const args = ['--import', 'tsx', path.join(here, fileOf(name)), '--out', out, '--dist', dist, ...(quick ? ['--quick'] : [])];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);

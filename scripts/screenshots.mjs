@@ -2,21 +2,23 @@
 // moving meters, microphone denied) and the whole demo page, into docs/screenshots/. It runs the real stack the way
 // `npm start` does (tsx server/main.ts over the built dist/, on a free port) in headless Chromium with fake media.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { require as requireTs } from 'tsx/cjs/api';
+
+/** The same Chromium and the same build checks as the browser tests (TypeScript, compiled on the fly by tsx). */
+const { launchChromium } = requireTs('../test/support/chromium.ts', import.meta.url);
+const { assertBuilt } = requireTs('../test/support/dist.ts', import.meta.url);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'docs/screenshots');
 const WAIT_MS = 20_000;
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required',
-];
 
-if (!existsSync(path.join(root, 'dist/index.html'))) {
-  console.error('dist/ is not built: run `npm run build` first.');
+try {
+  assertBuilt();
+} catch (error) {
+  console.error(error.message);
   process.exit(1);
 }
 
@@ -129,7 +131,7 @@ async function capturePhones(browser, origin) {
 
 /** Without the fake-UI flag and with no permission granted, headless Chromium refuses getUserMedia. */
 async function captureMicrophoneDenied(origin) {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await launchChromium({ autoAcceptMicrophone: false });
   try {
     const context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: [], viewport: { width: 560, height: 900 } });
     const page = await context.newPage();
@@ -152,7 +154,7 @@ process.once('SIGINT', () => {
 });
 try {
   const origin = await server.origin;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...ARGS, '--use-fake-ui-for-media-stream'] });
+  const browser = await launchChromium({ autoAcceptMicrophone: true });
   try {
     await capturePhones(browser, origin);
   } finally {

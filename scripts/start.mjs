@@ -25,7 +25,7 @@ const OUTPUTS = [
   'shared/system.min.js',
   'shared/import-map-overrides.js',
 ];
-const INPUTS = ['src', 'public', 'importmap.json', 'webpack.config.js', 'package-lock.json'];
+const INPUTS = ['src', 'demo', 'public', 'importmap.json', 'webpack.config.js', 'package-lock.json'];
 
 function newestFile(target) {
   if (!existsSync(target)) return undefined;

@@ -1,5 +1,5 @@
 // `npm test`: type-check, build the module (browser tests load the built bundles), then run every
-// Jest project (unit, server, integration) and print one closing summary line.
+// Jest project (unit, server, integration, e2e) and print one closing summary line.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 

@@ -2,20 +2,19 @@
  * Headless Chromium, page bundles and the local server for the browser benchmarks. All traffic stays on
  * loopback: the server listens on localhost and every page is loaded from it.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/index';
+import { launchChromium } from '../../test/support/chromium';
+import { REPO_ROOT } from '../../test/support/dist';
+import { bundlePage } from '../../test/support/pageBundle';
 
 export const BENCH_DIR = path.join(__dirname, '..');
-export const REPO_DIR = path.join(BENCH_DIR, '..');
 
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
+/** On top of the shared Chromium flags (test/support/chromium.ts). */
+const BENCH_CHROMIUM_ARGS = [
   // Background throttling would stretch timers in pages that are not focused.
   '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
   // gc() and unquantised performance.memory for the leak benchmark.
@@ -29,7 +28,7 @@ export interface BrowserSession {
 }
 
 export async function launchBrowser(): Promise<BrowserSession> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium({ autoAcceptMicrophone: true, extraArgs: BENCH_CHROMIUM_ARGS });
   const context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: ['microphone'] });
   // Benchmarks talk to loopback only: anything else is refused before it leaves the browser.
   await context.route(/^(?!https?:\/\/(?:[a-z0-9-]+\.)*localhost(?::\d+)?\/).*/, (route) => route.abort());
@@ -58,22 +57,15 @@ export const REACT_PROFILING_ALIAS = { 'react-dom/client': 'react-dom/profiling'
 /** Bundles page scripts (iife, with the project's sources) into `dir`, each with an html page of the same name. */
 export async function bundlePages(dir: string, bundles: readonly PageBundle[]): Promise<void> {
   for (const { entry, script, alias } of bundles) {
-    await build({
-      entryPoints: [path.join(BENCH_DIR, 'pages', entry)],
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2020',
-      // Readable output: esbuild marks each module with a `// path` comment, which lib/profile.ts uses to attribute CPU time.
-      minifySyntax: true,
+    // Readable output: esbuild marks each module with a `// path` comment, which lib/profile.ts uses to attribute CPU time.
+    await bundlePage(dir, {
+      entry: path.join(BENCH_DIR, 'pages', entry),
+      script,
+      body: '<div id="root"></div>',
       define: { 'process.env.NODE_ENV': '"production"' },
-      outfile: path.join(dir, script),
+      minifySyntax: true,
       ...(alias ? { alias } : {}),
-      logLevel: 'silent',
     });
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${script}</title></head>` +
-      `<body><div id="root"></div><script src="/${script}"></script></body></html>\n`;
-    writeFileSync(path.join(dir, script.replace(/\.js$/, '.html')), html);
   }
 }
 
@@ -97,7 +89,7 @@ export function snapshotDist(dist: string): string {
 }
 
 export async function startBenchServer(staticDir: string, opts: Omit<ServerOptions, 'staticDir'> = {}): Promise<RunningServer> {
-  return startServer({ port: 0, quiet: true, env: {}, staticDir, certDir: path.join(REPO_DIR, '.cert'), ...opts });
+  return startServer({ port: 0, quiet: true, env: {}, staticDir, certDir: path.join(REPO_ROOT, '.cert'), ...opts });
 }
 
 /** Opens `url` and waits until `window[global]` exists. */

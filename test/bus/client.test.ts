@@ -6,7 +6,7 @@ import { isSoftphoneCommandError, SoftphoneCommandError } from '../../src/bus/er
 import { attachToBus } from '../../src/bus/host';
 import type { SoftphoneEvent, SoftphoneState } from '../../src/contract/schema';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeState, FakeSoftphoneService } from '../support/fakeSoftphoneService';
+import { buildState, FakeSoftphoneService } from '../../src/contract/testing';
 import { ListenerCountingTarget } from './support/listenerCountingTarget';
 
 const flush = async (): Promise<void> => {
@@ -94,9 +94,9 @@ describe('createSoftphoneClient', () => {
       const { states } = recordStates(client());
       bus.send('softphone:state', { v: 1, instance: 'mallory' });
       bus.send('softphone:state', 'state');
-      bus.send('softphone:state', { ...createFakeState('eve'), v: 2 });
+      bus.send('softphone:state', { ...buildState({ instance: 'eve' }), v: 2 });
       expect(states).toEqual([]);
-      bus.send('softphone:state', createFakeState('eve'));
+      bus.send('softphone:state', buildState({ instance: 'eve' }));
       expect(states.map((s) => s.instance)).toEqual(['eve']);
     });
 
@@ -129,8 +129,8 @@ describe('createSoftphoneClient', () => {
       await expect(c.sendMessage({ hi: 1 }, 'user-defined-message')).resolves.toEqual({ voiceEventSid: expect.any(String) });
       await expect(c.hangup(sid)).resolves.toBeUndefined();
       await expect(c.postFeedback(5, 'echo')).resolves.toBeUndefined();
-      await expect(c.setInputDevice('mic-usb')).resolves.toBeUndefined();
-      await expect(c.setOutputDevice(['spk-usb'])).resolves.toBeUndefined();
+      await expect(c.setInputDevice('usb-mic')).resolves.toBeUndefined();
+      await expect(c.setOutputDevice(['usb-out'])).resolves.toBeUndefined();
       await expect(c.unregister()).resolves.toBeUndefined();
       await expect(c.register()).resolves.toBeUndefined();
       await expect(c.hangupAll()).resolves.toBeUndefined();

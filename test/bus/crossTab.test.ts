@@ -5,7 +5,7 @@
  */
 import { CROSS_TAB_CHANNEL, listenToOtherTabs } from '../../src/bus/crossTab';
 import { attachToBus } from '../../src/bus/host';
-import { createFakeState, FakeSoftphoneService } from '../support/fakeSoftphoneService';
+import { buildState, FakeSoftphoneService } from '../../src/contract/testing';
 import { ListenerCountingTarget } from './support/listenerCountingTarget';
 
 class MemoryBroadcastChannel {
@@ -65,7 +65,7 @@ describe('cross-tab mirror', () => {
     const events: string[] = [];
     const stop = listenToOtherTabs({ state: (s, tab) => states.push(`${tab}:${s.instance}`), event: (e, tab) => events.push(`${tab}:${e.name}`) });
     const remote = new MemoryBroadcastChannel(CROSS_TAB_CHANNEL);
-    remote.postMessage({ v: 1, tab: 'tab-B', kind: 'state', detail: createFakeState('carol') });
+    remote.postMessage({ v: 1, tab: 'tab-B', kind: 'state', detail: buildState({ instance: 'carol' }) });
     remote.postMessage({ v: 1, tab: 'tab-B', kind: 'event', detail: { v: 1, instance: 'carol', source: 'device', name: 'registered', at: 1, data: null } });
     remote.postMessage({ v: 1, tab: 'tab-B', kind: 'state', detail: { instance: 'forged' } });
     remote.postMessage('noise');
@@ -77,7 +77,7 @@ describe('cross-tab mirror', () => {
 
     stop();
     stop();
-    remote.postMessage({ v: 1, tab: 'tab-B', kind: 'state', detail: createFakeState('carol') });
+    remote.postMessage({ v: 1, tab: 'tab-B', kind: 'state', detail: buildState({ instance: 'carol' }) });
     await tick();
     expect(states).toHaveLength(1);
     detach();

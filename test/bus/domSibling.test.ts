@@ -6,7 +6,7 @@
 import { attachToBus } from '../../src/bus/host';
 import { COMMAND_TYPES } from '../../src/contract/schema';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeState, FakeSoftphoneService } from '../support/fakeSoftphoneService';
+import { FakeSoftphoneService } from '../../src/contract/testing';
 
 type Detail = Record<string, unknown>;
 
@@ -58,7 +58,7 @@ describe('a DOM-only sibling', () => {
   let detach: () => void;
 
   beforeEach(() => {
-    phone = new FakeSoftphoneService('alice', { device: { ...createFakeState('alice').device, state: 'unregistered' } });
+    phone = new FakeSoftphoneService('alice', { device: { state: 'unregistered' } });
     detach = attachToBus(phone);
   });
   afterEach(() => detach());
@@ -154,9 +154,9 @@ describe('a DOM-only sibling', () => {
   });
 
   it('selects microphone and speakers that exist', async () => {
-    await expectOk('setInputDevice', { deviceId: 'mic-usb' });
-    await expectOk('setOutputDevice', { deviceIds: ['spk-usb', 'default'] });
-    expect(phone.getState().audio).toMatchObject({ selectedInput: 'mic-usb', selectedOutputs: ['spk-usb', 'default'] });
+    await expectOk('setInputDevice', { deviceId: 'usb-mic' });
+    await expectOk('setOutputDevice', { deviceIds: ['usb-out', 'default'] });
+    expect(phone.getState().audio).toMatchObject({ selectedInput: 'usb-mic', selectedOutputs: ['usb-out', 'default'] });
     await expectError('setInputDevice', { deviceId: 'no-such-mic' }, 'invalid_argument');
     await expectError('setOutputDevice', { deviceIds: [] }, 'invalid_command');
   });

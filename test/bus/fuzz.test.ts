@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { attachToBus } from '../../src/bus/host';
 import { COMMAND_TYPES, ERROR_CODES, MAX_DTMF_LENGTH, MAX_MESSAGE_BYTES, type ErrorCode } from '../../src/contract/schema';
 import { parseDialTarget, validateDigits } from '../../src/contract/validation';
-import { FakeSoftphoneService } from '../support/fakeSoftphoneService';
+import { FakeSoftphoneService } from '../../src/contract/testing';
 import { DirectBus } from './support/directBus';
 
 /** A generated command and what the softphone must answer: nothing, or ok:false with one of `codes`. */
@@ -35,8 +35,8 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], Record<string, unknown>> = {
   mute: { muted: true },
   sendDigits: { digits: '1' },
   sendMessage: { content: { hi: 1 } },
-  setInputDevice: { deviceId: 'mic-usb' },
-  setOutputDevice: { deviceIds: ['spk-usb'] },
+  setInputDevice: { deviceId: 'usb-mic' },
+  setOutputDevice: { deviceIds: ['usb-out'] },
   postFeedback: { score: 3 },
 };
 
@@ -156,7 +156,7 @@ const prototypePollution: fc.Arbitrary<Case> = fc.record({ id: fc.string({ maxLe
     { detail: JSON.parse(`{"v":1,"id":${json},"type":"dial","to":"+14155550100","params":{"__proto__":{"polluted":"yes"}}}`), codes: ['invalid_command'] },
     { detail: JSON.parse(`{"v":1,"id":${json},"type":"constructor","constructor":{"prototype":{"polluted":"yes"}}}`), codes: ['invalid_command'] },
     { detail: JSON.parse(`{"v":1,"id":${json},"type":"__proto__","__proto__":{"polluted":"yes"}}`), codes: ['invalid_command'] },
-    { detail: JSON.parse(`{"v":1,"id":${json},"type":"setOutputDevice","deviceIds":{"__proto__":["spk-usb"],"length":1}}`), codes: ['invalid_command'] },
+    { detail: JSON.parse(`{"v":1,"id":${json},"type":"setOutputDevice","deviceIds":{"__proto__":["usb-out"],"length":1}}`), codes: ['invalid_command'] },
     { detail: JSON.parse(`{"v":1,"id":${json},"type":"hangupAll","__proto__":{"target":"alice"}}`), codes: ['invalid_command'] },
     { detail: JSON.parse(`{"v":1,"id":${json},"type":"sendMessage","content":[{"a":{"__proto__":{"polluted":"yes"}}}]}`), codes: ['invalid_command'] },
     { detail: { v: 1, id, type: 'hangupAll', target: '__proto__' }, codes: ['unknown_target'] },

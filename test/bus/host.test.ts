@@ -3,7 +3,7 @@
  */
 import { attachToBus } from '../../src/bus/host';
 import { REGISTRY_KEY } from '../../src/bus/hostRegistry';
-import { FakeSoftphoneService } from '../support/fakeSoftphoneService';
+import { FakeSoftphoneService } from '../../src/contract/testing';
 import { ListenerCountingTarget } from './support/listenerCountingTarget';
 
 type Reply = { id: string; ok: boolean; instance?: string; error?: { code: string }; result?: unknown };

@@ -7,7 +7,7 @@ import { findCallBySid } from '../../src/contract/calls';
 import { callCommand, createCommandMethods, namedArgs, type CommandMethods, type CommandParameters } from '../../src/contract/commandCalls';
 import { COMMAND_TYPES, resultSchemaOf, type CommandType } from '../../src/contract/commands';
 import { CommandSchema, type CommandArgs } from '../../src/contract/schemaCommand';
-import { untouchedCallFields } from '../support/callStateFields';
+import { untouchedCallFields } from '../../src/contract/testing/stateBuilder';
 
 /** One call of every command, as a method call (every parameter position, omitted ones undefined) and on the wire. */
 const EXAMPLES: { [T in CommandType]: { positional: CommandParameters<T>; named: CommandArgs<T> } } = {

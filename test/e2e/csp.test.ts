@@ -3,7 +3,8 @@
  * ringtone and DTMF sounds, and insights all work with no CSP violation in Chromium (issue 13).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, watchPage, type PageWatch } from './support/browser';
+import { launchChromium } from '../support/chromium';
+import { watchPage, type PageWatch } from './support/browser';
 import { recordPlayedTones, waitForPlayedTone } from './support/dtmf';
 import { Phone } from './support/phone';
 import { startStack, type Stack } from './support/stack';

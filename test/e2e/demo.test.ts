@@ -6,7 +6,8 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { screenshot } from './support/artifacts';
 import { axeViolations } from './support/axe';
-import { launchChromium, watchPage, type PageWatch } from './support/browser';
+import { launchChromium } from '../support/chromium';
+import { watchPage, type PageWatch } from './support/browser';
 import { recordPlayedTones, waitForPlayedTone } from './support/dtmf';
 import { nextChange, Phone } from './support/phone';
 import { startStack, type Stack } from './support/stack';

@@ -2,12 +2,13 @@
  * The simulated phone numbers end to end: the real @twilio/voice-sdk in headless Chromium calls the local gateway,
  * whose number plan answers with server-side WebRTC media (werift). No Twilio account, nothing leaves the machine.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/index';
 import { NUMBER_PLAN, createNumberPlan, createServerMediaFactory, type SimulatedNumberPlan } from '../../server/numbers';
 import { openServerPeerCount } from '../../server/media/server-peer';
-import { bundleNumbersHarness } from './support/numbers-bundle';
-import type { AudioStats, NumberCallEvent, NumbersHarness } from './support/numbers-harness';
+import { bundleNumbersHarness } from './support/harnessPages';
+import { launchChromium } from '../support/chromium';
+import type { AudioStats, NumberCallEvent, NumbersHarness } from './support/numbersHarness';
 
 jest.setTimeout(40_000);
 
@@ -83,11 +84,7 @@ beforeAll(async () => {
   });
   server.gateway.setNumberPlan(plan);
   server.gateway.setServerMedia(createServerMediaFactory());
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchChromium({ autoAcceptMicrophone: true });
   const context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: ['microphone'] });
   page = await context.newPage();
   page.on('request', (request) => hosts.add(new URL(request.url()).hostname));

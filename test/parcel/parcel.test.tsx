@@ -5,11 +5,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { mountRootParcel, type Parcel, type ParcelConfig } from 'single-spa';
 import { attachToBus } from '../../src/bus/host';
-import type { SoftphoneState } from '../../src/contract/schema';
 import { createParcelLifecycles } from '../../src/parcel/lifecycles';
 import type { InstanceDeps } from '../../src/parcel/instance';
 import type { VoiceServiceConfig } from '../../src/voice/config';
-import { FakeSoftphoneService } from '../support/fakeSoftphoneService';
+import { FakeSoftphoneService } from '../../src/contract/testing';
 
 interface Harness {
   lifecycles: ParcelConfig<Record<string, unknown>>;
@@ -25,7 +24,7 @@ function createHarness(): Harness {
   const deps: InstanceDeps = {
     createService(config) {
       configs.push(config);
-      const service = new FakeSoftphoneService(config.identity, { device: { ...registered(config.identity) } });
+      const service = new FakeSoftphoneService(config.identity, { device: { edge: 'local', tokenExpiresAt: null } });
       services.push(service);
       return service;
     },
@@ -36,10 +35,6 @@ function createHarness(): Harness {
   // mountRootParcel supplies `name`; the config's own prop type does not need to say so.
   const lifecycles = createParcelLifecycles(deps) as unknown as ParcelConfig<Record<string, unknown>>;
   return { lifecycles, services, configs, warnings };
-}
-
-function registered(identity: string): SoftphoneState['device'] {
-  return { state: 'registered', identity, isBusy: false, edge: 'local', home: 'local', tokenExpiresAt: null, supported: true };
 }
 
 function slot(id: string): HTMLElement {

@@ -5,15 +5,16 @@
 import { act, render, screen, within } from '@testing-library/react/pure';
 import axe from 'axe-core';
 import { SoftphoneApp } from '../../src/ui/SoftphoneApp';
-import { createFakeService, makeCall, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { buildCall, buildState } from '../../src/contract/testing';
+import { createFakeService } from './support/spiedFakeService';
+import { renderApp } from './support/renderApp';
 
 // axe probes icon ligatures with a canvas, which jsdom lacks; without one it simply skips that check.
 beforeAll(() => {
   jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
 });
 
-const service = createFakeService(makeState());
+const service = createFakeService(buildState());
 let unmount: () => void;
 let container: HTMLElement;
 beforeAll(() => {
@@ -32,17 +33,17 @@ describe('accessibility', () => {
   });
 
   it('incoming call with custom parameters', async () => {
-    act(() => service.setState(makeState({ calls: [makeCall({ sid: 'CA-in', direction: 'incoming', status: 'pending', from: '+14155550100', answeredAt: null, customParameters: { account: 'ACME' } })] })));
+    act(() => service.setState(buildState({ calls: [buildCall({ sid: 'CA-in', direction: 'incoming', status: 'pending', from: '+14155550100', answeredAt: null, customParameters: { account: 'ACME' } })] })));
     expect(await violations()).toEqual([]);
   });
 
   it('in a call with warnings, messages and the keypad open', async () => {
     act(() =>
       service.setState(
-        makeState({
+        buildState({
           device: { isBusy: true },
           activeCallSid: 'CA-1',
-          calls: [makeCall({ sid: 'CA-1', warnings: ['high-rtt'], messages: [{ direction: 'received', content: 'hi', messageType: 'user-defined-message', at: 1 }] })],
+          calls: [buildCall({ sid: 'CA-1', warnings: ['high-rtt'], messages: [{ direction: 'received', content: 'hi', messageType: 'user-defined-message', at: 1 }] })],
         }),
       ),
     );
@@ -53,8 +54,8 @@ describe('accessibility', () => {
   it('after a call (feedback) with a blocking error', async () => {
     act(() =>
       service.setState(
-        makeState({
-          calls: [makeCall({ sid: 'CA-1', status: 'closed', endedAt: Date.now(), endReason: 'remote-hangup' })],
+        buildState({
+          calls: [buildCall({ sid: 'CA-1', status: 'closed', endedAt: Date.now(), endReason: 'remote-hangup' })],
           lastError: { code: 31401, message: 'Microphone permission denied', explanation: 'Blocked.', solutions: ['Allow it.'], severity: 'blocking', source: 'microphone', at: 1 },
         }),
       ),
@@ -63,7 +64,7 @@ describe('accessibility', () => {
   });
 
   it('unregistered with the microphone blocked', async () => {
-    act(() => service.setState(makeState({ device: { state: 'unregistered' }, microphone: { permission: 'denied' } })));
+    act(() => service.setState(buildState({ device: { state: 'unregistered' }, microphone: { permission: 'denied' } })));
     expect(await violations()).toEqual([]);
   });
 });
@@ -71,13 +72,13 @@ describe('accessibility', () => {
 describe('two softphones on one page', () => {
   it('have no two landmarks with the same role and name, even in a call with each other', async () => {
     const aliceService = createFakeService(
-      makeState({ calls: [makeCall({ sid: 'CA-1', direction: 'outgoing', to: 'client:bob', messages: [] })], activeCallSid: 'CA-1', device: { isBusy: true } }),
+      buildState({ calls: [buildCall({ sid: 'CA-1', direction: 'outgoing', to: 'client:bob', messages: [] })], activeCallSid: 'CA-1', device: { isBusy: true } }),
     );
     const bobService = createFakeService(
-      makeState({
+      buildState({
         instance: 'bob',
         device: { identity: 'bob', isBusy: true },
-        calls: [makeCall({ sid: 'CA-1', direction: 'incoming', from: 'client:alice', to: 'client:bob', messages: [] })],
+        calls: [buildCall({ sid: 'CA-1', direction: 'incoming', from: 'client:alice', to: 'client:bob', messages: [] })],
         activeCallSid: 'CA-1',
       }),
     );

@@ -4,10 +4,11 @@ import type { CallState, CallStatus } from '../../src/contract/schema';
 import { CALL_WARNINGS } from '../../src/contract/schema';
 import { WARNING_TEXT } from '../../src/ui/text';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeService, makeCall, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { buildCall, buildState } from '../../src/contract/testing';
+import { createFakeService } from './support/spiedFakeService';
+import { renderApp } from './support/renderApp';
 
-const service = createFakeService(makeState());
+const service = createFakeService(buildState());
 let unmount: () => void;
 beforeAll(() => {
   ({ unmount } = renderApp(service));
@@ -16,8 +17,8 @@ afterAll(() => unmount());
 beforeEach(() => jest.clearAllMocks());
 
 function showCall(patch: Partial<CallState> = {}) {
-  const call = makeCall({ sid: 'CA-out', to: 'client:bob', ...patch });
-  act(() => service.setState(makeState({ calls: [call], activeCallSid: call.sid, device: { isBusy: call.status !== 'closed' } })));
+  const call = buildCall({ sid: 'CA-out', to: 'client:bob', ...patch });
+  act(() => service.setState(buildState({ calls: [call], activeCallSid: call.sid, device: { isBusy: call.status !== 'closed' } })));
   return call;
 }
 const callRegion = () => screen.getByRole('region', { name: 'Call to bob' });
@@ -46,7 +47,7 @@ describe('ActiveCall', () => {
   });
 
   it('shows the incoming direction and a missing codec', () => {
-    act(() => service.setState(makeState({ calls: [makeCall({ sid: 'CA-in', direction: 'incoming', from: 'client:carol', codec: null, status: 'connecting', answeredAt: null })] })));
+    act(() => service.setState(buildState({ calls: [buildCall({ sid: 'CA-in', direction: 'incoming', from: 'client:carol', codec: null, status: 'connecting', answeredAt: null })] })));
     expect(screen.getByRole('region', { name: 'Call from carol' })).toHaveTextContent('Direction: incoming · Codec: not negotiated yet');
   });
 
@@ -84,7 +85,7 @@ describe('ActiveCall', () => {
     showCall({ status: 'open' });
     await user().click(within(callRegion()).getByRole('button', { name: 'Hang up' }));
     expect(service.hangup).toHaveBeenCalledWith('CA-out');
-    service.hangup.mockRejectedValueOnce(new SoftphoneError('no_active_call', 'That call has already ended.'));
+    service.failNext('hangup', new SoftphoneError('no_active_call', 'That call has already ended.'));
     await user().click(within(callRegion()).getByRole('button', { name: 'Hang up' }));
     expect(await within(callRegion()).findByRole('alert')).toHaveTextContent('That call has already ended.');
   });
@@ -151,7 +152,7 @@ describe('ActiveCall', () => {
     await u.click(within(callRegion()).getByRole('button', { name: 'Send message' }));
     expect(service.sendMessage).toHaveBeenCalledWith('hello bob', 'user-defined-message', 'CA-out');
 
-    service.sendMessage.mockRejectedValueOnce(new SoftphoneError('invalid_argument', 'The message is too large.'));
+    service.failNext('sendMessage', new SoftphoneError('invalid_argument', 'The message is too large.'));
     await u.type(within(callRegion()).getByRole('textbox', { name: 'Message' }), 'again');
     await u.click(within(callRegion()).getByRole('button', { name: 'Send message' }));
     expect(await within(within(callRegion()).getByRole('group', { name: 'Call messages' })).findByRole('alert')).toHaveTextContent('The message is too large.');

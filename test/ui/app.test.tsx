@@ -2,8 +2,9 @@ import { act, cleanup, render, screen, within } from '@testing-library/react/pur
 import createCache from '@emotion/cache';
 import { StrictMode } from 'react';
 import { SoftphoneApp } from '../../src/ui/SoftphoneApp';
-import { createFakeService, makeCall, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { buildCall, buildState } from '../../src/contract/testing';
+import { createFakeService } from './support/spiedFakeService';
+import { renderApp } from './support/renderApp';
 
 function emotionRules(): string[] {
   return Array.from(document.head.querySelectorAll('style[data-emotion]')).flatMap((style) => {
@@ -42,7 +43,7 @@ describe('SoftphoneApp', () => {
   });
 
   it('leaves no subscriptions and no style elements behind when unmounted', async () => {
-    const service = createFakeService(makeState({ calls: [makeCall(), makeCall({ sid: 'CA-in', direction: 'incoming', status: 'pending', from: 'client:carol' })] }));
+    const service = createFakeService(buildState({ calls: [buildCall(), buildCall({ sid: 'CA-in', direction: 'incoming', status: 'pending', from: 'client:carol' })] }));
     const { unmount } = renderApp(service);
     expect(service.subscriberCounts().state).toBeGreaterThan(0);
     expect(service.subscriberCounts().volume).toBeGreaterThan(0);
@@ -80,7 +81,7 @@ describe('SoftphoneApp', () => {
 
   it('mounts two softphones side by side, each showing its own service', () => {
     const alice = createFakeService();
-    const bob = createFakeService(makeState({ instance: 'bob', device: { identity: 'bob', state: 'unregistered' } }));
+    const bob = createFakeService(buildState({ instance: 'bob', device: { identity: 'bob', state: 'unregistered' } }));
     const { unmount } = render(
       <>
         <SoftphoneApp service={alice} compact />

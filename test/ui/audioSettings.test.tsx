@@ -1,10 +1,11 @@
 import { act, screen } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeService, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { buildState } from '../../src/contract/testing';
+import { createFakeService } from './support/spiedFakeService';
+import { renderApp } from './support/renderApp';
 
-const service = createFakeService(makeState());
+const service = createFakeService(buildState());
 let unmount: () => void;
 beforeAll(() => {
   ({ unmount } = renderApp(service));
@@ -12,7 +13,7 @@ beforeAll(() => {
 afterAll(() => unmount());
 beforeEach(() => {
   jest.clearAllMocks();
-  act(() => service.setState(makeState()));
+  act(() => service.setState(buildState()));
 });
 const user = () => userEvent.setup({ delay: null });
 const optionLabels = (name: string) => Array.from((screen.getByRole('combobox', { name }) as HTMLSelectElement).options).map((o) => o.text);
@@ -26,7 +27,7 @@ describe('AudioSettings', () => {
   });
 
   it('names unlabelled devices instead of showing blanks', () => {
-    act(() => service.setState(makeState({ audio: { inputs: [{ deviceId: 'default', label: '' }, { deviceId: 'x', label: '' }] } })));
+    act(() => service.setState(buildState({ audio: { inputs: [{ deviceId: 'default', label: '' }, { deviceId: 'x', label: '' }] } })));
     expect(optionLabels('Microphone')).toEqual(['Default Microphone', 'Microphone 2']);
   });
 
@@ -39,14 +40,14 @@ describe('AudioSettings', () => {
   });
 
   it('hides output pickers when output selection is unsupported', () => {
-    act(() => service.setState(makeState({ audio: { outputSelectionSupported: false } })));
+    act(() => service.setState(buildState({ audio: { outputSelectionSupported: false } })));
     expect(screen.queryByRole('combobox', { name: 'Speaker' })).not.toBeInTheDocument();
     expect(screen.queryByRole('combobox', { name: 'Ringtone output' })).not.toBeInTheDocument();
     expect(screen.getByText(/default speaker/)).toBeInTheDocument();
   });
 
   it('says when no microphone exists', () => {
-    act(() => service.setState(makeState({ audio: { inputs: [], selectedInput: null } })));
+    act(() => service.setState(buildState({ audio: { inputs: [], selectedInput: null } })));
     expect(screen.getByRole('combobox', { name: 'Microphone' })).toBeDisabled();
     expect(optionLabels('Microphone')).toEqual(['No microphone found']);
   });
@@ -55,13 +56,13 @@ describe('AudioSettings', () => {
     const u = user();
     await u.click(screen.getByRole('button', { name: 'Test speaker' }));
     expect(service.testSpeaker).toHaveBeenCalledTimes(1);
-    service.testSpeaker.mockRejectedValueOnce(new SoftphoneError('sdk_error', 'The test sound could not play.'));
+    service.failNext('testSpeaker', new SoftphoneError('sdk_error', 'The test sound could not play.'));
     await u.click(screen.getByRole('button', { name: 'Test speaker' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The test sound could not play.');
   });
 
   it('shows failures of device selection', async () => {
-    service.setInputDevice.mockRejectedValueOnce(new SoftphoneError('invalid_argument', 'That microphone is gone.'));
+    service.failNext('setInputDevice', new SoftphoneError('invalid_argument', 'That microphone is gone.'));
     await user().selectOptions(screen.getByRole('combobox', { name: 'Microphone' }), 'usb-mic');
     expect(await screen.findByText('That microphone is gone.')).toBeInTheDocument();
   });

@@ -1,10 +1,11 @@
 import { act, screen, within } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeService, makeCall, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { buildCall, buildState } from '../../src/contract/testing';
+import { createFakeService } from './support/spiedFakeService';
+import { renderApp } from './support/renderApp';
 
-const service = createFakeService(makeState());
+const service = createFakeService(buildState());
 let unmount: () => void;
 beforeAll(() => {
   ({ unmount } = renderApp(service));
@@ -25,7 +26,7 @@ async function typeTarget(text: string) {
 
 beforeEach(async () => {
   jest.clearAllMocks();
-  act(() => service.setState(makeState()));
+  act(() => service.setState(buildState()));
   await typeTarget('');
 });
 
@@ -82,9 +83,9 @@ describe('DialPad', () => {
   });
 
   it.each([
-    ['not registered', () => makeState({ device: { state: 'unregistered' } }), /Not registered \(unregistered\)/],
-    ['microphone denied', () => makeState({ microphone: { permission: 'denied' } }), /Microphone access is blocked/],
-    ['busy', () => makeState({ device: { isBusy: true }, calls: [makeCall()] }), /Busy/],
+    ['not registered', () => buildState({ device: { state: 'unregistered' } }), /Not registered \(unregistered\)/],
+    ['microphone denied', () => buildState({ microphone: { permission: 'denied' } }), /Microphone access is blocked/],
+    ['busy', () => buildState({ device: { isBusy: true }, calls: [buildCall()] }), /Busy/],
   ])('disables Call with a visible reason when %s', async (_label, state, reason) => {
     await typeTarget('client:bob');
     act(() => service.setState(state()));
@@ -94,7 +95,7 @@ describe('DialPad', () => {
   });
 
   it('shows the reason a dial failed', async () => {
-    service.dial.mockRejectedValueOnce(new SoftphoneError('busy', 'Already in a call.'));
+    service.failNext('dial', new SoftphoneError('busy', 'Already in a call.'));
     const user = await typeTarget('client:bob');
     await user.click(callButton());
     expect(await screen.findByRole('alert')).toHaveTextContent('Call failed: Already in a call.');

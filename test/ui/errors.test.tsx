@@ -2,10 +2,11 @@ import { act, screen, within } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
 import type { LastError } from '../../src/contract/schema';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeService, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { buildState } from '../../src/contract/testing';
+import { createFakeService } from './support/spiedFakeService';
+import { renderApp } from './support/renderApp';
 
-const service = createFakeService(makeState());
+const service = createFakeService(buildState());
 let unmount: () => void;
 beforeAll(() => {
   ({ unmount } = renderApp(service));
@@ -13,7 +14,7 @@ beforeAll(() => {
 afterAll(() => unmount());
 beforeEach(() => {
   jest.clearAllMocks();
-  act(() => service.setState(makeState()));
+  act(() => service.setState(buildState()));
 });
 
 let at = 0;
@@ -65,7 +66,7 @@ describe('ErrorDisplay', () => {
   });
 
   it('shows why the next step failed and keeps the error', async () => {
-    service.requestMicrophone.mockRejectedValueOnce(new SoftphoneError('microphone_denied', 'Still blocked by the browser.'));
+    service.failNext('requestMicrophone', new SoftphoneError('microphone_denied', 'Still blocked by the browser.'));
     raise({ source: 'microphone' });
     await user().click(within(screen.getByRole('alert')).getByRole('button', { name: 'Allow microphone' }));
     expect(await screen.findByText('Still blocked by the browser.')).toBeInTheDocument();
@@ -93,7 +94,7 @@ describe('ErrorDisplay', () => {
 
 describe('ErrorDisplay and Header together', () => {
   it('offers Allow microphone once: in the error panel while it shows, in the header otherwise', () => {
-    act(() => service.setState(makeState({ microphone: { permission: 'denied' } })));
+    act(() => service.setState(buildState({ microphone: { permission: 'denied' } })));
     expect(screen.getAllByRole('button', { name: 'Allow microphone' })).toHaveLength(1);
     raise({ source: 'microphone' });
     const buttons = screen.getAllByRole('button', { name: 'Allow microphone' });

@@ -2,10 +2,11 @@ import { act, fireEvent, screen, within } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
 import { FEEDBACK_ISSUES } from '../../src/contract/schema';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeService, makeCall, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { buildCall, buildState } from '../../src/contract/testing';
+import { createFakeService } from './support/spiedFakeService';
+import { renderApp } from './support/renderApp';
 
-const service = createFakeService(makeState());
+const service = createFakeService(buildState());
 let unmount: () => void;
 beforeAll(() => {
   ({ unmount } = renderApp(service));
@@ -13,9 +14,9 @@ beforeAll(() => {
 afterAll(() => unmount());
 beforeEach(() => jest.clearAllMocks());
 
-function endCall(sid: string, patch: Parameters<typeof makeCall>[0] = {}) {
-  const call = makeCall({ sid, status: 'closed', to: 'client:bob', endedAt: Date.now(), endReason: 'local-hangup', ...patch });
-  act(() => service.setState(makeState({ calls: [call] })));
+function endCall(sid: string, patch: Parameters<typeof buildCall>[0] = {}) {
+  const call = buildCall({ sid, status: 'closed', to: 'client:bob', endedAt: Date.now(), endReason: 'local-hangup', ...patch });
+  act(() => service.setState(buildState({ calls: [call] })));
   return call;
 }
 const prompt = () => screen.queryByRole('region', { name: 'How was your call with bob?' });
@@ -69,7 +70,7 @@ describe('FeedbackPrompt', () => {
 
   it('keeps the prompt open and shows why sending failed', async () => {
     const u = user();
-    service.postFeedback.mockRejectedValueOnce(new SoftphoneError('sdk_error', 'Feedback could not be delivered.'));
+    service.failNext('postFeedback', new SoftphoneError('sdk_error', 'Feedback could not be delivered.'));
     endCall('CA-6');
     chooseScore(3);
     await u.click(within(prompt()!).getByRole('button', { name: 'Send feedback' }));

@@ -2,10 +2,11 @@ import { act, screen } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
 import type { DeviceStateName, MicrophonePermission } from '../../src/contract/schema';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeService, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { buildState } from '../../src/contract/testing';
+import { createFakeService } from './support/spiedFakeService';
+import { renderApp } from './support/renderApp';
 
-const service = createFakeService(makeState({ device: { state: 'unregistered' } }));
+const service = createFakeService(buildState({ device: { state: 'unregistered' } }));
 let unmount: () => void;
 beforeAll(() => {
   ({ unmount } = renderApp(service));
@@ -13,7 +14,7 @@ beforeAll(() => {
 afterAll(() => unmount());
 beforeEach(() => jest.clearAllMocks());
 
-function setDevice(patch: Partial<ReturnType<typeof makeState>['device']>) {
+function setDevice(patch: Partial<ReturnType<typeof buildState>['device']>) {
   act(() => service.setState((s) => ({ ...s, device: { ...s.device, ...patch } })));
 }
 function setPermission(permission: MicrophonePermission) {
@@ -56,7 +57,7 @@ describe('Header', () => {
   it('shows why registering failed', async () => {
     const user = userEvent.setup({ delay: null });
     setDevice({ state: 'unregistered' });
-    service.register.mockRejectedValueOnce(new SoftphoneError('token_error', 'The token server did not answer.'));
+    service.failNext('register', new SoftphoneError('token_error', 'The token server did not answer.'));
     await user.click(registerButton());
     expect(await screen.findByRole('alert')).toHaveTextContent('The token server did not answer.');
     await user.click(screen.getByRole('button', { name: 'Close' }));

@@ -5,7 +5,8 @@ import type { SoftphoneState } from '../../src/contract/schema';
 import { useObservable } from '../../src/ui/hooks/useObservable';
 import { useSoftphoneSelector } from '../../src/ui/hooks/useSoftphoneSelector';
 import { shallowEqual } from '../../src/ui/equality';
-import { createFakeService, makeCall } from './fakeService';
+import { buildCall } from '../../src/contract/testing';
+import { createFakeService } from './support/spiedFakeService';
 
 afterEach(cleanup);
 
@@ -44,7 +45,7 @@ describe('useSoftphoneSelector', () => {
     expect(screen.getByText('registered')).toBeInTheDocument();
     const afterMount = renders.length;
 
-    act(() => service.setState((s) => ({ ...s, calls: [makeCall()] })));
+    act(() => service.setState((s) => ({ ...s, calls: [buildCall()] })));
     expect(renders).toHaveLength(afterMount);
 
     act(() => service.setState((s) => ({ ...s, device: { ...s.device, state: 'unregistered' } })));

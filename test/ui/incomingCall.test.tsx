@@ -1,13 +1,14 @@
 import { act, screen, within } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
 import { SoftphoneError } from '../../src/contract/service';
-import { createFakeService, makeCall, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { buildCall, buildState } from '../../src/contract/testing';
+import { createFakeService } from './support/spiedFakeService';
+import { renderApp } from './support/renderApp';
 
 const XSS_IMG = '<img src=x onerror="window.__xss=1">';
 const XSS_SCRIPT = '<script>window.__xss=2</script>';
 
-const ringing = makeCall({
+const ringing = buildCall({
   sid: 'CA-in-1',
   direction: 'incoming',
   status: 'pending',
@@ -17,7 +18,7 @@ const ringing = makeCall({
   customParameters: { [XSS_SCRIPT]: XSS_IMG, account: 'ACME <b>gold</b>' },
 });
 
-const service = createFakeService(makeState());
+const service = createFakeService(buildState());
 let unmount: () => void;
 beforeAll(() => {
   document.title = 'Host page';
@@ -26,10 +27,10 @@ beforeAll(() => {
 afterAll(() => unmount());
 beforeEach(() => {
   jest.clearAllMocks();
-  act(() => service.setState(makeState()));
+  act(() => service.setState(buildState()));
 });
 
-const ring = () => act(() => service.setState(makeState({ calls: [ringing] })));
+const ring = () => act(() => service.setState(buildState({ calls: [ringing] })));
 const card = () => screen.getByRole('region', { name: 'Incoming call' });
 
 describe('IncomingCall', () => {
@@ -53,19 +54,19 @@ describe('IncomingCall', () => {
     ring();
     expect(within(card()).getByText('Ringing')).toBeVisible();
     expect(document.title).toBe(`Incoming call from ${XSS_IMG} · Host page`);
-    act(() => service.setState(makeState({ calls: [{ ...ringing, status: 'closed', endReason: 'canceled' }] })));
+    act(() => service.setState(buildState({ calls: [{ ...ringing, status: 'closed', endReason: 'canceled' }] })));
     expect(screen.queryByRole('region', { name: 'Incoming call' })).not.toBeInTheDocument();
     expect(document.title).toBe('Host page');
   });
 
   it('keeps the title right when two calls ring and stop in any order', () => {
     const second = { ...ringing, sid: 'CA-in-2', from: 'client:dave', customParameters: {} };
-    act(() => service.setState(makeState({ calls: [ringing] })));
-    act(() => service.setState(makeState({ calls: [ringing, second] })));
+    act(() => service.setState(buildState({ calls: [ringing] })));
+    act(() => service.setState(buildState({ calls: [ringing, second] })));
     expect(document.title).toBe('Incoming call from dave · Host page');
-    act(() => service.setState(makeState({ calls: [second] })));
+    act(() => service.setState(buildState({ calls: [second] })));
     expect(document.title).toBe('Incoming call from dave · Host page');
-    act(() => service.setState(makeState({ calls: [] })));
+    act(() => service.setState(buildState({ calls: [] })));
     expect(document.title).toBe('Host page');
   });
 
@@ -87,7 +88,7 @@ describe('IncomingCall', () => {
 
   it('shows why accepting failed', async () => {
     const user = userEvent.setup({ delay: null });
-    service.accept.mockRejectedValueOnce(new SoftphoneError('microphone_denied', 'Microphone access was refused.'));
+    service.failNext('accept', new SoftphoneError('microphone_denied', 'Microphone access was refused.'));
     ring();
     await user.click(screen.getByRole('button', { name: 'Accept' }));
     expect(await within(card()).findByRole('alert')).toHaveTextContent('Microphone access was refused.');

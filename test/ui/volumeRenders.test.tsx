@@ -6,15 +6,16 @@
 import { act, screen, within } from '@testing-library/react/pure';
 import type { ProfilerOnRenderCallback } from 'react';
 import type { SectionId } from '../../src/ui/Profiled';
-import { createFakeService, makeCall, makeState } from './fakeService';
-import { renderApp } from './renderApp';
+import { buildCall, buildState } from '../../src/contract/testing';
+import { createFakeService } from './support/spiedFakeService';
+import { renderApp } from './support/renderApp';
 
 it('20 call volume samples re-render the call meters and nothing else', () => {
   jest.useFakeTimers(); // the call timer must not tick during the measurement
   try {
     const counts = new Map<string, number>();
     const onRender: ProfilerOnRenderCallback = (id) => counts.set(id, (counts.get(id) ?? 0) + 1);
-    const service = createFakeService(makeState({ calls: [makeCall({ sid: 'CA-1', status: 'open' })], activeCallSid: 'CA-1', device: { isBusy: true } }));
+    const service = createFakeService(buildState({ calls: [buildCall({ sid: 'CA-1', status: 'open' })], activeCallSid: 'CA-1', device: { isBusy: true } }));
     const { unmount } = renderApp(service, { onRender });
 
     const mounted: SectionId[] = ['header', 'errors', 'announcer', 'dial-pad', 'feedback', 'incoming-call', 'audio-settings', 'mic-meter', 'call-body', 'call-timer', 'call-input-meter', 'call-output-meter'];
@@ -45,8 +46,8 @@ it('20 call volume samples re-render the call meters and nothing else', () => {
 it('a call state change re-renders the call body but not the header or dial pad', () => {
   const counts = new Map<string, number>();
   const onRender: ProfilerOnRenderCallback = (id) => counts.set(id, (counts.get(id) ?? 0) + 1);
-  const call = makeCall({ sid: 'CA-1', status: 'open' });
-  const service = createFakeService(makeState({ calls: [call], activeCallSid: 'CA-1', device: { isBusy: true } }));
+  const call = buildCall({ sid: 'CA-1', status: 'open' });
+  const service = createFakeService(buildState({ calls: [call], activeCallSid: 'CA-1', device: { isBusy: true } }));
   const { unmount } = renderApp(service, { onRender });
   counts.clear();
   act(() => service.setState((s) => ({ ...s, calls: [{ ...call, muted: true }] })));
@@ -63,8 +64,8 @@ it('20 microphone level samples re-render the microphone meter and nothing else,
   try {
     const counts = new Map<string, number>();
     const onRender: ProfilerOnRenderCallback = (id) => counts.set(id, (counts.get(id) ?? 0) + 1);
-    const call = makeCall({ sid: 'CA-1', status: 'open' });
-    const service = createFakeService(makeState());
+    const call = buildCall({ sid: 'CA-1', status: 'open' });
+    const service = createFakeService(buildState());
     const { unmount } = renderApp(service, { onRender });
     const meter = screen.getByRole('meter', { name: 'Microphone level' });
 

@@ -1,6 +1,6 @@
 import { MAX_MESSAGE_BYTES, type SoftphoneState } from '../../src/contract/schema';
-import { expectCode, flush, inOutgoingCall, setup, started } from './harness';
-import { fakeTwilioError } from './fakes/fakeTwilio';
+import { expectCode, flush, inOutgoingCall, setup, started } from './support/harness';
+import { fakeTwilioError } from './support/fakeTwilio';
 
 const callOf = (h: { state(): SoftphoneState }, sid: string) => h.state().calls.find((c) => c.sid === sid);
 

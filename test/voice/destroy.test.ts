@@ -1,6 +1,6 @@
 import { fromSdkEvent } from '../../src/voice/sdkEvents';
-import { flush, inOutgoingCall, setup } from './harness';
-import { FakeCall } from './fakes/fakeTwilio';
+import { flush, inOutgoingCall, setup } from './support/harness';
+import { FakeCall } from './support/fakeTwilio';
 
 beforeEach(() => {
   jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });

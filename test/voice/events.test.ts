@@ -1,6 +1,6 @@
 import { CALL_EVENT_NAMES, DEVICE_EVENT_NAMES, SoftphoneEventSchema, SoftphoneStateSchema } from '../../src/contract/schema';
-import { flush, inOutgoingCall, started } from './harness';
-import { fakeTwilioError } from './fakes/fakeTwilio';
+import { flush, inOutgoingCall, started } from './support/harness';
+import { fakeTwilioError } from './support/fakeTwilio';
 
 const jsonRoundTrip = (value: unknown) => JSON.parse(JSON.stringify(value));
 

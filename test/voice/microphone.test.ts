@@ -2,7 +2,7 @@
  * The microphone outside calls: a fresh Device selects the default input (so `selectedInput` names the
  * microphone in use), and `micLevel$` relays the AudioHelper's `inputVolume` while anyone listens.
  */
-import { flush, setup, started } from './harness';
+import { flush, setup, started } from './support/harness';
 
 describe('default microphone selection', () => {
   it('selects the "default" input once the Device exists, without holding up registration', async () => {

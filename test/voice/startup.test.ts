@@ -1,4 +1,4 @@
-import { flush, setup, started } from './harness';
+import { flush, setup, started } from './support/harness';
 
 describe('VoiceService start()', () => {
   it('asks for the microphone, stops the tracks, lists devices with labels, fetches a token, creates one Device and registers it', async () => {
@@ -182,7 +182,7 @@ describe('VoiceService start()', () => {
   });
 
   it('treats a page without mediaDevices (insecure context) as unsupported', async () => {
-    const { FakeTwilio } = await import('./fakes/fakeTwilio');
+    const { FakeTwilio } = await import('./support/fakeTwilio');
     const { createVoiceService } = await import('../../src/voice/createVoiceService');
     const twilio = new FakeTwilio();
     const service = createVoiceService({ identity: 'alice' }, { deviceFactory: twilio.factory, mediaDevices: null, tokenProvider: async () => ({ identity: 'alice', token: 't', ttl: 60 }) });

@@ -1,6 +1,6 @@
 import { createFetchTokenProvider, decodeJwtExpiry, backoffDelay, tokenExpiresAt, type FetchLike } from '../../src/voice/token';
-import { flush, setup, started } from './harness';
-import { fakeTwilioError, makeJwt } from './fakes/fakeTwilio';
+import { flush, setup, started } from './support/harness';
+import { fakeTwilioError, makeJwt } from './support/fakeTwilio';
 
 const HOUR_MS = 3_600_000;
 const MARGIN_MS = 30_000;

@@ -3,7 +3,7 @@ import { toLastError, toSoftphoneError } from '../../src/voice/errors';
 import { createSdkDeviceFactory, loadSdkDeviceFactory } from '../../src/voice/sdkAdapter';
 import { SoftphoneError } from '../../src/contract/service';
 import { toJson } from '../../src/voice/eventData';
-import { fakeTwilioError } from './fakes/fakeTwilio';
+import { fakeTwilioError } from './support/fakeTwilio';
 
 describe('VoiceServiceConfigSchema', () => {
   it('fills in the documented defaults', () => {

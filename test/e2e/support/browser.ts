@@ -1,32 +1,8 @@
 /**
- * Debian's Chromium through playwright-core, with fake media devices, and a watch on each page for console errors,
- * uncaught exceptions and any request (HTTP or WebSocket) that leaves loopback.
+ * A watch on each page for console errors, uncaught exceptions and any request (HTTP or WebSocket) that leaves
+ * loopback. The browser itself comes from test/support/chromium.ts.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
-
-const BASE_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-export interface LaunchOptions {
-  /**
-   * Auto-accept getUserMedia prompts (`--use-fake-ui-for-media-stream`). Without it, headless Chromium has nobody to
-   * ask, so getUserMedia rejects with NotAllowedError unless the context granted the microphone.
-   */
-  autoAcceptMicrophone: boolean;
-}
-
-export function launchChromium(options: LaunchOptions): Promise<Browser> {
-  const args = options.autoAcceptMicrophone ? [...BASE_ARGS, '--use-fake-ui-for-media-stream'] : BASE_ARGS;
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args });
-}
+import type { Page } from 'playwright-core';
 
 /** `localhost`, any `*.localhost` (the SDK's insights host maps there) and IPv4/IPv6 loopback. */
 export function isLoopbackHost(hostname: string): boolean {

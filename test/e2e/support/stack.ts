@@ -6,9 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { assertBuilt, REPO_ROOT } from '../../support/dist';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
 const START_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 5_000;
 
@@ -17,13 +17,6 @@ export interface Stack {
   readonly origin: string;
   /** Ends the server's process group: SIGTERM, then SIGKILL if it has not exited within a grace period. */
   stop(): Promise<void>;
-}
-
-/** What `npm start` would build first; the suite runs against the already-built bundles (`npm test` builds them). */
-function assertBuilt(): void {
-  for (const file of ['index.html', 'importmap.json', 'switchboard-softphone.js', 'switchboard-root-config.js']) {
-    if (!existsSync(path.join(ROOT, 'dist', file))) throw new Error(`dist/${file} is missing: run \`npm run build\` before the e2e suite`);
-  }
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -99,9 +92,10 @@ function originFrom(child: ChildProcess, output: () => string): Promise<string> 
 }
 
 export async function startStack(): Promise<Stack> {
+  // What `npm start` would build first; the suite runs against the already-built bundles (`npm test` builds them).
   assertBuilt();
   const child = spawn(TSX, ['server/main.ts'], {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     env: { ...process.env, PORT: '0', HOST: 'localhost' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so stop() reaches tsx's child too

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { ConfigError, loadServerConfig } from '../../../server/config';
 import { startServer } from '../../../server/index';
-import { TWILIO_ENV } from './twilio-fixtures';
+import { TWILIO_ENV } from './twilioFixtures';
 
 function issuesOf(env: NodeJS.ProcessEnv): string[] {
   try {
