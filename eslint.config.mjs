@@ -15,6 +15,19 @@ export default tseslint.config(
     },
   },
   {
+    // Small modules with one job each: the architecture's size limits, checked on what ships and the server.
+    files: ['src/**/*.{ts,tsx}', 'server/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Layers import downward only: contract <- bus <- voice <- ui <- parcel <- entry; server/ sees only the contract.
+    files: ['src/contract/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../bus/*', '../voice/*', '../ui/*', '../parcel/*', '../../*'] }] },
+  },
+  {
     files: ['test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
@@ -23,7 +36,17 @@ export default tseslint.config(
     files: ['src/**', 'demo/**'],
     ignores: ['src/contract/testing/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/contract/testing', '**/contract/testing/*'], message: 'Test doubles are for test/ and bench/ only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/contract/testing', '**/contract/testing/*'],
+              message: 'Test doubles are for test/ and bench/ only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

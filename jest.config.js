@@ -5,10 +5,17 @@
 const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 // src/contract and server/ use NodeNext `.js` specifiers; Jest resolves them to the .ts sources.
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
-const swc = ['@swc/jest', {
-  jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2020' },
-  module: { type: 'commonjs' },
-}];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+      target: 'es2020',
+    },
+    module: { type: 'commonjs' },
+  },
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

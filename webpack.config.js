@@ -87,7 +87,10 @@ class EmitFilesPlugin {
         for (const [output, source] of Object.entries(this.listFiles())) {
           compilation.fileDependencies.add(source);
           // Copied as they are: `minimized` keeps Terser away from vendor builds and hand-written scripts.
-          compilation.emitAsset(output, new webpack.sources.RawSource(fs.readFileSync(source)), { minimized: true, copied: true });
+          compilation.emitAsset(output, new webpack.sources.RawSource(fs.readFileSync(source)), {
+            minimized: true,
+            copied: true,
+          });
         }
       });
     });
@@ -207,14 +210,19 @@ async function standaloneConfig(env) {
   const gateway = process.env.GATEWAY_URL ?? 'https://localhost:9000';
   // Shared dependencies only: the plugin maps the parcel itself to the dev server's bundle.
   const { imports } = JSON.parse(fs.readFileSync(path.join(root, 'importmap.json'), 'utf8'));
-  const importMap = { imports: Object.fromEntries(Object.entries(imports).filter(([name]) => !name.startsWith('@switchboard/'))) };
+  const importMap = {
+    imports: Object.fromEntries(Object.entries(imports).filter(([name]) => !name.startsWith('@switchboard/'))),
+  };
   const standalone = {
     ...base,
     name: 'standalone',
     output: { ...base.output, publicPath: '/' },
     plugins: [
       ...base.plugins,
-      new HtmlWebpackPlugin({ title: 'Switchboard softphone (standalone)', favicon: path.join(root, 'public/favicon.svg') }),
+      new HtmlWebpackPlugin({
+        title: 'Switchboard softphone (standalone)',
+        favicon: path.join(root, 'public/favicon.svg'),
+      }),
       new StandaloneSingleSpaPlugin({
         appOrParcelName: '@switchboard/softphone',
         isParcel: true,
@@ -230,13 +238,24 @@ async function standaloneConfig(env) {
     devServer: {
       port: Number(env.port ?? 8080),
       static: false,
-      proxy: [{ context: ['/token', '/client-config', '/sounds', '/signal', '/control'], target: gateway, secure: false, ws: true, changeOrigin: true }],
+      proxy: [
+        {
+          context: ['/token', '/client-config', '/sounds', '/signal', '/control'],
+          target: gateway,
+          secure: false,
+          ws: true,
+          changeOrigin: true,
+        },
+      ],
       client: { overlay: { warnings: false } },
     },
   };
   // The shared modules are built alongside in the same (development) mode: React's development build is the
   // one that matches the development JSX runtime bundled into the parcel. Nothing comes from a CDN.
-  return [standalone, { ...sharedConfig('development'), output: { ...sharedConfig('development').output, publicPath: '/' } }];
+  return [
+    standalone,
+    { ...sharedConfig('development'), output: { ...sharedConfig('development').output, publicPath: '/' } },
+  ];
 }
 
 /**
@@ -253,25 +272,31 @@ class StandalonePagePlugin {
     const softphoneProps =
       "{ domElement: parcelContainer, name: '@switchboard/softphone', identity: new URLSearchParams(location.search).get('identity') || 'alice', tokenUrl: '/token', configUrl: '/client-config' }";
     compiler.hooks.compilation.tap('StandalonePagePlugin', (compilation) => {
-      HtmlWebpackPlugin.getCompilationHooks(compilation).alterAssetTags.tap({ name: 'StandalonePagePlugin', stage: 10 }, (data) => {
-        const scripts = data.assetTags.scripts;
-        let propsAdded = false;
-        for (let i = scripts.length - 1; i >= 0; i -= 1) {
-          const tag = scripts[i];
-          const src = tag.attributes?.src;
-          if (typeof src === 'string' && src.startsWith(cdn)) {
-            const replacement = local[src.slice(cdn.length)];
-            if (replacement === undefined) throw new Error(`StandalonePagePlugin: no local copy for ${src}`);
-            if (replacement === null) scripts.splice(i, 1);
-            else tag.attributes.src = replacement;
-          } else if (typeof tag.innerHTML === 'string' && tag.innerHTML.includes(parcelProps)) {
-            tag.innerHTML = tag.innerHTML.replace(parcelProps, softphoneProps);
-            propsAdded = true;
+      HtmlWebpackPlugin.getCompilationHooks(compilation).alterAssetTags.tap(
+        { name: 'StandalonePagePlugin', stage: 10 },
+        (data) => {
+          const scripts = data.assetTags.scripts;
+          let propsAdded = false;
+          for (let i = scripts.length - 1; i >= 0; i -= 1) {
+            const tag = scripts[i];
+            const src = tag.attributes?.src;
+            if (typeof src === 'string' && src.startsWith(cdn)) {
+              const replacement = local[src.slice(cdn.length)];
+              if (replacement === undefined) throw new Error(`StandalonePagePlugin: no local copy for ${src}`);
+              if (replacement === null) scripts.splice(i, 1);
+              else tag.attributes.src = replacement;
+            } else if (typeof tag.innerHTML === 'string' && tag.innerHTML.includes(parcelProps)) {
+              tag.innerHTML = tag.innerHTML.replace(parcelProps, softphoneProps);
+              propsAdded = true;
+            }
           }
-        }
-        if (!propsAdded) throw new Error('StandalonePagePlugin: the standalone parcel runtime changed; cannot add the softphone props.');
-        return data;
-      });
+          if (!propsAdded)
+            throw new Error(
+              'StandalonePagePlugin: the standalone parcel runtime changed; cannot add the softphone props.',
+            );
+          return data;
+        },
+      );
     });
   }
 }

@@ -33,8 +33,19 @@ export async function measureBundle(dist: string): Promise<Metric[]> {
   const atMount = lazy.filter((f) => !SDK_CHUNK.test(f));
   const size = (files: string[]): number => files.reduce((sum, f) => sum + gz(path.join(dist, f)), 0);
   const parts = await composition();
-  const one = (name: string, files: string[], goal: ReturnType<typeof atMost> | null, shares?: Map<string, number>): Metric =>
-    metric(name, 'KB gz', [size(files)], goal, `${files.join(' + ')}${shares ? `; bytes by package (esbuild proxy): ${topShares(shares)}` : ''}`);
+  const one = (
+    name: string,
+    files: string[],
+    goal: ReturnType<typeof atMost> | null,
+    shares?: Map<string, number>,
+  ): Metric =>
+    metric(
+      name,
+      'KB gz',
+      [size(files)],
+      goal,
+      `${files.join(' + ')}${shares ? `; bytes by package (esbuild proxy): ${topShares(shares)}` : ''}`,
+    );
   return [
     one('bundle: entry chunk', [ENTRY], atMost(60), parts.entry),
     one('bundle: loaded at mount (entry + UI chunks, no SDK)', [ENTRY, ...atMount], null, parts.atMount),

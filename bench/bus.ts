@@ -28,20 +28,52 @@ export async function measureBus(quick: boolean): Promise<Metric[]> {
     for (let r = 0; r < runs; r += 1) {
       rates.push(await page.evaluate((n) => (window as unknown as W).busBench.throughput(n, 64), perRun));
     }
-    const profile = await profileDuring(page, () => page.evaluate(() => (window as unknown as W).busBench.roundTrips(5, 1000)), [dir]);
+    const profile = await profileDuring(
+      page,
+      () => page.evaluate(() => (window as unknown as W).busBench.roundTrips(5, 1000)),
+      [dir],
+    );
 
     const fanBatches = quick ? 10 : 50;
     const viaBus = await page.evaluate((b) => (window as unknown as W).busBench.fanOut('bus', 100, b, 20), fanBatches);
-    const viaService = await page.evaluate((b) => (window as unknown as W).busBench.fanOut('service', 100, b, 20), fanBatches);
-    const fanProfile = await profileDuring(page, () => page.evaluate(() => (window as unknown as W).busBench.fanOut('bus', 100, 5, 20)), [dir]);
+    const viaService = await page.evaluate(
+      (b) => (window as unknown as W).busBench.fanOut('service', 100, b, 20),
+      fanBatches,
+    );
+    const fanProfile = await profileDuring(
+      page,
+      () => page.evaluate(() => (window as unknown as W).busBench.fanOut('bus', 100, 5, 20)),
+      [dir],
+    );
     return [
-      metric('bus: command → reply round trip', 'µs', roundTrips, atMost(50),
-        `sample = mean of 1,000 sequential 'register' commands (${batches * 1000} in all); CPU profile: ${profile}`),
-      metric('bus: commands per second', 'cmd/s', rates, atLeast(50_000), `${runs} runs × ${perRun.toLocaleString('en-US')} commands, 64 in flight`),
-      metric('bus: state fan-out to 100 bus clients', 'ms', viaBus.samples.map((us) => us / 1000), atMost(1),
-        `service change → 100th createSoftphoneClient subscriber; sample = mean of 20 changes; delivery ${viaBus.synchronous ? 'synchronous' : 'asynchronous'}; CPU profile: ${fanProfile}`),
-      metric('bus: state fan-out to 100 state$ subscribers', 'ms', viaService.samples.map((us) => us / 1000), atMost(1),
-        'baseline: 100 direct subscribers of the service state$ (same page, same run)'),
+      metric(
+        'bus: command → reply round trip',
+        'µs',
+        roundTrips,
+        atMost(50),
+        `sample = mean of 1,000 sequential 'register' commands (${batches * 1000} in all); CPU profile: ${profile}`,
+      ),
+      metric(
+        'bus: commands per second',
+        'cmd/s',
+        rates,
+        atLeast(50_000),
+        `${runs} runs × ${perRun.toLocaleString('en-US')} commands, 64 in flight`,
+      ),
+      metric(
+        'bus: state fan-out to 100 bus clients',
+        'ms',
+        viaBus.samples.map((us) => us / 1000),
+        atMost(1),
+        `service change → 100th createSoftphoneClient subscriber; sample = mean of 20 changes; delivery ${viaBus.synchronous ? 'synchronous' : 'asynchronous'}; CPU profile: ${fanProfile}`,
+      ),
+      metric(
+        'bus: state fan-out to 100 state$ subscribers',
+        'ms',
+        viaService.samples.map((us) => us / 1000),
+        atMost(1),
+        'baseline: 100 direct subscribers of the service state$ (same page, same run)',
+      ),
     ];
   } finally {
     await session.close();

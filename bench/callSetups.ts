@@ -12,9 +12,19 @@ import { mintToken, SignalClient, startGatewayProcess, withConcurrency, type Fra
 import { atLeast, metric, quantile, runBenchmark, type Metric } from './lib/stats';
 
 const SDP = [
-  'v=0', 'o=- 4611731400430051336 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'a=group:BUNDLE 0',
-  'm=audio 50000 UDP/TLS/RTP/SAVPF 111 0', 'c=IN IP4 127.0.0.1', 'a=mid:0', 'a=sendrecv', 'a=rtpmap:111 opus/48000/2',
-  'a=rtpmap:0 PCMU/8000', 'a=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', '',
+  'v=0',
+  'o=- 4611731400430051336 2 IN IP4 127.0.0.1',
+  's=-',
+  't=0 0',
+  'a=group:BUNDLE 0',
+  'm=audio 50000 UDP/TLS/RTP/SAVPF 111 0',
+  'c=IN IP4 127.0.0.1',
+  'a=mid:0',
+  'a=sendrecv',
+  'a=rtpmap:111 opus/48000/2',
+  'a=rtpmap:0 PCMU/8000',
+  'a=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host',
+  '',
 ].join('\r\n');
 
 /** The callee side: answers every invite at once. */
@@ -32,7 +42,11 @@ async function setUpCall(caller: SignalClient, calleeIdentity: string): Promise<
   const callsid = `TJ${tempSidCounter.toString(16).padStart(32, '0')}`;
   const answered = caller.next('answer', (f) => f.payload['callsid'] !== undefined);
   const t0 = performance.now();
-  caller.send('invite', { callsid, sdp: SDP, twilio: { params: `To=${encodeURIComponent(`client:${calleeIdentity}`)}` } });
+  caller.send('invite', {
+    callsid,
+    sdp: SDP,
+    twilio: { params: `To=${encodeURIComponent(`client:${calleeIdentity}`)}` },
+  });
   const answer = await answered;
   const ms = performance.now() - t0;
   caller.send('hangup', { callsid: answer.payload['callsid'] as string });
@@ -47,14 +61,24 @@ export async function measureCallSetups(quick: boolean): Promise<Metric[]> {
     const pairs = quick ? 50 : 100;
     const callsPerPair = quick ? 20 : 50;
     const windows = quick ? 2 : 3;
-    const pairList = await withConcurrency(Array.from({ length: pairs }, (_, i) => i), 20, async (i) => {
-      const [caller, callee] = await Promise.all([SignalClient.connect(gateway.origin), SignalClient.connect(gateway.origin)]);
-      clients.push(caller, callee);
-      await Promise.all([caller.register(mintToken(`caller-${i}`, gateway.secret)), callee.register(mintToken(`callee-${i}`, gateway.secret))]);
-      // Frames the caller does not wait for (ringing, hangup echoes) are ignored.
-      autoAnswer(callee);
-      return { caller, calleeIdentity: `callee-${i}` };
-    });
+    const pairList = await withConcurrency(
+      Array.from({ length: pairs }, (_, i) => i),
+      20,
+      async (i) => {
+        const [caller, callee] = await Promise.all([
+          SignalClient.connect(gateway.origin),
+          SignalClient.connect(gateway.origin),
+        ]);
+        clients.push(caller, callee);
+        await Promise.all([
+          caller.register(mintToken(`caller-${i}`, gateway.secret)),
+          callee.register(mintToken(`callee-${i}`, gateway.secret)),
+        ]);
+        // Frames the caller does not wait for (ringing, hangup echoes) are ignored.
+        autoAnswer(callee);
+        return { caller, calleeIdentity: `callee-${i}` };
+      },
+    );
     const rates: number[] = [];
     const latencies: number[] = [];
     let cpu = 0;
@@ -62,9 +86,11 @@ export async function measureCallSetups(quick: boolean): Promise<Metric[]> {
     for (let w = 0; w < windows; w += 1) {
       const before = await gateway.stats();
       const t0 = performance.now();
-      await Promise.all(pairList.map(async ({ caller, calleeIdentity }) => {
-        for (let c = 0; c < callsPerPair; c += 1) latencies.push(await setUpCall(caller, calleeIdentity));
-      }));
+      await Promise.all(
+        pairList.map(async ({ caller, calleeIdentity }) => {
+          for (let c = 0; c < callsPerPair; c += 1) latencies.push(await setUpCall(caller, calleeIdentity));
+        }),
+      );
       const seconds = (performance.now() - t0) / 1000;
       const after = await gateway.stats();
       rates.push((pairs * callsPerPair) / seconds);
@@ -73,11 +99,21 @@ export async function measureCallSetups(quick: boolean): Promise<Metric[]> {
     }
     const total = windows * pairs * callsPerPair;
     return [
-      metric('gateway: call setups per second (signalling relay)', 'setups/s', rates, atLeast(500),
+      metric(
+        'gateway: call setups per second (signalling relay)',
+        'setups/s',
+        rates,
+        atLeast(500),
         `${windows} windows × ${pairs} pairs × ${callsPerPair} calls; candidateWaitMs 0; gateway ${((100 * cpu) / busy).toFixed(0)}% of its core, ` +
-        `${(cpu / total).toFixed(2)} ms gateway CPU per setup (invite, ringing, relayed invite, answer, answer, hangup ×2); load average ${loadavg()[0]?.toFixed(1)}`),
-      metric('gateway: call setup latency (invite → answer)', 'ms', latencies, null,
-        `${pairs} setups in flight; p99 ${quantile(latencies, 99).toFixed(1)} ms`),
+          `${(cpu / total).toFixed(2)} ms gateway CPU per setup (invite, ringing, relayed invite, answer, answer, hangup ×2); load average ${loadavg()[0]?.toFixed(1)}`,
+      ),
+      metric(
+        'gateway: call setup latency (invite → answer)',
+        'ms',
+        latencies,
+        null,
+        `${pairs} setups in flight; p99 ${quantile(latencies, 99).toFixed(1)} ms`,
+      ),
     ];
   } finally {
     await withConcurrency(clients, 100, (c) => c.close());

@@ -47,7 +47,13 @@ export async function measureDial(quick: boolean): Promise<Metric[]> {
 
     const calls = quick ? 10 : 30;
     const totals: number[] = [];
-    const phases = { toInvite: [] as number[], relayInvite: [] as number[], calleeAnswers: [] as number[], relayAnswer: [] as number[], toOpen: [] as number[] };
+    const phases = {
+      toInvite: [] as number[],
+      relayInvite: [] as number[],
+      calleeAnswers: [] as number[],
+      relayAnswer: [] as number[],
+      toOpen: [] as number[],
+    };
     for (let i = 0; i < calls; i += 1) {
       const { t0, open } = await alice.evaluate(() => (window as unknown as W).voiceBench.dialToOpen('client:bob'));
       totals.push(open - t0);
@@ -66,7 +72,8 @@ export async function measureDial(quick: boolean): Promise<Metric[]> {
       await hangUp();
     }
     const med = (xs: number[]): string => `${median(xs).toFixed(1)}`;
-    const breakdown = `median phases (ms): alice dial → invite sent ${med(phases.toInvite)}, gateway → invite at bob ${med(phases.relayInvite)}, ` +
+    const breakdown =
+      `median phases (ms): alice dial → invite sent ${med(phases.toInvite)}, gateway → invite at bob ${med(phases.relayInvite)}, ` +
       `bob invite → answer sent (auto-accept) ${med(phases.calleeAnswers)}, gateway → answer at alice ${med(phases.relayAnswer)}, ` +
       `alice answer → state open ${med(phases.toOpen)} (${phases.toInvite.length}/${calls} calls fully stamped)`;
 
@@ -76,7 +83,9 @@ export async function measureDial(quick: boolean): Promise<Metric[]> {
       const { ms, t0 } = await alice.evaluate(() => (window as unknown as W).voiceBench.busDialToInvite('client:bob'));
       busSamples.push(ms);
       // Where the time between the command and the invite goes: each WebRTC/media step's start and end.
-      const stamps = (await alice.evaluate(() => (window as unknown as W).voiceBench.steps)).filter((s) => s.at >= t0 && s.at <= t0 + ms);
+      const stamps = (await alice.evaluate(() => (window as unknown as W).voiceBench.steps)).filter(
+        (s) => s.at >= t0 && s.at <= t0 + ms,
+      );
       for (const s of stamps) {
         const key = `${s.step} ${s.phase}`;
         if (!busSteps.has(key)) busSteps.set(key, []);
@@ -91,10 +100,15 @@ export async function measureDial(quick: boolean): Promise<Metric[]> {
     }, [dir]);
     return [
       metric('dial → open, client to client via VoiceService', 'ms', totals, atMost(150), breakdown),
-      metric('bus dial command → SDK invite sent', 'ms', busSamples.slice(0, calls), atMost(20),
+      metric(
+        'bus dial command → SDK invite sent',
+        'ms',
+        busSamples.slice(0, calls),
+        atMost(20),
         `CustomEvent dispatched → invite frame given to the WebSocket; median ms after dispatch: ` +
-        `${[...busSteps.entries()].map(([k, v]) => `${k} ${median(v).toFixed(1)}`).join(', ')}; ` +
-        `alice's main-thread CPU profile over 3 bus dials to open and hang-up: ${profile}`),
+          `${[...busSteps.entries()].map(([k, v]) => `${k} ${median(v).toFixed(1)}`).join(', ')}; ` +
+          `alice's main-thread CPU profile over 3 bus dials to open and hang-up: ${profile}`,
+      ),
     ];
   } finally {
     await session.close();

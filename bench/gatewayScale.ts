@@ -15,7 +15,11 @@ import { atLeast, atMost, judgedOn, metric, quantile, runBenchmark, type Metric 
 const IN_FLIGHT = 50;
 const PROBE = 200;
 
-async function connectAndRegister(origin: string, token: string, into: SignalClient[]): Promise<{ connect: number; register: number }> {
+async function connectAndRegister(
+  origin: string,
+  token: string,
+  into: SignalClient[],
+): Promise<{ connect: number; register: number }> {
   const c0 = performance.now();
   const client = await SignalClient.connect(origin);
   into.push(client);
@@ -37,25 +41,46 @@ export async function measureGatewayScale(quick: boolean): Promise<Metric[]> {
       const rampTokens = rampIds.map((id) => mintToken(id, gateway.secret));
       const before = await gateway.stats();
       const t0 = performance.now();
-      const ramp = await withConcurrency(rampTokens, IN_FLIGHT, (token) => connectAndRegister(gateway.origin, token, clients));
+      const ramp = await withConcurrency(rampTokens, IN_FLIGHT, (token) =>
+        connectAndRegister(gateway.origin, token, clients),
+      );
       const elapsedS = (performance.now() - t0) / 1000;
       const after = await gateway.stats();
       // Probe: PROBE more Devices register one at a time while all the others stay connected.
       const probeTokens = Array.from({ length: PROBE }, (_, i) => mintToken(`probe-${target}-${i}`, gateway.secret));
-      const probe = await withConcurrency(probeTokens, 1, (token) => connectAndRegister(gateway.origin, token, clients));
+      const probe = await withConcurrency(probeTokens, 1, (token) =>
+        connectAndRegister(gateway.origin, token, clients),
+      );
       const final = await gateway.stats();
       const register = probe.map((t) => t.register);
       const p99 = quantile(register, 99);
       const burst = ramp.map((t) => t.register);
       const cpuMs = after.cpuMs - before.cpuMs;
       metrics.push(
-        metric(`gateway: concurrent registered Devices (stage ${target.toLocaleString('en-US')})`, 'Devices', [final.registered], atLeast(target),
+        metric(
+          `gateway: concurrent registered Devices (stage ${target.toLocaleString('en-US')})`,
+          'Devices',
+          [final.registered],
+          atLeast(target),
           `ramp of ${rampIds.length}: ${(rampIds.length / elapsedS).toFixed(0)} registrations/s, gateway ${((cpuMs / (elapsedS * 1000)) * 100).toFixed(0)}% of its core, ` +
-          `${(cpuMs / rampIds.length).toFixed(2)} ms gateway CPU per Device (TLS handshake included); gateway RSS ${final.rssMb.toFixed(0)} MB; ` +
-          `burst register latency (${IN_FLIGHT} in flight) median ${quantile(burst, 50).toFixed(1)} ms, p99 ${quantile(burst, 99).toFixed(1)} ms; load average ${loadavg()[0]?.toFixed(1)}`),
-        judgedOn(metric(`gateway: register latency at ${target.toLocaleString('en-US')} (p99 judged)`, 'ms', register, null,
-          `listen → ready of ${PROBE} Devices registering one at a time with ${(target - PROBE).toLocaleString('en-US')} connected; p99 ${p99.toFixed(1)} ms; ` +
-          `TLS connect + upgrade median ${quantile(probe.map((t) => t.connect), 50).toFixed(1)} ms`), p99, atMost(20)),
+            `${(cpuMs / rampIds.length).toFixed(2)} ms gateway CPU per Device (TLS handshake included); gateway RSS ${final.rssMb.toFixed(0)} MB; ` +
+            `burst register latency (${IN_FLIGHT} in flight) median ${quantile(burst, 50).toFixed(1)} ms, p99 ${quantile(burst, 99).toFixed(1)} ms; load average ${loadavg()[0]?.toFixed(1)}`,
+        ),
+        judgedOn(
+          metric(
+            `gateway: register latency at ${target.toLocaleString('en-US')} (p99 judged)`,
+            'ms',
+            register,
+            null,
+            `listen → ready of ${PROBE} Devices registering one at a time with ${(target - PROBE).toLocaleString('en-US')} connected; p99 ${p99.toFixed(1)} ms; ` +
+              `TLS connect + upgrade median ${quantile(
+                probe.map((t) => t.connect),
+                50,
+              ).toFixed(1)} ms`,
+          ),
+          p99,
+          atMost(20),
+        ),
       );
     }
     return metrics;

@@ -24,33 +24,77 @@ const LABEL: Record<CycleVariant, string> = {
 async function cyclesOf(page: Page, variant: CycleVariant, cycles: number): Promise<Metric[]> {
   const warmup = 20;
   const every = Math.ceil((cycles - warmup) / 4);
-  const { snapshots, mountMs, timerSites, listenerDiff } = await page.evaluate(([c, w, e, v]) => (window as unknown as W).uiBench.cycles(c, w, e, v), [cycles, warmup, every, variant] as const);
+  const { snapshots, mountMs, timerSites, listenerDiff } = await page.evaluate(
+    ([c, w, e, v]) => (window as unknown as W).uiBench.cycles(c, w, e, v),
+    [cycles, warmup, every, variant] as const,
+  );
   const base = snapshots[0];
   const last = snapshots[snapshots.length - 1];
   if (!base || !last) throw new Error('no snapshots');
-  if (Number.isNaN(last.heapBytes)) throw new Error('performance.memory/gc() unavailable: Chromium needs --js-flags=--expose-gc');
+  if (Number.isNaN(last.heapBytes))
+    throw new Error('performance.memory/gc() unavailable: Chromium needs --js-flags=--expose-gc');
   const mb = (bytes: number): number => bytes / (1024 * 1024);
   const trend = snapshots.map((s) => `${s.after}: ${mb(s.heapBytes).toFixed(2)}`).join(', ');
-  const above = (pick: (s: ResourceSnapshot) => number): number[] => snapshots.slice(1).map((s) => pick(s) - pick(base));
+  const above = (pick: (s: ResourceSnapshot) => number): number[] =>
+    snapshots.slice(1).map((s) => pick(s) - pick(base));
   /** Leak counters are judged on the last snapshot (back to baseline at the end); the samples show the trend. */
-  const judgedAtEnd = (m: Metric, samples: number[]): Metric => judgedOn(m, samples[samples.length - 1] ?? Number.NaN, atMost(0));
-  const extra = Object.entries(listenerDiff).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([label, n]) => `${label} +${n}`).join(', ');
+  const judgedAtEnd = (m: Metric, samples: number[]): Metric =>
+    judgedOn(m, samples[samples.length - 1] ?? Number.NaN, atMost(0));
+  const extra = Object.entries(listenerDiff)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([label, n]) => `${label} +${n}`)
+    .join(', ');
   const list = (s: ResourceSnapshot): string =>
     `${s.listeners} listeners, ${s.timeouts} timeouts, ${s.intervals} intervals, ${s.animationFrames} frames, ${s.observers} observers, ${s.domNodes} nodes, ${s.styleElements} <style>`;
   const label = LABEL[variant];
   return [
-    metric(`leaks (${label}): heap growth over ${cycles} cycles`, 'MB', [mb(last.heapBytes - base.heapBytes)], atMost(2),
-      `usedJSHeapSize after ${warmup} warm-up cycles, 4.5 s settle and gc(); MB at cycle: ${trend}`),
-    judgedAtEnd(metric(`leaks (${label}): listeners above baseline`, 'count', above((s) => s.listeners), null,
-      `judged at the last snapshot (${above((s) => s.listeners).join(', ')} at each); baseline: ${list(base)}; after ${last.after}: ${list(last)}` +
-      `${extra ? `; more than at baseline: ${extra}` : ''}`), above((s) => s.listeners)),
-    judgedAtEnd(metric(`leaks (${label}): timers + frames above baseline`, 'count', above((s) => s.timeouts + s.intervals + s.animationFrames), null,
-      timerSites.length ? `pending timeouts created after warm-up, by site: ${timerSites.map(([site, n]) => `${n}× ${site}`).join(' | ')}` : undefined),
-    above((s) => s.timeouts + s.intervals + s.animationFrames)),
-    judgedAtEnd(metric(`leaks (${label}): observers + DOM nodes + <style> above baseline`, 'count', above((s) => s.observers + s.domNodes + s.styleElements), null),
-      above((s) => s.observers + s.domNodes + s.styleElements)),
-    metric(`mount → dial pad interactive (${label}, FakeSoftphoneService)`, 'ms', mountMs.slice(warmup), atMost(16),
-      `source bundle, warm (after ${warmup} warm-up cycles), no SDK or network; first cycle ${mountMs[0]?.toFixed(1)} ms`),
+    metric(
+      `leaks (${label}): heap growth over ${cycles} cycles`,
+      'MB',
+      [mb(last.heapBytes - base.heapBytes)],
+      atMost(2),
+      `usedJSHeapSize after ${warmup} warm-up cycles, 4.5 s settle and gc(); MB at cycle: ${trend}`,
+    ),
+    judgedAtEnd(
+      metric(
+        `leaks (${label}): listeners above baseline`,
+        'count',
+        above((s) => s.listeners),
+        null,
+        `judged at the last snapshot (${above((s) => s.listeners).join(', ')} at each); baseline: ${list(base)}; after ${last.after}: ${list(last)}` +
+          `${extra ? `; more than at baseline: ${extra}` : ''}`,
+      ),
+      above((s) => s.listeners),
+    ),
+    judgedAtEnd(
+      metric(
+        `leaks (${label}): timers + frames above baseline`,
+        'count',
+        above((s) => s.timeouts + s.intervals + s.animationFrames),
+        null,
+        timerSites.length
+          ? `pending timeouts created after warm-up, by site: ${timerSites.map(([site, n]) => `${n}× ${site}`).join(' | ')}`
+          : undefined,
+      ),
+      above((s) => s.timeouts + s.intervals + s.animationFrames),
+    ),
+    judgedAtEnd(
+      metric(
+        `leaks (${label}): observers + DOM nodes + <style> above baseline`,
+        'count',
+        above((s) => s.observers + s.domNodes + s.styleElements),
+        null,
+      ),
+      above((s) => s.observers + s.domNodes + s.styleElements),
+    ),
+    metric(
+      `mount → dial pad interactive (${label}, FakeSoftphoneService)`,
+      'ms',
+      mountMs.slice(warmup),
+      atMost(16),
+      `source bundle, warm (after ${warmup} warm-up cycles), no SDK or network; first cycle ${mountMs[0]?.toFixed(1)} ms`,
+    ),
   ];
 }
 

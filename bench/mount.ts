@@ -51,34 +51,77 @@ export async function measureMount(quick: boolean, dist: string): Promise<Metric
     const runs = quick ? 15 : 50;
     const [cold] = await page.evaluate(() => (window as unknown as MW).mountBench.run(1, 'mountbench'));
     const warm = await page.evaluate((n) => (window as unknown as MW).mountBench.run(n, 'mountbench'), runs);
-    const builtProfile = await profileDuring(page, () => page.evaluate(() => (window as unknown as MW).mountBench.run(10, 'mountbench')), [dir]);
+    const builtProfile = await profileDuring(
+      page,
+      () => page.evaluate(() => (window as unknown as MW).mountBench.run(10, 'mountbench')),
+      [dir],
+    );
 
     const source = await openPage(session.context, `${sourceServer.origin}/uiPage.html`, 'uiBench');
     await source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(20, 'lifecycles'));
     let sourceTimes: number[] = [];
-    const sourceProfile = await profileDuring(source, async () => {
-      sourceTimes = await source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(30, 'lifecycles'));
-    }, [sourceDir], true);
+    const sourceProfile = await profileDuring(
+      source,
+      async () => {
+        sourceTimes = await source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(30, 'lifecycles'));
+      },
+      [sourceDir],
+      true,
+    );
     // Side by side: SoftphoneApp on a bare React root with its own emotion cache per mount (what the parcel does)
     // and with one cache shared by all mounts (styles serialised and inserted once per page).
     const own = await source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(30, 'react'));
     const shared = await source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(30, 'react-shared-cache'));
-    const sharedProfile = await profileDuring(source, () => source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(30, 'react-shared-cache')), [sourceDir], true);
-    const relabel = (summary: string): string => summary.split(', ').map((part) => {
-      const at = part.lastIndexOf(' ');
-      return `${chunkLabel(part.slice(0, at))} ${part.slice(at + 1)}`;
-    }).join(', ');
+    const sharedProfile = await profileDuring(
+      source,
+      () => source.evaluate(() => (window as unknown as UW).uiBench.mountCycles(30, 'react-shared-cache')),
+      [sourceDir],
+      true,
+    );
+    const relabel = (summary: string): string =>
+      summary
+        .split(', ')
+        .map((part) => {
+          const at = part.lastIndexOf(' ');
+          return `${chunkLabel(part.slice(0, at))} ${part.slice(at + 1)}`;
+        })
+        .join(', ');
     return [
-      metric('mount → dial pad interactive (built module, real service)', 'ms', warm.map((r) => r.interactive), atMost(16),
-        `warm runs after a cold first mount of ${cold?.interactive.toFixed(1)} ms (chunk loading included); CPU by chunk over 10 mounts: ${relabel(builtProfile)}`),
-      metric('mount → Device registered (built module, real service)', 'ms', warm.map((r) => r.registered), null,
-        `cold first mount ${cold?.registered.toFixed(1)} ms; includes /client-config, microphone permission, /token, SDK Device and register on the gateway`),
-      metric('mount → dial pad interactive (source bundle, lifecycles, FakeSoftphoneService)', 'ms', sourceTimes, atMost(16),
-        `30 warm mounts, no network; main-thread CPU: ${sourceProfile}`),
-      metric('SoftphoneApp mount → interactive, own emotion cache per mount', 'ms', own.slice(1), null,
-        'bare React root, FakeSoftphoneService; the parcel\'s behaviour (styles serialised and inserted on every mount, flushed on unmount)'),
-      metric('SoftphoneApp mount → interactive, one emotion cache shared by all mounts', 'ms', shared.slice(1), null,
-        `same, with SoftphoneApp's emotionCache prop set to one page-wide cache; main-thread CPU: ${sharedProfile}`),
+      metric(
+        'mount → dial pad interactive (built module, real service)',
+        'ms',
+        warm.map((r) => r.interactive),
+        atMost(16),
+        `warm runs after a cold first mount of ${cold?.interactive.toFixed(1)} ms (chunk loading included); CPU by chunk over 10 mounts: ${relabel(builtProfile)}`,
+      ),
+      metric(
+        'mount → Device registered (built module, real service)',
+        'ms',
+        warm.map((r) => r.registered),
+        null,
+        `cold first mount ${cold?.registered.toFixed(1)} ms; includes /client-config, microphone permission, /token, SDK Device and register on the gateway`,
+      ),
+      metric(
+        'mount → dial pad interactive (source bundle, lifecycles, FakeSoftphoneService)',
+        'ms',
+        sourceTimes,
+        atMost(16),
+        `30 warm mounts, no network; main-thread CPU: ${sourceProfile}`,
+      ),
+      metric(
+        'SoftphoneApp mount → interactive, own emotion cache per mount',
+        'ms',
+        own.slice(1),
+        null,
+        "bare React root, FakeSoftphoneService; the parcel's behaviour (styles serialised and inserted on every mount, flushed on unmount)",
+      ),
+      metric(
+        'SoftphoneApp mount → interactive, one emotion cache shared by all mounts',
+        'ms',
+        shared.slice(1),
+        null,
+        `same, with SoftphoneApp's emotionCache prop set to one page-wide cache; main-thread CPU: ${sharedProfile}`,
+      ),
     ];
   } finally {
     await session.close();

@@ -24,19 +24,46 @@ export async function measureRenders(quick: boolean): Promise<Metric[]> {
     const timer: number[] = [];
     const seen = new Map<string, number[]>();
     for (let w = 0; w < windows; w += 1) {
-      const { counts, elapsedS, samples } = await page.evaluate(([s, hz]) => (window as unknown as W).uiBench.renders(s, hz), [seconds, 20] as const);
+      const { counts, elapsedS, samples } = await page.evaluate(
+        ([s, hz]) => (window as unknown as W).uiBench.renders(s, hz),
+        [seconds, 20] as const,
+      );
       const rate = (id: string): number => (counts[id] ?? 0) / elapsedS;
       meters.push(Math.max(...METERS.map(rate)));
       timer.push(rate(TIMER));
-      others.push(Object.keys(counts).filter((id) => !METERS.includes(id) && id !== TIMER).reduce((sum, id) => sum + rate(id), 0));
+      others.push(
+        Object.keys(counts)
+          .filter((id) => !METERS.includes(id) && id !== TIMER)
+          .reduce((sum, id) => sum + rate(id), 0),
+      );
       for (const [id, n] of Object.entries(counts)) seen.set(id, [...(seen.get(id) ?? []), n / elapsedS]);
       if (samples < seconds * 20) throw new Error(`only ${samples} volume samples were pushed`);
     }
-    const perSection = [...seen.entries()].map(([id, rates]) => `${id} ${(rates.reduce((a, b) => a + b, 0) / rates.length).toFixed(1)}/s`).join(', ');
+    const perSection = [...seen.entries()]
+      .map(([id, rates]) => `${id} ${(rates.reduce((a, b) => a + b, 0) / rates.length).toFixed(1)}/s`)
+      .join(', ');
     return [
-      metric('renders: busiest meter section', 'renders/s', meters, atMost(20), `${windows} windows of ${seconds} s at 20 Hz; per section: ${perSection}`),
-      metric('renders: all other sections except the call timer', 'renders/s', others, atMost(0), 'header, dial pad, call body, errors, announcer, ...'),
-      metric('renders: call timer', 'renders/s', timer, atMost(1), 'the elapsed-time display ticks once a second by design'),
+      metric(
+        'renders: busiest meter section',
+        'renders/s',
+        meters,
+        atMost(20),
+        `${windows} windows of ${seconds} s at 20 Hz; per section: ${perSection}`,
+      ),
+      metric(
+        'renders: all other sections except the call timer',
+        'renders/s',
+        others,
+        atMost(0),
+        'header, dial pad, call body, errors, announcer, ...',
+      ),
+      metric(
+        'renders: call timer',
+        'renders/s',
+        timer,
+        atMost(1),
+        'the elapsed-time display ticks once a second by design',
+      ),
     ];
   } finally {
     await session.close();

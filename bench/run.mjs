@@ -54,7 +54,16 @@ cpSync(DIST_DIR, dist, { recursive: true });
 
 function runOne(name) {
   const out = path.join(work, `${name}.json`);
-  const args = ['--import', 'tsx', path.join(here, fileOf(name)), '--out', out, '--dist', dist, ...(quick ? ['--quick'] : [])];
+  const args = [
+    '--import',
+    'tsx',
+    path.join(here, fileOf(name)),
+    '--out',
+    out,
+    '--dist',
+    dist,
+    ...(quick ? ['--quick'] : []),
+  ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
@@ -83,10 +92,17 @@ for (const f of failures) console.log(`FAILED ${f.benchmark}: ${f.error}`);
 const results = {
   generatedAt: new Date().toISOString(),
   quick,
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version, loadAverageAtEnd: loadavg() },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    node: process.version,
+    loadAverageAtEnd: loadavg(),
+  },
   metrics,
   failures,
 };
 writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nwrote bench/results.json (${metrics.length} metrics, ${metrics.filter((m) => m.pass === false).length} missing their goal, ${failures.length} failed)`);
+console.log(
+  `\nwrote bench/results.json (${metrics.length} metrics, ${metrics.filter((m) => m.pass === false).length} missing their goal, ${failures.length} failed)`,
+);
 process.exit(failures.length > 0 ? 1 : 0);

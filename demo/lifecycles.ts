@@ -19,8 +19,10 @@ function isLifecycle(value: unknown): boolean {
 export function toLifecycles<Props = object>(moduleName: string, mod: unknown): Lifecycles<Props> {
   const candidate = (typeof mod === 'object' && mod !== null ? mod : {}) as Record<string, unknown>;
   const missing = ['bootstrap', 'mount', 'unmount'].filter((name) => !isLifecycle(candidate[name]));
-  if (missing.length > 0) throw new Error(`${moduleName} does not export the single-spa lifecycle(s) ${missing.join(', ')}.`);
-  if (candidate.update !== undefined && !isLifecycle(candidate.update)) throw new Error(`${moduleName} exports an invalid update lifecycle.`);
+  if (missing.length > 0)
+    throw new Error(`${moduleName} does not export the single-spa lifecycle(s) ${missing.join(', ')}.`);
+  if (candidate.update !== undefined && !isLifecycle(candidate.update))
+    throw new Error(`${moduleName} exports an invalid update lifecycle.`);
   const lifecycles = candidate as unknown as Lifecycles<Props>;
   return {
     bootstrap: lifecycles.bootstrap,

@@ -60,7 +60,10 @@ function startServer() {
 
 const phone = (page, identity) => page.locator(`#softphone-${identity}`);
 const registered = (page, identity) =>
-  phone(page, identity).getByRole('status', { name: 'Registration state' }).filter({ hasText: /^registered$/ }).waitFor({ timeout: WAIT_MS });
+  phone(page, identity)
+    .getByRole('status', { name: 'Registration state' })
+    .filter({ hasText: /^registered$/ })
+    .waitFor({ timeout: WAIT_MS });
 
 /** A resting UI: no hover highlight from the last click, no running transitions. */
 async function shoot(target, page, name, options = {}) {
@@ -83,7 +86,11 @@ function dialOverBus(page, from, to, params) {
           else reject(new Error(`${event.detail.error.code}: ${event.detail.error.message}`));
         };
         addEventListener('softphone:reply', onReply);
-        dispatchEvent(new CustomEvent('softphone:command', { detail: { v: 1, id, type: 'dial', target, to: number, params: parameters } }));
+        dispatchEvent(
+          new CustomEvent('softphone:command', {
+            detail: { v: 1, id, type: 'dial', target, to: number, params: parameters },
+          }),
+        );
       }),
     [from, to, params],
   );
@@ -92,16 +99,25 @@ function dialOverBus(page, from, to, params) {
 /** Every meter of the call panel (your voice, their voice) at `min` percent or more at once: audio is flowing. */
 async function metersAbove(call, min) {
   const panel = await call.elementHandle();
-  await call.page().waitForFunction(
-    ([element, floor]) => [...element.querySelectorAll('[role="meter"]')].every((meter) => Number(meter.getAttribute('aria-valuenow')) >= floor),
-    [panel, min],
-    { timeout: WAIT_MS, polling: 'raf' },
-  );
+  await call
+    .page()
+    .waitForFunction(
+      ([element, floor]) =>
+        [...element.querySelectorAll('[role="meter"]')].every(
+          (meter) => Number(meter.getAttribute('aria-valuenow')) >= floor,
+        ),
+      [panel, min],
+      { timeout: WAIT_MS, polling: 'raf' },
+    );
   await panel.dispose();
 }
 
 async function capturePhones(browser, origin) {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1100, height: 900 },
+    deviceScaleFactor: 1,
+  });
   try {
     const page = await context.newPage();
     await page.goto(`${origin}/`);
@@ -118,7 +134,10 @@ async function capturePhones(browser, origin) {
     await incoming.getByRole('button', { name: 'Accept' }).click();
     const call = alice.getByRole('region', { name: 'Call to bob' });
     await call.getByText('open', { exact: true }).waitFor({ timeout: WAIT_MS });
-    await call.getByRole('timer', { name: 'Call duration' }).filter({ hasText: /^0:0[2-9]$/ }).waitFor({ timeout: WAIT_MS });
+    await call
+      .getByRole('timer', { name: 'Call duration' })
+      .filter({ hasText: /^0:0[2-9]$/ })
+      .waitFor({ timeout: WAIT_MS });
     await metersAbove(call, 15);
     await shoot(alice, page, 'in-call');
     await metersAbove(call, 10);
@@ -133,7 +152,11 @@ async function capturePhones(browser, origin) {
 async function captureMicrophoneDenied(origin) {
   const browser = await launchChromium({ autoAcceptMicrophone: false });
   try {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: [], viewport: { width: 560, height: 900 } });
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      permissions: [],
+      viewport: { width: 560, height: 900 },
+    });
     const page = await context.newPage();
     await page.goto(`${origin}/?identity=alice`);
     const alice = phone(page, 'alice');

@@ -46,7 +46,8 @@ function buildReason() {
   const oldestOutput = Math.min(...OUTPUTS.map((file) => statSync(path.join(dist, file)).mtimeMs));
   for (const input of INPUTS) {
     const newest = newestFile(path.join(root, input));
-    if (newest && newest.mtimeMs > oldestOutput) return `${path.relative(root, newest.file)} changed after the last build`;
+    if (newest && newest.mtimeMs > oldestOutput)
+      return `${path.relative(root, newest.file)} changed after the last build`;
   }
   return undefined;
 }

@@ -1,14 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { TokenCredentials } from './tokens/access-token.js';
-import { MAX_TTL_SECONDS, MIN_TTL_SECONDS } from './tokens/access-token.js';
-import type { BearerAuthConfig } from './tokens/bearer-auth.js';
-import { ASYMMETRIC_ALGORITHMS, SYMMETRIC_ALGORITHMS } from './tokens/bearer-auth.js';
+import type { TokenCredentials } from './tokens/accessToken.js';
+import { MAX_TTL_SECONDS, MIN_TTL_SECONDS } from './tokens/accessToken.js';
+import type { BearerAuthConfig } from './tokens/bearerAuth.js';
+import { ASYMMETRIC_ALGORITHMS, SYMMETRIC_ALGORITHMS } from './tokens/bearerAuth.js';
 import {
-  countryListSchema, frameAncestorsSchema, intSchema, isLoopbackHost, optionalEnv, originListSchema, prefixListSchema,
-  secureUrlSchema, splitList, trustProxySchema,
-} from './security/env-values.js';
+  countryListSchema,
+  frameAncestorsSchema,
+  intSchema,
+  isLoopbackHost,
+  optionalEnv,
+  originListSchema,
+  prefixListSchema,
+  secureUrlSchema,
+  splitList,
+  trustProxySchema,
+} from './security/envValues.js';
 
 /** Real Twilio credentials; all four SIDs/secrets must be present to switch the server to Twilio mode. */
 export interface TwilioCredentials extends TokenCredentials {
@@ -17,7 +25,8 @@ export interface TwilioCredentials extends TokenCredentials {
   authToken: string;
 }
 
-export type ServerMode = { kind: 'local'; credentials: TokenCredentials } | { kind: 'twilio'; credentials: TwilioCredentials };
+export type ServerMode =
+  { kind: 'local'; credentials: TokenCredentials } | { kind: 'twilio'; credentials: TwilioCredentials };
 
 export interface DialPolicyConfig {
   allowedCountries: readonly CountryCode[];
@@ -63,8 +72,14 @@ export class ConfigError extends Error {
 const LOCAL_ACCOUNT_SID = 'AC' + '0'.repeat(32);
 const LOCAL_API_KEY_SID = 'SK' + '0'.repeat(32);
 const LOCAL_APP_SID = 'AP' + '0'.repeat(32);
-const TWILIO_MODE_VARIABLES = ['TWILIO_ACCOUNT_SID', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'TWILIO_TWIML_APP_SID'] as const;
-const sid = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${prefix} followed by 32 hex digits`);
+const TWILIO_MODE_VARIABLES = [
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_API_KEY',
+  'TWILIO_API_SECRET',
+  'TWILIO_TWIML_APP_SID',
+] as const;
+const sid = (prefix: string) =>
+  z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${prefix} followed by 32 hex digits`);
 
 const envSchema = z.object({
   PORT: optionalEnv(intSchema(0, 65535)),
@@ -75,7 +90,7 @@ const envSchema = z.object({
   TWILIO_API_KEY: optionalEnv(sid('SK')),
   TWILIO_API_SECRET: optionalEnv(z.string().min(1)),
   TWILIO_TWIML_APP_SID: optionalEnv(sid('AP')),
-  TWILIO_AUTH_TOKEN: optionalEnv(z.string().min(16, 'must be the account\'s Auth Token')),
+  TWILIO_AUTH_TOKEN: optionalEnv(z.string().min(16, "must be the account's Auth Token")),
   TWILIO_CALLER_ID: optionalEnv(z.string().regex(/^\+[1-9]\d{1,14}$/, 'must be an E.164 number like +14155550100')),
   PUBLIC_URL: optionalEnv(secureUrlSchema),
   TOKEN_AUTH_JWKS_URL: optionalEnv(secureUrlSchema),
@@ -98,12 +113,23 @@ function resolveMode(env: Env, overrides: ConfigOverrides, issues: string[]): Se
   const present = TWILIO_MODE_VARIABLES.filter((name) => env[name] !== undefined);
   if (present.length === 0) {
     const apiKeySecret = overrides.signingSecret || env.SWITCHBOARD_SIGNING_SECRET || randomBytes(32).toString('hex');
-    return { kind: 'local', credentials: { accountSid: LOCAL_ACCOUNT_SID, apiKeySid: LOCAL_API_KEY_SID, apiKeySecret, outgoingApplicationSid: LOCAL_APP_SID } };
+    return {
+      kind: 'local',
+      credentials: {
+        accountSid: LOCAL_ACCOUNT_SID,
+        apiKeySid: LOCAL_API_KEY_SID,
+        apiKeySecret,
+        outgoingApplicationSid: LOCAL_APP_SID,
+      },
+    };
   }
   const missing = TWILIO_MODE_VARIABLES.filter((name) => env[name] === undefined);
-  if (missing.length > 0) issues.push(`Twilio mode needs all of ${TWILIO_MODE_VARIABLES.join(', ')}; missing ${missing.join(', ')}`);
-  if (!env.TWILIO_AUTH_TOKEN) issues.push('TWILIO_AUTH_TOKEN: required in Twilio mode (POST /voice checks X-Twilio-Signature with it)');
-  if (!env.PUBLIC_URL) issues.push('PUBLIC_URL: required in Twilio mode (the URL Twilio signs its webhook requests for)');
+  if (missing.length > 0)
+    issues.push(`Twilio mode needs all of ${TWILIO_MODE_VARIABLES.join(', ')}; missing ${missing.join(', ')}`);
+  if (!env.TWILIO_AUTH_TOKEN)
+    issues.push('TWILIO_AUTH_TOKEN: required in Twilio mode (POST /voice checks X-Twilio-Signature with it)');
+  if (!env.PUBLIC_URL)
+    issues.push('PUBLIC_URL: required in Twilio mode (the URL Twilio signs its webhook requests for)');
   return {
     kind: 'twilio',
     credentials: {
@@ -118,27 +144,50 @@ function resolveMode(env: Env, overrides: ConfigOverrides, issues: string[]): Se
 }
 
 function resolveTokenAuth(env: Env, mode: ServerMode['kind'], issues: string[]): BearerAuthConfig | null {
-  const { TOKEN_AUTH_JWKS_URL: jwksUrl, TOKEN_AUTH_SECRET: secret, TOKEN_AUTH_ISSUER: issuer, TOKEN_AUTH_AUDIENCE: audience } = env;
-  const anySet = [jwksUrl, secret, issuer, audience, env.TOKEN_AUTH_IDENTITY_CLAIM, env.TOKEN_AUTH_ALGORITHMS].some((v) => v !== undefined);
+  const {
+    TOKEN_AUTH_JWKS_URL: jwksUrl,
+    TOKEN_AUTH_SECRET: secret,
+    TOKEN_AUTH_ISSUER: issuer,
+    TOKEN_AUTH_AUDIENCE: audience,
+  } = env;
+  const anySet = [jwksUrl, secret, issuer, audience, env.TOKEN_AUTH_IDENTITY_CLAIM, env.TOKEN_AUTH_ALGORITHMS].some(
+    (v) => v !== undefined,
+  );
   if (!anySet) {
     if (mode === 'twilio') {
-      issues.push('Twilio mode never issues tokens to anonymous callers: set TOKEN_AUTH_JWKS_URL or TOKEN_AUTH_SECRET, ' +
-        'with TOKEN_AUTH_ISSUER and TOKEN_AUTH_AUDIENCE, so GET /token requires "Authorization: Bearer <JWT>"');
+      issues.push(
+        'Twilio mode never issues tokens to anonymous callers: set TOKEN_AUTH_JWKS_URL or TOKEN_AUTH_SECRET, ' +
+          'with TOKEN_AUTH_ISSUER and TOKEN_AUTH_AUDIENCE, so GET /token requires "Authorization: Bearer <JWT>"',
+      );
     }
     return null;
   }
   if (!jwksUrl === !secret) issues.push('TOKEN_AUTH: set exactly one of TOKEN_AUTH_JWKS_URL and TOKEN_AUTH_SECRET');
-  if (!issuer) issues.push('TOKEN_AUTH_ISSUER: required with token authentication (the `iss` your identity provider signs)');
-  if (!audience) issues.push('TOKEN_AUTH_AUDIENCE: required with token authentication (the `aud` meant for this server)');
+  if (!issuer)
+    issues.push('TOKEN_AUTH_ISSUER: required with token authentication (the `iss` your identity provider signs)');
+  if (!audience)
+    issues.push('TOKEN_AUTH_AUDIENCE: required with token authentication (the `aud` meant for this server)');
   const allowed = jwksUrl ? ASYMMETRIC_ALGORITHMS : SYMMETRIC_ALGORITHMS;
   // A shared secret defaults to HS256 alone (what the rest of this server signs with); a JWKS to every asymmetric one.
-  const algorithms = env.TOKEN_AUTH_ALGORITHMS ? splitList(env.TOKEN_AUTH_ALGORITHMS) : jwksUrl ? [...allowed] : ['HS256'];
+  const algorithms = env.TOKEN_AUTH_ALGORITHMS
+    ? splitList(env.TOKEN_AUTH_ALGORITHMS)
+    : jwksUrl
+      ? [...allowed]
+      : ['HS256'];
   const refused = algorithms.filter((alg) => !(allowed as readonly string[]).includes(alg));
   if (refused.length > 0 || algorithms.length === 0) {
-    issues.push(`TOKEN_AUTH_ALGORITHMS: with ${jwksUrl ? 'a JWKS URL' : 'a shared secret'} choose from ${allowed.join(', ')}`);
+    issues.push(
+      `TOKEN_AUTH_ALGORITHMS: with ${jwksUrl ? 'a JWKS URL' : 'a shared secret'} choose from ${allowed.join(', ')}`,
+    );
   }
   const key = jwksUrl ? { kind: 'jwks' as const, url: jwksUrl } : { kind: 'secret' as const, secret: secret ?? '' };
-  return { key, issuer: issuer ?? '', audience: audience ?? '', identityClaim: env.TOKEN_AUTH_IDENTITY_CLAIM ?? 'sub', algorithms };
+  return {
+    key,
+    issuer: issuer ?? '',
+    audience: audience ?? '',
+    identityClaim: env.TOKEN_AUTH_IDENTITY_CLAIM ?? 'sub',
+    algorithms,
+  };
 }
 
 function formatZodIssues(error: z.ZodError): string[] {
@@ -156,8 +205,10 @@ export function loadServerConfig(rawEnv: NodeJS.ProcessEnv, overrides: ConfigOve
   const tokenAuth = resolveTokenAuth(env, mode.kind, issues);
   const host = overrides.host ?? env.HOST ?? 'localhost';
   if (mode.kind === 'local' && !isLoopbackHost(host)) {
-    warnings.push(`HOST=${host} is not loopback: the local gateway, its control API` +
-      `${tokenAuth ? '' : ' and an unauthenticated /token'} are reachable from other machines. Use HOST=localhost unless you mean it.`);
+    warnings.push(
+      `HOST=${host} is not loopback: the local gateway, its control API` +
+        `${tokenAuth ? '' : ' and an unauthenticated /token'} are reachable from other machines. Use HOST=localhost unless you mean it.`,
+    );
   }
   if (issues.length > 0) throw new ConfigError(issues);
   return {
@@ -169,7 +220,10 @@ export function loadServerConfig(rawEnv: NodeJS.ProcessEnv, overrides: ConfigOve
     publicUrl: env.PUBLIC_URL ?? null,
     corsOrigins: env.CORS_ORIGINS ?? [],
     frameAncestors: env.FRAME_ANCESTORS ?? ["'self'"],
-    dialPolicy: { allowedCountries: env.DIAL_ALLOWED_COUNTRIES ?? ['US', 'CA'], blockedPrefixes: env.DIAL_BLOCKED_PREFIXES ?? ['+1900', '+1976'] },
+    dialPolicy: {
+      allowedCountries: env.DIAL_ALLOWED_COUNTRIES ?? ['US', 'CA'],
+      blockedPrefixes: env.DIAL_BLOCKED_PREFIXES ?? ['+1900', '+1976'],
+    },
     tokenRateLimitPerMinute: env.TOKEN_RATE_LIMIT ?? 120,
     trustProxy: env.TRUST_PROXY ?? false,
     // Local mode runs on `localhost`, whose HSTS entry covers every port: keep it short so other dev servers survive.

@@ -3,20 +3,26 @@ import path from 'node:path';
 import { loadServerConfig, type ServerConfig } from './config.js';
 import { Gateway } from './gateway/gateway.js';
 import { createHttpApp } from './http/app.js';
-import { createUpgradeHandler } from './http/signal-upgrade.js';
+import { createUpgradeHandler } from './http/signalUpgrade.js';
 import { findRepoRoot } from './paths.js';
 import { OriginPolicy } from './security/origins.js';
 import { SoundLibrary } from './sounds/catalog.js';
 import { loadOrCreateCertificate } from './tls.js';
 import { createVoiceTokenVerifier } from './tokens/verify.js';
 import { createNumberPlan, createServerMediaFactory } from './numbers/index.js';
-import type { NumberPlan, ServerMediaFactory } from './gateway/number-plan.js';
+import type { NumberPlan, ServerMediaFactory } from './gateway/numberPlan.js';
 
 export { Gateway } from './gateway/gateway.js';
 export type { CallInfo, RegistrationInfo, PlaceCallRequest, GatewayOptions } from './gateway/gateway.js';
 export type {
-  NumberPlan, NumberCallControl, NumberCallHandler, CallMessage, ServerMediaFactory, ServerMediaPeer, ServerCallContext,
-} from './gateway/number-plan.js';
+  NumberPlan,
+  NumberCallControl,
+  NumberCallHandler,
+  CallMessage,
+  ServerMediaFactory,
+  ServerMediaPeer,
+  ServerCallContext,
+} from './gateway/numberPlan.js';
 export { TwilioCode, GatewayError } from './gateway/errors.js';
 export { ConfigError } from './config.js';
 
@@ -57,7 +63,11 @@ export interface RunningServer {
 function createGateway(config: ServerConfig, opts: ServerOptions, log: (line: string) => void): Gateway {
   const { credentials } = config.mode;
   return new Gateway({
-    verifyToken: createVoiceTokenVerifier({ secret: credentials.apiKeySecret, apiKeySid: credentials.apiKeySid, accountSid: credentials.accountSid }),
+    verifyToken: createVoiceTokenVerifier({
+      secret: credentials.apiKeySecret,
+      apiKeySid: credentials.apiKeySid,
+      accountSid: credentials.accountSid,
+    }),
     ringTimeoutMs: opts.ringTimeoutMs,
     reconnectGraceMs: opts.reconnectGraceMs,
     candidateWaitMs: opts.candidateWaitMs,
@@ -78,7 +88,10 @@ function warnLoudly(warnings: readonly string[]): void {
  */
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const config = loadServerConfig(opts.env ?? process.env, {
-    port: opts.port, host: opts.host, tokenTtlSeconds: opts.tokenTtlSeconds, signingSecret: opts.signingSecret,
+    port: opts.port,
+    host: opts.host,
+    tokenTtlSeconds: opts.tokenTtlSeconds,
+    signingSecret: opts.signingSecret,
   });
   const root = findRepoRoot();
   const log = opts.quiet ? () => undefined : (line: string) => console.log(line);

@@ -44,7 +44,11 @@ export async function loadOrCreateCertificate(dir: string): Promise<TlsMaterial>
       { name: 'extKeyUsage', serverAuth: true },
       {
         name: 'subjectAltName',
-        altNames: [...HOSTNAMES.map((value) => ({ type: 2 as const, value })), { type: 7 as const, ip: '127.0.0.1' }, { type: 7 as const, ip: '::1' }],
+        altNames: [
+          ...HOSTNAMES.map((value) => ({ type: 2 as const, value })),
+          { type: 7 as const, ip: '127.0.0.1' },
+          { type: 7 as const, ip: '::1' },
+        ],
       },
     ],
   });

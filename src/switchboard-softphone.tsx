@@ -18,14 +18,32 @@ export const update = lifecycles.update;
 export { createParcelLifecycles, type ParcelLifecycles, type LifecycleProps } from './parcel/lifecycles';
 
 // The bus client and its errors.
-export { createSoftphoneClient, DEFAULT_COMMAND_TIMEOUT_MS, type SoftphoneClient, type SoftphoneClientOptions } from './bus/client';
+export {
+  createSoftphoneClient,
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  type SoftphoneClient,
+  type SoftphoneClientOptions,
+} from './bus/client';
 export { SoftphoneCommandError, isSoftphoneCommandError } from './bus/errors';
-export { CROSS_TAB_CHANNEL, CrossTabMessageSchema, listenToOtherTabs, type CrossTabMessage, type CrossTabHandlers } from './bus/crossTab';
+export {
+  CROSS_TAB_CHANNEL,
+  CrossTabMessageSchema,
+  listenToOtherTabs,
+  type CrossTabMessage,
+  type CrossTabHandlers,
+} from './bus/crossTab';
 export type { CommandMethods, CommandParameters } from './contract/commandCalls';
 
 // Contract v1: names and codes.
 export { BUS_VERSION, BusEvents, type BusEventName } from './contract/busEvents';
-export { ERROR_CODES, ErrorCodeSchema, STATE_ERROR_CODES, type ErrorCode, type StateErrorCode, type LastErrorCode } from './contract/errorCodes';
+export {
+  ERROR_CODES,
+  ErrorCodeSchema,
+  STATE_ERROR_CODES,
+  type ErrorCode,
+  type StateErrorCode,
+  type LastErrorCode,
+} from './contract/errorCodes';
 export { COMMAND_TYPES, type CommandType, type CommandResult, type CommandResultMap } from './contract/commands';
 export { FEEDBACK_ISSUES, FeedbackIssueSchema, type FeedbackIssue } from './contract/feedback';
 export { CALL_WARNINGS } from './contract/schemaState';
@@ -33,7 +51,14 @@ export { CALL_EVENT_NAMES, DEVICE_EVENT_NAMES, type CallEventName, type DeviceEv
 
 // Contract v1: messages, with the schemas that validate them.
 export { CommandSchema, type Command, type CommandArgs } from './contract/schemaCommand';
-export { BusErrorSchema, ReplySchema, StateRequestSchema, type BusError, type Reply, type StateRequest } from './contract/schemaReply';
+export {
+  BusErrorSchema,
+  ReplySchema,
+  StateRequestSchema,
+  type BusError,
+  type Reply,
+  type StateRequest,
+} from './contract/schemaReply';
 export {
   DialResultSchema,
   MuteResultSchema,

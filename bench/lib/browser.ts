@@ -16,9 +16,12 @@ export const BENCH_DIR = path.join(__dirname, '..');
 /** On top of the shared Chromium flags (test/support/chromium.ts). */
 const BENCH_CHROMIUM_ARGS = [
   // Background throttling would stretch timers in pages that are not focused.
-  '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
   // gc() and unquantised performance.memory for the leak benchmark.
-  '--js-flags=--expose-gc', '--enable-precise-memory-info',
+  '--js-flags=--expose-gc',
+  '--enable-precise-memory-info',
 ];
 
 export interface BrowserSession {
@@ -88,7 +91,10 @@ export function snapshotDist(dist: string): string {
   return dir;
 }
 
-export async function startBenchServer(staticDir: string, opts: Omit<ServerOptions, 'staticDir'> = {}): Promise<RunningServer> {
+export async function startBenchServer(
+  staticDir: string,
+  opts: Omit<ServerOptions, 'staticDir'> = {},
+): Promise<RunningServer> {
   return startServer({ port: 0, quiet: true, env: {}, staticDir, certDir: path.join(REPO_ROOT, '.cert'), ...opts });
 }
 

@@ -23,10 +23,14 @@ export interface GatewayProcess {
 export async function startGatewayProcess(opts: { candidateWaitMs: number; core: number }): Promise<GatewayProcess> {
   const secret = randomBytes(24).toString('hex');
   const script = path.join(__dirname, 'gatewayProcess.ts');
-  const child: ChildProcessWithoutNullStreams = spawn('taskset', ['-c', String(opts.core), process.execPath, '--import', 'tsx', script], {
-    env: { ...process.env, BENCH_SECRET: secret, BENCH_CANDIDATE_WAIT_MS: String(opts.candidateWaitMs) },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child: ChildProcessWithoutNullStreams = spawn(
+    'taskset',
+    ['-c', String(opts.core), process.execPath, '--import', 'tsx', script],
+    {
+      env: { ...process.env, BENCH_SECRET: secret, BENCH_CANDIDATE_WAIT_MS: String(opts.candidateWaitMs) },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[gateway] ${chunk.toString()}`));
   const lines = createInterface({ input: child.stdout });
   const waiting: Array<(line: string) => void> = [];
@@ -59,7 +63,10 @@ export async function startGatewayProcess(opts: { candidateWaitMs: number; core:
 
 /** An access token with a Voice grant, signed like the server's /token endpoint signs them. */
 export function mintToken(identity: string, secret: string, ttlSeconds = 3600): string {
-  const token = new twilio.jwt.AccessToken('AC' + '0'.repeat(32), 'SK' + '0'.repeat(32), secret, { identity, ttl: ttlSeconds });
+  const token = new twilio.jwt.AccessToken('AC' + '0'.repeat(32), 'SK' + '0'.repeat(32), secret, {
+    identity,
+    ttl: ttlSeconds,
+  });
   token.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true }));
   return token.toJwt('HS256');
 }
@@ -91,7 +98,10 @@ export class SignalClient {
   }
 
   static connect(origin: string): Promise<SignalClient> {
-    const ws = new WebSocket(`${origin.replace(/^https/, 'wss')}/signal`, { rejectUnauthorized: false, perMessageDeflate: false });
+    const ws = new WebSocket(`${origin.replace(/^https/, 'wss')}/signal`, {
+      rejectUnauthorized: false,
+      perMessageDeflate: false,
+    });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new SignalClient(ws)));
       ws.once('error', reject);
@@ -139,7 +149,11 @@ export class SignalClient {
 }
 
 /** Runs `task` over `items` with at most `limit` in flight. */
-export async function withConcurrency<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function withConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lane = async (): Promise<void> => {

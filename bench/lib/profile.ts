@@ -64,7 +64,12 @@ export function selfTimeBy(profile: CpuProfile, bucketOf: (url: string, line: nu
     if (!node) return;
     const { functionName, url, lineNumber } = node.callFrame;
     // (program) is time in the browser's own C++ on this thread (DOM, WebRTC bindings), outside any JS function.
-    const bucket = functionName === '(program)' ? '(program: browser internals)' : functionName.startsWith('(') ? functionName : bucketOf(url, lineNumber);
+    const bucket =
+      functionName === '(program)'
+        ? '(program: browser internals)'
+        : functionName.startsWith('(')
+          ? functionName
+          : bucketOf(url, lineNumber);
     totals.set(bucket, (totals.get(bucket) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
   totals.delete('(idle)');
@@ -83,7 +88,12 @@ export function describeShares(totals: Map<string, number>, count = 6): string {
 
 /** Coarse groups answering "how much is MUI/emotion, how much React, how much ours". */
 export function groupOf(bucket: string): string {
-  if (/^(@mui\/|@emotion\/|stylis|clsx|react-transition-group|@popperjs|hoist-non-react-statics|@babel\/runtime)/.test(bucket)) return 'MUI + emotion';
+  if (
+    /^(@mui\/|@emotion\/|stylis|clsx|react-transition-group|@popperjs|hoist-non-react-statics|@babel\/runtime)/.test(
+      bucket,
+    )
+  )
+    return 'MUI + emotion';
   if (/^(react|react-dom|scheduler)$/.test(bucket) || /^react-dom/.test(bucket)) return 'React';
   if (bucket.startsWith('src/')) return 'ours (src/)';
   if (bucket === '@twilio/voice-sdk') return 'Voice SDK';
@@ -100,7 +110,11 @@ export function grouped(totals: Map<string, number>): Map<string, number> {
 }
 
 /** Profiles the page's main thread while `action` runs. */
-export async function profileRaw<T>(page: Page, action: () => Promise<T>, intervalUs = 100): Promise<{ result: T; profile: CpuProfile }> {
+export async function profileRaw<T>(
+  page: Page,
+  action: () => Promise<T>,
+  intervalUs = 100,
+): Promise<{ result: T; profile: CpuProfile }> {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('Profiler.enable');
@@ -116,7 +130,12 @@ export async function profileRaw<T>(page: Page, action: () => Promise<T>, interv
 }
 
 /** Shares of self time while `action` runs, e.g. "zod 40%, src/bus 20%, ..." (with `groups`: grouped first). */
-export async function profileDuring(page: Page, action: () => Promise<unknown>, staticDirs: readonly string[] = [], groups = false): Promise<string> {
+export async function profileDuring(
+  page: Page,
+  action: () => Promise<unknown>,
+  staticDirs: readonly string[] = [],
+  groups = false,
+): Promise<string> {
   const { profile } = await profileRaw(page, action);
   const totals = selfTimeBy(profile, classifier(staticDirs));
   const top = describeShares(totals);

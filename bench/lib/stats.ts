@@ -39,14 +39,25 @@ export function median(samples: readonly number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const n = sorted.length;
   if (n === 0) return Number.NaN;
-  return n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
+  return n % 2 === 1
+    ? (sorted[(n - 1) / 2] as number)
+    : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
 }
 
 export function quantile(samples: readonly number[], p: number): number {
-  return percentile([...samples].sort((a, b) => a - b), p);
+  return percentile(
+    [...samples].sort((a, b) => a - b),
+    p,
+  );
 }
 
-export function metric(name: string, unit: string, samples: readonly number[], goal: Goal | null, note?: string): Metric {
+export function metric(
+  name: string,
+  unit: string,
+  samples: readonly number[],
+  goal: Goal | null,
+  note?: string,
+): Metric {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = median(sorted);
   return {

@@ -65,7 +65,12 @@ const busBench = {
    * `perBatch` changes. `via: 'bus'` subscribes typed bus clients (createSoftphoneClient) as sibling apps do;
    * `via: 'service'` subscribes to the service's state$ directly, the floor the bus adds to.
    */
-  async fanOut(via: 'bus' | 'service', subscribers: number, batches: number, perBatch: number): Promise<{ samples: number[]; synchronous: boolean }> {
+  async fanOut(
+    via: 'bus' | 'service',
+    subscribers: number,
+    batches: number,
+    perBatch: number,
+  ): Promise<{ samples: number[]; synchronous: boolean }> {
     let seen = 0;
     let target = 0;
     let release: (() => void) | null = null;

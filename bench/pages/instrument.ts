@@ -24,14 +24,19 @@ function listenerId(listener: unknown): number {
   if (typeof listener !== 'object' && typeof listener !== 'function') return -1;
   if (listener === null) return -1;
   let id = ids.get(listener);
-  if (id === undefined) ids.set(listener, (id = (nextId += 1)));
+  if (id === undefined) ids.set(listener, (id = nextId += 1));
   return id;
 }
 
 const proto = EventTarget.prototype;
 const nativeAdd = proto.addEventListener;
 const nativeRemove = proto.removeEventListener;
-proto.addEventListener = function add(this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
+proto.addEventListener = function add(
+  this: EventTarget,
+  type: string,
+  listener: EventListenerOrEventListenerObject | null,
+  options?: boolean | AddEventListenerOptions,
+) {
   // `once` listeners remove themselves after firing: not counted.
   if (listener && !(typeof options === 'object' && options.once)) {
     let perTarget = listeners.get(this);
@@ -44,7 +49,12 @@ proto.addEventListener = function add(this: EventTarget, type: string, listener:
   }
   return nativeAdd.call(this, type, listener, options);
 };
-proto.removeEventListener = function remove(this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions) {
+proto.removeEventListener = function remove(
+  this: EventTarget,
+  type: string,
+  listener: EventListenerOrEventListenerObject | null,
+  options?: boolean | EventListenerOptions,
+) {
   listeners.get(this)?.delete(keyOf(type, listener, options));
   return nativeRemove.call(this, type, listener, options);
 };
@@ -57,13 +67,25 @@ const nativeRaf = window.requestAnimationFrame.bind(window);
 const nativeCaf = window.cancelAnimationFrame.bind(window);
 
 window.setTimeout = ((handler: TimerHandler, timeout?: number, ...args: unknown[]) => {
-  const id: number = nativeSetTimeout((...xs: unknown[]) => {
-    pendingTimeouts.delete(id);
-    timerSites.delete(id);
-    if (typeof handler === 'function') (handler as (...a: unknown[]) => void)(...xs);
-  }, timeout, ...args);
+  const id: number = nativeSetTimeout(
+    (...xs: unknown[]) => {
+      pendingTimeouts.delete(id);
+      timerSites.delete(id);
+      if (typeof handler === 'function') (handler as (...a: unknown[]) => void)(...xs);
+    },
+    timeout,
+    ...args,
+  );
   pendingTimeouts.add(id);
-  if (traceTimers) timerSites.set(id, `${timeout ?? 0} ms ${new Error().stack?.split('\n').slice(2, 5).map((l) => l.trim()).join(' < ')}`);
+  if (traceTimers)
+    timerSites.set(
+      id,
+      `${timeout ?? 0} ms ${new Error().stack
+        ?.split('\n')
+        .slice(2, 5)
+        .map((l) => l.trim())
+        .join(' < ')}`,
+    );
   return id;
 }) as typeof window.setTimeout;
 window.clearTimeout = ((id?: number) => {

@@ -46,7 +46,11 @@ const mountBench = {
       const parcel = singleSpa.mountRootParcel(() => System.import('@switchboard/softphone'), { domElement, identity });
       await whenDialPadInteractive(domElement);
       performance.mark('dial-pad-interactive');
-      const interactive = performance.measure('mount → dial pad interactive', 'mount-start', 'dial-pad-interactive').duration;
+      const interactive = performance.measure(
+        'mount → dial pad interactive',
+        'mount-start',
+        'dial-pad-interactive',
+      ).duration;
       await registered;
       const registeredMs = performance.now() - (performance.getEntriesByName('mount-start').pop()?.startTime ?? 0);
       await parcel.mountPromise;

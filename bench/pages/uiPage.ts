@@ -25,7 +25,13 @@ export type CycleVariant = 'single-spa' | 'lifecycles' | 'react' | 'react-shared
 /** One emotion cache for every mount of the page (SoftphoneApp's `emotionCache` prop), for the comparison. */
 let sharedCache: EmotionCache | null = null;
 
-async function mountOnce(variant: CycleVariant, config: ParcelConfig, lifecycles: ReturnType<typeof createParcelLifecycles>, domElement: HTMLElement, i: number): Promise<() => Promise<void>> {
+async function mountOnce(
+  variant: CycleVariant,
+  config: ParcelConfig,
+  lifecycles: ReturnType<typeof createParcelLifecycles>,
+  domElement: HTMLElement,
+  i: number,
+): Promise<() => Promise<void>> {
   if (variant === 'single-spa') {
     const parcel = mountRootParcel(config, { domElement, identity: 'alice', configUrl: null });
     await parcel.mountPromise;
@@ -42,7 +48,12 @@ async function mountOnce(variant: CycleVariant, config: ParcelConfig, lifecycles
   const service = benchService('alice');
   const root = createRoot(domElement);
   if (variant === 'react-shared-cache') sharedCache ??= createCache({ key: 'switchboard' });
-  root.render(createElement(SoftphoneApp, { service, ...(variant === 'react-shared-cache' && sharedCache ? { emotionCache: sharedCache } : {}) }));
+  root.render(
+    createElement(SoftphoneApp, {
+      service,
+      ...(variant === 'react-shared-cache' && sharedCache ? { emotionCache: sharedCache } : {}),
+    }),
+  );
   return async () => {
     root.unmount();
     service.destroy();
@@ -59,7 +70,10 @@ const uiBench = {
    * Renders SoftphoneApp for a call that is open, pushes volume samples at `hz` for `seconds`, and returns the
    * React Profiler commit counts per UI section during that window (after the mount has settled).
    */
-  async renders(seconds: number, hz: number): Promise<{ counts: Record<string, number>; elapsedS: number; samples: number }> {
+  async renders(
+    seconds: number,
+    hz: number,
+  ): Promise<{ counts: Record<string, number>; elapsedS: number; samples: number }> {
     const host = document.getElementById('root') as HTMLElement;
     const call = buildCall({ sid: 'CA-1', twilioCallSid: 'CA-1', to: 'client:bob' });
     const service = benchService('alice', { calls: [call], activeCallSid: 'CA-1', device: { isBusy: true } });
@@ -118,7 +132,18 @@ const uiBench = {
    * `cycles` mount/unmount cycles of one parcel at a time; each waits for the dial pad to be interactive. Returns
    * resource snapshots (after `warmup` cycles, then every `every` cycles) and each cycle's mount → interactive ms.
    */
-  async cycles(cycles: number, warmup: number, every: number, variant: CycleVariant = 'single-spa'): Promise<{ snapshots: Array<{ after: number } & ResourceSnapshot>; mountMs: number[]; before: ResourceSnapshot; timerSites: Array<[string, number]>; listenerDiff: Record<string, number> }> {
+  async cycles(
+    cycles: number,
+    warmup: number,
+    every: number,
+    variant: CycleVariant = 'single-spa',
+  ): Promise<{
+    snapshots: Array<{ after: number } & ResourceSnapshot>;
+    mountMs: number[];
+    before: ResourceSnapshot;
+    timerSites: Array<[string, number]>;
+    listenerDiff: Record<string, number>;
+  }> {
     const before = await snapshot();
     const lifecycles = createParcelLifecycles({
       createService: (config) => benchService(config.identity),
@@ -140,7 +165,8 @@ const uiBench = {
       mountMs.push(performance.now() - t0);
       await unmount();
       domElement.remove();
-      if (i === warmup || (i > warmup && (i - warmup) % every === 0) || i === cycles) snapshots.push({ after: i, ...(await snapshot(SETTLE_MS)) });
+      if (i === warmup || (i > warmup && (i - warmup) % every === 0) || i === cycles)
+        snapshots.push({ after: i, ...(await snapshot(SETTLE_MS)) });
       if (i === warmup) {
         setTraceTimers(true);
         baselineListeners = listenersByTarget();

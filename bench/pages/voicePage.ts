@@ -77,7 +77,9 @@ const voiceBench = {
   async busDialToInvite(to: string): Promise<{ ms: number; t0: number }> {
     const invite = nextFrame('out', 'invite');
     const t0 = wallNow();
-    window.dispatchEvent(new CustomEvent('softphone:command', { detail: { v: 1, id: `bench-${t0}`, type: 'dial', to } }));
+    window.dispatchEvent(
+      new CustomEvent('softphone:command', { detail: { v: 1, id: `bench-${t0}`, type: 'dial', to } }),
+    );
     return { ms: (await invite).at - t0, t0 };
   },
 

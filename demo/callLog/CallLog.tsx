@@ -2,7 +2,15 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { createSoftphoneClient } from '@switchboard/softphone';
 import type { SoftphoneState } from '../../src/contract/schema';
-import { describeEvent, describeStateChange, MEDIA_EVENT_NAMES, prependBounded, shortSid, type LogEntry, type LogLine } from './log';
+import {
+  describeEvent,
+  describeStateChange,
+  MEDIA_EVENT_NAMES,
+  prependBounded,
+  shortSid,
+  type LogEntry,
+  type LogLine,
+} from './log';
 
 interface LogModel {
   states: Readonly<Record<string, SoftphoneState>>;
@@ -10,7 +18,8 @@ interface LogModel {
   nextSeq: number;
 }
 
-type LogAction = { type: 'state'; state: SoftphoneState; at: number } | { type: 'line'; line: LogLine } | { type: 'clear' };
+type LogAction =
+  { type: 'state'; state: SoftphoneState; at: number } | { type: 'line'; line: LogLine } | { type: 'clear' };
 
 function reduce(model: LogModel, action: LogAction): LogModel {
   switch (action.type) {
@@ -41,7 +50,8 @@ function useBusLog(showMedia: boolean): [LogModel, () => void] {
     const states = client.state$.subscribe({ next: (state) => dispatch({ type: 'state', state, at: Date.now() }) });
     const events = client.events$.subscribe({
       next: (event) => {
-        if (showMediaRef.current || !MEDIA_EVENT_NAMES.has(event.name)) dispatch({ type: 'line', line: describeEvent(event) });
+        if (showMediaRef.current || !MEDIA_EVENT_NAMES.has(event.name))
+          dispatch({ type: 'line', line: describeEvent(event) });
       },
     });
     return () => {
@@ -73,7 +83,8 @@ function CurrentCalls({ states }: { states: Readonly<Record<string, SoftphoneSta
       <tbody>
         {instances.map((instance) => {
           const state = states[instance]!;
-          const call = state.calls.find((c) => c.sid === state.activeCallSid) ?? state.calls.find((c) => c.status !== 'closed');
+          const call =
+            state.calls.find((c) => c.sid === state.activeCallSid) ?? state.calls.find((c) => c.status !== 'closed');
           return (
             <tr key={instance} data-instance={instance}>
               <th scope="row">{instance}</th>
@@ -101,7 +112,8 @@ export function CallLog() {
       <CurrentCalls states={model.states} />
       <div className="toolbar">
         <label>
-          <input type="checkbox" checked={showMedia} onChange={(e) => setShowMedia(e.currentTarget.checked)} /> Show volume and sample events
+          <input type="checkbox" checked={showMedia} onChange={(e) => setShowMedia(e.currentTarget.checked)} /> Show
+          volume and sample events
         </label>
         <button type="button" onClick={clear}>
           Clear log

@@ -23,7 +23,12 @@ export function shortSid(sid: string): string {
 export function describeEvent(event: SoftphoneEvent): LogLine {
   const sid = event.callSid === undefined ? '' : ` (${shortSid(event.callSid)})`;
   const detail = event.name === 'warning' || event.name === 'warning-cleared' ? warningName(event.data) : '';
-  return { at: event.at, instance: event.instance, kind: 'event', text: `${event.source} ${event.name}${detail}${sid}` };
+  return {
+    at: event.at,
+    instance: event.instance,
+    kind: 'event',
+    text: `${event.source} ${event.name}${detail}${sid}`,
+  };
 }
 
 function warningName(data: unknown): string {
@@ -47,7 +52,10 @@ export function describeStateChange(previous: SoftphoneState | undefined, next: 
     const old = before.get(call.sid);
     const sid = shortSid(call.sid);
     if (!old) lines.push(`${describeCall(call)} (${sid}): ${call.status}`);
-    else if (old.status !== call.status) lines.push(`call ${sid}: ${old.status} → ${call.status}${call.status === 'closed' && call.endReason ? ` (${call.endReason})` : ''}`);
+    else if (old.status !== call.status)
+      lines.push(
+        `call ${sid}: ${old.status} → ${call.status}${call.status === 'closed' && call.endReason ? ` (${call.endReason})` : ''}`,
+      );
     if (old && old.muted !== call.muted) lines.push(`call ${sid}: ${call.muted ? 'muted' : 'unmuted'}`);
   }
   const error = next.lastError;
@@ -56,7 +64,12 @@ export function describeStateChange(previous: SoftphoneState | undefined, next: 
 }
 
 /** Prepends `lines` (given oldest first) so the log reads newest first, keeping at most `max` entries. */
-export function prependBounded(log: readonly LogEntry[], lines: readonly LogLine[], firstSeq: number, max = MAX_LOG_ENTRIES): LogEntry[] {
+export function prependBounded(
+  log: readonly LogEntry[],
+  lines: readonly LogLine[],
+  firstSeq: number,
+  max = MAX_LOG_ENTRIES,
+): LogEntry[] {
   const added = lines.map((line, i) => ({ ...line, seq: firstSeq + i })).reverse();
   return [...added, ...log].slice(0, max);
 }

@@ -15,7 +15,11 @@ export interface ContactsView {
   showOutcome(command: ContactCommand, target: string, outcome: CommandOutcome): void;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
@@ -70,8 +74,17 @@ export function createContactsView(contacts: readonly Contact[], handlers: Conta
     'section',
     { className: 'card contacts' },
     element('h2', { id: 'contacts-title', textContent: 'Contacts' }),
-    element('p', { className: 'hint', textContent: 'A sibling app that shares no code with the softphone: it only dispatches window events.' }),
-    element('div', { className: 'toolbar' }, element('label', { htmlFor: 'contacts-target', textContent: 'Call from' }), target, button('Hang up', 'Hang up on selected phone', { type: 'hangup' })),
+    element('p', {
+      className: 'hint',
+      textContent: 'A sibling app that shares no code with the softphone: it only dispatches window events.',
+    }),
+    element(
+      'div',
+      { className: 'toolbar' },
+      element('label', { htmlFor: 'contacts-target', textContent: 'Call from' }),
+      target,
+      button('Hang up', 'Hang up on selected phone', { type: 'hangup' }),
+    ),
     list,
     element('h3', { textContent: 'Replies' }),
     replies,

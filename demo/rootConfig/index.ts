@@ -30,10 +30,16 @@ function mountSoftphone(identity: string, container: HTMLElement): Parcel {
   container.append(element);
 
   // A distinct name per parcel: single-spa-react keeps one React root per name.
-  const load = () => importModule(SOFTPHONE_MODULE).then((mod) => ({ ...toLifecycles<SoftphoneParcelProps>(SOFTPHONE_MODULE, mod), name: `softphone-${identity}` }));
+  const load = () =>
+    importModule(SOFTPHONE_MODULE).then((mod) => ({
+      ...toLifecycles<SoftphoneParcelProps>(SOFTPHONE_MODULE, mod),
+      name: `softphone-${identity}`,
+    }));
   const props: SoftphoneParcelProps = { identity, tokenUrl: '/token', configUrl: '/client-config' };
   const parcel = mountRootParcel(load, { domElement: element, ...props });
-  parcel.mountPromise.catch((error: unknown) => showFailure(element, `The ${identity} softphone could not start`, error));
+  parcel.mountPromise.catch((error: unknown) =>
+    showFailure(element, `The ${identity} softphone could not start`, error),
+  );
   return parcel;
 }
 
@@ -57,7 +63,11 @@ function phonesContainer(): HTMLElement {
 const choice = choosePhones(window.location.search);
 const container = phonesContainer();
 if (choice.rejected !== undefined) {
-  showFailure(container, 'Ignored ?identity', new Error(`"${choice.rejected}" is not a valid identity (letters, digits, _ . - only)`));
+  showFailure(
+    container,
+    'Ignored ?identity',
+    new Error(`"${choice.rejected}" is not a valid identity (letters, digits, _ . - only)`),
+  );
 }
 for (const identity of choice.identities) mountSoftphone(identity, container);
 

@@ -27,7 +27,11 @@ export const insightsEventSchema = z.object({
 const candidatePayload = z.object({
   ip: z.string().regex(IP_OR_MDNS),
   port: z.number().int().min(1).max(65535),
-  priority: z.number().int().min(0).max(2 ** 32 - 1),
+  priority: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
   protocol: z.literal('udp'),
   candidate_type: z.enum(['host', 'srflx', 'prflx', 'relay']),
   is_remote: z.literal(false).optional(),

@@ -23,7 +23,8 @@ export const signalingError = (code: TwilioCodeValue, message: string): Signalin
 /** Thrown by the gateway's control methods; the HTTP layer turns it into `{ error: { code, message } }`. */
 export class GatewayError extends Error {
   constructor(
-    readonly code: 'unknown_call' | 'call_not_active' | 'unknown_identity' | 'not_registered' | 'no_media_peer' | 'invalid_target',
+    readonly code:
+      'unknown_call' | 'call_not_active' | 'unknown_identity' | 'not_registered' | 'no_media_peer' | 'invalid_target',
     message: string,
     readonly status: number,
   ) {

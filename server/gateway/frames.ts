@@ -7,17 +7,32 @@ export const MAX_FRAME_BYTES = 256 * 1024;
 export const MAX_MESSAGE_CONTENT_BYTES = 10 * 1024;
 
 const callsid = z.string().min(1).max(64);
-const sdp = z.string().min(1).max(128 * 1024);
+const sdp = z
+  .string()
+  .min(1)
+  .max(128 * 1024);
 
 /** Frames the SDK sends, keyed by `type`, with the fields the gateway relies on. */
 export const inboundPayloads = {
-  listen: z.object({ token: z.string().min(1).max(16 * 1024) }),
+  listen: z.object({
+    token: z
+      .string()
+      .min(1)
+      .max(16 * 1024),
+  }),
   register: z.object({ media: z.unknown().optional() }),
   invite: z.object({
     callsid,
     sdp,
     reconnect: z.string().max(256).optional(),
-    twilio: z.object({ params: z.string().max(16 * 1024).optional() }).optional(),
+    twilio: z
+      .object({
+        params: z
+          .string()
+          .max(16 * 1024)
+          .optional(),
+      })
+      .optional(),
   }),
   answer: z.object({ callsid, sdp }),
   hangup: z.object({ callsid: callsid.optional(), message: z.unknown().optional() }),
@@ -36,14 +51,26 @@ export const inboundPayloads = {
 } as const;
 
 export type InboundType = keyof typeof inboundPayloads;
-export type InboundFrame = { [K in InboundType]: { type: K; payload: z.infer<(typeof inboundPayloads)[K]> } }[InboundType];
+export type InboundFrame = {
+  [K in InboundType]: { type: K; payload: z.infer<(typeof inboundPayloads)[K]> };
+}[InboundType];
 
 export type FrameParse =
   | { ok: true; frame: InboundFrame }
   | { ok: false; reason: 'heartbeat' }
-  | { ok: false; reason: 'malformed' | 'unknown_type' | 'invalid_payload'; message: string; callsid?: string; voiceeventsid?: string };
+  | {
+      ok: false;
+      reason: 'malformed' | 'unknown_type' | 'invalid_payload';
+      message: string;
+      callsid?: string;
+      voiceeventsid?: string;
+    };
 
-const envelope = z.object({ type: z.string().max(64), payload: z.unknown().optional(), version: z.string().optional() });
+const envelope = z.object({
+  type: z.string().max(64),
+  payload: z.unknown().optional(),
+  version: z.string().optional(),
+});
 
 function isInboundType(type: string): type is InboundType {
   return Object.prototype.hasOwnProperty.call(inboundPayloads, type);
@@ -65,7 +92,8 @@ export function parseFrame(text: string): FrameParse {
     return { ok: false, reason: 'malformed', message: 'Frame is not valid JSON' };
   }
   const outer = envelope.safeParse(json);
-  if (!outer.success) return { ok: false, reason: 'malformed', message: 'Frame must be an object with a string "type"' };
+  if (!outer.success)
+    return { ok: false, reason: 'malformed', message: 'Frame must be an object with a string "type"' };
   const { type, payload = {} } = outer.data;
   if (!isInboundType(type)) return { ok: false, reason: 'unknown_type', message: `Unknown message type "${type}"` };
   const parsed = inboundPayloads[type].safeParse(payload);

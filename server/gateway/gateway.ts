@@ -1,24 +1,29 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { emptyNumberPlan, type NumberPlan, type ServerMediaFactory } from './number-plan.js';
-import type { CallInfo, GatewayOptions, PlaceCallRequest, RegistrationInfo } from './gateway-types.js';
-import { SessionDirectory } from './session-directory.js';
-import { SessionProtocol } from './session-protocol.js';
-import { SignallingServer } from './signalling-server.js';
-import { CallRegistry } from './call-registry.js';
-import { CallEnding } from './call-ending.js';
-import { CandidateMediaPath } from './candidate-media-path.js';
-import { NumberRouting } from './number-routing.js';
-import { CallRouter } from './call-router.js';
-import { InCallRelay } from './in-call-relay.js';
-import { ReconnectGrace } from './reconnect-grace.js';
-import { CallFrameDispatch } from './call-frame-dispatch.js';
-import { ServerOriginatedCalls } from './server-originated-calls.js';
-import { GatewayControl } from './gateway-control.js';
+import { emptyNumberPlan, type NumberPlan, type ServerMediaFactory } from './numberPlan.js';
+import type { CallInfo, GatewayOptions, PlaceCallRequest, RegistrationInfo } from './gatewayTypes.js';
+import { SessionDirectory } from './sessionDirectory.js';
+import { SessionProtocol } from './sessionProtocol.js';
+import { SignallingServer } from './signallingServer.js';
+import { CallRegistry } from './callRegistry.js';
+import { CallEnding } from './callEnding.js';
+import { CandidateMediaPath } from './candidateMediaPath.js';
+import { NumberRouting } from './numberRouting.js';
+import { CallRouter } from './callRouter.js';
+import { InCallRelay } from './inCallRelay.js';
+import { ReconnectGrace } from './reconnectGrace.js';
+import { CallFrameDispatch } from './callFrameDispatch.js';
+import { ServerOriginatedCalls } from './serverOriginatedCalls.js';
+import { GatewayControl } from './gatewayControl.js';
 
 export type {
-  TokenVerifier, GatewayOptions, RegistrationInfo, CallLegInfo, CallInfo, PlaceCallRequest,
-} from './gateway-types.js';
+  TokenVerifier,
+  GatewayOptions,
+  RegistrationInfo,
+  CallLegInfo,
+  CallInfo,
+  PlaceCallRequest,
+} from './gatewayTypes.js';
 
 /**
  * The local voice gateway: speaks the Voice SDK's PStream protocol on `wss://HOST/signal`, authenticates tokens,
@@ -39,10 +44,21 @@ export class Gateway {
     const ending = new CallEnding(registry);
     this.mediaPath = new CandidateMediaPath(registry, options.verifyToken, options.candidateWaitMs ?? 300);
     this.numbers = new NumberRouting(options.numberPlan ?? emptyNumberPlan, ending);
-    const router = new CallRouter(directory, registry, ending, this.mediaPath, this.numbers, options.ringTimeoutMs ?? 30_000);
+    const router = new CallRouter(
+      directory,
+      registry,
+      ending,
+      this.mediaPath,
+      this.numbers,
+      options.ringTimeoutMs ?? 30_000,
+    );
     const grace = new ReconnectGrace(registry, ending, options.reconnectGraceMs ?? 30_000);
     const callFrames = new CallFrameDispatch(registry, router, new InCallRelay(registry), grace, log);
-    const protocol = new SessionProtocol(directory, callFrames, { verifyToken: options.verifyToken, edge: options.edge ?? 'local', log });
+    const protocol = new SessionProtocol(directory, callFrames, {
+      verifyToken: options.verifyToken,
+      edge: options.edge ?? 'local',
+      log,
+    });
     this.signalling = new SignallingServer(directory, protocol, grace, options.heartbeatMs ?? 5_000);
     this.serverCalls = new ServerOriginatedCalls(options.serverMedia, directory, registry, ending, router);
     this.control = new GatewayControl(directory, registry, ending, this.serverCalls);
@@ -107,7 +123,10 @@ export class Gateway {
   }
 
   /** Sends a call message to the Device leg `callSid` (a leg SID, or a call SID whose answered Device leg is meant). */
-  sendMessageToCall(callSid: string, message: { content: unknown; messageType?: string; contentType?: string }): { voiceEventSid: string } {
+  sendMessageToCall(
+    callSid: string,
+    message: { content: unknown; messageType?: string; contentType?: string },
+  ): { voiceEventSid: string } {
     return this.control.sendMessageToCall(callSid, message);
   }
 

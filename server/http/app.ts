@@ -6,16 +6,16 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastify from 'fastify';
 import { helmetOptions } from '../security/headers.js';
 import type { TlsMaterial } from '../tls.js';
-import { registerClientRoutes } from './client-config.js';
-import { registerControlRoutes } from './control-routes.js';
+import { registerClientRoutes } from './clientConfig.js';
+import { registerControlRoutes } from './controlRoutes.js';
 import { corsOptions, corsScopeOf } from './cors.js';
 import { HttpError, MAX_BODY_BYTES, createErrorHandler, sendError } from './errors.js';
-import { registerInsightsRoutes } from './insights-route.js';
-import { registerStaticFiles } from './static-files.js';
-import { createTlsServer } from './tls-server.js';
-import { registerTokenRoute } from './token-route.js';
+import { registerInsightsRoutes } from './insightsRoute.js';
+import { registerStaticFiles } from './staticFiles.js';
+import { createTlsServer } from './tlsServer.js';
+import { registerTokenRoute } from './tokenRoute.js';
 import type { App, AppContext } from './types.js';
-import { registerVoiceWebhook } from './voice-webhook.js';
+import { registerVoiceWebhook } from './voiceWebhook.js';
 
 export type { AppContext } from './types.js';
 
@@ -23,11 +23,15 @@ export type { AppContext } from './types.js';
 function registerJsonParser(app: App): void {
   const strict = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (request, body, done) => {
-    const text = String(body);
-    if (text === '') done(null, {});
-    else strict(request, text, done);
-  });
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: MAX_BODY_BYTES },
+    (request, body, done) => {
+      const text = String(body);
+      if (text === '') done(null, {});
+      else strict(request, text, done);
+    },
+  );
 }
 
 /** TRUST_PROXY: true/false, or a number of proxy hops in front of this server (X-Forwarded-For entries to trust). */
@@ -62,14 +66,17 @@ export async function createHttpApp(ctx: AppContext, tls: TlsMaterial, sockets: 
     return503OnClosing: true,
   });
   app.setErrorHandler(createErrorHandler(ctx.log));
-  app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'not_found', `Nothing at ${request.method} ${request.url.split('?')[0] ?? ''}`));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, 'not_found', `Nothing at ${request.method} ${request.url.split('?')[0] ?? ''}`),
+  );
   registerJsonParser(app);
 
   await app.register(fastifyHelmet, helmetOptions(ctx.config, ctx.origins));
   await app.register(fastifyCors, corsOptions(ctx.origins));
   await app.register(fastifyRateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => new HttpError(context.statusCode, 'rate_limited', `Too many requests; retry in ${context.after}`),
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(context.statusCode, 'rate_limited', `Too many requests; retry in ${context.after}`),
   });
   registerCorsVary(app, ctx);
 

@@ -1,7 +1,7 @@
 import type { FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyRequest } from 'fastify';
 import type { OriginPolicy } from '../security/origins.js';
-import { isInsightsPath } from './insights-route.js';
+import { isInsightsPath } from './insightsRoute.js';
 
 /** What a cross-origin shell needs: the module and its chunks, shared files, sounds, the token and client config. */
 export type CorsScope = 'api' | 'asset' | 'insights' | null;
@@ -22,7 +22,13 @@ function optionsFor(scope: CorsScope, origin: string, origins: OriginPolicy): Fa
     case 'api':
       // A host's own backend may authenticate with cookies (credentials: 'include') or a bearer header.
       return origins.allowsCors(origin)
-        ? { origin, credentials: true, methods: ['GET'], allowedHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }
+        ? {
+            origin,
+            credentials: true,
+            methods: ['GET'],
+            allowedHeaders: ['Authorization', 'Content-Type'],
+            maxAge: 600,
+          }
         : NO_CORS;
     case 'asset':
       return origins.allowsCors(origin) ? { origin, methods: ['GET', 'HEAD'], maxAge: 600 } : NO_CORS;
@@ -39,7 +45,10 @@ function optionsFor(scope: CorsScope, origin: string, origins: OriginPolicy): Fa
 export function corsOptions(origins: OriginPolicy) {
   return {
     hook: 'onRequest' as const,
-    delegator: (request: FastifyRequest, callback: (error: Error | null, options?: FastifyCorsOptions) => void): void => {
+    delegator: (
+      request: FastifyRequest,
+      callback: (error: Error | null, options?: FastifyCorsOptions) => void,
+    ): void => {
       const origin = request.headers.origin;
       const scope = corsScopeOf(new URL(request.url, 'https://localhost').pathname);
       // The delegator's answer replaces every option, so the preflight leniency goes into each one.

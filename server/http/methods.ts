@@ -11,14 +11,21 @@ const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']
  * Registers `url` with one handler per method and answers every other method 405 (a plain router would say 404,
  * hiding that the route exists). HEAD follows GET.
  */
-export function routeMethods(app: App, url: string, handlers: Partial<Record<Method, Handler>>, options: RouteShorthandOptions<Server> = {}): void {
+export function routeMethods(
+  app: App,
+  url: string,
+  handlers: Partial<Record<Method, Handler>>,
+  options: RouteShorthandOptions<Server> = {},
+): void {
   const declared = Object.keys(handlers) as Method[];
   for (const method of declared) {
     const handler = handlers[method];
     if (handler) app.route({ ...options, method, url, handler });
   }
   const allowed = declared.join(', ');
-  const others = ALL_METHODS.filter((m) => !(declared as string[]).includes(m) && !(m === 'HEAD' && declared.includes('GET')));
+  const others = ALL_METHODS.filter(
+    (m) => !(declared as string[]).includes(m) && !(m === 'HEAD' && declared.includes('GET')),
+  );
   app.route({
     method: [...others],
     url,

@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import type { DialDecision } from '../security/dial-policy.js';
+import type { DialDecision } from '../security/dialPolicy.js';
 
 const REFUSAL_MESSAGE = 'This call cannot be placed from this service. Goodbye.';
 

@@ -1,5 +1,5 @@
 import type { Impairment } from './impairment.js';
-import type { ServerPeer } from './server-peer.js';
+import type { ServerPeer } from './serverPeer.js';
 
 /**
  * RTP loopback: every audio packet received in the send codec goes straight back (same payload, sequence number and
@@ -10,12 +10,13 @@ export function startEcho(peer: ServerPeer, impairment?: Impairment): () => void
   return peer.onAudio((packet) => {
     const codec = peer.sendCodec;
     if (!codec || codec.payloadType !== packet.payloadType) return;
-    const send = (): void => peer.send({
-      sequenceNumber: packet.sequenceNumber,
-      timestamp: packet.timestamp,
-      marker: packet.marker,
-      payload: packet.payload,
-    });
+    const send = (): void =>
+      peer.send({
+        sequenceNumber: packet.sequenceNumber,
+        timestamp: packet.timestamp,
+        marker: packet.marker,
+        payload: packet.payload,
+      });
     if (impairment) impairment.apply(send);
     else send();
   });

@@ -1,6 +1,6 @@
 import { encodeMulaw } from './g711.js';
 import { FRAME_SAMPLES, frames } from './tones.js';
-import type { ServerPeer } from './server-peer.js';
+import type { ServerPeer } from './serverPeer.js';
 
 const SILENCE = Buffer.alloc(FRAME_SAMPLES, 0xff); // μ-law zero
 const FRAME_MS = 20;
@@ -46,7 +46,12 @@ export class PcmuPlayer {
     if (codec?.mimeType.toLowerCase() === 'audio/pcmu') {
       this.sequenceNumber = (this.sequenceNumber + 1) & 0xffff;
       this.timestamp = (this.timestamp + FRAME_SAMPLES) >>> 0;
-      this.peer.send({ sequenceNumber: this.sequenceNumber, timestamp: this.timestamp, marker: false, payload: next ?? SILENCE });
+      this.peer.send({
+        sequenceNumber: this.sequenceNumber,
+        timestamp: this.timestamp,
+        marker: false,
+        payload: next ?? SILENCE,
+      });
     }
     if (next && this.queue.length === 0) this.wakeIdle();
   }

@@ -1,9 +1,9 @@
-import type { CallMessage, NumberCallControl, NumberCallHandler } from '../gateway/number-plan.js';
+import type { CallMessage, NumberCallControl, NumberCallHandler } from '../gateway/numberPlan.js';
 import { PcmuPlayer } from '../media/player.js';
-import type { ServerPeerOptions } from '../media/server-peer.js';
+import type { ServerPeerOptions } from '../media/serverPeer.js';
 import { dtmfSequence, renderTones, type ToneSegment } from '../media/tones.js';
-import { answerWithMedia } from './answer-with-media.js';
-import { CallScope } from './call-scope.js';
+import { answerWithMedia } from './answerWithMedia.js';
+import { CallScope } from './callScope.js';
 
 export type IvrMenu = 'main' | 'sales' | 'support';
 export type DigitSource = 'rtp' | 'signaling';
@@ -11,7 +11,15 @@ export type DigitSource = 'rtp' | 'signaling';
 /** What the IVR tells the caller, as call message content (`messageType: 'user-defined-message'`). */
 export type IvrMessage =
   | { type: 'ivr'; event: 'menu'; menu: IvrMenu; options: Record<string, string> }
-  | { type: 'ivr'; event: 'pressed'; pressed: string; via: DigitSource; menu: IvrMenu; previousMenu: IvrMenu; result: string }
+  | {
+      type: 'ivr';
+      event: 'pressed';
+      pressed: string;
+      via: DigitSource;
+      menu: IvrMenu;
+      previousMenu: IvrMenu;
+      result: string;
+    }
   | { type: 'ivr'; event: 'reply'; menu: IvrMenu; received: unknown; options: Record<string, string> };
 
 const MENU_OPTIONS: Record<IvrMenu, Record<string, string>> = {
@@ -20,7 +28,11 @@ const MENU_OPTIONS: Record<IvrMenu, Record<string, string>> = {
   support: { '0': 'back to the main menu', '*': 'repeat this menu', other: 'read the key back' },
 };
 
-const chime = (...hz: number[]): ToneSegment[] => hz.flatMap((f) => [{ frequencies: [f], durationMs: 250 }, { frequencies: [], durationMs: 60 }]);
+const chime = (...hz: number[]): ToneSegment[] =>
+  hz.flatMap((f) => [
+    { frequencies: [f], durationMs: 250 },
+    { frequencies: [], durationMs: 60 },
+  ]);
 
 /** Prompts are tone sequences standing in for speech, each recognisable by ear. */
 const PROMPTS: Record<IvrMenu | 'invalid' | 'goodbye', ToneSegment[]> = {
@@ -59,53 +71,57 @@ export interface IvrOptions {
  * telephone-events or the SDK's signaling fallback. Every key is reported to the caller as a call message, and
  * every call message from the caller is answered with the current menu.
  */
-export const ivrNumber = (options: IvrOptions) => (call: NumberCallControl): NumberCallHandler => {
-  const scope = new CallScope();
-  let menu: IvrMenu = 'main';
-  let player: PcmuPlayer | null = null;
-  const send = (content: IvrMessage): void => {
-    if (!scope.isEnded) call.sendMessage({ content, messageType: 'user-defined-message', contentType: 'application/json' });
-  };
+export const ivrNumber =
+  (options: IvrOptions) =>
+  (call: NumberCallControl): NumberCallHandler => {
+    const scope = new CallScope();
+    let menu: IvrMenu = 'main';
+    let player: PcmuPlayer | null = null;
+    const send = (content: IvrMessage): void => {
+      if (!scope.isEnded)
+        call.sendMessage({ content, messageType: 'user-defined-message', contentType: 'application/json' });
+    };
 
-  const press = (key: string, via: DigitSource): void => {
-    if (scope.isEnded) return;
-    const previousMenu = menu;
-    const next = transition(menu, key);
-    menu = next.menu;
-    send({ type: 'ivr', event: 'pressed', pressed: key, via, menu, previousMenu, result: next.result });
-    const played = player?.play(renderTones(next.prompt)) ?? Promise.resolve();
-    if (next.hangup) {
-      void played.then(() => {
-        if (scope.isEnded) return;
+    const press = (key: string, via: DigitSource): void => {
+      if (scope.isEnded) return;
+      const previousMenu = menu;
+      const next = transition(menu, key);
+      menu = next.menu;
+      send({ type: 'ivr', event: 'pressed', pressed: key, via, menu, previousMenu, result: next.result });
+      const played = player?.play(renderTones(next.prompt)) ?? Promise.resolve();
+      if (next.hangup) {
+        void played.then(() => {
+          if (scope.isEnded) return;
+          scope.end();
+          call.hangup();
+        });
+      }
+    };
+
+    call.ringing();
+    void (async () => {
+      const peer = await answerWithMedia(call, { ...options.peer, prefer: 'pcmu' }, () => scope.isEnded);
+      if (!peer) {
         scope.end();
-        call.hangup();
-      });
-    }
-  };
+        return;
+      }
+      scope.adopt(peer);
+      const activePlayer = new PcmuPlayer(peer);
+      player = activePlayer;
+      scope.onEnd(() => activePlayer.stop());
+      scope.onEnd(peer.onDigit((key) => press(key, 'rtp')));
+      if (!(await peer.connected()) || scope.isEnded) return;
+      activePlayer.start();
+      send({ type: 'ivr', event: 'menu', menu, options: MENU_OPTIONS[menu] });
+      void activePlayer.play(renderTones(PROMPTS.main));
+    })();
 
-  call.ringing();
-  void (async () => {
-    const peer = await answerWithMedia(call, { ...options.peer, prefer: 'pcmu' }, () => scope.isEnded);
-    if (!peer) {
-      scope.end();
-      return;
-    }
-    scope.adopt(peer);
-    const activePlayer = new PcmuPlayer(peer);
-    player = activePlayer;
-    scope.onEnd(() => activePlayer.stop());
-    scope.onEnd(peer.onDigit((key) => press(key, 'rtp')));
-    if (!(await peer.connected()) || scope.isEnded) return;
-    activePlayer.start();
-    send({ type: 'ivr', event: 'menu', menu, options: MENU_OPTIONS[menu] });
-    void activePlayer.play(renderTones(PROMPTS.main));
-  })();
-
-  return {
-    onDtmf: (digits) => {
-      for (const key of digits) if (/^[0-9*#A-D]$/i.test(key)) press(key.toUpperCase(), 'signaling');
-    },
-    onMessage: (message: CallMessage) => send({ type: 'ivr', event: 'reply', menu, received: message.content, options: MENU_OPTIONS[menu] }),
-    onEnd: () => scope.end(),
+    return {
+      onDtmf: (digits) => {
+        for (const key of digits) if (/^[0-9*#A-D]$/i.test(key)) press(key.toUpperCase(), 'signaling');
+      },
+      onMessage: (message: CallMessage) =>
+        send({ type: 'ivr', event: 'reply', menu, received: message.content, options: MENU_OPTIONS[menu] }),
+      onEnd: () => scope.end(),
+    };
   };
-};

@@ -1,8 +1,8 @@
-import type { NumberCallControl, NumberCallHandler, NumberPlan } from '../gateway/number-plan.js';
+import type { NumberCallControl, NumberCallHandler, NumberPlan } from '../gateway/numberPlan.js';
 import type { Impairment, ImpairmentOptions } from '../media/impairment.js';
-import type { ServerPeerOptions } from '../media/server-peer.js';
+import type { ServerPeerOptions } from '../media/serverPeer.js';
 import { NUMBER_PLAN, type NumberKind } from './catalog.js';
-import { echoNumber } from './echo-number.js';
+import { echoNumber } from './echoNumber.js';
 import { ivrNumber } from './ivr.js';
 import { busyNumber, noAnswerNumber, rejectNumber } from './progress.js';
 
@@ -40,11 +40,11 @@ export function createNumberPlan(options: NumberPlanOptions = {}): SimulatedNumb
     rejectAfterMs: options.rejectAfterMs ?? 1_500,
   };
   const routes: Record<NumberKind, Route> = {
-    'echo': echoNumber({ answerAfterMs: 0, peer }),
-    'ivr': ivrNumber({ peer }),
-    'busy': busyNumber(timings),
+    echo: echoNumber({ answerAfterMs: 0, peer }),
+    ivr: ivrNumber({ peer }),
+    busy: busyNumber(timings),
     'no-answer': noAnswerNumber(timings),
-    'reject': rejectNumber(timings),
+    reject: rejectNumber(timings),
     'slow-answer': echoNumber({ answerAfterMs: options.slowAnswerMs ?? 3_000, peer }),
     'bad-network': echoNumber({
       answerAfterMs: 0,
@@ -57,35 +57,37 @@ export function createNumberPlan(options: NumberPlanOptions = {}): SimulatedNumb
   let active = 0;
 
   /** Counts the call until it ends, whoever ends it (handler or gateway). */
-  const counted = (route: Route): Route => (call) => {
-    active++;
-    let open = true;
-    const release = (): void => {
-      if (open) active--;
-      open = false;
+  const counted =
+    (route: Route): Route =>
+    (call) => {
+      active++;
+      let open = true;
+      const release = (): void => {
+        if (open) active--;
+        open = false;
+      };
+      const handler = route({
+        callSid: call.callSid,
+        from: call.from,
+        to: call.to,
+        params: call.params,
+        offerSdp: call.offerSdp,
+        ringing: () => call.ringing(),
+        answer: (sdp) => call.answer(sdp),
+        sendMessage: (message) => call.sendMessage(message),
+        hangup: (error) => {
+          release();
+          call.hangup(error);
+        },
+      });
+      return {
+        ...handler,
+        onEnd: () => {
+          release();
+          handler.onEnd?.();
+        },
+      };
     };
-    const handler = route({
-      callSid: call.callSid,
-      from: call.from,
-      to: call.to,
-      params: call.params,
-      offerSdp: call.offerSdp,
-      ringing: () => call.ringing(),
-      answer: (sdp) => call.answer(sdp),
-      sendMessage: (message) => call.sendMessage(message),
-      hangup: (error) => {
-        release();
-        call.hangup(error);
-      },
-    });
-    return {
-      ...handler,
-      onEnd: () => {
-        release();
-        handler.onEnd?.();
-      },
-    };
-  };
 
   return {
     route: (number) => {

@@ -1,6 +1,6 @@
-import type { NumberCallControl, NumberCallHandler } from '../gateway/number-plan.js';
+import type { NumberCallControl, NumberCallHandler } from '../gateway/numberPlan.js';
 import { TwilioCode, signalingError, type SignalingError } from '../gateway/errors.js';
-import { CallScope } from './call-scope.js';
+import { CallScope } from './callScope.js';
 
 /** Numbers that never answer: each ends the call before answer the way Twilio reports that outcome. */
 export interface ProgressTimings {
@@ -22,11 +22,22 @@ function failAfter(call: NumberCallControl, ms: number, error: SignalingError, r
   return { onEnd: () => scope.end() };
 }
 
-export const busyNumber = (t: ProgressTimings) => (call: NumberCallControl): NumberCallHandler =>
-  failAfter(call, t.busyAfterMs, signalingError(TwilioCode.BusyHere, `${call.to} is busy`), false);
+export const busyNumber =
+  (t: ProgressTimings) =>
+  (call: NumberCallControl): NumberCallHandler =>
+    failAfter(call, t.busyAfterMs, signalingError(TwilioCode.BusyHere, `${call.to} is busy`), false);
 
-export const noAnswerNumber = (t: ProgressTimings) => (call: NumberCallControl): NumberCallHandler =>
-  failAfter(call, t.noAnswerTimeoutMs, signalingError(TwilioCode.TemporarilyUnavailable, `${call.to} did not answer`), true);
+export const noAnswerNumber =
+  (t: ProgressTimings) =>
+  (call: NumberCallControl): NumberCallHandler =>
+    failAfter(
+      call,
+      t.noAnswerTimeoutMs,
+      signalingError(TwilioCode.TemporarilyUnavailable, `${call.to} did not answer`),
+      true,
+    );
 
-export const rejectNumber = (t: ProgressTimings) => (call: NumberCallControl): NumberCallHandler =>
-  failAfter(call, t.rejectAfterMs, signalingError(TwilioCode.BusyHere, `${call.to} declined the call`), true);
+export const rejectNumber =
+  (t: ProgressTimings) =>
+  (call: NumberCallControl): NumberCallHandler =>
+    failAfter(call, t.rejectAfterMs, signalingError(TwilioCode.BusyHere, `${call.to} declined the call`), true);

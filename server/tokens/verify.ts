@@ -1,10 +1,9 @@
 import { errors, jwtVerify, type JWTPayload } from 'jose';
-import { MAX_TTL_SECONDS } from './access-token.js';
+import { MAX_TTL_SECONDS } from './accessToken.js';
 import { isValidIdentity } from './identity.js';
 
 export type TokenCheck =
-  | { ok: true; identity: string; expiresAt: number }
-  | { ok: false; reason: 'invalid' | 'expired'; message: string };
+  { ok: true; identity: string; expiresAt: number } | { ok: false; reason: 'invalid' | 'expired'; message: string };
 
 /** What a token must be signed with and issued by: the server's own API key (`iss`) of its own account (`sub`). */
 export interface VoiceTokenKey {
@@ -29,7 +28,7 @@ function checkLifetime(payload: JWTPayload, nowSeconds: number): TokenCheck | nu
 }
 
 function checkIssuer(payload: JWTPayload, key: VoiceTokenKey): TokenCheck | null {
-  if (payload.iss !== key.apiKeySid) return invalid('Access token was not issued by this server\'s API key');
+  if (payload.iss !== key.apiKeySid) return invalid("Access token was not issued by this server's API key");
   if (payload.sub !== key.accountSid) return invalid('Access token belongs to another account');
   return null;
 }
@@ -39,7 +38,8 @@ function checkGrants(payload: JWTPayload): TokenCheck {
   const grantObject = typeof grants === 'object' && grants !== null ? (grants as Record<string, unknown>) : {};
   const identity = grantObject['identity'];
   if (!isValidIdentity(identity)) return invalid('Access token has no valid identity grant');
-  if (typeof grantObject['voice'] !== 'object' || grantObject['voice'] === null) return invalid('Access token has no voice grant');
+  if (typeof grantObject['voice'] !== 'object' || grantObject['voice'] === null)
+    return invalid('Access token has no voice grant');
   return { ok: true, identity, expiresAt: (payload.exp ?? 0) * 1000 };
 }
 
@@ -49,7 +49,11 @@ function checkGrants(payload: JWTPayload): TokenCheck {
  * signature), living at most 24 hours, with a voice grant and an identity. With a {@link VoiceTokenKey}, `iss` and
  * `sub` must be this server's API key and account; a bare secret checks everything else.
  */
-export async function verifyVoiceToken(token: string, key: string | VoiceTokenKey, now: () => number = Date.now): Promise<TokenCheck> {
+export async function verifyVoiceToken(
+  token: string,
+  key: string | VoiceTokenKey,
+  now: () => number = Date.now,
+): Promise<TokenCheck> {
   const secret = typeof key === 'string' ? key : key.secret;
   const nowSeconds = Math.floor(now() / 1000);
   let payload: JWTPayload;
@@ -61,10 +65,15 @@ export async function verifyVoiceToken(token: string, key: string | VoiceTokenKe
     }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired', message: 'Access token expired' };
-    if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf') return invalid('Access token is not valid yet');
+    if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf')
+      return invalid('Access token is not valid yet');
     return invalid(`Access token is invalid: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return checkLifetime(payload, nowSeconds) ?? (typeof key === 'string' ? null : checkIssuer(payload, key)) ?? checkGrants(payload);
+  return (
+    checkLifetime(payload, nowSeconds) ??
+    (typeof key === 'string' ? null : checkIssuer(payload, key)) ??
+    checkGrants(payload)
+  );
 }
 
 /** The verifier the gateway is given: tokens must come from this server's own credentials. */

@@ -21,7 +21,10 @@ const TAB_ID_KEY = Symbol.for('@switchboard/softphone:tab-id');
 export function currentTabId(): string {
   const holder = globalThis as { [TAB_ID_KEY]?: string };
   if (holder[TAB_ID_KEY] === undefined) {
-    Object.defineProperty(holder, TAB_ID_KEY, { value: `tab-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`, configurable: true });
+    Object.defineProperty(holder, TAB_ID_KEY, {
+      value: `tab-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`,
+      configurable: true,
+    });
   }
   return holder[TAB_ID_KEY] as string;
 }

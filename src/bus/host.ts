@@ -84,7 +84,11 @@ async function executeCommand(service: SoftphoneService, instance: string, comma
     const callSid = 'callSid' in command ? command.callSid : undefined;
     // Checked here too so that a command for a call that does not exist never reaches the service.
     if (callSid !== undefined && !findCallBySid(service.getState().calls, callSid)) {
-      return { ...envelope, ok: false, error: { code: 'no_active_call', message: 'No call on this softphone has that callSid.' } };
+      return {
+        ...envelope,
+        ok: false,
+        error: { code: 'no_active_call', message: 'No call on this softphone has that callSid.' },
+      };
     }
     const result = await callCommand(service, command);
     return result === undefined ? { ...envelope, ok: true } : { ...envelope, ok: true, result };

@@ -67,7 +67,12 @@ function createRegistry(target: BusTarget): HostRegistry {
       stopStateRequests();
     },
   };
-  Object.defineProperty(target, REGISTRY_KEY, { value: registry, configurable: true, enumerable: false, writable: false });
+  Object.defineProperty(target, REGISTRY_KEY, {
+    value: registry,
+    configurable: true,
+    enumerable: false,
+    writable: false,
+  });
   return registry;
 }
 
@@ -78,14 +83,21 @@ export function resolveAddress(entries: readonly HostEntry[], target: unknown): 
   if (target !== undefined) {
     const matches = entries.filter((e) => e.instance === target);
     if (matches.length === 1) return { ok: true, entry: matches[0] };
-    if (matches.length === 0) return { ok: false, error: { code: 'unknown_target', message: 'No softphone on this page has that identity.' } };
-    return { ok: false, error: { code: 'ambiguous_target', message: 'Several softphones on this page share that identity.' } };
+    if (matches.length === 0)
+      return { ok: false, error: { code: 'unknown_target', message: 'No softphone on this page has that identity.' } };
+    return {
+      ok: false,
+      error: { code: 'ambiguous_target', message: 'Several softphones on this page share that identity.' },
+    };
   }
   if (entries.length === 1) return { ok: true, entry: entries[0] };
   if (entries.length === 0) return { ok: false, error: null };
   return {
     ok: false,
-    error: { code: 'ambiguous_target', message: `${entries.length} softphones are on this page: name one with target (${entries.map((e) => e.instance).join(', ')}).` },
+    error: {
+      code: 'ambiguous_target',
+      message: `${entries.length} softphones are on this page: name one with target (${entries.map((e) => e.instance).join(', ')}).`,
+    },
   };
 }
 
@@ -97,7 +109,13 @@ function handleCommand(target: BusTarget, entries: readonly HostEntry[], detail:
       if (parsed.id === undefined) return; // no correlation id: nobody could match a reply
       const address = resolveAddress(entries, parsed.target);
       const instance = address.ok ? address.entry.instance : undefined;
-      sendReply(target, { v: BUS_VERSION, id: parsed.id, ...(instance === undefined ? {} : { instance }), ok: false, error: parsed.error });
+      sendReply(target, {
+        v: BUS_VERSION,
+        id: parsed.id,
+        ...(instance === undefined ? {} : { instance }),
+        ok: false,
+        error: parsed.error,
+      });
       return;
     }
     const command = parsed.command;
@@ -132,7 +150,13 @@ function handleStateRequest(entries: readonly HostEntry[], detail: unknown): voi
 }
 
 function internalError(id: string, instance: string | undefined, message: string): Reply {
-  return { v: BUS_VERSION, id, ...(instance === undefined ? {} : { instance }), ok: false, error: { code: 'internal_error', message } };
+  return {
+    v: BUS_VERSION,
+    id,
+    ...(instance === undefined ? {} : { instance }),
+    ok: false,
+    error: { code: 'internal_error', message },
+  };
 }
 
 /** Publishes a reply; a result that cannot cross the bus becomes an internal_error so the sender still gets its one reply. */

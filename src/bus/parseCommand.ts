@@ -31,7 +31,8 @@ export function parseCommand(raw: unknown): ParsedCommand {
 
   const id = typeof snapshot.id === 'string' ? snapshot.id : undefined;
   const target = snapshot.target;
-  if (snapshot.v !== BUS_VERSION) return reject(id, target, 'invalid_command', `Unsupported bus version; expected v: ${BUS_VERSION}.`);
+  if (snapshot.v !== BUS_VERSION)
+    return reject(id, target, 'invalid_command', `Unsupported bus version; expected v: ${BUS_VERSION}.`);
   if (hasProtoKey(snapshot)) {
     // zod would silently drop such a key and run the rest of the command; refuse it instead.
     return reject(id, target, 'invalid_command', 'Keys named __proto__ are not allowed in a command.');

@@ -43,7 +43,12 @@ export function createPendingCommands(): PendingCommands {
       new Promise<unknown>((resolve, reject) => {
         const timer = setTimeout(() => {
           pending.delete(id);
-          reject(new SoftphoneCommandError(type, { code: 'timeout', message: `No softphone answered "${type}" within ${timeoutMs} ms.` }));
+          reject(
+            new SoftphoneCommandError(type, {
+              code: 'timeout',
+              message: `No softphone answered "${type}" within ${timeoutMs} ms.`,
+            }),
+          );
         }, timeoutMs);
         pending.set(id, { type, resolve, reject, timer });
       }),
@@ -76,7 +81,13 @@ function settleWithReply(command: PendingCommand, reply: Reply): void {
   }
   const result = schema.safeParse(reply.result);
   if (result.success) command.resolve(result.data);
-  else command.reject(new SoftphoneCommandError(command.type, { code: 'internal_error', message: `The softphone answered "${command.type}" with a malformed result.` }));
+  else
+    command.reject(
+      new SoftphoneCommandError(command.type, {
+        code: 'internal_error',
+        message: `The softphone answered "${command.type}" with a malformed result.`,
+      }),
+    );
 }
 
 const ReplyEnvelopeSchema = z.object({ v: z.literal(BUS_VERSION), id: z.string(), ok: z.boolean() });
@@ -90,5 +101,10 @@ export function readReply(detail: unknown): Reply | undefined {
   if (parsed.success) return parsed.data;
   const envelope = ReplyEnvelopeSchema.safeParse(detail);
   if (!envelope.success) return undefined;
-  return { v: BUS_VERSION, id: envelope.data.id, ok: false, error: { code: 'internal_error', message: 'The softphone sent a reply this client cannot read.' } };
+  return {
+    v: BUS_VERSION,
+    id: envelope.data.id,
+    ok: false,
+    error: { code: 'internal_error', message: 'The softphone sent a reply this client cannot read.' },
+  };
 }

@@ -8,6 +8,9 @@ export function matchesCallSid(call: Pick<CallState, 'sid' | 'twilioCallSid'>, c
   return call.sid === callSid || call.twilioCallSid === callSid;
 }
 
-export function findCallBySid<C extends Pick<CallState, 'sid' | 'twilioCallSid'>>(calls: readonly C[], callSid: string): C | undefined {
+export function findCallBySid<C extends Pick<CallState, 'sid' | 'twilioCallSid'>>(
+  calls: readonly C[],
+  callSid: string,
+): C | undefined {
   return calls.find((call) => matchesCallSid(call, callSid));
 }

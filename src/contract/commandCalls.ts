@@ -5,7 +5,14 @@
  * and optionality) equals the `SoftphoneService` method's parameters.
  */
 import type { z } from 'zod';
-import { COMMAND_TABLE, COMMAND_TYPES, type ArgSpec, type CommandResult, type CommandTable, type CommandType } from './commands.js';
+import {
+  COMMAND_TABLE,
+  COMMAND_TYPES,
+  type ArgSpec,
+  type CommandResult,
+  type CommandTable,
+  type CommandType,
+} from './commands.js';
 import type { Command, CommandArgs } from './schemaCommand.js';
 import type { SoftphoneService } from './service.js';
 
@@ -37,8 +44,12 @@ export function namedArgs<T extends CommandType>(type: T, positional: readonly u
 }
 
 /** Every command method, each sending its command through `send`. */
-export function createCommandMethods(send: <T extends CommandType>(type: T, args: CommandArgs<T>) => Promise<CommandResult<T>>): CommandMethods {
-  const entries = COMMAND_TYPES.map((type) => [type, (...positional: unknown[]) => send(type, namedArgs(type, positional))] as const);
+export function createCommandMethods(
+  send: <T extends CommandType>(type: T, args: CommandArgs<T>) => Promise<CommandResult<T>>,
+): CommandMethods {
+  const entries = COMMAND_TYPES.map(
+    (type) => [type, (...positional: unknown[]) => send(type, namedArgs(type, positional))] as const,
+  );
   return Object.fromEntries(entries) as unknown as CommandMethods;
 }
 
@@ -46,9 +57,12 @@ export function createCommandMethods(send: <T extends CommandType>(type: T, args
 // Compile-time proof that the table and SoftphoneService agree, command by command.
 // ---------------------------------------------------------------------------------------------
 
-type ArgValue<Schema> = Schema extends z.ZodOptional<infer Inner> ? z.output<Inner> : Schema extends z.ZodType ? z.output<Schema> : never;
+type ArgValue<Schema> =
+  Schema extends z.ZodOptional<infer Inner> ? z.output<Inner> : Schema extends z.ZodType ? z.output<Schema> : never;
 type PositionalOf<Args> = Args extends readonly [infer Head extends ArgSpec, ...infer Rest]
-  ? Head[1] extends z.ZodOptional ? [ArgValue<Head[1]>?, ...PositionalOf<Rest>] : [ArgValue<Head[1]>, ...PositionalOf<Rest>]
+  ? Head[1] extends z.ZodOptional
+    ? [ArgValue<Head[1]>?, ...PositionalOf<Rest>]
+    : [ArgValue<Head[1]>, ...PositionalOf<Rest>]
   : [];
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type AgreesWithService<T extends CommandType> =

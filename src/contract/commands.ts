@@ -28,7 +28,13 @@ const callSid = ['callSid', CallSidArgSchema.optional()] as const;
 export const COMMAND_TABLE = {
   register: { args: [], result: null },
   unregister: { args: [], result: null },
-  dial: { args: [['to', DialToSchema], ['params', DialParamsSchema.optional()]], result: DialResultSchema },
+  dial: {
+    args: [
+      ['to', DialToSchema],
+      ['params', DialParamsSchema.optional()],
+    ],
+    result: DialResultSchema,
+  },
   hangup: { args: [callSid], result: null },
   hangupAll: { args: [], result: null },
   accept: { args: [callSid], result: null },
@@ -42,7 +48,10 @@ export const COMMAND_TABLE = {
   },
   setInputDevice: { args: [['deviceId', DeviceIdSchema]], result: null },
   setOutputDevice: { args: [['deviceIds', DeviceIdsSchema]], result: null },
-  postFeedback: { args: [['score', FeedbackScoreSchema], ['issue', FeedbackIssueSchema.optional()], callSid], result: null },
+  postFeedback: {
+    args: [['score', FeedbackScoreSchema], ['issue', FeedbackIssueSchema.optional()], callSid],
+    result: null,
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandTable = typeof COMMAND_TABLE;

@@ -12,6 +12,7 @@ export function checkDeviceIds(ids: unknown): Check {
   if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_OUTPUT_DEVICES) {
     return { ok: false, reason: `Give between 1 and ${MAX_OUTPUT_DEVICES} device ids.` };
   }
-  if (!ids.every((id) => DeviceIdSchema.safeParse(id).success)) return { ok: false, reason: 'Device ids are non-empty strings.' };
+  if (!ids.every((id) => DeviceIdSchema.safeParse(id).success))
+    return { ok: false, reason: 'Device ids are non-empty strings.' };
   return { ok: true };
 }

@@ -29,7 +29,8 @@ export function parseDialTarget(input: string): DialTargetResult {
   if (!raw.startsWith('+')) {
     return { ok: false, reason: 'Numbers need the international format: + then the country code, e.g. +14155550100.' };
   }
-  if (!/^\+[0-9 ()\-.]+$/.test(raw)) return { ok: false, reason: 'A phone number may contain only digits after the +.' };
+  if (!/^\+[0-9 ()\-.]+$/.test(raw))
+    return { ok: false, reason: 'A phone number may contain only digits after the +.' };
   const parsed = parsePhoneNumberFromString(raw);
   if (!parsed || !parsed.isValid()) return { ok: false, reason: `${raw} is not a valid phone number.` };
   return { ok: true, target: { kind: 'number', e164: parsed.number, to: parsed.number } };

@@ -5,14 +5,30 @@
  * by other teams depend on it. Each part lives in its own module; this file only gathers them.
  */
 export { BUS_VERSION, BusEvents, type BusEventName } from './busEvents.js';
-export { ERROR_CODES, ErrorCodeSchema, STATE_ERROR_CODES, LastErrorCodeSchema, TwilioCodeSchema, type ErrorCode, type StateErrorCode, type LastErrorCode } from './errorCodes.js';
+export {
+  ERROR_CODES,
+  ErrorCodeSchema,
+  STATE_ERROR_CODES,
+  LastErrorCodeSchema,
+  TwilioCodeSchema,
+  type ErrorCode,
+  type StateErrorCode,
+  type LastErrorCode,
+} from './errorCodes.js';
 export { FEEDBACK_ISSUES, FeedbackIssueSchema, type FeedbackIssue } from './feedback.js';
 export { DTMF_PATTERN, MAX_DTMF_LENGTH } from './digits.js';
 export { MAX_MESSAGE_BYTES } from './message.js';
 export { MAX_PARAM_COUNT } from './dialParams.js';
 export { COMMAND_TABLE, COMMAND_TYPES, type CommandType } from './commands.js';
 export { CommandSchema, type Command, type CommandArgs } from './schemaCommand.js';
-export { BusErrorSchema, ReplySchema, StateRequestSchema, type BusError, type Reply, type StateRequest } from './schemaReply.js';
+export {
+  BusErrorSchema,
+  ReplySchema,
+  StateRequestSchema,
+  type BusError,
+  type Reply,
+  type StateRequest,
+} from './schemaReply.js';
 export {
   CALL_WARNINGS,
   CallMessageLogEntrySchema,

@@ -15,7 +15,9 @@ const Envelope = {
 };
 
 type ArgShape<T extends CommandType> = { [Arg in CommandTable[T]['args'][number] as Arg[0]]: Arg[1] };
-type CommandObjectSchema<T extends CommandType> = z.ZodObject<typeof Envelope & { type: z.ZodLiteral<T> } & ArgShape<T>>;
+type CommandObjectSchema<T extends CommandType> = z.ZodObject<
+  typeof Envelope & { type: z.ZodLiteral<T> } & ArgShape<T>
+>;
 type AnyCommandObjectSchema = { [T in CommandType]: CommandObjectSchema<T> }[CommandType];
 
 function commandObjectSchema<T extends CommandType>(type: T): CommandObjectSchema<T> {
@@ -24,7 +26,10 @@ function commandObjectSchema<T extends CommandType>(type: T): CommandObjectSchem
   return schema as unknown as CommandObjectSchema<T>;
 }
 
-const commandObjectSchemas = COMMAND_TYPES.map(commandObjectSchema) as unknown as [AnyCommandObjectSchema, ...AnyCommandObjectSchema[]];
+const commandObjectSchemas = COMMAND_TYPES.map(commandObjectSchema) as unknown as [
+  AnyCommandObjectSchema,
+  ...AnyCommandObjectSchema[],
+];
 
 export const CommandSchema = z.discriminatedUnion('type', commandObjectSchemas);
 export type Command = z.infer<typeof CommandSchema>;

@@ -2,7 +2,15 @@
 import { z } from 'zod';
 import { BUS_VERSION } from './busEvents.js';
 
-export const DEVICE_EVENT_NAMES = ['registered', 'registering', 'unregistered', 'incoming', 'error', 'tokenWillExpire', 'destroyed'] as const;
+export const DEVICE_EVENT_NAMES = [
+  'registered',
+  'registering',
+  'unregistered',
+  'incoming',
+  'error',
+  'tokenWillExpire',
+  'destroyed',
+] as const;
 export const CALL_EVENT_NAMES = [
   'accept',
   'cancel',

@@ -13,8 +13,20 @@ export const BusErrorSchema = z.object({
 export type BusError = z.infer<typeof BusErrorSchema>;
 
 export const ReplySchema = z.discriminatedUnion('ok', [
-  z.object({ v: z.literal(BUS_VERSION), id: z.string(), instance: z.string().optional(), ok: z.literal(true), result: z.unknown().optional() }),
-  z.object({ v: z.literal(BUS_VERSION), id: z.string(), instance: z.string().optional(), ok: z.literal(false), error: BusErrorSchema }),
+  z.object({
+    v: z.literal(BUS_VERSION),
+    id: z.string(),
+    instance: z.string().optional(),
+    ok: z.literal(true),
+    result: z.unknown().optional(),
+  }),
+  z.object({
+    v: z.literal(BUS_VERSION),
+    id: z.string(),
+    instance: z.string().optional(),
+    ok: z.literal(false),
+    error: BusErrorSchema,
+  }),
 ]);
 export type Reply = z.infer<typeof ReplySchema>;
 

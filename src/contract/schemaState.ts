@@ -10,7 +10,14 @@ import { LastErrorCodeSchema } from './errorCodes.js';
  * Device lifecycle. The SDK's own states (`unregistered`, `registering`, `registered`, `destroyed`)
  * plus `initializing` (permission/token/SDK load in progress, no Device yet) and `unsupported`.
  */
-export const DeviceStateSchema = z.enum(['initializing', 'unsupported', 'unregistered', 'registering', 'registered', 'destroyed']);
+export const DeviceStateSchema = z.enum([
+  'initializing',
+  'unsupported',
+  'unregistered',
+  'registering',
+  'registered',
+  'destroyed',
+]);
 export type DeviceStateName = z.infer<typeof DeviceStateSchema>;
 
 export const MicrophonePermissionSchema = z.enum(['unknown', 'prompt', 'granted', 'denied', 'unavailable']);

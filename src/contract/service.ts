@@ -25,7 +25,12 @@ export class SoftphoneError extends Error {
 }
 
 export function isSoftphoneError(e: unknown): e is SoftphoneError {
-  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'SoftphoneError' && typeof (e as { code?: unknown }).code === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    (e as { name?: unknown }).name === 'SoftphoneError' &&
+    typeof (e as { code?: unknown }).code === 'string'
+  );
 }
 
 /** One sample of the ~20 Hz volume stream, kept off `state$` so it re-renders only the meters. */

@@ -27,10 +27,18 @@ export async function loadClientConfig(
     const response = await fetchImpl(url, { signal: controller.signal, headers: { accept: 'application/json' } });
     if (!response.ok) return { ok: false, message: `${url} answered HTTP ${response.status}` };
     const parsed = ClientConfigSchema.safeParse(await response.json());
-    if (!parsed.success) return { ok: false, message: `${url} returned an invalid configuration: ${parsed.error.issues[0]?.message ?? ''}` };
+    if (!parsed.success)
+      return {
+        ok: false,
+        message: `${url} returned an invalid configuration: ${parsed.error.issues[0]?.message ?? ''}`,
+      };
     return { ok: true, config: parsed.data };
   } catch (error) {
-    const reason = controller.signal.aborted ? `no answer within ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+    const reason = controller.signal.aborted
+      ? `no answer within ${timeoutMs} ms`
+      : error instanceof Error
+        ? error.message
+        : String(error);
     return { ok: false, message: `Could not load ${url}: ${reason}` };
   } finally {
     clearTimeout(timer);

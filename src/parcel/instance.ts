@@ -12,7 +12,13 @@ import { parseParcelProps, serviceConfigOf, type ParcelProps, type ThemeOverride
 export type InstanceView =
   | { kind: 'loading'; identity: string | null }
   | { kind: 'invalid'; message: string }
-  | { kind: 'ready'; service: SoftphoneService; generation: number; compact: boolean; theme: ThemeOverrides | undefined };
+  | {
+      kind: 'ready';
+      service: SoftphoneService;
+      generation: number;
+      compact: boolean;
+      theme: ThemeOverrides | undefined;
+    };
 
 export interface InstanceDeps {
   createService(config: VoiceServiceConfig): SoftphoneService;

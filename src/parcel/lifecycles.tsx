@@ -48,7 +48,8 @@ export function createParcelLifecycles(deps?: InstanceDeps): ParcelLifecycles {
       return runtime.ParcelRoot as unknown as React.FunctionComponent<(ParcelRootProps & AppProps) | undefined>;
     },
     // Rendered only after bootstrap, when the runtime is loaded.
-    errorBoundary: (error: Error) => (runtime ? <runtime.ParcelCrash error={error} /> : <p role="alert">{error.message}</p>),
+    errorBoundary: (error: Error) =>
+      runtime ? <runtime.ParcelCrash error={error} /> : <p role="alert">{error.message}</p>,
   });
   const instances = new Map<string, SoftphoneInstance>();
 

@@ -14,12 +14,22 @@ import { StatusAnnouncer } from './components/StatusAnnouncer';
 import { Profiled } from './Profiled';
 
 export function SoftphoneLayout(props: { instance: string; compact: boolean }): JSX.Element {
-  const twoColumns = props.compact ? {} : { '@container (min-width: 640px)': { gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)' } };
+  const twoColumns = props.compact
+    ? {}
+    : { '@container (min-width: 640px)': { gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)' } };
   return (
     <Box
       component="section"
       aria-label={`Softphone ${props.instance}`}
-      sx={{ containerType: 'inline-size', position: 'relative', minWidth: 0, p: 1.5, display: 'flex', flexDirection: 'column', gap: 1.5 }}
+      sx={{
+        containerType: 'inline-size',
+        position: 'relative',
+        minWidth: 0,
+        p: 1.5,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 1.5,
+      }}
     >
       <Profiled id="announcer">
         <StatusAnnouncer />

@@ -9,7 +9,9 @@ export function shallowEqual<T>(a: T, b: T): boolean {
   if (keysA.length !== keysB.length) return false;
   const recordA = a as Record<string, unknown>;
   const recordB = b as Record<string, unknown>;
-  return keysA.every((key) => Object.prototype.hasOwnProperty.call(recordB, key) && Object.is(recordA[key], recordB[key]));
+  return keysA.every(
+    (key) => Object.prototype.hasOwnProperty.call(recordB, key) && Object.is(recordA[key], recordB[key]),
+  );
 }
 
 /** Arrays equal when their items are pairwise `shallowEqual`. */

@@ -14,7 +14,9 @@ export function nextStepFor(error: LastError): NextStep | null {
     return { kind: 'microphone', label: 'Allow microphone', run: (service) => service.requestMicrophone() };
   }
   if (error.code === 'unsupported') return null;
-  if (error.source === 'token' || error.code === 'token_error') return { kind: 'retry', label: 'Retry', run: (service) => service.start() };
-  if (error.source === 'device') return { kind: 'register', label: 'Register again', run: (service) => service.register() };
+  if (error.source === 'token' || error.code === 'token_error')
+    return { kind: 'retry', label: 'Retry', run: (service) => service.start() };
+  if (error.source === 'device')
+    return { kind: 'register', label: 'Register again', run: (service) => service.register() };
   return null;
 }

@@ -23,7 +23,12 @@ export function isShownAsActive(call: CallState, activeCallSid: string | null): 
  * ringing incoming call does not count). The dial pad is disabled meanwhile: a second call cannot be placed.
  */
 export function isLineBusy(state: SoftphoneState): boolean {
-  return state.device.isBusy || state.calls.some((call) => LIVE_STATUSES.has(call.status) || (call.direction === 'outgoing' && call.status === 'pending'));
+  return (
+    state.device.isBusy ||
+    state.calls.some(
+      (call) => LIVE_STATUSES.has(call.status) || (call.direction === 'outgoing' && call.status === 'pending'),
+    )
+  );
 }
 
 /** The most recently ended call, if any. */

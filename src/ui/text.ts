@@ -8,19 +8,48 @@ export interface WarningText {
 
 /** Plain advice for each SDK quality warning name (CALL_WARNINGS). */
 export const WARNING_TEXT: Readonly<Record<string, WarningText>> = {
-  'high-rtt': { title: 'High latency', advice: 'There is a delay on the line. Move closer to your Wi-Fi router or use a wired connection.' },
-  'high-jitter': { title: 'Unstable connection', advice: 'Audio may sound choppy. Pause large downloads or video streams on your network.' },
-  'low-mos': { title: 'Poor call quality', advice: 'The call sounds degraded. Check your network, or hang up and call again.' },
-  'high-packet-loss': { title: 'Packet loss', advice: 'Parts of the audio are being lost. Switch to a more reliable network if you can.' },
-  'high-packets-lost-fraction': { title: 'Heavy packet loss', advice: 'Much of the audio is being lost. Switch to a more reliable network if you can.' },
-  'low-bytes-received': { title: 'No audio from caller', advice: 'You are not receiving audio. Ask the other person to check their microphone, or call again.' },
-  'low-bytes-sent': { title: 'Your audio is not sent', advice: 'Your audio is not reaching the other side. Check your microphone and network.' },
-  'constant-audio-input-level': { title: 'Microphone silent', advice: 'Your microphone is picking up no sound. Check that it is not muted and that the right one is selected.' },
-  'ice-connectivity-lost': { title: 'Connection lost', advice: 'The media connection dropped. Check your network; the call will try to reconnect.' },
+  'high-rtt': {
+    title: 'High latency',
+    advice: 'There is a delay on the line. Move closer to your Wi-Fi router or use a wired connection.',
+  },
+  'high-jitter': {
+    title: 'Unstable connection',
+    advice: 'Audio may sound choppy. Pause large downloads or video streams on your network.',
+  },
+  'low-mos': {
+    title: 'Poor call quality',
+    advice: 'The call sounds degraded. Check your network, or hang up and call again.',
+  },
+  'high-packet-loss': {
+    title: 'Packet loss',
+    advice: 'Parts of the audio are being lost. Switch to a more reliable network if you can.',
+  },
+  'high-packets-lost-fraction': {
+    title: 'Heavy packet loss',
+    advice: 'Much of the audio is being lost. Switch to a more reliable network if you can.',
+  },
+  'low-bytes-received': {
+    title: 'No audio from caller',
+    advice: 'You are not receiving audio. Ask the other person to check their microphone, or call again.',
+  },
+  'low-bytes-sent': {
+    title: 'Your audio is not sent',
+    advice: 'Your audio is not reaching the other side. Check your microphone and network.',
+  },
+  'constant-audio-input-level': {
+    title: 'Microphone silent',
+    advice: 'Your microphone is picking up no sound. Check that it is not muted and that the right one is selected.',
+  },
+  'ice-connectivity-lost': {
+    title: 'Connection lost',
+    advice: 'The media connection dropped. Check your network; the call will try to reconnect.',
+  },
 };
 
 export function warningText(name: string): WarningText {
-  return WARNING_TEXT[name] ?? { title: name, advice: 'The call quality is degraded. Check your network and audio devices.' };
+  return (
+    WARNING_TEXT[name] ?? { title: name, advice: 'The call quality is degraded. Check your network and audio devices.' }
+  );
 }
 
 export const FEEDBACK_ISSUE_LABELS: Readonly<Record<FeedbackIssue, string>> = {

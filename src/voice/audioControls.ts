@@ -53,10 +53,17 @@ async function selectInput(ctx: AudioControlsContext, deviceId: string): Promise
     throw new SoftphoneError('invalid_argument', `No microphone with id ${deviceId}.`);
   }
   await ctx.runSdk(() => audio.setInputDevice(deviceId), { source: 'audio' });
-  ctx.store.update((s) => ({ ...s, audio: { ...readAudioState(audio, s.audio), selectedInput: audio.inputDevice?.deviceId ?? deviceId } }));
+  ctx.store.update((s) => ({
+    ...s,
+    audio: { ...readAudioState(audio, s.audio), selectedInput: audio.inputDevice?.deviceId ?? deviceId },
+  }));
 }
 
-async function selectOutputs(ctx: AudioControlsContext, kind: 'speakerDevices' | 'ringtoneDevices', deviceIds: string[]): Promise<void> {
+async function selectOutputs(
+  ctx: AudioControlsContext,
+  kind: 'speakerDevices' | 'ringtoneDevices',
+  deviceIds: string[],
+): Promise<void> {
   ctx.assertAlive();
   const checked = checkDeviceIds(deviceIds);
   if (!checked.ok) throw new SoftphoneError('invalid_argument', checked.reason);

@@ -3,7 +3,10 @@ import type { SoftphoneState } from '../contract/schema';
 import type { AudioHelperLike } from './sdkTypes';
 
 /** The selection the AudioHelper reports, merged into the audio part of the state. */
-export function readAudioState(audio: AudioHelperLike | null | undefined, current: SoftphoneState['audio']): SoftphoneState['audio'] {
+export function readAudioState(
+  audio: AudioHelperLike | null | undefined,
+  current: SoftphoneState['audio'],
+): SoftphoneState['audio'] {
   if (!audio) return current;
   return {
     ...current,

@@ -43,7 +43,10 @@ export class CallCommands {
     const parsed = parseDialTarget(typeof to === 'string' ? to : '');
     if (!parsed.ok) throw new SoftphoneError('invalid_number', parsed.reason);
     if (!DialParamsSchema.safeParse(params).success) {
-      throw new SoftphoneError('invalid_argument', 'Call params are at most 32 string values with keys of 1 to 64 characters.');
+      throw new SoftphoneError(
+        'invalid_argument',
+        'Call params are at most 32 string values with keys of 1 to 64 characters.',
+      );
     }
     const d = device.require({ needsMicrophone: true });
     if (this.dialInFlight || findLive(calls.list())) throw new SoftphoneError('busy', 'Already in a call.');
@@ -51,7 +54,10 @@ export class CallCommands {
     let call: CallLike;
     try {
       // The validated target always wins over a `To` smuggled in through params.
-      const connectOptions = { params: { ...params, To: parsed.target.to }, ...(rtcConfiguration && { rtcConfiguration }) };
+      const connectOptions = {
+        params: { ...params, To: parsed.target.to },
+        ...(rtcConfiguration && { rtcConfiguration }),
+      };
       call = await runSdk(() => d.connect(connectOptions), { source: 'call' });
     } finally {
       this.dialInFlight = false;
@@ -96,8 +102,12 @@ export class CallCommands {
     this.targets.requireStatus(entry, ['pending'], 'accept');
     device.require({ needsMicrophone: true });
     // The SDK hangs up the current call when another is accepted (allowIncomingWhileBusy).
-    for (const other of calls.entries()) if (other !== entry && isLive(this.targets.statusOf(other))) other.hangupRequested = true;
-    await runSdk(() => entry.call.accept(rtcConfiguration ? { rtcConfiguration } : undefined), { source: 'call', callSid: entry.sid });
+    for (const other of calls.entries())
+      if (other !== entry && isLive(this.targets.statusOf(other))) other.hangupRequested = true;
+    await runSdk(() => entry.call.accept(rtcConfiguration ? { rtcConfiguration } : undefined), {
+      source: 'call',
+      callSid: entry.sid,
+    });
     calls.update(entry.sid, (c) => ({ ...c, status: toCallStatus(entry.call.status()) }));
   }
 
@@ -136,15 +146,23 @@ export class CallCommands {
     await this.deps.runSdk(() => entry.call.sendDigits(checked.digits), { source: 'call', callSid: entry.sid });
   }
 
-  async sendMessage(content: unknown, messageType: string = DEFAULT_MESSAGE_TYPE, callSid?: string): Promise<SendMessageResult> {
+  async sendMessage(
+    content: unknown,
+    messageType: string = DEFAULT_MESSAGE_TYPE,
+    callSid?: string,
+  ): Promise<SendMessageResult> {
     this.deps.lifetime.assertAlive();
     const checked = checkMessage(content, messageType);
     if (!checked.ok) throw new SoftphoneError('invalid_argument', checked.reason);
     const entry = this.targets.resolve(callSid, findLive);
     this.targets.requireStatus(entry, ['ringing', 'open', 'reconnecting'], 'send a message on');
-    if (!entry.call.parameters.CallSid) throw new SoftphoneError('wrong_state', 'The call has no CallSid yet; try again once it rings.');
+    if (!entry.call.parameters.CallSid)
+      throw new SoftphoneError('wrong_state', 'The call has no CallSid yet; try again once it rings.');
     const message = { content, messageType, contentType: 'application/json' };
-    const voiceEventSid = await this.deps.runSdk(() => entry.call.sendMessage(message), { source: 'call', callSid: entry.sid });
+    const voiceEventSid = await this.deps.runSdk(() => entry.call.sendMessage(message), {
+      source: 'call',
+      callSid: entry.sid,
+    });
     // Settled by the call's `messageSent` / `error` event (see pendingMessages.ts).
     return new Promise<SendMessageResult>((resolve, reject) => {
       entry.pendingMessages.push({ voiceEventSid, resolve, reject });

@@ -31,7 +31,14 @@ export class CallRegistry {
   private readonly entries = new Map<string, CallEntry>();
 
   add(sid: string, call: CallLike): CallEntry {
-    const entry: CallEntry = { sid, call, subscription: null, hangupRequested: false, errored: false, pendingMessages: [] };
+    const entry: CallEntry = {
+      sid,
+      call,
+      subscription: null,
+      hangupRequested: false,
+      errored: false,
+      pendingMessages: [],
+    };
     this.entries.set(sid, entry);
     return entry;
   }

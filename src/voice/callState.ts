@@ -62,7 +62,9 @@ function patch(state: CallState, changes: Partial<CallState>): CallState {
 function readMessage(arg: unknown): CallMessageLike | null {
   if (typeof arg !== 'object' || arg === null) return null;
   const m = arg as Partial<CallMessageLike>;
-  return typeof m.messageType === 'string' ? { content: m.content, messageType: m.messageType, voiceEventSid: m.voiceEventSid } : null;
+  return typeof m.messageType === 'string'
+    ? { content: m.content, messageType: m.messageType, voiceEventSid: m.voiceEventSid }
+    : null;
 }
 
 function logMessage(state: CallState, direction: 'sent' | 'received', arg: unknown, now: number): CallState {
@@ -82,14 +84,25 @@ function logMessage(state: CallState, direction: 'sent' | 'received', arg: unkno
  * Applies one call event. `closeReason` says why a `disconnect` ended the call (the service knows
  * whether it asked for the hangup).
  */
-export function reduceCallEvent(state: CallState, event: CallSdkEvent, call: CallLike, now: number, closeReason: string): CallState {
+export function reduceCallEvent(
+  state: CallState,
+  event: CallSdkEvent,
+  call: CallLike,
+  now: number,
+  closeReason: string,
+): CallState {
   const twilioCallSid = call.parameters.CallSid ?? state.twilioCallSid;
   const withSid = patch(state, { twilioCallSid });
   switch (event.name) {
     case 'ringing':
       return patch(withSid, { status: 'ringing' });
     case 'accept':
-      return patch(withSid, { status: 'open', answeredAt: state.answeredAt ?? now, codec: call.codec || state.codec, muted: call.isMuted() });
+      return patch(withSid, {
+        status: 'open',
+        answeredAt: state.answeredAt ?? now,
+        codec: call.codec || state.codec,
+        muted: call.isMuted(),
+      });
     case 'reconnecting':
       return patch(withSid, { status: 'reconnecting', reconnecting: true });
     case 'reconnected':
@@ -103,7 +116,9 @@ export function reduceCallEvent(state: CallState, event: CallSdkEvent, call: Cal
     }
     case 'warning-cleared': {
       const name = String(event.args[0]);
-      return state.warnings.includes(name) ? { ...withSid, warnings: state.warnings.filter((w) => w !== name) } : withSid;
+      return state.warnings.includes(name)
+        ? { ...withSid, warnings: state.warnings.filter((w) => w !== name) }
+        : withSid;
     }
     case 'messageReceived':
       return logMessage(withSid, 'received', event.args[0], now);
@@ -120,7 +135,8 @@ export function reduceCallEvent(state: CallState, event: CallSdkEvent, call: Cal
     case 'error':
       // An error that leaves the call closed ends it. The SDK may report it just after `disconnect`
       // (microphone failure while accepting), so it also corrects a 'remote-hangup' reason.
-      if (withSid.status === 'closed') return withSid.endReason === 'remote-hangup' ? { ...withSid, endReason: 'error' } : withSid;
+      if (withSid.status === 'closed')
+        return withSid.endReason === 'remote-hangup' ? { ...withSid, endReason: 'error' } : withSid;
       return toCallStatus(call.status()) === 'closed' ? closeCall(withSid, 'error', now) : withSid;
     case 'volume':
       return state;

@@ -22,7 +22,10 @@ export class CallTargets {
     this.lifetime.assertAlive();
     const entry = callSid !== undefined ? this.calls.find(callSid) : this.pick(pickDefault);
     if (!entry) {
-      throw new SoftphoneError('no_active_call', callSid !== undefined ? `No call with id ${callSid}.` : 'There is no call to act on.');
+      throw new SoftphoneError(
+        'no_active_call',
+        callSid !== undefined ? `No call with id ${callSid}.` : 'There is no call to act on.',
+      );
     }
     return entry;
   }
@@ -34,7 +37,8 @@ export class CallTargets {
 
   requireStatus(entry: CallEntry, allowed: readonly CallState['status'][], action: string): void {
     const status = this.statusOf(entry);
-    if (!allowed.includes(status)) throw new SoftphoneError('wrong_state', `Cannot ${action} a call that is ${status}.`);
+    if (!allowed.includes(status))
+      throw new SoftphoneError('wrong_state', `Cannot ${action} a call that is ${status}.`);
   }
 
   private pick(pickDefault: CallPicker): CallEntry | undefined {

@@ -97,7 +97,10 @@ export class CallTracker {
 
   /** The call has closed: reject its waiting messages and stop listening to it. */
   finish(entry: CallEntry): void {
-    rejectPendingMessages(entry, () => new SoftphoneError('wrong_state', 'The call ended before the message was acknowledged.'));
+    rejectPendingMessages(
+      entry,
+      () => new SoftphoneError('wrong_state', 'The call ended before the message was acknowledged.'),
+    );
     const subscription = entry.subscription;
     entry.subscription = null;
     // Deferred: the SDK may emit more events synchronously after closing (e.g. `error` right after

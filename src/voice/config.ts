@@ -59,7 +59,11 @@ export const VoiceServiceConfigSchema = z.object({
   tokenUrl: z.string().min(1).max(2048).default('/token'),
   autoRegister: z.boolean().default(true),
   logLevel: LogLevelSchema.default('error'),
-  codecPreferences: z.array(z.enum(['opus', 'pcmu'])).min(1).max(2).default(['opus', 'pcmu']),
+  codecPreferences: z
+    .array(z.enum(['opus', 'pcmu']))
+    .min(1)
+    .max(2)
+    .default(['opus', 'pcmu']),
   edge: EdgeSchema.optional(),
   closeProtection: z.union([z.boolean(), z.string().max(512)]).default(false),
   enableImprovedSignalingErrorPrecision: z.boolean().default(true),

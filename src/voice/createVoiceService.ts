@@ -57,7 +57,16 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
     requireAudio: () => device.requireAudio(),
     runSdk: errors.runSdk,
   });
-  const tokens = new TokenSession({ config, provider: env.tokenProvider, timers: env.timers, now, random: env.random, device, store, errors });
+  const tokens = new TokenSession({
+    config,
+    provider: env.tokenProvider,
+    timers: env.timers,
+    now,
+    random: env.random,
+    device,
+    store,
+    errors,
+  });
   const calls = new CallTracker({ outputs, errors, device, now });
   const router = new DeviceEventRouter({ device, calls, tokens, errors, outputs });
   const lifecycle = new DeviceLifecycle({ config, device, store, errors, micLevel, onEvent: router.handle });
@@ -76,7 +85,15 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
     lifecycle,
   });
   const rtcConfiguration = config.gateway?.rtcConfiguration;
-  const commands = new CallCommands({ identity: config.identity, rtcConfiguration, calls, device, runSdk: errors.runSdk, lifetime, now });
+  const commands = new CallCommands({
+    identity: config.identity,
+    rtcConfiguration,
+    calls,
+    device,
+    runSdk: errors.runSdk,
+    lifetime,
+    now,
+  });
   return { lifetime, outputs, errors, device, micLevel, audio, tokens, calls, lifecycle, startup, commands, now };
 }
 

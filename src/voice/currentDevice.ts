@@ -15,7 +15,9 @@ export interface DeviceRequirement {
 }
 
 function toDeviceState(sdkState: string): DeviceStateName {
-  return sdkState === 'registered' || sdkState === 'registering' || sdkState === 'destroyed' ? sdkState : 'unregistered';
+  return sdkState === 'registered' || sdkState === 'registering' || sdkState === 'destroyed'
+    ? sdkState
+    : 'unregistered';
 }
 
 export class CurrentDevice {
@@ -44,7 +46,14 @@ export class CurrentDevice {
     if (!d) return;
     this.store.update((s) => ({
       ...s,
-      device: { ...s.device, state: toDeviceState(d.state), identity: d.identity, isBusy: d.isBusy, edge: d.edge, home: d.home },
+      device: {
+        ...s.device,
+        state: toDeviceState(d.state),
+        identity: d.identity,
+        isBusy: d.isBusy,
+        edge: d.edge,
+        home: d.home,
+      },
       audio: readAudioState(d.audio, s.audio),
     }));
   }
@@ -55,9 +64,13 @@ export class CurrentDevice {
     const s = this.store.get();
     if (!s.device.supported) throw new SoftphoneError('unsupported', 'This browser cannot run the Voice SDK.');
     if (needsMicrophone && s.microphone.permission === 'denied') {
-      throw new SoftphoneError('microphone_denied', 'Microphone access was denied; allow it in the browser and try again.');
+      throw new SoftphoneError(
+        'microphone_denied',
+        'Microphone access was denied; allow it in the browser and try again.',
+      );
     }
-    if (!this.device || this.device.state === 'destroyed') throw new SoftphoneError('not_ready', 'The softphone is not ready yet.');
+    if (!this.device || this.device.state === 'destroyed')
+      throw new SoftphoneError('not_ready', 'The softphone is not ready yet.');
     return this.device;
   }
 

@@ -44,7 +44,10 @@ export class DefaultInputSelection {
         next: () => store.update((s) => ({ ...s, audio: readAudioState(audio, s.audio) })),
         error: (error: unknown) => {
           this.pending = null;
-          store.update((s) => ({ ...s, lastError: { ...toLastError(error, { source: 'audio', at: now() }), severity: 'transient' } }));
+          store.update((s) => ({
+            ...s,
+            lastError: { ...toLastError(error, { source: 'audio', at: now() }), severity: 'transient' },
+          }));
         },
         complete: () => {
           this.pending = null;

@@ -56,9 +56,19 @@ export class DeviceEventRouter {
   private trackIncoming(call: CallLike): IncomingData {
     const { calls } = this.deps;
     const sid = call.parameters.CallSid ?? localSid();
-    const entry = calls.track(call, { sid, direction: 'incoming', from: call.parameters.From ?? null, to: call.parameters.To ?? null });
+    const entry = calls.track(call, {
+      sid,
+      direction: 'incoming',
+      from: call.parameters.From ?? null,
+      to: call.parameters.To ?? null,
+    });
     const state = calls.state(entry.sid);
-    return { callSid: sid, from: state?.from ?? null, to: state?.to ?? null, customParameters: state?.customParameters ?? {} };
+    return {
+      callSid: sid,
+      from: state?.from ?? null,
+      to: state?.to ?? null,
+      customParameters: state?.customParameters ?? {},
+    };
   }
 
   /** A Device error names the call it concerns, if any; while registering it blocks incoming calls. */

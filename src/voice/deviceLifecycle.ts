@@ -46,9 +46,11 @@ export class DeviceLifecycle {
     const d = this.deps.device.require({ needsMicrophone: true });
     if (d.state === 'registered') return null;
     // A failed registration blocks incoming calls until fixed, hence blocking severity.
-    this.registration ??= this.deps.errors.runSdk(() => d.register(), { source: 'device', blocking: true }).finally(() => {
-      this.registration = null;
-    });
+    this.registration ??= this.deps.errors
+      .runSdk(() => d.register(), { source: 'device', blocking: true })
+      .finally(() => {
+        this.registration = null;
+      });
     return this.registration;
   }
 

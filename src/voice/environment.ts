@@ -43,7 +43,9 @@ function defaultMediaDevices(): MediaDevicesLike | null {
 }
 
 function defaultPermissions(): PermissionsLike | undefined {
-  return typeof navigator !== 'undefined' && navigator.permissions ? (navigator.permissions as PermissionsLike) : undefined;
+  return typeof navigator !== 'undefined' && navigator.permissions
+    ? (navigator.permissions as PermissionsLike)
+    : undefined;
 }
 
 function defaultFetch(): FetchLike {

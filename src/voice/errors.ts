@@ -14,28 +14,99 @@ const SIGN_IN_AGAIN = 'Reload the page to get a new access token; if it keeps fa
 
 /** Human wording for the codes a softphone user actually meets. */
 const TWILIO_GUIDANCE: Record<number, Guidance> = {
-  20101: { message: 'The access token was rejected.', explanation: 'The voice service could not validate the access token.', solutions: [SIGN_IN_AGAIN], blocking: true },
-  20104: { message: 'The access token has expired.', explanation: 'The token expired before it could be refreshed.', solutions: ['The softphone is fetching a new token; check your network connection.'], blocking: true },
-  20151: { message: 'The access token is too long-lived.', explanation: 'The token server issued a token whose lifetime exceeds the maximum allowed.', solutions: ['Ask your administrator to lower the token TTL.'], blocking: true },
-  31000: { message: 'Something went wrong with the call service.', explanation: 'An unexpected error occurred.', solutions: ['Try again; if it persists, reload the page.'] },
-  31005: { message: 'The connection to the call service failed.', explanation: 'The voice gateway closed the call unexpectedly.', solutions: ['Check your network connection and try the call again.'] },
-  31009: { message: 'No connection to the call service.', explanation: 'The signaling connection is down.', solutions: ['Check your network connection; the softphone reconnects automatically.'] },
-  31201: { message: 'Authentication failed.', explanation: 'The voice service did not accept the credentials.', solutions: [SIGN_IN_AGAIN], blocking: true },
-  31204: { message: 'The access token is invalid.', explanation: 'The voice service could not parse or verify the access token.', solutions: [SIGN_IN_AGAIN], blocking: true },
-  31205: { message: 'The access token has expired.', explanation: 'The token expired before it could be refreshed.', solutions: ['The softphone is fetching a new token; check your network connection.'], blocking: true },
+  20101: {
+    message: 'The access token was rejected.',
+    explanation: 'The voice service could not validate the access token.',
+    solutions: [SIGN_IN_AGAIN],
+    blocking: true,
+  },
+  20104: {
+    message: 'The access token has expired.',
+    explanation: 'The token expired before it could be refreshed.',
+    solutions: ['The softphone is fetching a new token; check your network connection.'],
+    blocking: true,
+  },
+  20151: {
+    message: 'The access token is too long-lived.',
+    explanation: 'The token server issued a token whose lifetime exceeds the maximum allowed.',
+    solutions: ['Ask your administrator to lower the token TTL.'],
+    blocking: true,
+  },
+  31000: {
+    message: 'Something went wrong with the call service.',
+    explanation: 'An unexpected error occurred.',
+    solutions: ['Try again; if it persists, reload the page.'],
+  },
+  31005: {
+    message: 'The connection to the call service failed.',
+    explanation: 'The voice gateway closed the call unexpectedly.',
+    solutions: ['Check your network connection and try the call again.'],
+  },
+  31009: {
+    message: 'No connection to the call service.',
+    explanation: 'The signaling connection is down.',
+    solutions: ['Check your network connection; the softphone reconnects automatically.'],
+  },
+  31201: {
+    message: 'Authentication failed.',
+    explanation: 'The voice service did not accept the credentials.',
+    solutions: [SIGN_IN_AGAIN],
+    blocking: true,
+  },
+  31204: {
+    message: 'The access token is invalid.',
+    explanation: 'The voice service could not parse or verify the access token.',
+    solutions: [SIGN_IN_AGAIN],
+    blocking: true,
+  },
+  31205: {
+    message: 'The access token has expired.',
+    explanation: 'The token expired before it could be refreshed.',
+    solutions: ['The softphone is fetching a new token; check your network connection.'],
+    blocking: true,
+  },
   31401: {
     message: 'Microphone access was denied.',
     explanation: 'The browser or you refused access to the microphone, so calls cannot carry your voice.',
-    solutions: ['Allow microphone access in the browser\'s site settings (the icon in the address bar), then choose "Allow microphone".'],
+    solutions: [
+      'Allow microphone access in the browser\'s site settings (the icon in the address bar), then choose "Allow microphone".',
+    ],
     blocking: true,
   },
-  31402: { message: 'The microphone could not be opened.', explanation: 'Permission was granted, but the browser could not start the microphone.', solutions: ['Check that a microphone is connected and not used by another application.', 'Pick another input device.'] },
-  31404: { message: 'The number or client was not found.', explanation: 'Nothing answers at that address.', solutions: ['Check the number and try again.'] },
-  31480: { message: 'The callee is unavailable.', explanation: 'The person you called is temporarily unavailable.', solutions: ['Try again later.'] },
-  31486: { message: 'The line is busy.', explanation: 'The person you called is on another call.', solutions: ['Try again later.'] },
+  31402: {
+    message: 'The microphone could not be opened.',
+    explanation: 'Permission was granted, but the browser could not start the microphone.',
+    solutions: [
+      'Check that a microphone is connected and not used by another application.',
+      'Pick another input device.',
+    ],
+  },
+  31404: {
+    message: 'The number or client was not found.',
+    explanation: 'Nothing answers at that address.',
+    solutions: ['Check the number and try again.'],
+  },
+  31480: {
+    message: 'The callee is unavailable.',
+    explanation: 'The person you called is temporarily unavailable.',
+    solutions: ['Try again later.'],
+  },
+  31486: {
+    message: 'The line is busy.',
+    explanation: 'The person you called is on another call.',
+    solutions: ['Try again later.'],
+  },
   31603: { message: 'The call was declined.', explanation: 'The person you called declined the call.', solutions: [] },
-  53000: { message: 'The connection to the call service failed.', explanation: 'The signaling connection failed.', solutions: ['Check your network connection; the softphone reconnects automatically.'] },
-  53405: { message: 'The audio connection failed.', explanation: 'No media path could be established or kept.', solutions: ['Check your network or firewall (UDP must be allowed) and call again.'] },
+  53000: {
+    message: 'The connection to the call service failed.',
+    explanation: 'The signaling connection failed.',
+    solutions: ['Check your network connection; the softphone reconnects automatically.'],
+  },
+  53405: {
+    message: 'The audio connection failed.',
+    explanation: 'No media path could be established or kept.',
+    solutions: ['Check your network or firewall (UDP must be allowed) and call again.'],
+  },
 };
 
 /** DOM exceptions from getUserMedia/setSinkId, mapped onto the Twilio codes that describe them. */
@@ -60,7 +131,8 @@ export interface ErrorContext {
 function readTwilioError(error: unknown): TwilioErrorLike {
   if (typeof error !== 'object' || error === null) return { message: typeof error === 'string' ? error : undefined };
   const e = error as Record<string, unknown>;
-  const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : undefined);
+  const strings = (v: unknown): string[] | undefined =>
+    Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : undefined;
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
   return {
     // Twilio's codes are whole numbers; anything else is not one (and would not fit LastError.code).
@@ -117,11 +189,17 @@ export function toLastError(error: unknown, ctx: ErrorContext): LastError {
   }
   const code = twilioCodeOf(error);
   const guidance = code !== undefined ? TWILIO_GUIDANCE[code] : undefined;
-  const explanation = e.explanation ?? guidance?.explanation ?? e.description ?? 'The softphone reported an unexpected problem.';
-  const solutions = e.solutions && e.solutions.length > 0 ? e.solutions : (guidance?.solutions ?? ['Try again; if it persists, reload the page.']);
+  const explanation =
+    e.explanation ?? guidance?.explanation ?? e.description ?? 'The softphone reported an unexpected problem.';
+  const solutions =
+    e.solutions && e.solutions.length > 0
+      ? e.solutions
+      : (guidance?.solutions ?? ['Try again; if it persists, reload the page.']);
   const message = guidance?.message ?? e.description ?? e.message ?? 'Unexpected error.';
   return {
-    code: code ?? (isSoftphoneError(error) && ErrorCodeSchema.safeParse(error.code).success ? error.code : 'internal_error'),
+    code:
+      code ??
+      (isSoftphoneError(error) && ErrorCodeSchema.safeParse(error.code).success ? error.code : 'internal_error'),
     message,
     explanation,
     solutions,
@@ -136,7 +214,8 @@ export function unsupportedBrowserError(at: number): LastError {
   return {
     code: 'unsupported',
     message: 'This browser cannot make calls.',
-    explanation: 'The Twilio Voice SDK needs WebRTC and a secure (https) page, which this browser or page does not provide.',
+    explanation:
+      'The Twilio Voice SDK needs WebRTC and a secure (https) page, which this browser or page does not provide.',
     solutions: ['Open the softphone in a current Chrome, Edge, Firefox or Safari over https.'],
     severity: 'blocking',
     source: 'device',
@@ -165,12 +244,18 @@ const SDK_EXCEPTION_CODES: Record<string, ErrorCode> = {
 };
 
 /** Wraps any failure of an SDK call as the rejection of a service command. */
-export function toSoftphoneError(error: unknown, fallback: ErrorCode = 'sdk_error', source?: LastError['source']): SoftphoneError {
+export function toSoftphoneError(
+  error: unknown,
+  fallback: ErrorCode = 'sdk_error',
+  source?: LastError['source'],
+): SoftphoneError {
   if (isSoftphoneError(error)) return error;
   const e = readTwilioError(error);
-  if (source !== undefined && isAutoplayBlocked(error, source)) return new SoftphoneError(fallback, e.message ?? 'The browser blocked the sound.');
+  if (source !== undefined && isAutoplayBlocked(error, source))
+    return new SoftphoneError(fallback, e.message ?? 'The browser blocked the sound.');
   const code = twilioCodeOf(error);
-  if (code === 31401) return new SoftphoneError('microphone_denied', e.message ?? 'Microphone access was denied.', code);
+  if (code === 31401)
+    return new SoftphoneError('microphone_denied', e.message ?? 'Microphone access was denied.', code);
   const mapped = e.name !== undefined ? SDK_EXCEPTION_CODES[e.name] : undefined;
   return new SoftphoneError(mapped ?? fallback, e.message ?? 'The Voice SDK reported an error.', code);
 }

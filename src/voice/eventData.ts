@@ -82,7 +82,10 @@ export function callEventData(event: CallSdkEvent, call: CallLike): JsonValue {
   }
 }
 
-export function deviceEventData(event: DeviceSdkEvent, incoming?: { callSid: string; from: string | null; to: string | null; customParameters: Record<string, string> }): JsonValue {
+export function deviceEventData(
+  event: DeviceSdkEvent,
+  incoming?: { callSid: string; from: string | null; to: string | null; customParameters: Record<string, string> },
+): JsonValue {
   switch (event.name) {
     case 'error':
       return errorData(event.args[0]);

@@ -4,7 +4,8 @@
  */
 import { SoftphoneError } from '../contract/service';
 
-export const destroyedError = (): SoftphoneError => new SoftphoneError('not_ready', 'The softphone has been shut down.');
+export const destroyedError = (): SoftphoneError =>
+  new SoftphoneError('not_ready', 'The softphone has been shut down.');
 
 export class ServiceLifetime {
   private ended = false;

@@ -46,11 +46,15 @@ export async function requestMicrophoneAccess(media: MediaDevicesLike): Promise<
 }
 
 /** The browser's current answer without prompting, when the Permissions API knows it. */
-export async function queryMicrophonePermission(permissions: PermissionsLike | undefined): Promise<MicrophonePermission> {
+export async function queryMicrophonePermission(
+  permissions: PermissionsLike | undefined,
+): Promise<MicrophonePermission> {
   if (!permissions) return 'unknown';
   try {
     const status = await permissions.query({ name: 'microphone' });
-    return status.state === 'granted' || status.state === 'denied' || status.state === 'prompt' ? status.state : 'unknown';
+    return status.state === 'granted' || status.state === 'denied' || status.state === 'prompt'
+      ? status.state
+      : 'unknown';
   } catch {
     return 'unknown';
   }
@@ -74,5 +78,8 @@ function summarize(devices: MediaDeviceInfoLike[], kind: string, fallbackLabel: 
 
 export async function listAudioDevices(media: MediaDevicesLike): Promise<AudioDeviceLists> {
   const devices = await media.enumerateDevices();
-  return { inputs: summarize(devices, 'audioinput', 'Microphone'), outputs: summarize(devices, 'audiooutput', 'Speaker') };
+  return {
+    inputs: summarize(devices, 'audioinput', 'Microphone'),
+    outputs: summarize(devices, 'audiooutput', 'Speaker'),
+  };
 }

@@ -11,7 +11,13 @@ import type { DeviceLifecycle } from './deviceLifecycle';
 import type { ErrorReporter } from './errorReporter';
 import { isMicrophoneDenied, toLastError, toSoftphoneError, unsupportedBrowserError } from './errors';
 import { destroyedError, type ServiceLifetime } from './lifetime';
-import { queryMicrophonePermission, requestMicrophoneAccess, type MediaDevicesLike, type MicrophoneResult, type PermissionsLike } from './media';
+import {
+  queryMicrophonePermission,
+  requestMicrophoneAccess,
+  type MediaDevicesLike,
+  type MicrophoneResult,
+  type PermissionsLike,
+} from './media';
 import type { DeviceFactory } from './sdkTypes';
 import type { StateStore } from './stateStore';
 import type { TokenSession } from './tokenSession';
@@ -67,7 +73,8 @@ export class Startup {
     if (result.permission === 'denied') {
       throw new SoftphoneError('microphone_denied', 'Microphone access is still denied.', 31401);
     }
-    if (result.permission === 'unavailable') throw new SoftphoneError('unsupported', 'No microphone could be opened.', 31402);
+    if (result.permission === 'unavailable')
+      throw new SoftphoneError('unsupported', 'No microphone could be opened.', 31402);
     await audio.refreshDeviceList();
     if (this.waitingForMicrophone) {
       this.waitingForMicrophone = false;
@@ -87,7 +94,11 @@ export class Startup {
     }
     lifetime.assertAlive();
     if (!factory.isSupported || !media) {
-      store.update((s) => ({ ...s, device: { ...s.device, state: 'unsupported', supported: false }, lastError: unsupportedBrowserError(now()) }));
+      store.update((s) => ({
+        ...s,
+        device: { ...s.device, state: 'unsupported', supported: false },
+        lastError: unsupportedBrowserError(now()),
+      }));
       return;
     }
 
@@ -123,10 +134,15 @@ export class Startup {
   private applyMicrophoneResult(result: MicrophoneResult): void {
     const { store, now } = this.deps;
     if (result.permission === 'granted') {
-      store.update((s) => ({ ...s, microphone: { permission: 'granted' }, lastError: s.lastError?.source === 'microphone' ? null : s.lastError }));
+      store.update((s) => ({
+        ...s,
+        microphone: { permission: 'granted' },
+        lastError: s.lastError?.source === 'microphone' ? null : s.lastError,
+      }));
       return;
     }
-    const error = result.permission === 'denied' && !isMicrophoneDenied(result.error) ? { name: 'NotAllowedError' } : result.error;
+    const error =
+      result.permission === 'denied' && !isMicrophoneDenied(result.error) ? { name: 'NotAllowedError' } : result.error;
     store.update((s) => ({
       ...s,
       microphone: { permission: result.permission },

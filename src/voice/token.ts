@@ -23,7 +23,10 @@ export class TokenFetchError extends Error {
   override readonly name = 'TokenFetchError';
 }
 
-export type FetchLike = (input: string, init?: { headers?: Record<string, string>; credentials?: 'same-origin' }) => Promise<{
+export type FetchLike = (
+  input: string,
+  init?: { headers?: Record<string, string>; credentials?: 'same-origin' },
+) => Promise<{
   ok: boolean;
   status: number;
   json(): Promise<unknown>;
@@ -34,7 +37,10 @@ export function createFetchTokenProvider(tokenUrl: string, fetchFn: FetchLike, b
   return async (identity) => {
     const url = new URL(tokenUrl, baseUrl);
     url.searchParams.set('identity', identity);
-    const response = await fetchFn(url.toString(), { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+    const response = await fetchFn(url.toString(), {
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+    });
     if (!response.ok) throw new TokenFetchError(`The token server answered HTTP ${response.status}.`);
     const parsed = TokenResponseSchema.safeParse(await response.json());
     if (!parsed.success) throw new TokenFetchError('The token server answered with an unexpected body.');

@@ -116,7 +116,8 @@ export function createTokenRefresher(options: TokenRefresherOptions): TokenRefre
   }
 
   return {
-    acquire: () => (disposed ? Promise.reject(new TokenRefresherDisposedError('token refresher disposed')) : run(false)),
+    acquire: () =>
+      disposed ? Promise.reject(new TokenRefresherDisposedError('token refresher disposed')) : run(false),
     onTokenWillExpire() {
       if (!current || inFlight) return;
       // A freshly applied token makes the event stale: it was armed for the token we replaced.

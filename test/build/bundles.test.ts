@@ -31,7 +31,10 @@ const IMPORT_MAP_NAMES = [
 
 /** Strings that exist only in the code of these libraries (error messages and internal keys). */
 const SIGNATURES = {
-  react: ['React.Children.only expected to receive a single React element child', 'Objects are not valid as a React child'],
+  react: [
+    'React.Children.only expected to receive a single React element child',
+    'Objects are not valid as a React child',
+  ],
   reactDom: ['__reactContainer$', '__reactFiber$'],
   rxjs: ['object unsubscribed', 'no elements in sequence'],
   twilioSdk: ['Setting token and publishing listen', 'Malformed invite from gateway'],
@@ -50,12 +53,16 @@ async function buildWithWebpack(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const webpack = require('webpack') as typeof import('webpack');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const makeConfig = require(path.join(root, 'webpack.config.js')) as (env: object, argv: object) => Promise<import('webpack').Configuration[]>;
+  const makeConfig = require(path.join(root, 'webpack.config.js')) as (
+    env: object,
+    argv: object,
+  ) => Promise<import('webpack').Configuration[]>;
   const configs = await makeConfig({}, { mode: 'production' });
   await new Promise<void>((resolve, reject) => {
     webpack(configs, (error, stats) => {
       if (error) reject(error);
-      else if (!stats || stats.hasErrors()) reject(new Error(stats?.toString('errors-only') ?? 'webpack produced no stats'));
+      else if (!stats || stats.hasErrors())
+        reject(new Error(stats?.toString('errors-only') ?? 'webpack produced no stats'));
       else resolve();
     });
   });
@@ -67,10 +74,24 @@ type ModuleExports = Record<string, unknown>;
  * Evaluates one System.register module the way SystemJS does (declare, feed each dependency to its setter,
  * execute) in a fresh VM context, and returns its dependency list and exports.
  */
-function evaluateSystemModule(file: string, dependencies: Record<string, ModuleExports> = {}): { dependencies: string[]; exports: ModuleExports } {
-  let registered: { deps: string[]; declare: (exportFn: unknown, context: unknown) => { setters: ((m: ModuleExports) => void)[]; execute: () => void } } | undefined;
+function evaluateSystemModule(
+  file: string,
+  dependencies: Record<string, ModuleExports> = {},
+): { dependencies: string[]; exports: ModuleExports } {
+  let registered:
+    | {
+        deps: string[];
+        declare: (
+          exportFn: unknown,
+          context: unknown,
+        ) => { setters: ((m: ModuleExports) => void)[]; execute: () => void };
+      }
+    | undefined;
   const sandbox: Record<string, unknown> = {
-    System: { register: (deps: string[], declare: NonNullable<typeof registered>['declare']) => (registered = { deps, declare }) },
+    System: {
+      register: (deps: string[], declare: NonNullable<typeof registered>['declare']) =>
+        (registered = { deps, declare }),
+    },
     setTimeout,
     clearTimeout,
     queueMicrotask,
@@ -85,7 +106,10 @@ function evaluateSystemModule(file: string, dependencies: Record<string, ModuleE
     else Object.assign(exports, nameOrValues);
     return value;
   };
-  const { setters, execute } = registered.declare(exportFn, { import: () => Promise.reject(new Error('no dynamic import here')), meta: { url: file } });
+  const { setters, execute } = registered.declare(exportFn, {
+    import: () => Promise.reject(new Error('no dynamic import here')),
+    meta: { url: file },
+  });
   registered.deps.forEach((name, i) => {
     const dependency = dependencies[name];
     if (!dependency) throw new Error(`${file} needs ${name}, which the test did not provide`);
@@ -132,7 +156,8 @@ describe('the in-browser module dist/switchboard-softphone.js', () => {
 
   it('bundles no React, ReactDOM or RxJS code (they come from the import map)', () => {
     const code = read(ENTRY);
-    for (const signature of [...SIGNATURES.react, ...SIGNATURES.reactDom, ...SIGNATURES.rxjs]) expect(code).not.toContain(signature);
+    for (const signature of [...SIGNATURES.react, ...SIGNATURES.reactDom, ...SIGNATURES.rxjs])
+      expect(code).not.toContain(signature);
   });
 
   it('keeps the Twilio Voice SDK out of the entry, in a lazy chunk the entry knows by its content hash', () => {
@@ -157,7 +182,9 @@ describe('the in-browser module dist/switchboard-softphone.js', () => {
     };
     mkdirSync(path.join(root, 'test-artifacts'), { recursive: true });
     writeFileSync(path.join(root, 'test-artifacts', 'bundle-sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
-    console.info(`bundle sizes (gzip): entry ${sizes.entryGzipBytes} B, SDK chunk ${sizes.sdkChunkGzipBytes} B, module total ${sizes.moduleTotalGzipBytes} B`);
+    console.info(
+      `bundle sizes (gzip): entry ${sizes.entryGzipBytes} B, SDK chunk ${sizes.sdkChunkGzipBytes} B, module total ${sizes.moduleTotalGzipBytes} B`,
+    );
     expect(sizes.entryGzipBytes).toBeLessThanOrEqual(ENTRY_GZIP_BUDGET);
   });
 });
@@ -172,7 +199,10 @@ describe('shared dependencies in dist/shared/', () => {
     expect(reactDom.dependencies).toEqual(['react']);
     expect(typeof reactDom.exports.createPortal).toBe('function');
 
-    const client = evaluateSystemModule('shared/react-dom-client.js', { react: react.exports, 'react-dom': reactDom.exports });
+    const client = evaluateSystemModule('shared/react-dom-client.js', {
+      react: react.exports,
+      'react-dom': reactDom.exports,
+    });
     expect(client.dependencies.slice().sort()).toEqual(['react', 'react-dom']);
     expect(typeof client.exports.createRoot).toBe('function');
     for (const file of ['shared/react-dom.js', 'shared/react-dom-client.js']) {
@@ -198,7 +228,9 @@ describe('shared dependencies in dist/shared/', () => {
     const concatOperator = operators.exports.concat as (other: Obs) => unknown;
     expect(concatOperator).not.toBe(rxjs.exports.concat);
     const seen: unknown[] = [];
-    of(1).pipe(concatOperator(of(2))).subscribe({ next: (v) => seen.push(v) });
+    of(1)
+      .pipe(concatOperator(of(2)))
+      .subscribe({ next: (v) => seen.push(v) });
     expect(seen).toEqual([1, 2]);
   });
 
@@ -207,7 +239,9 @@ describe('shared dependencies in dist/shared/', () => {
     ['shared/single-spa.min.js', 'single-spa/lib/es2015/system/single-spa.min.js'],
     ['shared/import-map-overrides.js', 'import-map-overrides/dist/import-map-overrides.js'],
   ])('%s is the unmodified copy of node_modules/%s', (output, source) => {
-    expect(readFileSync(path.join(dist, output)).equals(readFileSync(path.join(root, 'node_modules', source)))).toBe(true);
+    expect(readFileSync(path.join(dist, output)).equals(readFileSync(path.join(root, 'node_modules', source)))).toBe(
+      true,
+    );
   });
 });
 
@@ -234,7 +268,10 @@ describe('the demo shell', () => {
     expect(html).toContain('src="/shared/import-map-overrides.js"');
     const localRefs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(localRefs.length).toBeGreaterThan(0);
-    for (const ref of localRefs) expect({ ref, exists: ref.startsWith('/') && !ref.startsWith('//') && existsSync(path.join(dist, ref)) }).toEqual({ ref, exists: true });
+    for (const ref of localRefs)
+      expect({ ref, exists: ref.startsWith('/') && !ref.startsWith('//') && existsSync(path.join(dist, ref)) }).toEqual(
+        { ref, exists: true },
+      );
   });
 
   it('names no other host in index.html or importmap.json', () => {

@@ -103,7 +103,8 @@ describe('createSoftphoneClient', () => {
     it('can be consumed by another copy of rxjs through the interop protocol', () => {
       const alice = phone('alice');
       const c = client();
-      let foreignFrom: ((input: unknown) => { subscribe(o: { next(v: unknown): void }): { unsubscribe(): void } }) | undefined;
+      let foreignFrom:
+        ((input: unknown) => { subscribe(o: { next(v: unknown): void }): { unsubscribe(): void } }) | undefined;
       jest.isolateModules(() => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         foreignFrom = (require('rxjs') as { from: typeof foreignFrom }).from;
@@ -126,7 +127,9 @@ describe('createSoftphoneClient', () => {
       bob.answerOutgoing(sid);
       await expect(c.mute()).resolves.toEqual({ muted: true });
       await expect(c.sendDigits('1#', sid)).resolves.toBeUndefined();
-      await expect(c.sendMessage({ hi: 1 }, 'user-defined-message')).resolves.toEqual({ voiceEventSid: expect.any(String) });
+      await expect(c.sendMessage({ hi: 1 }, 'user-defined-message')).resolves.toEqual({
+        voiceEventSid: expect.any(String),
+      });
       await expect(c.hangup(sid)).resolves.toBeUndefined();
       await expect(c.postFeedback(5, 'echo')).resolves.toBeUndefined();
       await expect(c.setInputDevice('usb-mic')).resolves.toBeUndefined();
@@ -135,7 +138,17 @@ describe('createSoftphoneClient', () => {
       await expect(c.register()).resolves.toBeUndefined();
       await expect(c.hangupAll()).resolves.toBeUndefined();
       expect(bob.invocations.map((i) => i.method)).toEqual([
-        'dial', 'mute', 'sendDigits', 'sendMessage', 'hangup', 'postFeedback', 'setInputDevice', 'setOutputDevice', 'unregister', 'register', 'hangupAll',
+        'dial',
+        'mute',
+        'sendDigits',
+        'sendMessage',
+        'hangup',
+        'postFeedback',
+        'setInputDevice',
+        'setOutputDevice',
+        'unregister',
+        'register',
+        'hangupAll',
       ]);
     });
 
@@ -160,7 +173,11 @@ describe('createSoftphoneClient', () => {
       expect(invalid).toMatchObject({ name: 'SoftphoneCommandError', code: 'invalid_number', command: 'dial' });
 
       jest.spyOn(alice, 'register').mockRejectedValueOnce(new SoftphoneError('token_error', 'Token expired', 20104));
-      expect(await rejection(c.register())).toMatchObject({ code: 'token_error', message: 'Token expired', twilioCode: 20104 });
+      expect(await rejection(c.register())).toMatchObject({
+        code: 'token_error',
+        message: 'Token expired',
+        twilioCode: 20104,
+      });
 
       expect((await rejection(client({ target: 'carol' }).register())).code).toBe('unknown_target');
       phone('bob');
@@ -189,7 +206,11 @@ describe('createSoftphoneClient', () => {
       await expect(c.send('mute', { muted: true })).rejects.toMatchObject({ code: 'no_active_call' });
       await c.send('register', {});
       expect(replies).toEqual([
-        expect.objectContaining({ ok: false, instance: 'alice', error: expect.objectContaining({ code: 'no_active_call' }) }),
+        expect.objectContaining({
+          ok: false,
+          instance: 'alice',
+          error: expect.objectContaining({ code: 'no_active_call' }),
+        }),
         expect.objectContaining({ ok: true, instance: 'alice' }),
       ]);
     });

@@ -18,7 +18,8 @@ class MemoryBroadcastChannel {
     if (!MemoryBroadcastChannel.open.has(this)) throw new Error('InvalidStateError: channel is closed');
     const copy = JSON.parse(JSON.stringify(data)) as unknown;
     for (const other of MemoryBroadcastChannel.open) {
-      if (other !== this && other.name === this.name) setTimeout(() => other.onmessage?.({ data: copy } as MessageEvent), 0);
+      if (other !== this && other.name === this.name)
+        setTimeout(() => other.onmessage?.({ data: copy } as MessageEvent), 0);
     }
   }
   close(): void {
@@ -30,7 +31,11 @@ const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0
 
 describe('cross-tab mirror', () => {
   beforeEach(() => {
-    Object.defineProperty(globalThis, 'BroadcastChannel', { value: MemoryBroadcastChannel, configurable: true, writable: true });
+    Object.defineProperty(globalThis, 'BroadcastChannel', {
+      value: MemoryBroadcastChannel,
+      configurable: true,
+      writable: true,
+    });
   });
   afterEach(() => {
     delete (globalThis as { BroadcastChannel?: unknown }).BroadcastChannel;
@@ -52,9 +57,24 @@ describe('cross-tab mirror', () => {
     const sid = alice.receiveIncomingCall('client:bob');
     await tick();
     expect(received).toEqual([
-      { v: 1, tab: expect.any(String), kind: 'state', detail: expect.objectContaining({ instance: 'alice', calls: [] }) },
-      { v: 1, tab: expect.any(String), kind: 'state', detail: expect.objectContaining({ instance: 'alice', calls: [expect.objectContaining({ sid })] }) },
-      { v: 1, tab: expect.any(String), kind: 'event', detail: expect.objectContaining({ instance: 'alice', name: 'incoming', callSid: sid }) },
+      {
+        v: 1,
+        tab: expect.any(String),
+        kind: 'state',
+        detail: expect.objectContaining({ instance: 'alice', calls: [] }),
+      },
+      {
+        v: 1,
+        tab: expect.any(String),
+        kind: 'state',
+        detail: expect.objectContaining({ instance: 'alice', calls: [expect.objectContaining({ sid })] }),
+      },
+      {
+        v: 1,
+        tab: expect.any(String),
+        kind: 'event',
+        detail: expect.objectContaining({ instance: 'alice', name: 'incoming', callSid: sid }),
+      },
     ]);
     detach();
     expect(MemoryBroadcastChannel.open).toEqual(new Set([otherTab]));
@@ -63,14 +83,25 @@ describe('cross-tab mirror', () => {
   it('delivers valid states and events from other tabs only, and stops on removal', async () => {
     const states: string[] = [];
     const events: string[] = [];
-    const stop = listenToOtherTabs({ state: (s, tab) => states.push(`${tab}:${s.instance}`), event: (e, tab) => events.push(`${tab}:${e.name}`) });
+    const stop = listenToOtherTabs({
+      state: (s, tab) => states.push(`${tab}:${s.instance}`),
+      event: (e, tab) => events.push(`${tab}:${e.name}`),
+    });
     const remote = new MemoryBroadcastChannel(CROSS_TAB_CHANNEL);
     remote.postMessage({ v: 1, tab: 'tab-B', kind: 'state', detail: buildState({ instance: 'carol' }) });
-    remote.postMessage({ v: 1, tab: 'tab-B', kind: 'event', detail: { v: 1, instance: 'carol', source: 'device', name: 'registered', at: 1, data: null } });
+    remote.postMessage({
+      v: 1,
+      tab: 'tab-B',
+      kind: 'event',
+      detail: { v: 1, instance: 'carol', source: 'device', name: 'registered', at: 1, data: null },
+    });
     remote.postMessage({ v: 1, tab: 'tab-B', kind: 'state', detail: { instance: 'forged' } });
     remote.postMessage('noise');
     // This tab's own softphones reach it on the window bus already: their echo is skipped.
-    const detach = attachToBus(new FakeSoftphoneService('alice'), { target: new ListenerCountingTarget(), broadcast: true });
+    const detach = attachToBus(new FakeSoftphoneService('alice'), {
+      target: new ListenerCountingTarget(),
+      broadcast: true,
+    });
     await tick();
     expect(states).toEqual(['tab-B:carol']);
     expect(events).toEqual(['tab-B:registered']);

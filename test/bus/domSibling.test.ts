@@ -201,7 +201,14 @@ describe('a DOM-only sibling', () => {
     events.stop();
     expect(events.details).toEqual([
       expect.objectContaining({ v: 1, instance: 'alice', source: 'device', name: 'registered' }),
-      expect.objectContaining({ v: 1, instance: 'alice', source: 'device', name: 'incoming', callSid: sid, data: { from: 'client:bob' } }),
+      expect.objectContaining({
+        v: 1,
+        instance: 'alice',
+        source: 'device',
+        name: 'incoming',
+        callSid: sid,
+        data: { from: 'client:bob' },
+      }),
       expect.objectContaining({ v: 1, instance: 'alice', source: 'call', name: 'accept', callSid: sid }),
     ]);
   });

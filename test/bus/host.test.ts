@@ -38,7 +38,12 @@ describe('attachToBus', () => {
 
     it('answers an untargeted command once, with ambiguous_target, and runs nothing', async () => {
       expect(await send({ id: 'c1', type: 'hangupAll' })).toEqual([
-        { v: 1, id: 'c1', ok: false, error: { code: 'ambiguous_target', message: expect.stringContaining('alice, bob') } },
+        {
+          v: 1,
+          id: 'c1',
+          ok: false,
+          error: { code: 'ambiguous_target', message: expect.stringContaining('alice, bob') },
+        },
       ]);
       expect([...alice.invocations, ...bob.invocations]).toEqual([]);
     });
@@ -58,7 +63,13 @@ describe('attachToBus', () => {
 
     it('labels a validation failure with the instance it was addressed to', async () => {
       expect(await send({ id: 'c4', type: 'sendDigits', digits: 'abc', target: 'alice' })).toEqual([
-        { v: 1, id: 'c4', instance: 'alice', ok: false, error: { code: 'invalid_digits', message: expect.any(String) } },
+        {
+          v: 1,
+          id: 'c4',
+          instance: 'alice',
+          ok: false,
+          error: { code: 'invalid_digits', message: expect.any(String) },
+        },
       ]);
     });
 
@@ -82,8 +93,12 @@ describe('attachToBus', () => {
     it('answers ambiguous_target when two softphones share the targeted identity', async () => {
       const twin = new FakeSoftphoneService('bob');
       detachers.push(attachToBus(twin, { target: bus }));
-      expect(await send({ id: 'c5', type: 'register', target: 'bob' })).toMatchObject([{ ok: false, error: { code: 'ambiguous_target' } }]);
-      expect(await send({ id: 'c6', type: 'register', target: 'alice' })).toMatchObject([{ ok: true, instance: 'alice' }]);
+      expect(await send({ id: 'c5', type: 'register', target: 'bob' })).toMatchObject([
+        { ok: false, error: { code: 'ambiguous_target' } },
+      ]);
+      expect(await send({ id: 'c6', type: 'register', target: 'alice' })).toMatchObject([
+        { ok: true, instance: 'alice' },
+      ]);
     });
   });
 
@@ -91,7 +106,13 @@ describe('attachToBus', () => {
     const alice = new FakeSoftphoneService('alice');
     const detach = attachToBus(alice, { target: bus });
     expect(await send({ id: 'solo', type: 'mute' })).toEqual([
-      { v: 1, id: 'solo', instance: 'alice', ok: false, error: { code: 'no_active_call', message: expect.any(String) } },
+      {
+        v: 1,
+        id: 'solo',
+        instance: 'alice',
+        ok: false,
+        error: { code: 'no_active_call', message: expect.any(String) },
+      },
     ]);
     detach();
   });
@@ -125,7 +146,9 @@ describe('attachToBus', () => {
     cyclic.self = cyclic;
     jest.spyOn(alice, 'dial').mockResolvedValueOnce(cyclic as never);
     const detach = attachToBus(alice, { target: bus });
-    expect(await send({ id: 'cyc', type: 'dial', to: 'client:bob' })).toMatchObject([{ id: 'cyc', ok: false, error: { code: 'internal_error' } }]);
+    expect(await send({ id: 'cyc', type: 'dial', to: 'client:bob' })).toMatchObject([
+      { id: 'cyc', ok: false, error: { code: 'internal_error' } },
+    ]);
     detach();
   });
 

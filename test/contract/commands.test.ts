@@ -4,7 +4,13 @@
  * with the same arguments in the same order.
  */
 import { findCallBySid } from '../../src/contract/calls';
-import { callCommand, createCommandMethods, namedArgs, type CommandMethods, type CommandParameters } from '../../src/contract/commandCalls';
+import {
+  callCommand,
+  createCommandMethods,
+  namedArgs,
+  type CommandMethods,
+  type CommandParameters,
+} from '../../src/contract/commandCalls';
 import { COMMAND_TYPES, resultSchemaOf, type CommandType } from '../../src/contract/commands';
 import { CommandSchema, type CommandArgs } from '../../src/contract/schemaCommand';
 import { untouchedCallFields } from '../../src/contract/testing/stateBuilder';
@@ -46,8 +52,20 @@ function recordingService(): CommandMethods & { calls: Recorded[] } {
 describe('the command table', () => {
   it('lists the commands of contract v1, in the documented order', () => {
     expect(COMMAND_TYPES).toEqual([
-      'register', 'unregister', 'dial', 'hangup', 'hangupAll', 'accept', 'reject', 'ignore',
-      'mute', 'sendDigits', 'sendMessage', 'setInputDevice', 'setOutputDevice', 'postFeedback',
+      'register',
+      'unregister',
+      'dial',
+      'hangup',
+      'hangupAll',
+      'accept',
+      'reject',
+      'ignore',
+      'mute',
+      'sendDigits',
+      'sendMessage',
+      'setInputDevice',
+      'setOutputDevice',
+      'postFeedback',
     ]);
   });
 
@@ -60,13 +78,16 @@ describe('the command table', () => {
     expect(CommandSchema.parse(command)).toEqual(command);
   });
 
-  it.each(COMMAND_TYPES)('%s: a wire command calls its service method with the arguments in parameter order', async (type) => {
-    const { positional, named } = EXAMPLES[type];
-    const service = recordingService();
-    await callCommand(service, CommandSchema.parse({ v: 1, id: 'c1', type, ...named }));
-    expect(service.calls).toEqual([{ type, args: positional, self: service }]);
-    expect(service.calls[0]?.args).toHaveLength(positional.length);
-  });
+  it.each(COMMAND_TYPES)(
+    '%s: a wire command calls its service method with the arguments in parameter order',
+    async (type) => {
+      const { positional, named } = EXAMPLES[type];
+      const service = recordingService();
+      await callCommand(service, CommandSchema.parse({ v: 1, id: 'c1', type, ...named }));
+      expect(service.calls).toEqual([{ type, args: positional, self: service }]);
+      expect(service.calls[0]?.args).toHaveLength(positional.length);
+    },
+  );
 
   it('gives the client one method per command, each sending its command', async () => {
     const sent: Array<[CommandType, unknown]> = [];

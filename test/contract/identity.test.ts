@@ -39,25 +39,61 @@ async function answers(candidate: unknown): Promise<Record<string, boolean>> {
     'server token identity grant': verified.ok && verified.identity === candidate,
   };
   // The dial pad trims what was typed, so only identities without trailing whitespace can be compared.
-  if (typeof candidate === 'string' && candidate === candidate.trimEnd()) all['client:NAME dial target'] = parseDialTarget(`client:${candidate}`).ok;
+  if (typeof candidate === 'string' && candidate === candidate.trimEnd())
+    all['client:NAME dial target'] = parseDialTarget(`client:${candidate}`).ok;
   return all;
 }
 
 function expectAgreement(candidate: unknown, all: Record<string, boolean>): void {
   const expected = isValidIdentity(candidate);
   const disagreeing = Object.entries(all).filter(([, accepted]) => accepted !== expected);
-  if (disagreeing.length > 0) throw new Error(`${JSON.stringify(candidate)}: ${disagreeing.map(([rule]) => rule).join(', ')} disagree with ${expected}`);
+  if (disagreeing.length > 0)
+    throw new Error(
+      `${JSON.stringify(candidate)}: ${disagreeing.map(([rule]) => rule).join(', ')} disagree with ${expected}`,
+    );
 }
 
 const ALLOWED = [...'abcxyzABCXYZ0189_.@+-'];
-const NEAR_MISSES = [' ', '\t', '\n', '/', ':', '%', '#', '?', '&', '=', '*', '~', 'é', 'ß', 'ı', 'K', '😀', '\u0000', '\u200b', '\ud800'];
+const NEAR_MISSES = [
+  ' ',
+  '\t',
+  '\n',
+  '/',
+  ':',
+  '%',
+  '#',
+  '?',
+  '&',
+  '=',
+  '*',
+  '~',
+  'é',
+  'ß',
+  'ı',
+  'K',
+  '😀',
+  '\u0000',
+  '\u200b',
+  '\ud800',
+];
 
 const candidates: fc.Arbitrary<unknown> = fc.oneof(
   fc.stringMatching(IDENTITY_PATTERN),
   fc.string({ unit: fc.constantFrom(...ALLOWED, ...NEAR_MISSES), minLength: 0, maxLength: MAX_IDENTITY_LENGTH + 3 }),
-  fc.string({ unit: fc.constantFrom(...ALLOWED), minLength: MAX_IDENTITY_LENGTH - 2, maxLength: MAX_IDENTITY_LENGTH + 2 }),
+  fc.string({
+    unit: fc.constantFrom(...ALLOWED),
+    minLength: MAX_IDENTITY_LENGTH - 2,
+    maxLength: MAX_IDENTITY_LENGTH + 2,
+  }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.oneof(fc.integer(), fc.constant(null), fc.constant(undefined), fc.boolean(), fc.array(fc.string(), { maxLength: 2 }), fc.object({ maxDepth: 1 })),
+  fc.oneof(
+    fc.integer(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.boolean(),
+    fc.array(fc.string(), { maxLength: 2 }),
+    fc.object({ maxDepth: 1 }),
+  ),
 );
 
 describe('the identity rule', () => {

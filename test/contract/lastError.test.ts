@@ -27,7 +27,12 @@ describe('LastError.code', () => {
     ['a plain Error', new Error('boom'), 'device', 'internal_error'],
     ['a thrown string', 'boom', 'device', 'internal_error'],
     ['a code that is no Twilio code', twilioError(31005.5), 'call', 'internal_error'],
-    ['a look-alike SoftphoneError with a code of no contract', Object.assign(new Error('?'), { name: 'SoftphoneError', code: 'made_up' }), 'command', 'internal_error'],
+    [
+      'a look-alike SoftphoneError with a code of no contract',
+      Object.assign(new Error('?'), { name: 'SoftphoneError', code: 'made_up' }),
+      'command',
+      'internal_error',
+    ],
   ] as const)('from %s is %j, and the state schema accepts it', (_what, error, source, code) => {
     const lastError = toLastError(error, { source, at: AT });
     expect(lastError.code).toBe(code);

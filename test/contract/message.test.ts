@@ -17,7 +17,11 @@ describe('utf8ByteLength', () => {
 
   it('exceedsUtf8Bytes answers like counting, around both of its shortcuts (property)', () => {
     fc.assert(
-      fc.property(anyText, fc.nat({ max: 200 }), (text, limit) => exceedsUtf8Bytes(text, limit) === utf8ByteLength(text) > limit),
+      fc.property(
+        anyText,
+        fc.nat({ max: 200 }),
+        (text, limit) => exceedsUtf8Bytes(text, limit) === utf8ByteLength(text) > limit,
+      ),
       { numRuns: 1000 },
     );
   });

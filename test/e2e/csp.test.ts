@@ -23,7 +23,12 @@ function recordViolations(): void {
   const violations: Violation[] = [];
   (window as unknown as { cspViolations: Violation[] }).cspViolations = violations;
   document.addEventListener('securitypolicyviolation', (event) => {
-    violations.push({ directive: event.violatedDirective, blocked: event.blockedURI, source: event.sourceFile, sample: event.sample });
+    violations.push({
+      directive: event.violatedDirective,
+      blocked: event.blockedURI,
+      source: event.sourceFile,
+      sample: event.sample,
+    });
   });
 }
 
@@ -53,7 +58,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const violations = (): Promise<Violation[]> => page.evaluate(() => (window as unknown as { cspViolations: Violation[] }).cspViolations);
+const violations = (): Promise<Violation[]> =>
+  page.evaluate(() => (window as unknown as { cspViolations: Violation[] }).cspViolations);
 
 test('the demo page is served with a strict CSP and the security headers', async () => {
   const response = await page.goto(`${stack.origin}/`);
@@ -80,7 +86,8 @@ test('both phones register, call each other with sounds and DTMF, with no CSP vi
   await alice.waitForCallEnded(call);
 
   // The SDK loaded its sounds (by XHR, under connect-src/media-src) from this origin.
-  for (const sound of ['/sounds/incoming.wav', '/sounds/outgoing.wav', '/sounds/dtmf1.wav']) expect([sound, soundResponses.get(sound)]).toEqual([sound, 200]);
+  for (const sound of ['/sounds/incoming.wav', '/sounds/outgoing.wav', '/sounds/dtmf1.wav'])
+    expect([sound, soundResponses.get(sound)]).toEqual([sound, 200]);
   expect(await violations()).toEqual([]);
   expect(watch.takeErrors().filter((line) => /Content Security Policy|Refused to/i.test(line))).toEqual([]);
   expect(watch.foreignRequests).toEqual([]);

@@ -29,7 +29,8 @@ let bob: Phone;
 async function expectNoAxeViolations(): Promise<void> {
   const both = ['#softphone-alice', '#softphone-bob'];
   expect({ slots: 'both', violations: await axeViolations(page, both) }).toEqual({ slots: 'both', violations: [] });
-  for (const slot of ['#softphone-alice', '#softphone-bob']) expect({ slot, violations: await axeViolations(page, [slot]) }).toEqual({ slot, violations: [] });
+  for (const slot of ['#softphone-alice', '#softphone-bob'])
+    expect({ slot, violations: await axeViolations(page, [slot]) }).toEqual({ slot, violations: [] });
 }
 
 beforeAll(async () => {
@@ -80,7 +81,11 @@ async function callLogLines(instance: string): Promise<string[]> {
 
 /** The newest call-log line of `instance` containing `text`. */
 function callLogLine(instance: string, text: string): Locator {
-  return page.getByRole('list', { name: 'Event log' }).locator(`li[data-instance="${instance}"]`).filter({ hasText: text }).first();
+  return page
+    .getByRole('list', { name: 'Event log' })
+    .locator(`li[data-instance="${instance}"]`)
+    .filter({ hasText: text })
+    .first();
 }
 
 /** Asserts that `expected` appear in `lines` in this order (each a substring of one line), other lines in between. */
@@ -123,7 +128,9 @@ test('alice dials bob from the dial pad; bob accepts; timer, meters, mute, keypa
   const incoming = await aliceCallsBob();
   await expect(incoming.innerText()).resolves.toContain('From: alice');
   await bob.announcements.filter({ hasText: 'Incoming call from alice.' }).waitFor();
-  await expect(incoming.getByRole('button', { name: 'Accept' }).evaluate((button) => button === document.activeElement)).resolves.toBe(true);
+  await expect(
+    incoming.getByRole('button', { name: 'Accept' }).evaluate((button) => button === document.activeElement),
+  ).resolves.toBe(true);
   await expectNoAxeViolations();
   await screenshot(page, `${journeyName()}-incoming`);
 
@@ -178,7 +185,10 @@ test('the contacts app dials over the bus and shows the reply; the call log show
   expect(await replies.first().innerText()).toMatch(/dial client:bob from alice\s*ok \{"callSid":"[^"]+"\}/);
 
   await bob.incomingCall.getByRole('button', { name: 'Accept' }).click();
-  await Promise.all([alice.waitForCallStatus(alice.call('Call to bob'), 'open'), bob.waitForCallStatus(bob.call('Call from alice'), 'open')]);
+  await Promise.all([
+    alice.waitForCallStatus(alice.call('Call to bob'), 'open'),
+    bob.waitForCallStatus(bob.call('Call from alice'), 'open'),
+  ]);
   await contacts.getByRole('button', { name: 'Hang up on selected phone' }).click();
   await replies.filter({ hasText: 'hangup on alice' }).waitFor();
   expect(await replies.first().innerText()).toMatch(/hangup on alice\s*ok$/);
@@ -238,7 +248,7 @@ test('bob ignores: his phone stops ringing while alice keeps ringing until she c
   expect(watch.takeErrors()).toEqual([]);
 });
 
-test('alice cancels before bob answers: bob\'s ringing call goes away', async () => {
+test("alice cancels before bob answers: bob's ringing call goes away", async () => {
   const incoming = await aliceCallsBob();
   const aliceCall = alice.call('Call to bob');
   await aliceCall.getByRole('button', { name: 'Hang up' }).click();

@@ -22,7 +22,11 @@ let carol: Phone;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchChromium({ autoAcceptMicrophone: false })]);
-  context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: [], viewport: { width: 720, height: 900 } });
+  context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    permissions: [],
+    viewport: { width: 720, height: 900 },
+  });
   page = await context.newPage();
   watch = watchPage(page);
   carol = new Phone(page, 'carol');
@@ -54,7 +58,9 @@ test('the phone explains the refusal and offers to allow the microphone', async 
   const text = await alert.innerText();
   expect(text).toMatch(/Microphone access was denied/);
   expect(text).toMatch(/refused access to the microphone/);
-  await expect(alert.getByRole('list', { name: 'Possible solutions' }).getByRole('listitem').count()).resolves.toBeGreaterThan(0);
+  await expect(
+    alert.getByRole('list', { name: 'Possible solutions' }).getByRole('listitem').count(),
+  ).resolves.toBeGreaterThan(0);
   await expect(alert.getByRole('button', { name: 'Allow microphone' }).isEnabled()).resolves.toBe(true);
   await expect(carol.root.getByText('Microphone: blocked').isVisible()).resolves.toBe(true);
   await screenshot(page, 'microphone-denied');
@@ -63,14 +69,19 @@ test('the phone explains the refusal and offers to allow the microphone', async 
 test('dialing is disabled with the reason, even with a valid number typed', async () => {
   await carol.numberInput.fill('client:alice');
   await expect(carol.callButton.isDisabled()).resolves.toBe(true);
-  await expect(carol.description(carol.callButton)).resolves.toBe('Microphone access is blocked. Allow the microphone to place calls.');
+  await expect(carol.description(carol.callButton)).resolves.toBe(
+    'Microphone access is blocked. Allow the microphone to place calls.',
+  );
   await carol.callButton.click({ force: true });
   await expect(carol.root.getByRole('region', { name: /^Call to / }).count()).resolves.toBe(0);
 });
 
 test('asking again while the browser still refuses keeps the explanation up', async () => {
   // The call log (a sibling app on the same page) writes one line per error the phone reports.
-  const errorLines = page.getByRole('list', { name: 'Event log' }).locator('li[data-instance="carol"]').filter({ hasText: /error .*denied/i });
+  const errorLines = page
+    .getByRole('list', { name: 'Event log' })
+    .locator('li[data-instance="carol"]')
+    .filter({ hasText: /error .*denied/i });
   const before = await errorLines.count();
   expect(before).toBeGreaterThan(0);
   await carol.root.getByRole('button', { name: 'Allow microphone' }).click();

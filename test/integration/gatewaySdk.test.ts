@@ -27,16 +27,22 @@ async function openPage(identity: string, token?: string): Promise<Page> {
   page.on('request', (request) => requestHosts.add(new URL(request.url()).hostname));
   await page.goto(`${server.origin}/`);
   await page.waitForFunction(() => 'harness' in window);
-  await page.evaluate(([id, jwt]) => (window as unknown as HarnessWindow).harness.start(id, jwt ?? undefined), [identity, token ?? null] as const);
+  await page.evaluate(([id, jwt]) => (window as unknown as HarnessWindow).harness.start(id, jwt ?? undefined), [
+    identity,
+    token ?? null,
+  ] as const);
   return page;
 }
 
 /** Calls `window.harness[method](...args)` in the page. */
 function call<T>(page: Page, method: keyof Harness, ...args: unknown[]): Promise<T> {
-  return page.evaluate(([m, a]) => {
-    const fn = (window as unknown as HarnessWindow).harness[m] as unknown as (...xs: unknown[]) => unknown;
-    return fn(...a);
-  }, [method, args] as const) as Promise<T>;
+  return page.evaluate(
+    ([m, a]) => {
+      const fn = (window as unknown as HarnessWindow).harness[m] as unknown as (...xs: unknown[]) => unknown;
+      return fn(...a);
+    },
+    [method, args] as const,
+  ) as Promise<T>;
 }
 
 function eventsOf(page: Page): Promise<LoggedEvent[]> {
@@ -44,7 +50,11 @@ function eventsOf(page: Page): Promise<LoggedEvent[]> {
 }
 
 /** Waits until `page` has logged an event matching name (and optional code), counting from `after`. */
-async function waitForEvent(page: Page, name: string, opts: { after?: number; code?: number; timeout?: number } = {}): Promise<LoggedEvent> {
+async function waitForEvent(
+  page: Page,
+  name: string,
+  opts: { after?: number; code?: number; timeout?: number } = {},
+): Promise<LoggedEvent> {
   const handle = await page.waitForFunction(
     ([n, after, code]) => {
       const list = (window as unknown as HarnessWindow).harness.events;
@@ -78,7 +88,11 @@ beforeAll(async () => {
 
 afterEach(async () => {
   // A failed test must not leave a call up for the next one.
-  await Promise.all([alice, bob].map((page) => page?.evaluate(() => (window as unknown as HarnessWindow).harness.reset()).catch(() => undefined)));
+  await Promise.all(
+    [alice, bob].map((page) =>
+      page?.evaluate(() => (window as unknown as HarnessWindow).harness.reset()).catch(() => undefined),
+    ),
+  );
 });
 
 afterAll(async () => {
@@ -90,8 +104,15 @@ afterAll(async () => {
 test('both Devices register with the local gateway', async () => {
   await waitForEvent(alice, 'registered');
   await waitForEvent(bob, 'registered');
-  const { registrations } = await (await fetchJson('/control/registrations')) as { registrations: Array<{ identity: string; registered: boolean }> };
-  expect(registrations.filter((r) => r.registered).map((r) => r.identity).sort()).toEqual(['alice', 'bob']);
+  const { registrations } = (await await fetchJson('/control/registrations')) as {
+    registrations: Array<{ identity: string; registered: boolean }>;
+  };
+  expect(
+    registrations
+      .filter((r) => r.registered)
+      .map((r) => r.identity)
+      .sort(),
+  ).toEqual(['alice', 'bob']);
 });
 
 test('alice calls bob, bob accepts: both open, audio flows both ways, digits, messages both ways, hangup', async () => {
@@ -108,7 +129,10 @@ test('alice calls bob, bob accepts: both open, audio flows both ways, digits, me
   // `open` is signaling; media follows once ICE and DTLS connect. Then the counters must keep growing.
   const before = { alice: await firstPackets(alice), bob: await firstPackets(bob) };
   await alice.waitForTimeout(1000);
-  const after = { alice: await call<number>(alice, 'packetsReceived'), bob: await call<number>(bob, 'packetsReceived') };
+  const after = {
+    alice: await call<number>(alice, 'packetsReceived'),
+    bob: await call<number>(bob, 'packetsReceived'),
+  };
   expect(after.alice).toBeGreaterThan(before.alice + 10);
   expect(after.bob).toBeGreaterThan(before.bob + 10);
 
@@ -131,7 +155,7 @@ test('alice calls bob, bob accepts: both open, audio flows both ways, digits, me
   await waitForEvent(alice, 'disconnect', { after: aliceMark });
 });
 
-test('bob rejects: alice\'s call ends busy (31486)', async () => {
+test("bob rejects: alice's call ends busy (31486)", async () => {
   const [aliceMark, bobMark] = [await mark(alice), await mark(bob)];
   await call(alice, 'dialAsync', 'client:bob');
   await waitForEvent(bob, 'incoming', { after: bobMark });
@@ -140,7 +164,7 @@ test('bob rejects: alice\'s call ends busy (31486)', async () => {
   await waitForEvent(alice, 'disconnect', { after: aliceMark });
 });
 
-test('alice hangs up before bob answers: bob\'s call is cancelled', async () => {
+test("alice hangs up before bob answers: bob's call is cancelled", async () => {
   const bobMark = await mark(bob);
   await call(alice, 'dialAsync', 'client:bob');
   await waitForEvent(bob, 'incoming', { after: bobMark });
@@ -167,7 +191,10 @@ test('a dropped signaling socket: the call goes reconnecting → reconnected and
 });
 
 test('an access token signed with the wrong secret surfaces 20101', async () => {
-  const forged = new twilio.jwt.AccessToken('AC' + '0'.repeat(32), 'SK' + '0'.repeat(32), 'not-the-server-secret', { identity: 'mallory', ttl: 600 });
+  const forged = new twilio.jwt.AccessToken('AC' + '0'.repeat(32), 'SK' + '0'.repeat(32), 'not-the-server-secret', {
+    identity: 'mallory',
+    ttl: 600,
+  });
   forged.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true }));
   const mallory = await openPage('mallory', forged.toJwt('HS256'));
   await waitForEvent(mallory, 'error', { code: 20101 });
@@ -187,7 +214,9 @@ test('dial → open on loopback: median over 10 calls', async () => {
   await call(bob, 'setAutoAccept', false);
   const sorted = [...samples].sort((a, b) => a - b);
   const median = ((sorted[4] ?? 0) + (sorted[5] ?? 0)) / 2;
-  console.log(`dial → open median ${median.toFixed(1)} ms over ${samples.length} calls (min ${sorted[0]?.toFixed(1)}, max ${sorted[9]?.toFixed(1)})`);
+  console.log(
+    `dial → open median ${median.toFixed(1)} ms over ${samples.length} calls (min ${sorted[0]?.toFixed(1)}, max ${sorted[9]?.toFixed(1)})`,
+  );
   expect(samples).toHaveLength(10);
 });
 

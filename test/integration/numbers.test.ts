@@ -4,15 +4,23 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/index';
-import { NUMBER_PLAN, createNumberPlan, createServerMediaFactory, type SimulatedNumberPlan } from '../../server/numbers';
-import { openServerPeerCount } from '../../server/media/server-peer';
+import {
+  NUMBER_PLAN,
+  createNumberPlan,
+  createServerMediaFactory,
+  type SimulatedNumberPlan,
+} from '../../server/numbers';
+import { openServerPeerCount } from '../../server/media/serverPeer';
 import { bundleNumbersHarness } from './support/harnessPages';
 import { launchChromium } from '../support/chromium';
 import type { AudioStats, NumberCallEvent, NumbersHarness } from './support/numbersHarness';
 
 jest.setTimeout(40_000);
 
-const NUMBER = Object.fromEntries(NUMBER_PLAN.map((e) => [e.kind, e.number])) as Record<(typeof NUMBER_PLAN)[number]['kind'], string>;
+const NUMBER = Object.fromEntries(NUMBER_PLAN.map((e) => [e.kind, e.number])) as Record<
+  (typeof NUMBER_PLAN)[number]['kind'],
+  string
+>;
 const IMPAIRMENT_MS = 8_000;
 
 let server: RunningServer;
@@ -23,20 +31,29 @@ const hosts = new Set<string>();
 
 type Win = { numbers: NumbersHarness };
 function run<T>(method: keyof NumbersHarness, ...args: unknown[]): Promise<T> {
-  return page.evaluate(([m, a]) => {
-    const fn = (window as unknown as Win).numbers[m] as unknown as (...xs: unknown[]) => unknown;
-    return fn(...a);
-  }, [method, args] as const) as Promise<T>;
+  return page.evaluate(
+    ([m, a]) => {
+      const fn = (window as unknown as Win).numbers[m] as unknown as (...xs: unknown[]) => unknown;
+      return fn(...a);
+    },
+    [method, args] as const,
+  ) as Promise<T>;
 }
 
 const events = (): Promise<NumberCallEvent[]> => page.evaluate(() => (window as unknown as Win).numbers.events);
 const stats = (): Promise<AudioStats> => run<AudioStats>('audioStats');
 
 /** Waits for an event named `name` logged after index `after` (optionally with `data`), returns it. */
-async function waitForEvent(name: string, after: number, opts: { data?: unknown; timeout?: number } = {}): Promise<NumberCallEvent> {
+async function waitForEvent(
+  name: string,
+  after: number,
+  opts: { data?: unknown; timeout?: number } = {},
+): Promise<NumberCallEvent> {
   const handle = await page.waitForFunction(
     ([n, from, data]) =>
-      (window as unknown as Win).numbers.events.slice(from as number).find((e) => e.name === n && (data === null || JSON.stringify(e.data) === JSON.stringify(data))) ?? false,
+      (window as unknown as Win).numbers.events
+        .slice(from as number)
+        .find((e) => e.name === n && (data === null || JSON.stringify(e.data) === JSON.stringify(data))) ?? false,
     [name, after, opts.data === undefined ? null : opts.data] as const,
     { timeout: opts.timeout ?? 10_000, polling: 25 },
   );
@@ -60,13 +77,17 @@ async function dial(to: string): Promise<number> {
   return from;
 }
 
-const namesAfter = async (from: number): Promise<string[]> => (await events()).slice(from).map((e) => (e.code ? `${e.name} ${e.code}` : e.name));
+const namesAfter = async (from: number): Promise<string[]> =>
+  (await events()).slice(from).map((e) => (e.code ? `${e.name} ${e.code}` : e.name));
 
 /** After each call: the call closed, the browser and the server hold no media, the plan no call. */
 async function expectReleased(): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as Win).numbers.status() === 'closed', undefined, { timeout: 5000 });
+  await page.waitForFunction(() => (window as unknown as Win).numbers.status() === 'closed', undefined, {
+    timeout: 5000,
+  });
   const deadline = Date.now() + 3000;
-  while ((openServerPeerCount() > 0 || plan.activeCalls > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  while ((openServerPeerCount() > 0 || plan.activeCalls > 0) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 25));
   expect(openServerPeerCount()).toBe(0);
   expect(plan.activeCalls).toBe(0);
   expect(server.gateway.listCalls()).toEqual([]);
@@ -110,11 +131,15 @@ async function energyOver(ms: number): Promise<{ received: number; sent: number;
   const a = await stats();
   await page.waitForTimeout(ms);
   const b = await stats();
-  return { received: b.receivedEnergy - a.receivedEnergy, sent: b.sentEnergy - a.sentEnergy, packets: b.packetsReceived - a.packetsReceived };
+  return {
+    received: b.receivedEnergy - a.receivedEnergy,
+    sent: b.sentEnergy - a.sentEnergy,
+    packets: b.packetsReceived - a.packetsReceived,
+  };
 }
 
 describe('simulated numbers with the real SDK', () => {
-  it('echo: opens fast, returns the caller\'s audio, and the echo follows the microphone (mute → silence)', async () => {
+  it("echo: opens fast, returns the caller's audio, and the echo follows the microphone (mute → silence)", async () => {
     const from = await dial(NUMBER.echo);
     const accepted = await waitForEvent('accept', from);
     const dialAt = (await events())[from]?.at ?? 0;
@@ -166,7 +191,13 @@ describe('simulated numbers with the real SDK', () => {
     let mark = (await events()).length;
     await run('sendDigits', '2');
     const pressed = await waitForEvent('messageReceived', mark);
-    expect(pressed.data).toMatchObject({ type: 'ivr', event: 'pressed', pressed: '2', menu: 'support', previousMenu: 'main' });
+    expect(pressed.data).toMatchObject({
+      type: 'ivr',
+      event: 'pressed',
+      pressed: '2',
+      menu: 'support',
+      previousMenu: 'main',
+    });
     // Chromium sends DTMF in band when the answer negotiates telephone-event; the SDK's signaling fallback is
     // covered by the node tests.
     expect((pressed.data as { via: string }).via).toBe('rtp');
@@ -236,7 +267,10 @@ describe('simulated numbers with the real SDK', () => {
     const warning = await waitForEvent('warning', from, { timeout: IMPAIRMENT_MS });
     expect(['high-packet-loss', 'high-jitter', 'high-packets-lost-fraction', 'low-mos']).toContain(warning.data);
     await waitForEvent('warning-cleared', from, { data: warning.data, timeout: 20_000 });
-    const raised = (await events()).slice(from).filter((e) => e.name === 'warning').map((e) => e.data);
+    const raised = (await events())
+      .slice(from)
+      .filter((e) => e.name === 'warning')
+      .map((e) => e.data);
     console.info(`bad network: warnings ${JSON.stringify(raised)}, lost ${(await stats()).packetsLost}`);
     expect(raised).toEqual(expect.arrayContaining(['high-packet-loss', 'high-jitter']));
   }, 40_000);

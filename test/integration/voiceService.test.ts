@@ -69,9 +69,16 @@ beforeAll(async () => {
   // A token server that signs with the wrong secret: the service's real fetch token provider reads it.
   await context.route(`**${FORGED_TOKEN_PATH}?*`, async (route) => {
     const identity = new URL(route.request().url()).searchParams.get('identity') ?? '';
-    const forged = new twilio.jwt.AccessToken('AC' + '0'.repeat(32), 'SK' + '0'.repeat(32), 'not-the-server-secret', { identity, ttl: 600 });
+    const forged = new twilio.jwt.AccessToken('AC' + '0'.repeat(32), 'SK' + '0'.repeat(32), 'not-the-server-secret', {
+      identity,
+      ttl: 600,
+    });
     forged.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true }));
-    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ identity, token: forged.toJwt('HS256'), ttl: 600 }) });
+    await route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ identity, token: forged.toJwt('HS256'), ttl: 600 }),
+    });
   });
   [alice, bob, carol] = await Promise.all([
     ServicePage.open(context, server.origin, 'alice'),
@@ -109,7 +116,9 @@ test('both services register: device state registered, identity and token expiry
   }
   const { body } = await alice.fetchJson('/control/registrations');
   const registrations = (body as { registrations: Array<{ identity: string; registered: boolean }> }).registrations;
-  expect(registrations.filter((r) => r.registered).map((r) => r.identity)).toEqual(expect.arrayContaining(['alice', 'bob']));
+  expect(registrations.filter((r) => r.registered).map((r) => r.identity)).toEqual(
+    expect.arrayContaining(['alice', 'bob']),
+  );
 });
 
 test('alice calls bob and bob accepts: both open, audio both ways, mute, digits, messages both ways, bob hangs up', async () => {
@@ -117,7 +126,12 @@ test('alice calls bob and bob accepts: both open, audio both ways, mute, digits,
   const { aliceSid, bobSid } = await aliceRingsBob({ topic: 'support' });
 
   const ringing = callIn(await bob.state(), bobSid);
-  expect(ringing).toMatchObject({ direction: 'incoming', status: 'pending', from: 'client:alice', customParameters: { topic: 'support' } });
+  expect(ringing).toMatchObject({
+    direction: 'incoming',
+    status: 'pending',
+    from: 'client:alice',
+    customParameters: { topic: 'support' },
+  });
   const incoming = await bob.waitForEvent({ source: 'device', name: 'incoming', after: bobMarks.events });
   expect(incoming.data).toMatchObject({ callSid: bobSid, from: 'client:alice' });
   expect(callIn(await alice.state(), aliceSid)).toMatchObject({ direction: 'outgoing', to: 'client:bob' });
@@ -152,16 +166,26 @@ test('alice calls bob and bob accepts: both open, audio both ways, mute, digits,
 
   const toBob = await alice.ok<{ voiceEventSid: string }>('sendMessage', { hello: 'bob' });
   expect(toBob.voiceEventSid).toMatch(/^KX[0-9a-f]{32}$/);
-  const bobGot = await bob.waitForState(({ calls }, sid) => calls.some((c) => c.sid === sid && c.messages.length > 0), bobSid);
-  expect(callIn(bobGot, bobSid).messages).toEqual([expect.objectContaining({ direction: 'received', content: { hello: 'bob' } })]);
+  const bobGot = await bob.waitForState(
+    ({ calls }, sid) => calls.some((c) => c.sid === sid && c.messages.length > 0),
+    bobSid,
+  );
+  expect(callIn(bobGot, bobSid).messages).toEqual([
+    expect.objectContaining({ direction: 'received', content: { hello: 'bob' } }),
+  ]);
   expect(callIn(await alice.state(), aliceSid).messages).toEqual([
     expect.objectContaining({ direction: 'sent', content: { hello: 'bob' }, voiceEventSid: toBob.voiceEventSid }),
   ]);
 
   const toAlice = await bob.ok<{ voiceEventSid: string }>('sendMessage', { hello: 'alice' }, 'user-defined-message');
   expect(toAlice.voiceEventSid).toMatch(/^KX/);
-  const aliceGot = await alice.waitForState(({ calls }, sid) => calls.some((c) => c.sid === sid && c.messages.some((m) => m.direction === 'received')), aliceSid);
-  expect(callIn(aliceGot, aliceSid).messages.find((m) => m.direction === 'received')).toMatchObject({ content: { hello: 'alice' } });
+  const aliceGot = await alice.waitForState(
+    ({ calls }, sid) => calls.some((c) => c.sid === sid && c.messages.some((m) => m.direction === 'received')),
+    aliceSid,
+  );
+  expect(callIn(aliceGot, aliceSid).messages.find((m) => m.direction === 'received')).toMatchObject({
+    content: { hello: 'alice' },
+  });
   await alice.waitForEvent({ source: 'call', name: 'messageReceived', after: aliceMarks.events });
 
   await bob.ok('hangup');
@@ -170,18 +194,24 @@ test('alice calls bob and bob accepts: both open, audio both ways, mute, digits,
   expect(bobEnded.endReason).toBe('local-hangup');
   expect(aliceEnded.endReason).toBe('remote-hangup');
   expect((await alice.state()).activeCallSid).toBeNull();
-  const errors = [...(await alice.eventsSince(aliceMarks.events)), ...(await bob.eventsSince(bobMarks.events))].filter((e) => e.name === 'error');
+  const errors = [...(await alice.eventsSince(aliceMarks.events)), ...(await bob.eventsSince(bobMarks.events))].filter(
+    (e) => e.name === 'error',
+  );
   expect(errors).toEqual([]);
 });
 
 test('alice hangs up an open call: alice local-hangup, bob remote-hangup', async () => {
   const { aliceSid, bobSid } = await connectAliceToBob();
   await alice.ok('hangup', aliceSid);
-  expect(callIn(await alice.waitForState(hasCall, { sid: aliceSid, status: 'closed' }), aliceSid).endReason).toBe('local-hangup');
-  expect(callIn(await bob.waitForState(hasCall, { sid: bobSid, status: 'closed' }), bobSid).endReason).toBe('remote-hangup');
+  expect(callIn(await alice.waitForState(hasCall, { sid: aliceSid, status: 'closed' }), aliceSid).endReason).toBe(
+    'local-hangup',
+  );
+  expect(callIn(await bob.waitForState(hasCall, { sid: bobSid, status: 'closed' }), bobSid).endReason).toBe(
+    'remote-hangup',
+  );
 });
 
-test('bob rejects: bob\'s call closes rejected, alice\'s closes with busy (31486) in lastError', async () => {
+test("bob rejects: bob's call closes rejected, alice's closes with busy (31486) in lastError", async () => {
   const aliceMarks = await alice.marks();
   const { aliceSid, bobSid } = await aliceRingsBob();
   await bob.ok('reject', bobSid);
@@ -193,7 +223,7 @@ test('bob rejects: bob\'s call closes rejected, alice\'s closes with busy (31486
   expect(error.data).toMatchObject({ code: 31486 });
 });
 
-test('bob ignores: bob\'s call closes ignored while alice keeps ringing until she hangs up', async () => {
+test("bob ignores: bob's call closes ignored while alice keeps ringing until she hangs up", async () => {
   const { aliceSid, bobSid } = await aliceRingsBob();
   await alice.waitForState(hasCall, { sid: aliceSid, status: 'ringing' });
   await bob.ok('ignore', bobSid);
@@ -202,14 +232,18 @@ test('bob ignores: bob\'s call closes ignored while alice keeps ringing until sh
   const aliceMarks = await alice.marks();
   await alice.page.waitForTimeout(1000);
   expect(callIn(await alice.state(), aliceSid).status).toBe('ringing');
-  expect((await alice.statesSince(aliceMarks.states)).every((s) => callIn(s, aliceSid).status === 'ringing')).toBe(true);
+  expect((await alice.statesSince(aliceMarks.states)).every((s) => callIn(s, aliceSid).status === 'ringing')).toBe(
+    true,
+  );
 
   await alice.ok('hangup');
-  expect(callIn(await alice.waitForState(hasCall, { sid: aliceSid, status: 'closed' }), aliceSid).endReason).toBe('local-hangup');
+  expect(callIn(await alice.waitForState(hasCall, { sid: aliceSid, status: 'closed' }), aliceSid).endReason).toBe(
+    'local-hangup',
+  );
   expect(callIn(await bob.state(), bobSid).endReason).toBe('ignored');
 });
 
-test('alice hangs up before bob answers: bob\'s call closes canceled', async () => {
+test("alice hangs up before bob answers: bob's call closes canceled", async () => {
   const bobMarks = await bob.marks();
   const { aliceSid, bobSid } = await aliceRingsBob();
   await alice.ok('hangup', aliceSid);
@@ -235,7 +269,10 @@ test('invalid numbers and digits are refused with typed errors and change nothin
 
 test('an incoming call placed through the gateway control API (POST /control/calls)', async () => {
   const bobMarks = await bob.marks();
-  const placed = await alice.fetchJson('/control/calls', { method: 'POST', body: { to: 'client:bob', from: 'client:support', params: { topic: 'billing' } } });
+  const placed = await alice.fetchJson('/control/calls', {
+    method: 'POST',
+    body: { to: 'client:bob', from: 'client:support', params: { topic: 'billing' } },
+  });
   if (placed.status === 501) {
     // No server media peer is configured yet: the gateway says so, precisely, and nothing rings.
     expect(placed.body).toMatchObject({ error: { code: 'no_media_peer' } });
@@ -248,7 +285,10 @@ test('an incoming call placed through the gateway control API (POST /control/cal
   const { callSid } = placed.body as { callSid: string };
   const ringing = await bob.waitForState(hasIncoming, { after: 0 });
   const call = ringing.calls.find((c) => c.status === 'pending')!;
-  expect(call).toMatchObject({ from: 'client:support', customParameters: expect.objectContaining({ topic: 'billing' }) });
+  expect(call).toMatchObject({
+    from: 'client:support',
+    customParameters: expect.objectContaining({ topic: 'billing' }),
+  });
   await bob.ok('accept', call.sid);
   await bob.waitForState(hasCall, { sid: call.sid, status: 'open' });
   expect(await bob.firstPackets()).toBeGreaterThan(0);
@@ -263,16 +303,26 @@ test('a dropped signaling socket: the call goes reconnecting and back to open, a
   const dropped = await alice.fetchJson('/control/devices/alice/drop', { method: 'POST' });
   expect(dropped).toEqual({ status: 200, body: { identity: 'alice', sockets: 1 } });
 
-  const reconnecting = await alice.waitForState(({ calls }, sid) => calls.some((c) => c.sid === sid && c.reconnecting && c.status === 'reconnecting'), aliceSid, { after: marks.states });
+  const reconnecting = await alice.waitForState(
+    ({ calls }, sid) => calls.some((c) => c.sid === sid && c.reconnecting && c.status === 'reconnecting'),
+    aliceSid,
+    { after: marks.states },
+  );
   expect(callIn(reconnecting, aliceSid).reconnecting).toBe(true);
   await alice.waitForEvent({ source: 'call', name: 'reconnecting', callSid: aliceSid, after: marks.events });
   await alice.waitForEvent({ source: 'call', name: 'reconnected', callSid: aliceSid, after: marks.events }, 15_000);
   await alice.waitForEvent({ source: 'device', name: 'registered', after: marks.events }, 15_000);
-  const restored = await alice.waitForState(({ device, calls }, sid) => device.state === 'registered' && calls.some((c) => c.sid === sid && c.status === 'open' && !c.reconnecting), aliceSid);
+  const restored = await alice.waitForState(
+    ({ device, calls }, sid) =>
+      device.state === 'registered' && calls.some((c) => c.sid === sid && c.status === 'open' && !c.reconnecting),
+    aliceSid,
+  );
   expect(callIn(restored, aliceSid)).toMatchObject({ status: 'open', reconnecting: false });
 
   await alice.ok('hangup', aliceSid);
-  expect(callIn(await bob.waitForState(hasCall, { sid: bobSid, status: 'closed' }), bobSid).endReason).toBe('remote-hangup');
+  expect(callIn(await bob.waitForState(hasCall, { sid: bobSid, status: 'closed' }), bobSid).endReason).toBe(
+    'remote-hangup',
+  );
 });
 
 test('short-lived tokens are refreshed with updateToken and the Device stays registered past the first expiry', async () => {
@@ -293,13 +343,18 @@ test('short-lived tokens are refreshed with updateToken and the Device stays reg
   expect(current.lastError).toBeNull();
 
   const { body } = await carol.fetchJson('/control/registrations');
-  const registration = (body as { registrations: Array<{ identity: string; registered: boolean; tokenExpired: boolean }> }).registrations
-    .find((r) => r.identity === 'carol');
+  const registration = (
+    body as { registrations: Array<{ identity: string; registered: boolean; tokenExpired: boolean }> }
+  ).registrations.find((r) => r.identity === 'carol');
   expect(registration).toMatchObject({ registered: true, tokenExpired: false });
   // And the gateway still routes calls to carol on the refreshed token.
   const carolMarks = await carol.marks();
   const { callSid } = await bob.ok<{ callSid: string }>('dial', 'client:carol');
-  const ringing = await carol.waitForState(({ calls }) => calls.some((c) => c.status === 'pending' && c.from === 'client:bob'), null, { after: carolMarks.states });
+  const ringing = await carol.waitForState(
+    ({ calls }) => calls.some((c) => c.status === 'pending' && c.from === 'client:bob'),
+    null,
+    { after: carolMarks.states },
+  );
   await carol.ok('reject', ringing.calls.find((c) => c.status === 'pending')!.sid);
   await bob.waitForState(hasCall, { sid: callSid, status: 'closed' });
 });
@@ -315,11 +370,17 @@ test('the gateway expiring a token (20104) shows in lastError until the service 
   const error = await carol.waitForEvent({ source: 'device', name: 'error', after: marks.events });
   expect(error.data).toMatchObject({ code: 20104 });
 
-  const recovered = await carol.waitForState(({ lastError, device }, t) => lastError === null && device.tokenExpiresAt! > t, before);
+  const recovered = await carol.waitForState(
+    ({ lastError, device }, t) => lastError === null && device.tokenExpiresAt! > t,
+    before,
+  );
   expect(recovered.device.state).toBe('registered');
   const { body } = await carol.fetchJson('/control/registrations');
-  expect((body as { registrations: Array<{ identity: string; tokenExpired: boolean }> }).registrations.find((r) => r.identity === 'carol'))
-    .toMatchObject({ tokenExpired: false });
+  expect(
+    (body as { registrations: Array<{ identity: string; tokenExpired: boolean }> }).registrations.find(
+      (r) => r.identity === 'carol',
+    ),
+  ).toMatchObject({ tokenExpired: false });
 });
 
 test('destroy() of an idle registered service stops its token refreshes and closes its signaling socket', async () => {
@@ -336,20 +397,33 @@ test('destroy() of an idle registered service stops its token refreshes and clos
   await carol.destroy();
   const destroyedAt = Date.now();
   expect((await carol.state()).device.state).toBe('destroyed');
-  await carol.page.waitForFunction(() => (window as unknown as { harness: { resources(): { openSockets: number } } }).harness.resources().openSockets === 0, null, { timeout: 5000 });
+  await carol.page.waitForFunction(
+    () =>
+      (window as unknown as { harness: { resources(): { openSockets: number } } }).harness.resources().openSockets ===
+      0,
+    null,
+    { timeout: 5000 },
+  );
   expect(await carol.resources()).toMatchObject({ peerConnections: 0, liveTracks: 0, openSockets: 0 });
   await carol.page.waitForTimeout(2500);
   expect(tokenFetches.filter((at) => at >= destroyedAt)).toEqual([]);
   const { body } = await alice.fetchJson('/control/registrations');
-  expect((body as { registrations: Array<{ identity: string }> }).registrations.map((r) => r.identity)).not.toContain('carol');
+  expect((body as { registrations: Array<{ identity: string }> }).registrations.map((r) => r.identity)).not.toContain(
+    'carol',
+  );
   await carol.page.close();
 });
 
-test('a token signed with the wrong secret: the gateway\'s 20101 is surfaced in state.lastError', async () => {
+test("a token signed with the wrong secret: the gateway's 20101 is surfaced in state.lastError", async () => {
   const mallory = await ServicePage.open(context, server.origin, 'mallory', { tokenUrl: FORGED_TOKEN_PATH });
   try {
     const refused = await mallory.waitForState(({ lastError }) => lastError?.code === 20101, null);
-    expect(refused.lastError).toMatchObject({ source: 'device', severity: 'blocking', message: expect.any(String), explanation: expect.any(String) });
+    expect(refused.lastError).toMatchObject({
+      source: 'device',
+      severity: 'blocking',
+      message: expect.any(String),
+      explanation: expect.any(String),
+    });
     expect(refused.device.state).not.toBe('registered');
     const error = await mallory.waitForEvent({ source: 'device', name: 'error' });
     expect(error.data).toMatchObject({ code: 20101 });
@@ -376,7 +450,9 @@ test('dial → open through VoiceService on loopback: median over 12 calls', asy
   }
   const sorted = [...samples].sort((a, b) => a - b);
   const median = (sorted[5]! + sorted[6]!) / 2;
-  console.log(`VoiceService dial → open: median ${median.toFixed(1)} ms over ${samples.length} calls (min ${sorted[0]!.toFixed(1)}, max ${sorted[11]!.toFixed(1)})`);
+  console.log(
+    `VoiceService dial → open: median ${median.toFixed(1)} ms over ${samples.length} calls (min ${sorted[0]!.toFixed(1)}, max ${sorted[11]!.toFixed(1)})`,
+  );
   expect(samples).toHaveLength(12);
   // Not a benchmark: a guard that calls never wait for ICE gathering toward an unreachable STUN server (≥ 2 s).
   expect(median).toBeLessThan(1500);
@@ -395,10 +471,18 @@ test('destroy() mid-call leaves no peer connection, no live media track and no o
   expect(state.activeCallSid).toBeNull();
   // destroy() hangs the call up itself (test/voice/destroy.test.ts specifies 'local-hangup').
   expect(callIn(state, aliceSid)).toMatchObject({ status: 'closed', endReason: 'local-hangup' });
-  expect(callIn(await bob.waitForState(hasCall, { sid: bobSid, status: 'closed' }), bobSid).endReason).toBe('remote-hangup');
+  expect(callIn(await bob.waitForState(hasCall, { sid: bobSid, status: 'closed' }), bobSid).endReason).toBe(
+    'remote-hangup',
+  );
 
   // A WebSocket closes asynchronously (closing → closed): give it a moment.
-  await alice.page.waitForFunction(() => (window as unknown as { harness: { resources(): { openSockets: number } } }).harness.resources().openSockets === 0, null, { timeout: 5000 });
+  await alice.page.waitForFunction(
+    () =>
+      (window as unknown as { harness: { resources(): { openSockets: number } } }).harness.resources().openSockets ===
+      0,
+    null,
+    { timeout: 5000 },
+  );
   const after = await alice.resources();
   expect(after).toMatchObject({ peerConnections: 0, liveTracks: 0, openSockets: 0 });
   expect(after.created.peerConnections).toBeGreaterThan(10);

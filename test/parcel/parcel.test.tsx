@@ -113,7 +113,11 @@ describe('the softphone parcel', () => {
   it('renders the phone in the first frame when the deployment config is already known', async () => {
     const h = createHarness();
     const domElement = slot('phone-direct');
-    const parcel = mountRootParcel(h.lifecycles, { domElement, identity: 'alice', gateway: { chunderw: 'localhost:9000' } });
+    const parcel = mountRootParcel(h.lifecycles, {
+      domElement,
+      identity: 'alice',
+      gateway: { chunderw: 'localhost:9000' },
+    });
     await parcel.mountPromise;
     // No loading indicator was needed: the service existed before React rendered.
     expect(h.services).toHaveLength(1);
@@ -165,11 +169,21 @@ describe('the softphone parcel', () => {
   it('leaves no listeners, subscriptions or DOM behind, and no growing styles, after 100 mount/unmount cycles', async () => {
     const h = createHarness();
     const added = new Map<string, number>();
-    const addSpy = jest.spyOn(window, 'addEventListener').mockImplementation(function (this: Window, type, listener, options) {
+    const addSpy = jest.spyOn(window, 'addEventListener').mockImplementation(function (
+      this: Window,
+      type,
+      listener,
+      options,
+    ) {
       added.set(type, (added.get(type) ?? 0) + 1);
       return EventTarget.prototype.addEventListener.call(this, type, listener, options);
     });
-    const removeSpy = jest.spyOn(window, 'removeEventListener').mockImplementation(function (this: Window, type, listener, options) {
+    const removeSpy = jest.spyOn(window, 'removeEventListener').mockImplementation(function (
+      this: Window,
+      type,
+      listener,
+      options,
+    ) {
       added.set(type, (added.get(type) ?? 0) - 1);
       return EventTarget.prototype.removeEventListener.call(this, type, listener, options);
     });

@@ -26,7 +26,16 @@ function state(instance: string, device: SoftphoneState['device']['state'], call
 
 function call(status: CallState['status'], extra: Partial<CallState> = {}): CallState {
   const sid = 'CA0123456789abcdef';
-  return buildCall({ sid, twilioCallSid: sid, direction: 'incoming', status, codec: null, startedAt: 1, answeredAt: null, ...extra });
+  return buildCall({
+    sid,
+    twilioCallSid: sid,
+    direction: 'incoming',
+    status,
+    codec: null,
+    startedAt: 1,
+    answeredAt: null,
+    ...extra,
+  });
 }
 
 function publishState(detail: SoftphoneState): void {
@@ -42,7 +51,10 @@ function publishEvent(name: SoftphoneEvent['name'], instance = 'bob'): void {
   });
 }
 
-const logLines = () => within(screen.getByRole('list', { name: 'Event log' })).queryAllByRole('listitem').map((li) => li.textContent);
+const logLines = () =>
+  within(screen.getByRole('list', { name: 'Event log' }))
+    .queryAllByRole('listitem')
+    .map((li) => li.textContent);
 
 it('asks for the current state when it mounts and shows each softphone in a table', () => {
   const requests: unknown[] = [];
@@ -52,7 +64,9 @@ it('asks for the current state when it mounts and shows each softphone in a tabl
   expect(requests).toEqual([{ v: 1 }]);
   publishState(state('bob', 'registered'));
   publishState(state('alice', 'registering'));
-  const rows = within(screen.getByRole('table', { name: 'Current state' })).getAllByRole('row').slice(1);
+  const rows = within(screen.getByRole('table', { name: 'Current state' }))
+    .getAllByRole('row')
+    .slice(1);
   expect(rows.map((r) => r.textContent)).toEqual(['aliceregisteringno call', 'bobregisteredno call']);
   view.unmount();
   window.removeEventListener('softphone:state-request', onRequest);
@@ -96,7 +110,8 @@ it(`keeps at most ${MAX_LOG_ENTRIES} entries`, () => {
   const view = render(<CallLog />);
   const detail = { v: 1, instance: 'bob', source: 'call', name: 'ringing', at: 1, data: null };
   act(() => {
-    for (let i = 0; i < MAX_LOG_ENTRIES + 25; i += 1) window.dispatchEvent(new CustomEvent('softphone:event', { detail }));
+    for (let i = 0; i < MAX_LOG_ENTRIES + 25; i += 1)
+      window.dispatchEvent(new CustomEvent('softphone:event', { detail }));
   });
   expect(logLines()).toHaveLength(MAX_LOG_ENTRIES);
   view.unmount();
@@ -114,18 +129,52 @@ it('removes every window listener when unmounted', () => {
 
 describe('describeStateChange', () => {
   it('reports a closed call with its reason and a new error once', () => {
-    const error = { code: 31005, message: 'Connection error', explanation: '', solutions: [], severity: 'transient' as const, source: 'call' as const, at: 5 };
+    const error = {
+      code: 31005,
+      message: 'Connection error',
+      explanation: '',
+      solutions: [],
+      severity: 'transient' as const,
+      source: 'call' as const,
+      at: 5,
+    };
     const before = state('alice', 'registered', [call('open')]);
-    const after = { ...state('alice', 'registered', [call('closed', { endReason: 'remote-hangup' })]), lastError: error };
-    expect(describeStateChange(before, after, 9).map((l) => l.text)).toEqual(['call CA0123…cdef: open → closed (remote-hangup)', 'error 31005: Connection error']);
+    const after = {
+      ...state('alice', 'registered', [call('closed', { endReason: 'remote-hangup' })]),
+      lastError: error,
+    };
+    expect(describeStateChange(before, after, 9).map((l) => l.text)).toEqual([
+      'call CA0123…cdef: open → closed (remote-hangup)',
+      'error 31005: Connection error',
+    ]);
     expect(describeStateChange(after, after, 10)).toEqual([]);
   });
 });
 
 describe('prependBounded', () => {
   it('puts the newest line first and numbers lines in arrival order', () => {
-    const log = prependBounded([], [{ at: 1, instance: 'a', kind: 'event', text: 'first' }, { at: 2, instance: 'a', kind: 'event', text: 'second' }], 1, 3);
-    const next = prependBounded(log, [{ at: 3, instance: 'a', kind: 'event', text: 'third' }, { at: 4, instance: 'a', kind: 'event', text: 'fourth' }], 3, 3);
-    expect(next.map((e) => [e.seq, e.text])).toEqual([[4, 'fourth'], [3, 'third'], [2, 'second']]);
+    const log = prependBounded(
+      [],
+      [
+        { at: 1, instance: 'a', kind: 'event', text: 'first' },
+        { at: 2, instance: 'a', kind: 'event', text: 'second' },
+      ],
+      1,
+      3,
+    );
+    const next = prependBounded(
+      log,
+      [
+        { at: 3, instance: 'a', kind: 'event', text: 'third' },
+        { at: 4, instance: 'a', kind: 'event', text: 'fourth' },
+      ],
+      3,
+      3,
+    );
+    expect(next.map((e) => [e.seq, e.text])).toEqual([
+      [4, 'fourth'],
+      [3, 'third'],
+      [2, 'second'],
+    ]);
   });
 });

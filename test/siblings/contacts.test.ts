@@ -15,7 +15,9 @@ import { trackWindowListeners } from './support/listenerCount';
 const APP = '@switchboard/contacts';
 
 function announce(instance: string): void {
-  window.dispatchEvent(new CustomEvent('softphone:state', { detail: { v: 1, instance, device: { state: 'registered' } } }));
+  window.dispatchEvent(
+    new CustomEvent('softphone:state', { detail: { v: 1, instance, device: { state: 'registered' } } }),
+  );
 }
 
 function reply(detail: object): void {
@@ -52,10 +54,22 @@ it('renders inside its single-spa container, one Call button per contact', () =>
   const container = document.getElementById(`single-spa-application:${APP}`)!;
   const region = within(container).getByRole('region', { name: 'Contacts' });
   for (const contact of CONTACTS) {
-    expect(within(region).getByRole('button', { name: `Call ${contact.name} (${contact.address})` })).toBeInTheDocument();
+    expect(
+      within(region).getByRole('button', { name: `Call ${contact.name} (${contact.address})` }),
+    ).toBeInTheDocument();
   }
   expect(CONTACTS.map((c) => c.address)).toEqual(
-    expect.arrayContaining(['client:alice', 'client:bob', '+14155550100', '+14155550101', '+14155550102', '+14155550103', '+14155550104', '+14155550105', '+14155550106']),
+    expect.arrayContaining([
+      'client:alice',
+      'client:bob',
+      '+14155550100',
+      '+14155550101',
+      '+14155550102',
+      '+14155550103',
+      '+14155550104',
+      '+14155550105',
+      '+14155550106',
+    ]),
   );
 });
 
@@ -65,7 +79,11 @@ it('asks for the softphones on the page and offers each one it hears from as the
   announce('alice');
   announce('bob');
   const select = screen.getByRole('combobox', { name: 'Call from' });
-  expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['alice', 'bob']);
+  expect(
+    within(select)
+      .getAllByRole('option')
+      .map((o) => o.textContent),
+  ).toEqual(['alice', 'bob']);
   expect(screen.getByRole('button', { name: 'Hang up on selected phone' })).toBeEnabled();
 });
 
@@ -75,7 +93,9 @@ it('dials the chosen contact from the chosen phone and shows the reply to that c
   fireEvent.change(screen.getByRole('combobox', { name: 'Call from' }), { target: { value: 'bob' } });
   fireEvent.click(screen.getByRole('button', { name: 'Call Echo (+14155550100)' }));
 
-  expect(recorder.commands).toEqual([{ v: 1, id: expect.any(String), type: 'dial', to: '+14155550100', target: 'bob' }]);
+  expect(recorder.commands).toEqual([
+    { v: 1, id: expect.any(String), type: 'dial', to: '+14155550100', target: 'bob' },
+  ]);
   const id = recorder.commands[0]!.id;
   reply({ v: 1, id: 'someone-else', ok: true });
   expect(within(screen.getByRole('list', { name: 'Replies' })).queryAllByRole('listitem')).toHaveLength(0);
@@ -88,16 +108,32 @@ it('dials the chosen contact from the chosen phone and shows the reply to that c
 it('hangs up on the chosen phone and shows an error reply with its code, newest first', async () => {
   announce('alice');
   fireEvent.click(screen.getByRole('button', { name: 'Hang up on selected phone' }));
-  reply({ v: 1, id: recorder.commands[0]!.id, instance: 'alice', ok: false, error: { code: 'no_active_call', message: 'There is no call.' } });
+  reply({
+    v: 1,
+    id: recorder.commands[0]!.id,
+    instance: 'alice',
+    ok: false,
+    error: { code: 'no_active_call', message: 'There is no call.' },
+  });
   await Promise.resolve();
   fireEvent.click(screen.getByRole('button', { name: 'Call Busy line (+14155550102)' }));
-  reply({ v: 1, id: recorder.commands[1]!.id, instance: 'alice', ok: false, error: { code: 'busy', message: 'Busy.' } });
+  reply({
+    v: 1,
+    id: recorder.commands[1]!.id,
+    instance: 'alice',
+    ok: false,
+    error: { code: 'busy', message: 'Busy.' },
+  });
   await Promise.resolve();
-  expect(recorder.commands.map((c) => [c.type, c.target])).toEqual([['hangup', 'alice'], ['dial', 'alice']]);
-  expect(within(screen.getByRole('list', { name: 'Replies' })).getAllByRole('listitem').map((i) => i.textContent)).toEqual([
-    'dial +14155550102 from alicebusy: Busy.',
-    'hangup on aliceno_active_call: There is no call.',
+  expect(recorder.commands.map((c) => [c.type, c.target])).toEqual([
+    ['hangup', 'alice'],
+    ['dial', 'alice'],
   ]);
+  expect(
+    within(screen.getByRole('list', { name: 'Replies' }))
+      .getAllByRole('listitem')
+      .map((i) => i.textContent),
+  ).toEqual(['dial +14155550102 from alicebusy: Busy.', 'hangup on aliceno_active_call: There is no call.']);
 });
 
 it('says so when no softphone answers within 10 seconds', async () => {
@@ -125,12 +161,24 @@ it('leaves no DOM, window listeners or timers behind when unmounted', async () =
 });
 
 describe('readReply (anything on the page can dispatch softphone:reply)', () => {
-  it.each([undefined, null, 'text', 42, {}, { v: 2, id: 'a', ok: true }, { v: 1, ok: true }, { v: 1, id: 'a', ok: 'yes' }])('ignores %p', (detail) => {
+  it.each([
+    undefined,
+    null,
+    'text',
+    42,
+    {},
+    { v: 2, id: 'a', ok: true },
+    { v: 1, ok: true },
+    { v: 1, id: 'a', ok: 'yes' },
+  ])('ignores %p', (detail) => {
     expect(readReply(detail)).toBeUndefined();
   });
 
   it('reads an error reply without a well-formed error as code "unknown"', () => {
-    expect(readReply({ v: 1, id: 'a', ok: false, error: 'nope' })).toEqual({ id: 'a', outcome: { kind: 'error', instance: undefined, code: 'unknown', message: '' } });
+    expect(readReply({ v: 1, id: 'a', ok: false, error: 'nope' })).toEqual({
+      id: 'a',
+      outcome: { kind: 'error', instance: undefined, code: 'unknown', message: '' },
+    });
   });
 });
 

@@ -20,9 +20,15 @@ describe('choosePhones', () => {
     expect(choosePhones('?x=1&identity=agent_7.eu-west')).toEqual({ identities: ['agent_7.eu-west'] });
   });
 
-  it.each(['', '<script>', 'a b', 'x'.repeat(122), 'é'])('rejects the identity %p and falls back to the defaults', (name) => {
-    expect(choosePhones(`?identity=${encodeURIComponent(name)}`)).toEqual({ identities: ['alice', 'bob'], rejected: name });
-  });
+  it.each(['', '<script>', 'a b', 'x'.repeat(122), 'é'])(
+    'rejects the identity %p and falls back to the defaults',
+    (name) => {
+      expect(choosePhones(`?identity=${encodeURIComponent(name)}`)).toEqual({
+        identities: ['alice', 'bob'],
+        rejected: name,
+      });
+    },
+  );
 
   it('mounts agent@acme, an identity the token server issues tokens for', () => {
     expect(choosePhones(`?identity=${encodeURIComponent('agent@acme')}`)).toEqual({ identities: ['agent@acme'] });
@@ -38,7 +44,9 @@ describe('choosePhones', () => {
     );
     fc.assert(
       fc.property(fc.string({ maxLength: 130 }), (name) => {
-        const expected = IDENTITY_PATTERN.test(name) ? { identities: [name] } : { identities: ['alice', 'bob'], rejected: name };
+        const expected = IDENTITY_PATTERN.test(name)
+          ? { identities: [name] }
+          : { identities: ['alice', 'bob'], rejected: name };
         expect(choosePhones(query(name))).toEqual(expected);
       }),
     );
@@ -79,7 +87,9 @@ describe('importModule', () => {
   });
 
   it('rejects clearly when SystemJS is not on the page', async () => {
-    await expect(importModule('@switchboard/softphone')).rejects.toThrow('Cannot load @switchboard/softphone: SystemJS is not on the page.');
+    await expect(importModule('@switchboard/softphone')).rejects.toThrow(
+      'Cannot load @switchboard/softphone: SystemJS is not on the page.',
+    );
   });
 
   it('loads through System.import', async () => {

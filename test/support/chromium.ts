@@ -35,7 +35,11 @@ export interface ChromiumOptions {
 }
 
 export function chromiumArgs(options: ChromiumOptions): string[] {
-  return [...CHROMIUM_ARGS, ...(options.autoAcceptMicrophone ? [AUTO_ACCEPT_MICROPHONE_ARG] : []), ...(options.extraArgs ?? [])];
+  return [
+    ...CHROMIUM_ARGS,
+    ...(options.autoAcceptMicrophone ? [AUTO_ACCEPT_MICROPHONE_ARG] : []),
+    ...(options.extraArgs ?? []),
+  ];
 }
 
 export function launchChromium(options: ChromiumOptions): Promise<Browser> {

@@ -34,5 +34,6 @@ export function missingOutputs(dist: string = DIST_DIR, outputs: readonly string
 /** Throws, naming the first missing file, unless `dist` holds a complete build. */
 export function assertBuilt(dist: string = DIST_DIR, outputs: readonly string[] = BUILD_OUTPUTS): void {
   const [missing] = missingOutputs(dist, outputs);
-  if (missing !== undefined) throw new Error(`${path.relative(REPO_ROOT, path.join(dist, missing))} is missing: run \`npm run build\` first`);
+  if (missing !== undefined)
+    throw new Error(`${path.relative(REPO_ROOT, path.join(dist, missing))} is missing: run \`npm run build\` first`);
 }

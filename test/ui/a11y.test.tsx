@@ -23,7 +23,9 @@ beforeAll(() => {
 afterAll(() => unmount());
 
 async function violations(): Promise<string[]> {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
+  const result = await axe.run(container, {
+    rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
+  });
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
@@ -33,7 +35,22 @@ describe('accessibility', () => {
   });
 
   it('incoming call with custom parameters', async () => {
-    act(() => service.setState(buildState({ calls: [buildCall({ sid: 'CA-in', direction: 'incoming', status: 'pending', from: '+14155550100', answeredAt: null, customParameters: { account: 'ACME' } })] })));
+    act(() =>
+      service.setState(
+        buildState({
+          calls: [
+            buildCall({
+              sid: 'CA-in',
+              direction: 'incoming',
+              status: 'pending',
+              from: '+14155550100',
+              answeredAt: null,
+              customParameters: { account: 'ACME' },
+            }),
+          ],
+        }),
+      ),
+    );
     expect(await violations()).toEqual([]);
   });
 
@@ -43,11 +60,21 @@ describe('accessibility', () => {
         buildState({
           device: { isBusy: true },
           activeCallSid: 'CA-1',
-          calls: [buildCall({ sid: 'CA-1', warnings: ['high-rtt'], messages: [{ direction: 'received', content: 'hi', messageType: 'user-defined-message', at: 1 }] })],
+          calls: [
+            buildCall({
+              sid: 'CA-1',
+              warnings: ['high-rtt'],
+              messages: [{ direction: 'received', content: 'hi', messageType: 'user-defined-message', at: 1 }],
+            }),
+          ],
         }),
       ),
     );
-    act(() => within(screen.getByRole('region', { name: 'Call to bob' })).getByRole('button', { name: 'Keypad' }).click());
+    act(() =>
+      within(screen.getByRole('region', { name: 'Call to bob' }))
+        .getByRole('button', { name: 'Keypad' })
+        .click(),
+    );
     expect(await violations()).toEqual([]);
   });
 
@@ -56,7 +83,15 @@ describe('accessibility', () => {
       service.setState(
         buildState({
           calls: [buildCall({ sid: 'CA-1', status: 'closed', endedAt: Date.now(), endReason: 'remote-hangup' })],
-          lastError: { code: 31401, message: 'Microphone permission denied', explanation: 'Blocked.', solutions: ['Allow it.'], severity: 'blocking', source: 'microphone', at: 1 },
+          lastError: {
+            code: 31401,
+            message: 'Microphone permission denied',
+            explanation: 'Blocked.',
+            solutions: ['Allow it.'],
+            severity: 'blocking',
+            source: 'microphone',
+            at: 1,
+          },
         }),
       ),
     );
@@ -64,7 +99,9 @@ describe('accessibility', () => {
   });
 
   it('unregistered with the microphone blocked', async () => {
-    act(() => service.setState(buildState({ device: { state: 'unregistered' }, microphone: { permission: 'denied' } })));
+    act(() =>
+      service.setState(buildState({ device: { state: 'unregistered' }, microphone: { permission: 'denied' } })),
+    );
     expect(await violations()).toEqual([]);
   });
 });
@@ -72,13 +109,19 @@ describe('accessibility', () => {
 describe('two softphones on one page', () => {
   it('have no two landmarks with the same role and name, even in a call with each other', async () => {
     const aliceService = createFakeService(
-      buildState({ calls: [buildCall({ sid: 'CA-1', direction: 'outgoing', to: 'client:bob', messages: [] })], activeCallSid: 'CA-1', device: { isBusy: true } }),
+      buildState({
+        calls: [buildCall({ sid: 'CA-1', direction: 'outgoing', to: 'client:bob', messages: [] })],
+        activeCallSid: 'CA-1',
+        device: { isBusy: true },
+      }),
     );
     const bobService = createFakeService(
       buildState({
         instance: 'bob',
         device: { identity: 'bob', isBusy: true },
-        calls: [buildCall({ sid: 'CA-1', direction: 'incoming', from: 'client:alice', to: 'client:bob', messages: [] })],
+        calls: [
+          buildCall({ sid: 'CA-1', direction: 'incoming', from: 'client:alice', to: 'client:bob', messages: [] }),
+        ],
         activeCallSid: 'CA-1',
       }),
     );
@@ -94,7 +137,9 @@ describe('two softphones on one page', () => {
     expect(both.getAllByRole('textbox', { name: 'Message' })).toHaveLength(2);
     expect(both.getAllByRole('textbox', { name: 'Tones' })).toHaveLength(2);
     expect(both.getAllByRole('textbox', { name: 'Number or client name' })).toHaveLength(2);
-    const result = await axe.run(page.container, { runOnly: ['landmark-unique', 'landmark-no-duplicate-main', 'landmark-complementary-is-top-level'] });
+    const result = await axe.run(page.container, {
+      runOnly: ['landmark-unique', 'landmark-no-duplicate-main', 'landmark-complementary-is-top-level'],
+    });
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     expect(both.getByRole('region', { name: 'Audio settings for alice' })).toBeInTheDocument();
     expect(both.getByRole('region', { name: 'Audio settings for bob' })).toBeInTheDocument();

@@ -18,7 +18,11 @@ beforeEach(() => jest.clearAllMocks());
 
 function showCall(patch: Partial<CallState> = {}) {
   const call = buildCall({ sid: 'CA-out', to: 'client:bob', ...patch });
-  act(() => service.setState(buildState({ calls: [call], activeCallSid: call.sid, device: { isBusy: call.status !== 'closed' } })));
+  act(() =>
+    service.setState(
+      buildState({ calls: [call], activeCallSid: call.sid, device: { isBusy: call.status !== 'closed' } }),
+    ),
+  );
   return call;
 }
 const callRegion = () => screen.getByRole('region', { name: 'Call to bob' });
@@ -32,7 +36,12 @@ describe('ActiveCall', () => {
     ['reconnecting', true],
     ['closed', false],
   ])('renders status %s (in-call controls usable: %s)', (status, usable) => {
-    showCall({ status, answeredAt: status === 'open' || status === 'reconnecting' || status === 'closed' ? Date.now() - 1000 : null, endedAt: status === 'closed' ? Date.now() : null, endReason: status === 'closed' ? 'remote-hangup' : null });
+    showCall({
+      status,
+      answeredAt: status === 'open' || status === 'reconnecting' || status === 'closed' ? Date.now() - 1000 : null,
+      endedAt: status === 'closed' ? Date.now() : null,
+      endReason: status === 'closed' ? 'remote-hangup' : null,
+    });
     const region = callRegion();
     expect(within(region).getByText(status)).toBeInTheDocument();
     expect(region).toHaveTextContent('Direction: outgoing · Codec: opus');
@@ -47,8 +56,25 @@ describe('ActiveCall', () => {
   });
 
   it('shows the incoming direction and a missing codec', () => {
-    act(() => service.setState(buildState({ calls: [buildCall({ sid: 'CA-in', direction: 'incoming', from: 'client:carol', codec: null, status: 'connecting', answeredAt: null })] })));
-    expect(screen.getByRole('region', { name: 'Call from carol' })).toHaveTextContent('Direction: incoming · Codec: not negotiated yet');
+    act(() =>
+      service.setState(
+        buildState({
+          calls: [
+            buildCall({
+              sid: 'CA-in',
+              direction: 'incoming',
+              from: 'client:carol',
+              codec: null,
+              status: 'connecting',
+              answeredAt: null,
+            }),
+          ],
+        }),
+      ),
+    );
+    expect(screen.getByRole('region', { name: 'Call from carol' })).toHaveTextContent(
+      'Direction: incoming · Codec: not negotiated yet',
+    );
   });
 
   it('runs a timer from answeredAt', () => {
@@ -120,7 +146,11 @@ describe('ActiveCall', () => {
       expect(within(list).getByText(WARNING_TEXT[name].advice)).toBeInTheDocument();
     }
     showCall({ status: 'open', warnings: ['high-rtt'] });
-    expect(within(callRegion()).getAllByRole('listitem').filter((li) => li.closest('ul'))).toHaveLength(1);
+    expect(
+      within(callRegion())
+        .getAllByRole('listitem')
+        .filter((li) => li.closest('ul')),
+    ).toHaveLength(1);
     showCall({ status: 'open', warnings: [] });
     expect(within(callRegion()).queryByRole('list', { name: 'Call quality warnings' })).not.toBeInTheDocument();
   });
@@ -129,7 +159,9 @@ describe('ActiveCall', () => {
     showCall({ status: 'open' });
     showCall({ status: 'reconnecting', reconnecting: true });
     expect(within(callRegion()).getByText(/Reconnecting… The connection dropped/)).toBeVisible();
-    expect(screen.getByRole('status', { name: 'Call announcements' })).toHaveTextContent('Reconnecting the call with bob.');
+    expect(screen.getByRole('status', { name: 'Call announcements' })).toHaveTextContent(
+      'Reconnecting the call with bob.',
+    );
     showCall({ status: 'open', reconnecting: false });
     expect(within(callRegion()).queryByText(/Reconnecting…/)).not.toBeInTheDocument();
     expect(screen.getByRole('status', { name: 'Call announcements' })).toHaveTextContent('Connected with bob.');
@@ -141,11 +173,21 @@ describe('ActiveCall', () => {
       status: 'open',
       messages: [
         { direction: 'received', content: '<img src=x onerror=alert(1)>', messageType: 'user-defined-message', at: 1 },
-        { direction: 'sent', content: { menu: 'main' }, messageType: 'user-defined-message', voiceEventSid: 'KX1', at: 2 },
+        {
+          direction: 'sent',
+          content: { menu: 'main' },
+          messageType: 'user-defined-message',
+          voiceEventSid: 'KX1',
+          at: 2,
+        },
       ],
     });
     const log = within(callRegion()).getByRole('list', { name: 'Message log' });
-    expect(within(log).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Received: <img src=x onerror=alert(1)>', 'Sent: {"menu":"main"}']);
+    expect(
+      within(log)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Received: <img src=x onerror=alert(1)>', 'Sent: {"menu":"main"}']);
     expect(log.querySelector('img')).toBeNull();
 
     await u.type(within(callRegion()).getByRole('textbox', { name: 'Message' }), 'hello bob');
@@ -155,6 +197,8 @@ describe('ActiveCall', () => {
     service.failNext('sendMessage', new SoftphoneError('invalid_argument', 'The message is too large.'));
     await u.type(within(callRegion()).getByRole('textbox', { name: 'Message' }), 'again');
     await u.click(within(callRegion()).getByRole('button', { name: 'Send message' }));
-    expect(await within(within(callRegion()).getByRole('group', { name: 'Call messages' })).findByRole('alert')).toHaveTextContent('The message is too large.');
+    expect(
+      await within(within(callRegion()).getByRole('group', { name: 'Call messages' })).findByRole('alert'),
+    ).toHaveTextContent('The message is too large.');
   });
 });

@@ -43,7 +43,14 @@ describe('SoftphoneApp', () => {
   });
 
   it('leaves no subscriptions and no style elements behind when unmounted', async () => {
-    const service = createFakeService(buildState({ calls: [buildCall(), buildCall({ sid: 'CA-in', direction: 'incoming', status: 'pending', from: 'client:carol' })] }));
+    const service = createFakeService(
+      buildState({
+        calls: [
+          buildCall(),
+          buildCall({ sid: 'CA-in', direction: 'incoming', status: 'pending', from: 'client:carol' }),
+        ],
+      }),
+    );
     const { unmount } = renderApp(service);
     expect(service.subscriberCounts().state).toBeGreaterThan(0);
     expect(service.subscriberCounts().volume).toBeGreaterThan(0);

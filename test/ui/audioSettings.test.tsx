@@ -16,7 +16,8 @@ beforeEach(() => {
   act(() => service.setState(buildState()));
 });
 const user = () => userEvent.setup({ delay: null });
-const optionLabels = (name: string) => Array.from((screen.getByRole('combobox', { name }) as HTMLSelectElement).options).map((o) => o.text);
+const optionLabels = (name: string) =>
+  Array.from((screen.getByRole('combobox', { name }) as HTMLSelectElement).options).map((o) => o.text);
 
 describe('AudioSettings', () => {
   it('lists microphones by label and selects one', async () => {
@@ -27,7 +28,18 @@ describe('AudioSettings', () => {
   });
 
   it('names unlabelled devices instead of showing blanks', () => {
-    act(() => service.setState(buildState({ audio: { inputs: [{ deviceId: 'default', label: '' }, { deviceId: 'x', label: '' }] } })));
+    act(() =>
+      service.setState(
+        buildState({
+          audio: {
+            inputs: [
+              { deviceId: 'default', label: '' },
+              { deviceId: 'x', label: '' },
+            ],
+          },
+        }),
+      ),
+    );
     expect(optionLabels('Microphone')).toEqual(['Default Microphone', 'Microphone 2']);
   });
 
@@ -68,7 +80,9 @@ describe('AudioSettings', () => {
   });
 
   it('is a region named after the phone, so several softphones on a page stay distinguishable', () => {
-    expect(screen.getByRole('region', { name: 'Audio settings for alice' })).toContainElement(screen.getByRole('combobox', { name: 'Microphone' }));
+    expect(screen.getByRole('region', { name: 'Audio settings for alice' })).toContainElement(
+      screen.getByRole('combobox', { name: 'Microphone' }),
+    );
   });
 
   it('has a microphone level meter that follows the selected microphone without a call', () => {

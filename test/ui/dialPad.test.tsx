@@ -77,7 +77,11 @@ describe('DialPad', () => {
     await user.keyboard('{Enter}');
     await user.keyboard(' ');
     expect(input()).toHaveValue('+4420794600' + '0');
-    expect(within(dialPad()).getAllByRole('button').map((b) => b.textContent)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#']);
+    expect(
+      within(dialPad())
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#']);
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     expect(input()).toHaveValue('+442079460' + '0');
   });

@@ -41,7 +41,9 @@ describe('ErrorDisplay', () => {
     const alert = screen.getByRole('alert');
     expect(within(alert).getByText('Microphone permission denied')).toBeInTheDocument();
     expect(alert).toHaveTextContent('The browser refused access to the microphone.');
-    expect(within(within(alert).getByRole('list', { name: 'Possible solutions' })).getAllByRole('listitem')).toHaveLength(2);
+    expect(
+      within(within(alert).getByRole('list', { name: 'Possible solutions' })).getAllByRole('listitem'),
+    ).toHaveLength(2);
   });
 
   it.each([
@@ -59,7 +61,11 @@ describe('ErrorDisplay', () => {
   it('offers no next step where none helps, but always Dismiss', async () => {
     raise({ source: 'device', code: 'unsupported', message: 'This browser cannot run the softphone.' });
     const alert = screen.getByRole('alert');
-    expect(within(alert).getAllByRole('button').map((b) => b.textContent)).toEqual(['Dismiss']);
+    expect(
+      within(alert)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Dismiss']);
     await user().click(within(alert).getByRole('button', { name: 'Dismiss' }));
     expect(service.clearError).toHaveBeenCalledTimes(1);
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
@@ -75,14 +81,25 @@ describe('ErrorDisplay', () => {
   });
 
   it('shows a transient error as a snackbar that dismisses and auto-hides', async () => {
-    raise({ severity: 'transient', source: 'call', code: 31005, message: 'Connection error', explanation: 'The call dropped briefly.' });
+    raise({
+      severity: 'transient',
+      source: 'call',
+      code: 31005,
+      message: 'Connection error',
+      explanation: 'The call dropped briefly.',
+    });
     expect(screen.getByRole('alert')).toHaveTextContent('Connection error: The call dropped briefly.');
     await user().click(within(screen.getByRole('alert')).getByRole('button', { name: 'Dismiss' }));
     expect(service.clearError).toHaveBeenCalledTimes(1);
 
     jest.useFakeTimers();
     try {
-      raise({ severity: 'transient', source: 'audio', message: 'Ringtone blocked by autoplay policy', explanation: '' });
+      raise({
+        severity: 'transient',
+        source: 'audio',
+        message: 'Ringtone blocked by autoplay policy',
+        explanation: '',
+      });
       expect(screen.getByRole('alert')).toHaveTextContent('Ringtone blocked by autoplay policy');
       act(() => jest.advanceTimersByTime(8000));
       expect(service.clearError).toHaveBeenCalledTimes(2);

@@ -15,14 +15,22 @@ afterAll(() => unmount());
 beforeEach(() => jest.clearAllMocks());
 
 function endCall(sid: string, patch: Parameters<typeof buildCall>[0] = {}) {
-  const call = buildCall({ sid, status: 'closed', to: 'client:bob', endedAt: Date.now(), endReason: 'local-hangup', ...patch });
+  const call = buildCall({
+    sid,
+    status: 'closed',
+    to: 'client:bob',
+    endedAt: Date.now(),
+    endReason: 'local-hangup',
+    ...patch,
+  });
   act(() => service.setState(buildState({ calls: [call] })));
   return call;
 }
 const prompt = () => screen.queryByRole('region', { name: 'How was your call with bob?' });
 const user = () => userEvent.setup({ delay: null });
 /** jsdom has no layout, so Rating's pointer-position hover logic cannot run: click the radio itself. */
-const chooseScore = (score: number) => fireEvent.click(within(prompt()!).getByRole('radio', { name: `${score} out of 5` }));
+const chooseScore = (score: number) =>
+  fireEvent.click(within(prompt()!).getByRole('radio', { name: `${score} out of 5` }));
 
 describe('FeedbackPrompt', () => {
   it('asks after a connected call closes and sends score and issue', async () => {
@@ -32,7 +40,11 @@ describe('FeedbackPrompt', () => {
     const send = within(region).getByRole('button', { name: 'Send feedback' });
     expect(send).toBeDisabled();
     const issue = within(region).getByRole('combobox', { name: 'What went wrong? (optional)' });
-    expect(within(issue).getAllByRole('option').map((o) => (o as HTMLOptionElement).value)).toEqual(['', ...FEEDBACK_ISSUES]);
+    expect(
+      within(issue)
+        .getAllByRole('option')
+        .map((o) => (o as HTMLOptionElement).value),
+    ).toEqual(['', ...FEEDBACK_ISSUES]);
 
     chooseScore(2);
     await u.selectOptions(issue, 'choppy-audio');

@@ -72,7 +72,9 @@ describe('IncomingCall', () => {
 
   it('announces the incoming call politely', () => {
     ring();
-    expect(screen.getByRole('status', { name: 'Call announcements' })).toHaveTextContent(`Incoming call from ${XSS_IMG}.`);
+    expect(screen.getByRole('status', { name: 'Call announcements' })).toHaveTextContent(
+      `Incoming call from ${XSS_IMG}.`,
+    );
   });
 
   it.each([

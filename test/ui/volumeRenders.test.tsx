@@ -15,10 +15,29 @@ it('20 call volume samples re-render the call meters and nothing else', () => {
   try {
     const counts = new Map<string, number>();
     const onRender: ProfilerOnRenderCallback = (id) => counts.set(id, (counts.get(id) ?? 0) + 1);
-    const service = createFakeService(buildState({ calls: [buildCall({ sid: 'CA-1', status: 'open' })], activeCallSid: 'CA-1', device: { isBusy: true } }));
+    const service = createFakeService(
+      buildState({
+        calls: [buildCall({ sid: 'CA-1', status: 'open' })],
+        activeCallSid: 'CA-1',
+        device: { isBusy: true },
+      }),
+    );
     const { unmount } = renderApp(service, { onRender });
 
-    const mounted: SectionId[] = ['header', 'errors', 'announcer', 'dial-pad', 'feedback', 'incoming-call', 'audio-settings', 'mic-meter', 'call-body', 'call-timer', 'call-input-meter', 'call-output-meter'];
+    const mounted: SectionId[] = [
+      'header',
+      'errors',
+      'announcer',
+      'dial-pad',
+      'feedback',
+      'incoming-call',
+      'audio-settings',
+      'mic-meter',
+      'call-body',
+      'call-timer',
+      'call-input-meter',
+      'call-output-meter',
+    ];
     for (const id of mounted) expect(counts.get(id)).toBeGreaterThan(0);
     counts.clear();
 
@@ -79,7 +98,9 @@ it('20 microphone level samples re-render the microphone meter and nothing else,
     act(() => service.pushMicLevel(0.999));
     expect(Object.fromEntries(counts)).toEqual({});
 
-    act(() => service.setState((s) => ({ ...s, calls: [call], activeCallSid: 'CA-1', device: { ...s.device, isBusy: true } })));
+    act(() =>
+      service.setState((s) => ({ ...s, calls: [call], activeCallSid: 'CA-1', device: { ...s.device, isBusy: true } })),
+    );
     counts.clear();
     for (let i = 1; i <= 20; i += 1) act(() => service.pushMicLevel(i / 40));
     expect(Object.fromEntries(counts)).toEqual({ 'mic-meter': 20 });

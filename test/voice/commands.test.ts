@@ -43,7 +43,11 @@ describe('dial', () => {
   it('keeps the stable sid once the CallSid is known, and accepts either id in commands', async () => {
     const h = await inOutgoingCall();
     const state = callOf(h, h.callSid)!;
-    expect(state).toMatchObject({ sid: h.call.outboundConnectionId, twilioCallSid: 'CA0000000000000000000000000000beef', status: 'open' });
+    expect(state).toMatchObject({
+      sid: h.call.outboundConnectionId,
+      twilioCallSid: 'CA0000000000000000000000000000beef',
+      status: 'open',
+    });
     await h.service.mute(true, 'CA0000000000000000000000000000beef');
     expect(callOf(h, h.callSid)?.muted).toBe(true);
   });
@@ -60,11 +64,14 @@ describe('dial', () => {
     expect(h.twilio.device.connectOptions[0].params?.To).toBe('client:bob');
   });
 
-  it.each(['12345', '4155550100', 'client:bad name', '', '+1415555010x', 'client:'])('refuses %j as invalid_number', async (to) => {
-    const h = await started();
-    await expectCode(h.service.dial(to), 'invalid_number');
-    expect(h.twilio.device.connectOptions).toHaveLength(0);
-  });
+  it.each(['12345', '4155550100', 'client:bad name', '', '+1415555010x', 'client:'])(
+    'refuses %j as invalid_number',
+    async (to) => {
+      const h = await started();
+      await expectCode(h.service.dial(to), 'invalid_number');
+      expect(h.twilio.device.connectOptions).toHaveLength(0);
+    },
+  );
 
   it('refuses too many or malformed params as invalid_argument', async () => {
     const h = await started();
@@ -244,11 +251,21 @@ describe('sendMessage', () => {
     const pending = h.service.sendMessage({ hello: 'world' });
     await flush();
     const sent = h.call.sentMessages[0];
-    expect(sent).toMatchObject({ content: { hello: 'world' }, messageType: 'user-defined-message', contentType: 'application/json' });
+    expect(sent).toMatchObject({
+      content: { hello: 'world' },
+      messageType: 'user-defined-message',
+      contentType: 'application/json',
+    });
     h.call.simulateMessageAck(sent.voiceEventSid!);
     await expect(pending).resolves.toEqual({ voiceEventSid: sent.voiceEventSid });
     expect(callOf(h, h.callSid)?.messages).toEqual([
-      { direction: 'sent', content: { hello: 'world' }, messageType: 'user-defined-message', voiceEventSid: sent.voiceEventSid, at: expect.any(Number) },
+      {
+        direction: 'sent',
+        content: { hello: 'world' },
+        messageType: 'user-defined-message',
+        voiceEventSid: sent.voiceEventSid,
+        at: expect.any(Number),
+      },
     ]);
   });
 
@@ -256,7 +273,10 @@ describe('sendMessage', () => {
     const h = await inOutgoingCall();
     const pending = h.service.sendMessage('hi', 'custom-type');
     await flush();
-    h.call.simulateMessageError(h.call.sentMessages[0].voiceEventSid!, fakeTwilioError(31209, 'Call Message Event Payload size exceeded'));
+    h.call.simulateMessageError(
+      h.call.sentMessages[0].voiceEventSid!,
+      fakeTwilioError(31209, 'Call Message Event Payload size exceeded'),
+    );
     await expect(pending).rejects.toMatchObject({ code: 'sdk_error', twilioCode: 31209 });
   });
 
@@ -313,7 +333,10 @@ describe('audio devices', () => {
     const h = await started();
     await h.service.setOutputDevice(['speaker-2']);
     await h.service.setRingtoneDevice(['default', 'speaker-2']);
-    expect(h.state().audio).toMatchObject({ selectedOutputs: ['speaker-2'], selectedRingtoneOutputs: ['default', 'speaker-2'] });
+    expect(h.state().audio).toMatchObject({
+      selectedOutputs: ['speaker-2'],
+      selectedRingtoneOutputs: ['default', 'speaker-2'],
+    });
   });
 
   it('refuses bad output ids and browsers without setSinkId', async () => {
@@ -329,10 +352,16 @@ describe('audio devices', () => {
     const h = await started();
     await h.service.testSpeaker();
     expect(h.twilio.device.audio.speakerDevices.testCalls).toBe(1);
-    h.twilio.device.audio.speakerDevices.testFailure = Object.assign(new Error('play() failed'), { name: 'NotAllowedError' });
+    h.twilio.device.audio.speakerDevices.testFailure = Object.assign(new Error('play() failed'), {
+      name: 'NotAllowedError',
+    });
     // NotAllowedError from play() is the autoplay policy, not the microphone.
     await expectCode(h.service.testSpeaker(), 'sdk_error');
-    expect(h.state().lastError).toMatchObject({ code: 'autoplay_blocked', source: 'audio', solutions: ['Click anywhere on the page, then try again.'] });
+    expect(h.state().lastError).toMatchObject({
+      code: 'autoplay_blocked',
+      source: 'audio',
+      solutions: ['Click anywhere on the page, then try again.'],
+    });
   });
 });
 

@@ -1,4 +1,9 @@
-import { CALL_EVENT_NAMES, DEVICE_EVENT_NAMES, SoftphoneEventSchema, SoftphoneStateSchema } from '../../src/contract/schema';
+import {
+  CALL_EVENT_NAMES,
+  DEVICE_EVENT_NAMES,
+  SoftphoneEventSchema,
+  SoftphoneStateSchema,
+} from '../../src/contract/schema';
 import { flush, inOutgoingCall, started } from './support/harness';
 import { fakeTwilioError } from './support/fakeTwilio';
 
@@ -9,7 +14,12 @@ describe('events$ and state$ derived from SDK events', () => {
     const h = await inOutgoingCall();
     const { call } = h;
     call.mute(true);
-    call.simulateWarning('high-rtt', { name: 'rtt', threshold: { name: 'max', value: 400 }, values: [410, 420, 500], samples: [] });
+    call.simulateWarning('high-rtt', {
+      name: 'rtt',
+      threshold: { name: 'max', value: 400 },
+      values: [410, 420, 500],
+      samples: [],
+    });
     call.simulateWarningCleared('high-rtt');
     call.simulateVolume(0.4, 0.2);
     call.simulateSample({ codecName: 'opus', rtt: 42, jitter: 3, mos: 4.3, totals: { packetsLost: 0 } });
@@ -38,8 +48,18 @@ describe('events$ and state$ derived from SDK events', () => {
       'warning-cleared': { name: 'high-rtt' },
       volume: { input: 0.4, output: 0.2 },
       sample: { codecName: 'opus', rtt: 42, jitter: 3, mos: 4.3, totals: { packetsLost: 0 } },
-      messageReceived: { content: { step: 'menu' }, contentType: 'application/json', messageType: 'user-defined-message', voiceEventSid: 'KX1' },
-      messageSent: { content: 'ack', contentType: 'application/json', messageType: 'user-defined-message', voiceEventSid: call.sentMessages[0].voiceEventSid },
+      messageReceived: {
+        content: { step: 'menu' },
+        contentType: 'application/json',
+        messageType: 'user-defined-message',
+        voiceEventSid: 'KX1',
+      },
+      messageSent: {
+        content: 'ack',
+        contentType: 'application/json',
+        messageType: 'user-defined-message',
+        voiceEventSid: call.sentMessages[0].voiceEventSid,
+      },
       reconnecting: { code: 53405, message: 'Media connection failed.' },
       reconnected: null,
       error: { code: 31005, message: 'gateway hung up' },
@@ -49,7 +69,9 @@ describe('events$ and state$ derived from SDK events', () => {
 
   it('covers the remaining Call events (cancel, reject) and every Device event', async () => {
     const h = await started();
-    h.twilio.device.simulateIncoming({ callSid: 'CA1', from: 'client:bob', customParameters: { topic: 'billing' } })!.simulateCancel();
+    h.twilio.device
+      .simulateIncoming({ callSid: 'CA1', from: 'client:bob', customParameters: { topic: 'billing' } })!
+      .simulateCancel();
     h.twilio.device.simulateIncoming({ callSid: 'CA2' });
     await h.service.reject('CA2');
     h.twilio.device.simulateTokenWillExpire();
@@ -59,14 +81,19 @@ describe('events$ and state$ derived from SDK events', () => {
 
     const seen = new Set(h.events.map((e) => `${e.source}:${e.name}`));
     const expectedCall = ['cancel', 'reject'].map((n) => `call:${n}`);
-    expect([...seen]).toEqual(expect.arrayContaining([...DEVICE_EVENT_NAMES.map((n) => `device:${n}`), ...expectedCall]));
+    expect([...seen]).toEqual(
+      expect.arrayContaining([...DEVICE_EVENT_NAMES.map((n) => `device:${n}`), ...expectedCall]),
+    );
     expect(h.events.find((e) => e.name === 'incoming')?.data).toEqual({
       callSid: 'CA1',
       from: 'client:bob',
       to: 'client:alice',
       customParameters: { topic: 'billing' },
     });
-    expect(h.events.find((e) => e.source === 'device' && e.name === 'error')?.data).toEqual({ code: 31009, message: 'No transport available' });
+    expect(h.events.find((e) => e.source === 'device' && e.name === 'error')?.data).toEqual({
+      code: 31009,
+      message: 'No transport available',
+    });
   });
 
   it('lists every SDK event name the contract knows', () => {
@@ -139,7 +166,13 @@ describe('events$ and state$ derived from SDK events', () => {
     const h = await inOutgoingCall();
     h.call.simulateRemoteHangup(fakeTwilioError(31486, 'Busy Here', { explanation: 'The callee is busy.' }));
     expect(h.state().calls[0]).toMatchObject({ status: 'closed', endReason: 'error' });
-    expect(h.state().lastError).toMatchObject({ code: 31486, source: 'call', callSid: h.callSid, explanation: 'The callee is busy.', message: 'The line is busy.' });
+    expect(h.state().lastError).toMatchObject({
+      code: 31486,
+      source: 'call',
+      callSid: h.callSid,
+      explanation: 'The callee is busy.',
+      message: 'The line is busy.',
+    });
   });
 
   it('ends a call hung up remotely without error as a remote hangup', async () => {
@@ -153,7 +186,14 @@ describe('events$ and state$ derived from SDK events', () => {
     it('pending → accepted → open → remote hangup', async () => {
       const h = await started();
       const call = h.twilio.device.simulateIncoming({ callSid: 'CA1', from: '+14155550100' })!;
-      expect(h.state().calls[0]).toMatchObject({ sid: 'CA1', twilioCallSid: 'CA1', direction: 'incoming', status: 'pending', from: '+14155550100', to: 'client:alice' });
+      expect(h.state().calls[0]).toMatchObject({
+        sid: 'CA1',
+        twilioCallSid: 'CA1',
+        direction: 'incoming',
+        status: 'pending',
+        from: '+14155550100',
+        to: 'client:alice',
+      });
       await h.service.accept('CA1');
       call.simulateAnswer();
       expect(h.state().calls[0].status).toBe('open');
@@ -172,7 +212,11 @@ describe('events$ and state$ derived from SDK events', () => {
       const h = await started();
       const call = h.twilio.device.simulateIncoming({ callSid: 'CA1' })!;
       await h.service.accept();
-      call.simulateAcceptFailure(fakeTwilioError(31401, 'PermissionDeniedError (31401)', { explanation: 'The browser or end-user denied permissions to user media.' }));
+      call.simulateAcceptFailure(
+        fakeTwilioError(31401, 'PermissionDeniedError (31401)', {
+          explanation: 'The browser or end-user denied permissions to user media.',
+        }),
+      );
       expect(h.state().calls[0]).toMatchObject({ status: 'closed', endReason: 'error' });
       expect(h.state().lastError).toMatchObject({ code: 31401, severity: 'blocking', callSid: 'CA1' });
     });

@@ -43,7 +43,9 @@ describe('default microphone selection', () => {
   it('reports a failed selection as a transient error and still registers', async () => {
     const h = await started({}, ({ twilio }) => {
       twilio.configure = (device) => {
-        device.audio.inputFailure = Object.assign(new Error('Could not start audio source'), { name: 'NotReadableError' });
+        device.audio.inputFailure = Object.assign(new Error('Could not start audio source'), {
+          name: 'NotReadableError',
+        });
       };
     });
     expect(h.state().device.state).toBe('registered');

@@ -14,7 +14,14 @@ describe('VoiceService start()', () => {
     expect(h.twilio.device.token).toBe(h.tokens.issued[0]);
     expect(h.twilio.device.registerCalls).toBe(1);
     const s = h.state();
-    expect(s.device).toMatchObject({ state: 'registered', identity: 'alice', edge: 'roaming', home: 'us1', supported: true, isBusy: false });
+    expect(s.device).toMatchObject({
+      state: 'registered',
+      identity: 'alice',
+      edge: 'roaming',
+      home: 'us1',
+      supported: true,
+      isBusy: false,
+    });
     expect(s.microphone.permission).toBe('granted');
     expect(s.audio.inputs).toEqual([
       { deviceId: 'default', label: 'Built-in microphone', groupId: 'g1' },
@@ -69,7 +76,10 @@ describe('VoiceService start()', () => {
       sounds: { incoming: '/sounds/incoming.mp3' },
     });
     await h.service.dial('client:bob');
-    expect(h.twilio.device.connectOptions[0]).toEqual({ params: { To: 'client:bob' }, rtcConfiguration: { iceServers: [] } });
+    expect(h.twilio.device.connectOptions[0]).toEqual({
+      params: { To: 'client:bob' },
+      rtcConfiguration: { iceServers: [] },
+    });
   });
 
   it('defaults to the seed options: opus then pcmu, improved error precision on, 30 s refresh margin', async () => {
@@ -124,7 +134,12 @@ describe('VoiceService start()', () => {
       expect(h.twilio.devices).toHaveLength(0);
       const s = h.state();
       expect(s.microphone.permission).toBe('denied');
-      expect(s.lastError).toMatchObject({ code: 31401, severity: 'blocking', source: 'microphone', message: 'Microphone access was denied.' });
+      expect(s.lastError).toMatchObject({
+        code: 31401,
+        severity: 'blocking',
+        source: 'microphone',
+        message: 'Microphone access was denied.',
+      });
       expect(s.lastError?.solutions.join(' ')).toMatch(/site settings/);
       await expect(h.service.dial('+14155550100')).rejects.toMatchObject({ code: 'microphone_denied' });
       await expect(h.service.register()).rejects.toMatchObject({ code: 'microphone_denied' });
@@ -139,7 +154,11 @@ describe('VoiceService start()', () => {
       h.media.outcome = 'granted';
       await h.service.requestMicrophone();
       expect(h.twilio.devices).toHaveLength(1);
-      expect(h.state()).toMatchObject({ microphone: { permission: 'granted' }, lastError: null, device: { state: 'registered' } });
+      expect(h.state()).toMatchObject({
+        microphone: { permission: 'granted' },
+        lastError: null,
+        device: { state: 'registered' },
+      });
       expect(h.media.liveTrackCount).toBe(0);
     });
   });
@@ -185,7 +204,14 @@ describe('VoiceService start()', () => {
     const { FakeTwilio } = await import('./support/fakeTwilio');
     const { createVoiceService } = await import('../../src/voice/createVoiceService');
     const twilio = new FakeTwilio();
-    const service = createVoiceService({ identity: 'alice' }, { deviceFactory: twilio.factory, mediaDevices: null, tokenProvider: async () => ({ identity: 'alice', token: 't', ttl: 60 }) });
+    const service = createVoiceService(
+      { identity: 'alice' },
+      {
+        deviceFactory: twilio.factory,
+        mediaDevices: null,
+        tokenProvider: async () => ({ identity: 'alice', token: 't', ttl: 60 }),
+      },
+    );
     await service.start();
     expect(service.getState().device.state).toBe('unsupported');
     service.destroy();
@@ -208,9 +234,20 @@ describe('VoiceService start()', () => {
     h.twilio.device.registration = 'manual';
     const attempt = h.service.register();
     await flush();
-    h.twilio.device.failRegistration(Object.assign(new Error('AccessTokenInvalid'), { code: 20101, explanation: 'Twilio was unable to validate your Access Token', solutions: [] }));
+    h.twilio.device.failRegistration(
+      Object.assign(new Error('AccessTokenInvalid'), {
+        code: 20101,
+        explanation: 'Twilio was unable to validate your Access Token',
+        solutions: [],
+      }),
+    );
     await expect(attempt).rejects.toMatchObject({ code: 'sdk_error', twilioCode: 20101 });
-    expect(h.state().lastError).toMatchObject({ code: 20101, severity: 'blocking', source: 'device', explanation: 'Twilio was unable to validate your Access Token' });
+    expect(h.state().lastError).toMatchObject({
+      code: 20101,
+      severity: 'blocking',
+      source: 'device',
+      explanation: 'Twilio was unable to validate your Access Token',
+    });
     expect(h.state().device.state).toBe('unregistered');
 
     h.twilio.device.registration = 'auto';

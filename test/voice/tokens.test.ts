@@ -1,4 +1,10 @@
-import { createFetchTokenProvider, decodeJwtExpiry, backoffDelay, tokenExpiresAt, type FetchLike } from '../../src/voice/token';
+import {
+  createFetchTokenProvider,
+  decodeJwtExpiry,
+  backoffDelay,
+  tokenExpiresAt,
+  type FetchLike,
+} from '../../src/voice/token';
 import { flush, setup, started } from './support/harness';
 import { fakeTwilioError, makeJwt } from './support/fakeTwilio';
 
@@ -165,27 +171,43 @@ describe('token helpers', () => {
   });
 
   it('backs off exponentially up to the cap, with jitter between half and all of the delay', () => {
-    expect([1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, 1000, 8000, () => 0))).toEqual([500, 1000, 2000, 4000, 4000, 4000]);
-    expect([1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, 1000, 8000, () => 1))).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, 1000, 8000, () => 0))).toEqual([
+      500, 1000, 2000, 4000, 4000, 4000,
+    ]);
+    expect([1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, 1000, 8000, () => 1))).toEqual([
+      1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
   });
 
   describe('the default fetch token provider', () => {
-    const reply = (status: number, body: unknown): FetchLike => async () => ({ ok: status < 400, status, json: async () => body });
+    const reply =
+      (status: number, body: unknown): FetchLike =>
+      async () => ({ ok: status < 400, status, json: async () => body });
 
     it('GETs tokenUrl with the identity and validates the answer', async () => {
       const urls: string[] = [];
-      const provider = createFetchTokenProvider('/token', async (url) => {
-        urls.push(url);
-        return { ok: true, status: 200, json: async () => ({ identity: 'alice', token: 'jwt', ttl: 3600 }) };
-      }, 'https://localhost:9000/app/');
+      const provider = createFetchTokenProvider(
+        '/token',
+        async (url) => {
+          urls.push(url);
+          return { ok: true, status: 200, json: async () => ({ identity: 'alice', token: 'jwt', ttl: 3600 }) };
+        },
+        'https://localhost:9000/app/',
+      );
       await expect(provider('alice')).resolves.toEqual({ identity: 'alice', token: 'jwt', ttl: 3600 });
       expect(urls).toEqual(['https://localhost:9000/token?identity=alice']);
     });
 
     it('refuses HTTP errors, malformed bodies and tokens for someone else', async () => {
-      await expect(createFetchTokenProvider('/token', reply(500, {}), 'https://x/')('alice')).rejects.toThrow(/HTTP 500/);
-      await expect(createFetchTokenProvider('/token', reply(200, { token: 42 }), 'https://x/')('alice')).rejects.toThrow(/unexpected body/);
-      await expect(createFetchTokenProvider('/token', reply(200, { identity: 'bob', token: 't', ttl: 60 }), 'https://x/')('alice')).rejects.toThrow(/bob/);
+      await expect(createFetchTokenProvider('/token', reply(500, {}), 'https://x/')('alice')).rejects.toThrow(
+        /HTTP 500/,
+      );
+      await expect(
+        createFetchTokenProvider('/token', reply(200, { token: 42 }), 'https://x/')('alice'),
+      ).rejects.toThrow(/unexpected body/);
+      await expect(
+        createFetchTokenProvider('/token', reply(200, { identity: 'bob', token: 't', ttl: 60 }), 'https://x/')('alice'),
+      ).rejects.toThrow(/bob/);
     });
   });
 });

@@ -36,11 +36,20 @@ describe('VoiceServiceConfigSchema', () => {
   });
 
   it('lets gateway.edge override edge and omits options that were not given', () => {
-    const options = buildDeviceOptions(resolveVoiceServiceConfig({ identity: 'alice', edge: 'ashburn', gateway: { edge: ['dublin', 'frankfurt'] } }));
+    const options = buildDeviceOptions(
+      resolveVoiceServiceConfig({ identity: 'alice', edge: 'ashburn', gateway: { edge: ['dublin', 'frankfurt'] } }),
+    );
     expect(options.edge).toEqual(['dublin', 'frankfurt']);
     const plain = buildDeviceOptions(resolveVoiceServiceConfig({ identity: 'alice' }));
     expect(Object.keys(plain).sort()).toEqual(
-      ['allowIncomingWhileBusy', 'closeProtection', 'codecPreferences', 'enableImprovedSignalingErrorPrecision', 'logLevel', 'tokenRefreshMs'].sort(),
+      [
+        'allowIncomingWhileBusy',
+        'closeProtection',
+        'codecPreferences',
+        'enableImprovedSignalingErrorPrecision',
+        'logLevel',
+        'tokenRefreshMs',
+      ].sort(),
     );
   });
 });
@@ -49,7 +58,10 @@ describe('error mapping', () => {
   const ctx = { source: 'device' as const, at: 1 };
 
   it("uses the TwilioError's own explanation and solutions when it has them", () => {
-    const error = fakeTwilioError(31402, 'AcquisitionFailedError (31402)', { explanation: 'Getting the media failed.', solutions: ['Ensure the deviceID exists.'] });
+    const error = fakeTwilioError(31402, 'AcquisitionFailedError (31402)', {
+      explanation: 'Getting the media failed.',
+      solutions: ['Ensure the deviceID exists.'],
+    });
     expect(toLastError(error, ctx)).toEqual({
       code: 31402,
       message: 'The microphone could not be opened.',
@@ -70,18 +82,27 @@ describe('error mapping', () => {
   });
 
   it('maps DOM exceptions onto the Twilio codes that describe them', () => {
-    const denied = toLastError(Object.assign(new Error('denied'), { name: 'NotAllowedError' }), { source: 'microphone', at: 1 });
+    const denied = toLastError(Object.assign(new Error('denied'), { name: 'NotAllowedError' }), {
+      source: 'microphone',
+      at: 1,
+    });
     expect(denied).toMatchObject({ code: 31401, severity: 'blocking', source: 'microphone' });
     expect(toLastError(Object.assign(new Error('busy'), { name: 'NotReadableError' }), ctx).code).toBe(31402);
   });
 
   it('describes unknown failures without inventing a Twilio code', () => {
-    expect(toLastError(new Error('kaboom'), ctx)).toMatchObject({ code: 'internal_error', message: 'kaboom', severity: 'transient' });
+    expect(toLastError(new Error('kaboom'), ctx)).toMatchObject({
+      code: 'internal_error',
+      message: 'kaboom',
+      severity: 'transient',
+    });
     expect(toLastError('plain string', ctx)).toMatchObject({ code: 'internal_error', message: 'plain string' });
   });
 
   it('maps SDK exceptions onto bus error codes', () => {
-    expect(toSoftphoneError(Object.assign(new Error('bad'), { name: 'InvalidArgumentError' })).code).toBe('invalid_argument');
+    expect(toSoftphoneError(Object.assign(new Error('bad'), { name: 'InvalidArgumentError' })).code).toBe(
+      'invalid_argument',
+    );
     expect(toSoftphoneError(Object.assign(new Error('bad'), { name: 'InvalidStateError' })).code).toBe('wrong_state');
     expect(toSoftphoneError(fakeTwilioError(31401)).code).toBe('microphone_denied');
     expect(toSoftphoneError(fakeTwilioError(31000))).toMatchObject({ code: 'sdk_error', twilioCode: 31000 });
@@ -114,10 +135,14 @@ describe('the real SDK adapter', () => {
         constructed.push({ token, options });
       }
     }
-    const sdk = { Device: StubDevice, Call: { Codec: { Opus: 'opus', PCMU: 'pcmu' } } } as unknown as Parameters<typeof createSdkDeviceFactory>[0];
+    const sdk = { Device: StubDevice, Call: { Codec: { Opus: 'opus', PCMU: 'pcmu' } } } as unknown as Parameters<
+      typeof createSdkDeviceFactory
+    >[0];
     const factory = createSdkDeviceFactory(sdk);
     factory.create('jwt', { codecPreferences: ['pcmu', 'opus'], chunderw: 'localhost', logLevel: 'warn' });
     expect(factory.isSupported).toBe(true);
-    expect(constructed).toEqual([{ token: 'jwt', options: { codecPreferences: ['pcmu', 'opus'], chunderw: 'localhost', logLevel: 'warn' } }]);
+    expect(constructed).toEqual([
+      { token: 'jwt', options: { codecPreferences: ['pcmu', 'opus'], chunderw: 'localhost', logLevel: 'warn' } },
+    ]);
   });
 });

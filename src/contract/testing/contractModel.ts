@@ -36,7 +36,17 @@ export class ContractModel {
 
   /** An incoming call rings (status `pending`, as the SDK reports incoming calls before accept). */
   receiveIncomingCall(from: string, sid: string): void {
-    this.updateCalls((calls) => [...calls, this.newCall({ sid, twilioCallSid: sid, direction: 'incoming', status: 'pending', from, to: `client:${this.instance}` })]);
+    this.updateCalls((calls) => [
+      ...calls,
+      this.newCall({
+        sid,
+        twilioCallSid: sid,
+        direction: 'incoming',
+        status: 'pending',
+        from,
+        to: `client:${this.instance}`,
+      }),
+    ]);
     this.emit('device', 'incoming', sid, { from });
   }
 
@@ -54,7 +64,8 @@ export class ContractModel {
 
   register(): void {
     const { state } = this.state.device;
-    if (state === 'initializing' || state === 'unsupported' || state === 'destroyed') throw new SoftphoneError('not_ready', `The device is ${state}.`);
+    if (state === 'initializing' || state === 'unsupported' || state === 'destroyed')
+      throw new SoftphoneError('not_ready', `The device is ${state}.`);
     if (state === 'registered') return;
     this.setDevice('registered');
     this.emit('device', 'registered', undefined, null);
@@ -69,10 +80,18 @@ export class ContractModel {
   dial(to: string, params: Record<string, string> | undefined): DialResult {
     const target = parseDialTarget(to);
     if (!target.ok) throw new SoftphoneError('invalid_number', target.reason);
-    if (this.state.device.state !== 'registered') throw new SoftphoneError('not_ready', 'The device is not registered.');
+    if (this.state.device.state !== 'registered')
+      throw new SoftphoneError('not_ready', 'The device is not registered.');
     if (this.state.activeCallSid !== null) throw new SoftphoneError('busy', 'Already in a call.');
     const sid = `TJSfake-${this.clock.nextId()}`;
-    const call = this.newCall({ sid, direction: 'outgoing', status: 'connecting', from: this.instance, to: target.target.to, customParameters: { ...params } });
+    const call = this.newCall({
+      sid,
+      direction: 'outgoing',
+      status: 'connecting',
+      from: this.instance,
+      to: target.target.to,
+      customParameters: { ...params },
+    });
     this.updateCalls((calls) => [...calls, call], sid);
     return { callSid: sid };
   }
@@ -84,7 +103,8 @@ export class ContractModel {
   }
 
   hangupAll(): void {
-    for (const call of this.state.calls) if (call.status !== 'closed') this.close(call.sid, 'local-hangup', 'disconnect');
+    for (const call of this.state.calls)
+      if (call.status !== 'closed') this.close(call.sid, 'local-hangup', 'disconnect');
   }
 
   accept(callSid: string | undefined): void {
@@ -117,18 +137,23 @@ export class ContractModel {
   }
 
   sendMessage(content: unknown, messageType: string, callSid: string | undefined): SendMessageResult {
-    if (content === undefined || content === null) throw new SoftphoneError('invalid_argument', 'A message needs content.');
-    if (JSON.stringify(content).length > MAX_MESSAGE_BYTES) throw new SoftphoneError('invalid_argument', 'The message is too large.');
+    if (content === undefined || content === null)
+      throw new SoftphoneError('invalid_argument', 'A message needs content.');
+    if (JSON.stringify(content).length > MAX_MESSAGE_BYTES)
+      throw new SoftphoneError('invalid_argument', 'The message is too large.');
     const call = this.requireOpenCall(callSid);
     const voiceEventSid = `KX${this.clock.nextId()}`;
-    this.patchCall(call.sid, { messages: [...call.messages, { direction: 'sent', content, messageType, voiceEventSid, at: this.clock.now() }] });
+    this.patchCall(call.sid, {
+      messages: [...call.messages, { direction: 'sent', content, messageType, voiceEventSid, at: this.clock.now() }],
+    });
     this.emit('call', 'messageSent', call.sid, { voiceEventSid });
     return { voiceEventSid };
   }
 
   setInputDevice(deviceId: string): void {
     const { audio } = this.state;
-    if (!audio.inputs.some((d) => d.deviceId === deviceId)) throw new SoftphoneError('invalid_argument', 'No such microphone.');
+    if (!audio.inputs.some((d) => d.deviceId === deviceId))
+      throw new SoftphoneError('invalid_argument', 'No such microphone.');
     this.patch({ audio: { ...audio, selectedInput: deviceId } });
   }
 
@@ -141,8 +166,10 @@ export class ContractModel {
   }
 
   postFeedback(score: number, issue: FeedbackIssue | undefined, callSid: string | undefined): void {
-    if (!Number.isInteger(score) || score < 1 || score > 5) throw new SoftphoneError('invalid_argument', 'The score must be 1 to 5.');
-    if (issue !== undefined && !FEEDBACK_ISSUES.includes(issue)) throw new SoftphoneError('invalid_argument', 'Unknown feedback issue.');
+    if (!Number.isInteger(score) || score < 1 || score > 5)
+      throw new SoftphoneError('invalid_argument', 'The score must be 1 to 5.');
+    if (issue !== undefined && !FEEDBACK_ISSUES.includes(issue))
+      throw new SoftphoneError('invalid_argument', 'Unknown feedback issue.');
     const calls = this.state.calls;
     const call = this.requireCall(callSid, () => calls[calls.length - 1]);
     this.patchCall(call.sid, { feedbackSent: true });
@@ -155,7 +182,12 @@ export class ContractModel {
   /** Ends every call and marks the device destroyed; the caller completes the streams. */
   destroy(): void {
     const now = this.clock.now();
-    this.patch({ calls: this.state.calls.map((c) => (c.status === 'closed' ? c : { ...c, status: 'closed', endedAt: now, endReason: 'local-hangup' })), activeCallSid: null });
+    this.patch({
+      calls: this.state.calls.map((c) =>
+        c.status === 'closed' ? c : { ...c, status: 'closed', endedAt: now, endReason: 'local-hangup' },
+      ),
+      activeCallSid: null,
+    });
     this.setDevice('destroyed');
   }
 
@@ -169,7 +201,9 @@ export class ContractModel {
     this.streams.nextState({ ...this.state, ...patch });
   }
 
-  private newCall(fields: Pick<CallState, 'sid' | 'direction' | 'status' | 'from' | 'to'> & Partial<CallState>): CallState {
+  private newCall(
+    fields: Pick<CallState, 'sid' | 'direction' | 'status' | 'from' | 'to'> & Partial<CallState>,
+  ): CallState {
     return buildCall({ twilioCallSid: null, codec: null, startedAt: this.clock.now(), answeredAt: null, ...fields });
   }
 
@@ -180,7 +214,11 @@ export class ContractModel {
   private updateCalls(update: (calls: CallState[]) => CallState[], activeCallSid?: string | null): void {
     const current = this.state;
     const active = activeCallSid === undefined ? current.activeCallSid : activeCallSid;
-    this.patch({ calls: update(current.calls), activeCallSid: active, device: { ...current.device, isBusy: active !== null } });
+    this.patch({
+      calls: update(current.calls),
+      activeCallSid: active,
+      device: { ...current.device, isBusy: active !== null },
+    });
   }
 
   private patchCall(sid: string, patch: Partial<CallState>, activeCallSid?: string | null): void {
@@ -199,14 +237,24 @@ export class ContractModel {
   }
 
   private requireCall(callSid: string | undefined, fallback: () => CallState | undefined): CallState {
-    const call = callSid === undefined ? fallback() : this.state.calls.find((c) => c.sid === callSid || c.twilioCallSid === callSid);
-    if (!call) throw new SoftphoneError('no_active_call', callSid === undefined ? 'There is no call.' : 'No call has that callSid.');
+    const call =
+      callSid === undefined
+        ? fallback()
+        : this.state.calls.find((c) => c.sid === callSid || c.twilioCallSid === callSid);
+    if (!call)
+      throw new SoftphoneError(
+        'no_active_call',
+        callSid === undefined ? 'There is no call.' : 'No call has that callSid.',
+      );
     return call;
   }
 
   private requirePendingIncoming(callSid: string | undefined): CallState {
-    const call = this.requireCall(callSid, () => this.state.calls.find((c) => c.direction === 'incoming' && c.status === 'pending'));
-    if (call.direction !== 'incoming' || call.status !== 'pending') throw new SoftphoneError('wrong_state', 'The call is not ringing.');
+    const call = this.requireCall(callSid, () =>
+      this.state.calls.find((c) => c.direction === 'incoming' && c.status === 'pending'),
+    );
+    if (call.direction !== 'incoming' || call.status !== 'pending')
+      throw new SoftphoneError('wrong_state', 'The call is not ringing.');
     return call;
   }
 
@@ -218,15 +266,32 @@ export class ContractModel {
 
   private checkOutputs(deviceIds: string[]): string[] {
     const { audio } = this.state;
-    if (!audio.outputSelectionSupported) throw new SoftphoneError('unsupported', 'This browser cannot choose speakers.');
-    if (deviceIds.length === 0 || !deviceIds.every((id) => audio.outputs.some((d) => d.deviceId === id))) throw new SoftphoneError('invalid_argument', 'No such speaker.');
+    if (!audio.outputSelectionSupported)
+      throw new SoftphoneError('unsupported', 'This browser cannot choose speakers.');
+    if (deviceIds.length === 0 || !deviceIds.every((id) => audio.outputs.some((d) => d.deviceId === id)))
+      throw new SoftphoneError('invalid_argument', 'No such speaker.');
     return [...deviceIds];
   }
 
   private emit(source: 'device', name: DeviceEventName, callSid: string | undefined, data: unknown): void;
   private emit(source: 'call', name: CallEventName, callSid: string | undefined, data: unknown): void;
-  private emit(source: 'device' | 'call', name: DeviceEventName | CallEventName, callSid: string | undefined, data: unknown): void {
-    const base = { v: BUS_VERSION, instance: this.instance, at: this.clock.now(), data, ...(callSid === undefined ? {} : { callSid }) };
-    this.streams.nextEvent(source === 'device' ? { ...base, source, name: name as DeviceEventName } : { ...base, source, name: name as CallEventName });
+  private emit(
+    source: 'device' | 'call',
+    name: DeviceEventName | CallEventName,
+    callSid: string | undefined,
+    data: unknown,
+  ): void {
+    const base = {
+      v: BUS_VERSION,
+      instance: this.instance,
+      at: this.clock.now(),
+      data,
+      ...(callSid === undefined ? {} : { callSid }),
+    };
+    this.streams.nextEvent(
+      source === 'device'
+        ? { ...base, source, name: name as DeviceEventName }
+        : { ...base, source, name: name as CallEventName },
+    );
   }
 }

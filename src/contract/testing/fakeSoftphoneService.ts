@@ -10,20 +10,46 @@
  *    benchmarks of the UI, which script every state themselves.
  */
 import type { FeedbackIssue, SoftphoneEvent, SoftphoneState } from '../schema';
-import { SoftphoneError, type CallVolume, type DialResult, type SendMessageResult, type SoftphoneService } from '../service';
+import {
+  SoftphoneError,
+  type CallVolume,
+  type DialResult,
+  type SendMessageResult,
+  type SoftphoneService,
+} from '../service';
 import { ContractModel } from './contractModel';
 import { FakeStreams, type SubscriberCounts } from './fakeStreams';
 import { buildState, type SoftphoneStateOverrides } from './stateBuilder';
 
 /** The methods of SoftphoneService that are commands (everything but the streams, `instance` and `getState`). */
-export type CommandName = Exclude<keyof SoftphoneService, 'instance' | 'state$' | 'events$' | 'volume$' | 'micLevel$' | 'getState'>;
+export type CommandName = Exclude<
+  keyof SoftphoneService,
+  'instance' | 'state$' | 'events$' | 'volume$' | 'micLevel$' | 'getState'
+>;
 /** Commands that return a promise, and so can be made to reject. */
 export type AsyncCommandName = Exclude<CommandName, 'clearError' | 'destroy'>;
 
 export const COMMAND_NAMES = [
-  'start', 'register', 'unregister', 'dial', 'hangup', 'hangupAll', 'accept', 'reject', 'ignore', 'mute', 'sendDigits',
-  'sendMessage', 'setInputDevice', 'setOutputDevice', 'setRingtoneDevice', 'testSpeaker', 'postFeedback',
-  'requestMicrophone', 'clearError', 'destroy',
+  'start',
+  'register',
+  'unregister',
+  'dial',
+  'hangup',
+  'hangupAll',
+  'accept',
+  'reject',
+  'ignore',
+  'mute',
+  'sendDigits',
+  'sendMessage',
+  'setInputDevice',
+  'setOutputDevice',
+  'setRingtoneDevice',
+  'testSpeaker',
+  'postFeedback',
+  'requestMicrophone',
+  'clearError',
+  'destroy',
 ] as const satisfies readonly CommandName[];
 
 export interface Invocation {
@@ -58,7 +84,13 @@ export class FakeSoftphoneService implements SoftphoneService {
     options: FakeSoftphoneOptions = {},
   ) {
     this.mode = options.commands ?? 'contract';
-    this.streams = new FakeStreams(buildState({ ...initial, instance: initial.instance ?? instance, device: { identity: instance, ...initial.device } }));
+    this.streams = new FakeStreams(
+      buildState({
+        ...initial,
+        instance: initial.instance ?? instance,
+        device: { identity: instance, ...initial.device },
+      }),
+    );
     this.state$ = this.streams.state$;
     this.events$ = this.streams.events$;
     this.volume$ = this.streams.volume$;
@@ -133,7 +165,12 @@ export class FakeSoftphoneService implements SoftphoneService {
   }
 
   async dial(to: string, params?: Record<string, string>): Promise<DialResult> {
-    return this.run('dial', [to, params], () => this.model.dial(to, params), () => ({ callSid: `TJSfake-${this.nextId()}` }));
+    return this.run(
+      'dial',
+      [to, params],
+      () => this.model.dial(to, params),
+      () => ({ callSid: `TJSfake-${this.nextId()}` }),
+    );
   }
 
   async hangup(callSid?: string): Promise<void> {
@@ -157,16 +194,30 @@ export class FakeSoftphoneService implements SoftphoneService {
   }
 
   async mute(muted?: boolean, callSid?: string): Promise<{ muted: boolean }> {
-    return this.run('mute', [muted, callSid], () => this.model.mute(muted, callSid), () => ({ muted: muted ?? !this.callFor(callSid)?.muted }));
+    return this.run(
+      'mute',
+      [muted, callSid],
+      () => this.model.mute(muted, callSid),
+      () => ({ muted: muted ?? !this.callFor(callSid)?.muted }),
+    );
   }
 
   async sendDigits(digits: string, callSid?: string): Promise<void> {
     this.run('sendDigits', [digits, callSid], () => this.model.sendDigits(digits, callSid));
   }
 
-  async sendMessage(content: unknown, messageType = 'user-defined-message', callSid?: string): Promise<SendMessageResult> {
+  async sendMessage(
+    content: unknown,
+    messageType = 'user-defined-message',
+    callSid?: string,
+  ): Promise<SendMessageResult> {
     const recorded = (): SendMessageResult => ({ voiceEventSid: `KX${this.nextId()}` });
-    return this.run('sendMessage', [content, messageType, callSid], () => this.model.sendMessage(content, messageType, callSid), recorded);
+    return this.run(
+      'sendMessage',
+      [content, messageType, callSid],
+      () => this.model.sendMessage(content, messageType, callSid),
+      recorded,
+    );
   }
 
   async setInputDevice(deviceId: string): Promise<void> {

@@ -63,7 +63,16 @@ export function untouchedCallFields(): Pick<
   CallState,
   'muted' | 'endedAt' | 'endReason' | 'customParameters' | 'warnings' | 'reconnecting' | 'messages' | 'feedbackSent'
 > {
-  return { muted: false, endedAt: null, endReason: null, customParameters: {}, warnings: [], reconnecting: false, messages: [], feedbackSent: false };
+  return {
+    muted: false,
+    endedAt: null,
+    endReason: null,
+    customParameters: {},
+    warnings: [],
+    reconnecting: false,
+    messages: [],
+    feedbackSent: false,
+  };
 }
 
 /** An outgoing call from alice to bob, connected (opus) 5 s ago after ringing for 5 s. */

@@ -50,7 +50,12 @@ function ActiveCallBody({ callSid, headingId }: { callSid: string; headingId: st
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1 }}>
-        <Typography id={headingId} component="h3" variant="subtitle1" sx={{ fontWeight: 700, mr: 'auto', overflowWrap: 'anywhere' }}>
+        <Typography
+          id={headingId}
+          component="h3"
+          variant="subtitle1"
+          sx={{ fontWeight: 700, mr: 'auto', overflowWrap: 'anywhere' }}
+        >
           {callTitle(call)}
         </Typography>
         <Chip size="small" label={call.status} color={STATUS_COLOR[call.status]} />
@@ -67,10 +72,21 @@ function ActiveCallBody({ callSid, headingId }: { callSid: string; headingId: st
       <CallWarnings warnings={call.warnings} />
       {!closed && (
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
-          <Button variant="outlined" aria-pressed={call.muted} disabled={!connected || mute.pending} onClick={() => void mute.run(!call.muted)}>
+          <Button
+            variant="outlined"
+            aria-pressed={call.muted}
+            disabled={!connected || mute.pending}
+            onClick={() => void mute.run(!call.muted)}
+          >
             Mute
           </Button>
-          <Button variant="outlined" aria-expanded={showKeypad} aria-controls={keypadId} disabled={!connected} onClick={() => setShowKeypad((v) => !v)}>
+          <Button
+            variant="outlined"
+            aria-expanded={showKeypad}
+            aria-controls={keypadId}
+            disabled={!connected}
+            onClick={() => setShowKeypad((v) => !v)}
+          >
             Keypad
           </Button>
           <Button variant="contained" color="error" disabled={hangup.pending} onClick={() => void hangup.run()}>
@@ -93,13 +109,24 @@ function ActiveCallBody({ callSid, headingId }: { callSid: string; headingId: st
 function ActiveCallMessages({ callSid }: { callSid: string }): JSX.Element | null {
   const call = useCall(callSid);
   if (!call) return null;
-  return <CallMessages callSid={callSid} messages={call.messages} canSend={call.status === 'open' || call.status === 'reconnecting'} />;
+  return (
+    <CallMessages
+      callSid={callSid}
+      messages={call.messages}
+      canSend={call.status === 'open' || call.status === 'reconnecting'}
+    />
+  );
 }
 
 export function ActiveCall({ callSid }: { callSid: string }): JSX.Element {
   const headingId = useId();
   return (
-    <Paper component="section" aria-labelledby={headingId} variant="outlined" sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1 }}>
+    <Paper
+      component="section"
+      aria-labelledby={headingId}
+      variant="outlined"
+      sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1 }}
+    >
       <Profiled id="call-body">
         <ActiveCallBody callSid={callSid} headingId={headingId} />
       </Profiled>

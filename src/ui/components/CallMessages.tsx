@@ -32,15 +32,30 @@ export function CallMessages({ callSid, messages, canSend }: CallMessagesProps):
     // A group inside the call's region, not a landmark of its own: both phones of a call show one.
     <Box role="group" aria-label="Call messages">
       {messages.length > 0 && (
-        <Box component="ol" aria-label="Message log" sx={{ listStyle: 'none', p: 0, m: 0, maxHeight: 160, overflowY: 'auto' }}>
+        <Box
+          component="ol"
+          aria-label="Message log"
+          sx={{ listStyle: 'none', p: 0, m: 0, maxHeight: 160, overflowY: 'auto' }}
+        >
           {messages.map((message, index) => (
-            <Typography component="li" variant="body2" key={message.voiceEventSid ?? `${message.at}-${index}`} sx={{ overflowWrap: 'anywhere' }}>
-              <strong>{message.direction === 'sent' ? 'Sent' : 'Received'}:</strong> {messageContentText(message.content)}
+            <Typography
+              component="li"
+              variant="body2"
+              key={message.voiceEventSid ?? `${message.at}-${index}`}
+              sx={{ overflowWrap: 'anywhere' }}
+            >
+              <strong>{message.direction === 'sent' ? 'Sent' : 'Received'}:</strong>{' '}
+              {messageContentText(message.content)}
             </Typography>
           ))}
         </Box>
       )}
-      <Box component="form" noValidate onSubmit={(event: FormEvent) => void submit(event)} sx={{ display: 'flex', gap: 1, mt: 1, alignItems: 'flex-start' }}>
+      <Box
+        component="form"
+        noValidate
+        onSubmit={(event: FormEvent) => void submit(event)}
+        sx={{ display: 'flex', gap: 1, mt: 1, alignItems: 'flex-start' }}
+      >
         <TextField
           size="small"
           label="Message"

@@ -22,7 +22,12 @@ export function CallTimer({ callSid }: { callSid: string }): JSX.Element | null 
   return (
     <Typography variant="body2">
       Duration:{' '}
-      <Box component="span" role="timer" aria-label="Call duration" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 700 }}>
+      <Box
+        component="span"
+        role="timer"
+        aria-label="Call duration"
+        sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 700 }}
+      >
         {formatDuration((endedAt ?? now) - answeredAt)}
       </Box>
     </Typography>

@@ -25,7 +25,12 @@ export function CallTones({ callSid }: { callSid: string }): JSX.Element {
   return (
     <Box>
       <Keypad label="Call keypad" keyName={(key) => `Send tone ${key}`} onKey={(key) => void send.run(key)} />
-      <Box component="form" noValidate onSubmit={(event: FormEvent) => void submit(event)} sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
+      <Box
+        component="form"
+        noValidate
+        onSubmit={(event: FormEvent) => void submit(event)}
+        sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}
+      >
         <TextField
           size="small"
           label="Tones"

@@ -9,7 +9,11 @@ import { warningText } from '../text';
 export function CallWarnings({ warnings }: { warnings: readonly string[] }): JSX.Element | null {
   if (warnings.length === 0) return null;
   return (
-    <Box component="ul" aria-label="Call quality warnings" sx={{ listStyle: 'none', p: 0, m: 0, display: 'flex', flexDirection: 'column', gap: 0.5 }}>
+    <Box
+      component="ul"
+      aria-label="Call quality warnings"
+      sx={{ listStyle: 'none', p: 0, m: 0, display: 'flex', flexDirection: 'column', gap: 0.5 }}
+    >
       {warnings.map((name) => {
         const text = warningText(name);
         return (

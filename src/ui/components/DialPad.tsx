@@ -28,7 +28,8 @@ type Readiness = ReturnType<typeof selectDialReadiness>;
 export function cannotDialReason(readiness: Readiness): string | null {
   if (readiness.permission === 'denied') return 'Microphone access is blocked. Allow the microphone to place calls.';
   if (readiness.permission === 'unavailable') return 'No microphone was found. Connect one to place calls.';
-  if (readiness.deviceState !== 'registered') return `Not registered (${readiness.deviceState}). Register to place calls.`;
+  if (readiness.deviceState !== 'registered')
+    return `Not registered (${readiness.deviceState}). Register to place calls.`;
   if (readiness.busy) return 'Busy: finish the current call before placing another.';
   return null;
 }
@@ -74,10 +75,22 @@ export function DialPad(): JSX.Element {
       />
       <Keypad label="Dial pad" onKey={(key) => setInput((value) => value + key)} />
       <Box sx={{ display: 'flex', gap: 1 }}>
-        <Button type="submit" variant="contained" color="success" disabled={!canCall} aria-describedby={blockedReason ? reasonId : undefined} sx={{ flex: 1 }}>
+        <Button
+          type="submit"
+          variant="contained"
+          color="success"
+          disabled={!canCall}
+          aria-describedby={blockedReason ? reasonId : undefined}
+          sx={{ flex: 1 }}
+        >
           Call
         </Button>
-        <Button type="button" variant="outlined" disabled={input.length === 0} onClick={() => setInput((value) => value.slice(0, -1))}>
+        <Button
+          type="button"
+          variant="outlined"
+          disabled={input.length === 0}
+          onClick={() => setInput((value) => value.slice(0, -1))}
+        >
           Delete
         </Button>
       </Box>

@@ -33,7 +33,11 @@ function BlockingError({ error }: { error: LastError }): JSX.Element {
   return (
     <Alert severity="error" role="alert" sx={{ '& .MuiAlert-message': { width: '100%' } }}>
       <AlertTitle>{error.message}</AlertTitle>
-      {error.explanation && error.explanation !== error.message && <Box component="p" sx={{ m: 0 }}>{error.explanation}</Box>}
+      {error.explanation && error.explanation !== error.message && (
+        <Box component="p" sx={{ m: 0 }}>
+          {error.explanation}
+        </Box>
+      )}
       {error.solutions.length > 0 && (
         <Box component="ul" aria-label="Possible solutions" sx={{ my: 0.5, pl: 2.5 }}>
           {error.solutions.map((solution) => (
@@ -43,7 +47,13 @@ function BlockingError({ error }: { error: LastError }): JSX.Element {
       )}
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1 }}>
         {step && (
-          <Button size="small" variant="contained" color="error" disabled={runStep.pending} onClick={() => void runStep.run()}>
+          <Button
+            size="small"
+            variant="contained"
+            color="error"
+            disabled={runStep.pending}
+            onClick={() => void runStep.run()}
+          >
             {step.label}
           </Button>
         )}
@@ -66,7 +76,10 @@ export function ErrorDisplay(): JSX.Element | null {
   const error = useSoftphone(selectLastError);
   if (!error) return null;
   if (error.severity === 'blocking') return <BlockingError key={error.at} error={error} />;
-  const text = error.explanation && error.explanation !== error.message ? joinSentences(error.message, error.explanation) : error.message;
+  const text =
+    error.explanation && error.explanation !== error.message
+      ? joinSentences(error.message, error.explanation)
+      : error.message;
   return (
     <Snackbar
       key={error.at}

@@ -6,7 +6,13 @@ import Rating from '@mui/material/Rating';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useId, useState, type FormEvent, type JSX } from 'react';
-import { FEEDBACK_ISSUES, FeedbackIssueSchema, type CallState, type FeedbackIssue, type SoftphoneState } from '../../contract/schema';
+import {
+  FEEDBACK_ISSUES,
+  FeedbackIssueSchema,
+  type CallState,
+  type FeedbackIssue,
+  type SoftphoneState,
+} from '../../contract/schema';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
 import { lastClosedCall } from '../selectors';
@@ -39,7 +45,13 @@ function FeedbackForm({ call, onDone }: { call: CallState; onDone: () => void })
       <Typography id={headingId} component="h3" variant="subtitle1" sx={{ fontWeight: 700 }}>
         How was your call with {partyName(other)}?
       </Typography>
-      <Box component="form" aria-labelledby={headingId} noValidate onSubmit={(event: FormEvent) => void submit(event)} sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
+      <Box
+        component="form"
+        aria-labelledby={headingId}
+        noValidate
+        onSubmit={(event: FormEvent) => void submit(event)}
+        sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}
+      >
         <Box>
           <Typography id={ratingLabelId} variant="body2">
             Call quality (1 = bad, 5 = excellent)

@@ -38,7 +38,10 @@ function selectHeader(state: SoftphoneState) {
     permission: state.microphone.permission,
     tokenExpiresAt: state.device.tokenExpiresAt,
     // The blocking error panel then offers the same step; one "Allow microphone" button is enough.
-    errorOffersMicrophone: state.lastError !== null && state.lastError.severity === 'blocking' && nextStepFor(state.lastError)?.kind === 'microphone',
+    errorOffersMicrophone:
+      state.lastError !== null &&
+      state.lastError.severity === 'blocking' &&
+      nextStepFor(state.lastError)?.kind === 'microphone',
   };
 }
 
@@ -51,7 +54,8 @@ export function Header(): JSX.Element {
 
   const canRegister = header.deviceState === 'unregistered';
   const canUnregister = header.deviceState === 'registered' || header.deviceState === 'registering';
-  const needsMicrophone = (header.permission === 'prompt' || header.permission === 'denied') && !header.errorOffersMicrophone;
+  const needsMicrophone =
+    (header.permission === 'prompt' || header.permission === 'denied') && !header.errorOffersMicrophone;
 
   return (
     <Box component="header" sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
@@ -69,14 +73,29 @@ export function Header(): JSX.Element {
         />
       </Box>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
-        <Button size="small" variant="outlined" disabled={!canRegister || register.pending} onClick={() => void register.run()}>
+        <Button
+          size="small"
+          variant="outlined"
+          disabled={!canRegister || register.pending}
+          onClick={() => void register.run()}
+        >
           Register
         </Button>
-        <Button size="small" variant="outlined" disabled={!canUnregister || unregister.pending} onClick={() => void unregister.run()}>
+        <Button
+          size="small"
+          variant="outlined"
+          disabled={!canUnregister || unregister.pending}
+          onClick={() => void unregister.run()}
+        >
           Unregister
         </Button>
         {needsMicrophone && (
-          <Button size="small" variant="contained" disabled={allowMicrophone.pending} onClick={() => void allowMicrophone.run()}>
+          <Button
+            size="small"
+            variant="contained"
+            disabled={allowMicrophone.pending}
+            onClick={() => void allowMicrophone.run()}
+          >
             Allow microphone
           </Button>
         )}

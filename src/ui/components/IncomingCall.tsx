@@ -68,22 +68,15 @@ export function IncomingCall({ callSid }: { callSid: string }): JSX.Element | nu
       <Typography variant="body1" sx={{ overflowWrap: 'anywhere' }}>
         From: {caller}
       </Typography>
-      {parameters.length > 0 && (
-        <Box component="dl" aria-label="Call details" sx={{ m: 0, mt: 0.5, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 1 }}>
-          {parameters.map(([name, value]) => (
-            <Box key={name} sx={{ display: 'contents' }}>
-              <Typography component="dt" variant="body2" sx={{ fontWeight: 700, overflowWrap: 'anywhere' }}>
-                {name}
-              </Typography>
-              <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere' }}>
-                {value}
-              </Typography>
-            </Box>
-          ))}
-        </Box>
-      )}
+      <CallDetails parameters={parameters} />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1 }}>
-        <Button ref={acceptButton} variant="contained" color="success" disabled={pending} onClick={() => void accept.run()}>
+        <Button
+          ref={acceptButton}
+          variant="contained"
+          color="success"
+          disabled={pending}
+          onClick={() => void accept.run()}
+        >
           Accept
         </Button>
         <Button variant="contained" color="error" disabled={pending} onClick={() => void reject.run()}>
@@ -95,5 +88,28 @@ export function IncomingCall({ callSid }: { callSid: string }): JSX.Element | nu
       </Box>
       <ActionError error={error} />
     </Paper>
+  );
+}
+
+/** The call's custom parameters as a definition list (names and values are the caller's text, never markup). */
+function CallDetails({ parameters }: { parameters: Array<[string, string]> }): JSX.Element | null {
+  if (parameters.length === 0) return null;
+  return (
+    <Box
+      component="dl"
+      aria-label="Call details"
+      sx={{ m: 0, mt: 0.5, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 1 }}
+    >
+      {parameters.map(([name, value]) => (
+        <Box key={name} sx={{ display: 'contents' }}>
+          <Typography component="dt" variant="body2" sx={{ fontWeight: 700, overflowWrap: 'anywhere' }}>
+            {name}
+          </Typography>
+          <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere' }}>
+            {value}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
   );
 }

@@ -17,7 +17,11 @@ export interface KeypadProps {
 
 export function Keypad({ label, onKey, keyName, disabled }: KeypadProps): JSX.Element {
   return (
-    <Box role="group" aria-label={label} sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 0.75, my: 1 }}>
+    <Box
+      role="group"
+      aria-label={label}
+      sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 0.75, my: 1 }}
+    >
       {KEYPAD_KEYS.map((key) => (
         <Button
           key={key}

@@ -27,7 +27,8 @@ function selectSummaries(state: SoftphoneState): CallSummary[] {
 
 export function announcementFor(call: CallSummary, before: CallSummary | undefined): string | null {
   if (before && before.status === call.status && before.reconnecting === call.reconnecting) return null;
-  if (call.status === 'reconnecting' || (call.reconnecting && !before?.reconnecting)) return `Reconnecting the call with ${call.party}.`;
+  if (call.status === 'reconnecting' || (call.reconnecting && !before?.reconnecting))
+    return `Reconnecting the call with ${call.party}.`;
   switch (call.status) {
     case 'pending':
       return call.direction === 'incoming' ? `Incoming call from ${call.party}.` : null;
@@ -52,7 +53,9 @@ export function StatusAnnouncer(): JSX.Element {
     const before = previous.current;
     previous.current = new Map(summaries.map((call) => [call.sid, call]));
     if (!before) return;
-    const messages = summaries.map((call) => announcementFor(call, before.get(call.sid))).filter((m): m is string => m !== null);
+    const messages = summaries
+      .map((call) => announcementFor(call, before.get(call.sid)))
+      .filter((m): m is string => m !== null);
     if (messages.length > 0) setMessage(messages.join(' '));
   }, [summaries]);
 

@@ -66,11 +66,24 @@ function LevelMeter({ label, percent }: { label: string; percent: number }): JSX
         aria-valuemax={100}
         aria-valuenow={percent}
         aria-valuetext={`${percent}%`}
-        sx={{ flex: 1, height: 8, borderRadius: 4, bgcolor: 'action.hover', overflow: 'hidden', border: 1, borderColor: 'divider' }}
+        sx={{
+          flex: 1,
+          height: 8,
+          borderRadius: 4,
+          bgcolor: 'action.hover',
+          overflow: 'hidden',
+          border: 1,
+          borderColor: 'divider',
+        }}
       >
         {/* Inline style, not sx: a new emotion class per level would pile up styles at 20 Hz. */}
         <Box
-          sx={{ height: '100%', bgcolor: 'success.dark', transformOrigin: 'left center', transition: 'transform 50ms linear' }}
+          sx={{
+            height: '100%',
+            bgcolor: 'success.dark',
+            transformOrigin: 'left center',
+            transition: 'transform 50ms linear',
+          }}
           style={{ transform: `scaleX(${percent / 100})` }}
         />
       </Box>

@@ -7,7 +7,11 @@ export class ListenerCountingTarget extends EventTarget {
   addCalls = 0;
   removeCalls = 0;
 
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void {
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: AddEventListenerOptions | boolean,
+  ): void {
     this.addCalls += 1;
     if (listener) {
       const set = this.live.get(type) ?? new Set();
@@ -17,7 +21,11 @@ export class ListenerCountingTarget extends EventTarget {
     super.addEventListener(type, listener, options);
   }
 
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: EventListenerOptions | boolean): void {
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: EventListenerOptions | boolean,
+  ): void {
     this.removeCalls += 1;
     if (listener) this.live.get(type)?.delete(listener);
     super.removeEventListener(type, listener, options);

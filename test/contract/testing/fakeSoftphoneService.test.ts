@@ -9,19 +9,28 @@ describe('FakeSoftphoneService', () => {
     phone.events$.subscribe((e) => events.push(e.name));
     await expect(phone.dial('12345')).rejects.toMatchObject({ code: 'invalid_number' });
     const { callSid } = await phone.dial('client:bob', { ticket: '7' });
-    expect(phone.getState()).toMatchObject({ activeCallSid: callSid, device: { isBusy: true }, calls: [{ sid: callSid, status: 'connecting', to: 'client:bob' }] });
+    expect(phone.getState()).toMatchObject({
+      activeCallSid: callSid,
+      device: { isBusy: true },
+      calls: [{ sid: callSid, status: 'connecting', to: 'client:bob' }],
+    });
     await expect(phone.dial('client:carol')).rejects.toMatchObject({ code: 'busy' });
     phone.answerOutgoing(callSid, 'CA-answered');
     await expect(phone.mute(undefined, 'CA-answered')).resolves.toEqual({ muted: true });
     await phone.hangup();
-    expect(phone.getState()).toMatchObject({ activeCallSid: null, calls: [{ status: 'closed', endReason: 'local-hangup' }] });
+    expect(phone.getState()).toMatchObject({
+      activeCallSid: null,
+      calls: [{ status: 'closed', endReason: 'local-hangup' }],
+    });
     expect(events).toEqual(['accept', 'mute', 'disconnect']);
     expect(phone.invocations.map((i) => i.method)).toEqual(['dial', 'dial', 'dial', 'mute', 'hangup']);
   });
 
   it('record mode: commands resolve and are recorded, the state stays as the test set it', async () => {
     const call = buildCall({ sid: 'CA-1', muted: true });
-    const phone = new FakeSoftphoneService('alice', buildState({ calls: [call], activeCallSid: 'CA-1' }), { commands: 'record' });
+    const phone = new FakeSoftphoneService('alice', buildState({ calls: [call], activeCallSid: 'CA-1' }), {
+      commands: 'record',
+    });
     const before = phone.getState();
     await expect(phone.dial('not a number')).resolves.toEqual({ callSid: expect.any(String) });
     await expect(phone.mute()).resolves.toEqual({ muted: false });
@@ -32,7 +41,17 @@ describe('FakeSoftphoneService', () => {
       { method: 'mute', args: [undefined, undefined] },
       { method: 'hangup', args: ['CA-1'] },
     ]);
-    phone.setState({ lastError: { code: 'internal_error', message: 'm', explanation: '', solutions: [], severity: 'transient', source: 'call', at: 1 } });
+    phone.setState({
+      lastError: {
+        code: 'internal_error',
+        message: 'm',
+        explanation: '',
+        solutions: [],
+        severity: 'transient',
+        source: 'call',
+        at: 1,
+      },
+    });
     phone.clearError();
     expect(phone.getState().lastError).toBeNull();
   });

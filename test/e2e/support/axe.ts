@@ -16,8 +16,16 @@ export interface AxeViolation {
 
 interface AxeWindow {
   axe?: {
-    run(context: { include: string[][] }, options: { resultTypes: string[] }): Promise<{
-      violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }>;
+    run(
+      context: { include: string[][] },
+      options: { resultTypes: string[] },
+    ): Promise<{
+      violations: Array<{
+        id: string;
+        impact?: string | null;
+        help: string;
+        nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+      }>;
     }>;
   };
 }
@@ -28,10 +36,18 @@ export async function axeViolations(page: Page, selectors: readonly string[]): P
   // block the tag, and the page under test keeps that CSP.
   axeSource ??= readFileSync(AXE_SCRIPT, 'utf8');
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  return page.evaluate(async (include) => {
-    const axe = (window as unknown as AxeWindow).axe;
-    if (!axe) throw new Error('axe-core did not load');
-    const result = await axe.run({ include: include.map((selector) => [selector]) }, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.map(String).join(' '), failure: n.failureSummary ?? '' })) }));
-  }, [...selectors]);
+  return page.evaluate(
+    async (include) => {
+      const axe = (window as unknown as AxeWindow).axe;
+      if (!axe) throw new Error('axe-core did not load');
+      const result = await axe.run({ include: include.map((selector) => [selector]) }, { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target.map(String).join(' '), failure: n.failureSummary ?? '' })),
+      }));
+    },
+    [...selectors],
+  );
 }

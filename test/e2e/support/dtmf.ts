@@ -14,7 +14,10 @@ export function recordPlayedTones(): void {
   (window as unknown as DtmfWindow).e2ePlayedTones = played;
   const watched = new WeakSet<RTCDTMFSender>();
   const insert = RTCDTMFSender.prototype.insertDTMF;
-  RTCDTMFSender.prototype.insertDTMF = function (this: RTCDTMFSender, ...args: Parameters<RTCDTMFSender['insertDTMF']>) {
+  RTCDTMFSender.prototype.insertDTMF = function (
+    this: RTCDTMFSender,
+    ...args: Parameters<RTCDTMFSender['insertDTMF']>
+  ) {
     if (!watched.has(this)) {
       watched.add(this);
       this.addEventListener('tonechange', (event) => {
@@ -27,6 +30,8 @@ export function recordPlayedTones(): void {
 
 /** Waits until the page has played `tone` on some DTMF sender. */
 export async function waitForPlayedTone(page: Page, tone: string, timeoutMs = 5_000): Promise<string[]> {
-  await page.waitForFunction((t) => ((window as unknown as DtmfWindow).e2ePlayedTones ?? []).includes(t), tone, { timeout: timeoutMs });
+  await page.waitForFunction((t) => ((window as unknown as DtmfWindow).e2ePlayedTones ?? []).includes(t), tone, {
+    timeout: timeoutMs,
+  });
   return page.evaluate(() => [...((window as unknown as DtmfWindow).e2ePlayedTones ?? [])]);
 }

@@ -65,7 +65,12 @@ export class Phone {
   /** The text of the element that `aria-describedby` points at (the reason a control is disabled). */
   async description(control: Locator): Promise<string> {
     const ids = (await control.getAttribute('aria-describedby')) ?? '';
-    const texts = await Promise.all(ids.split(/\s+/).filter(Boolean).map((id) => this.page.locator(`[id="${id}"]`).innerText()));
+    const texts = await Promise.all(
+      ids
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((id) => this.page.locator(`[id="${id}"]`).innerText()),
+    );
     return texts.join(' ');
   }
 }
@@ -74,7 +79,10 @@ export class Phone {
  * Waits (without polling) until `locator`'s text, or its `attribute`, differs from its current value, and returns
  * both values. Rejects after `timeoutMs` with the value that never changed.
  */
-export function nextChange(locator: Locator, options: { attribute?: string; timeoutMs?: number } = {}): Promise<[string | null, string | null]> {
+export function nextChange(
+  locator: Locator,
+  options: { attribute?: string; timeoutMs?: number } = {},
+): Promise<[string | null, string | null]> {
   return locator.evaluate(
     (element, { attribute, timeoutMs }) =>
       new Promise<[string | null, string | null]>((resolve, reject) => {

@@ -73,12 +73,16 @@ async function groupGone(child: ChildProcess): Promise<void> {
 /** Resolves with the origin once the server prints it; rejects if it exits or stays silent too long. */
 function originFrom(child: ChildProcess, output: () => string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`the server printed no origin within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`the server printed no origin within ${START_TIMEOUT_MS} ms`)),
+      START_TIMEOUT_MS,
+    );
     const onData = (): void => {
       const match = /https:\/\/localhost:\d+/.exec(output());
       if (match) finish(() => resolve(match[0]));
     };
-    const onExit = (code: number | null): void => fail(new Error(`the server exited (${String(code)}) before listening`));
+    const onExit = (code: number | null): void =>
+      fail(new Error(`the server exited (${String(code)}) before listening`));
     const finish = (settle: () => void): void => {
       clearTimeout(timer);
       child.stdout?.off('data', onData);

@@ -5,9 +5,21 @@
 import path from 'node:path';
 import { bundlePage, freshDir } from '../../support/pageBundle';
 
-async function bundleHarness(prefix: string, entry: string, script: string, title: string, define?: Record<string, string>): Promise<string> {
+async function bundleHarness(
+  prefix: string,
+  entry: string,
+  script: string,
+  title: string,
+  define?: Record<string, string>,
+): Promise<string> {
   const dir = freshDir(prefix);
-  await bundlePage(dir, { entry: path.join(__dirname, entry), script, page: 'index.html', title, ...(define ? { define } : {}) });
+  await bundlePage(dir, {
+    entry: path.join(__dirname, entry),
+    script,
+    page: 'index.html',
+    title,
+    ...(define ? { define } : {}),
+  });
   return dir;
 }
 
@@ -21,9 +33,15 @@ export function bundleSdkHarness(): Promise<string> {
  * dynamic import() is inlined: one script, no chunks.
  */
 export function bundleServiceHarness(): Promise<string> {
-  return bundleHarness('voice-service-harness', 'serviceHarness.ts', 'voice-service-harness.js', 'VoiceService harness', {
-    'process.env.NODE_ENV': '"test"',
-  });
+  return bundleHarness(
+    'voice-service-harness',
+    'serviceHarness.ts',
+    'voice-service-harness.js',
+    'VoiceService harness',
+    {
+      'process.env.NODE_ENV': '"test"',
+    },
+  );
 }
 
 /** The real SDK calling the simulated numbers (numbersHarness.ts). */

@@ -46,7 +46,9 @@ const numbers = {
   events,
   async start(identity: string): Promise<string> {
     const config = (await (await fetch('/client-config')).json()) as { device: Record<string, unknown> };
-    const { token } = (await (await fetch(`/token?identity=${encodeURIComponent(identity)}`)).json()) as { token: string };
+    const { token } = (await (await fetch(`/token?identity=${encodeURIComponent(identity)}`)).json()) as {
+      token: string;
+    };
     device = new Device(token, {
       ...config.device,
       logLevel: 'silent',
@@ -100,15 +102,24 @@ const numbers = {
       stats.forEach((r: { type: string; id: string; mimeType?: string }) => {
         if (r.type === 'codec' && r.mimeType) codecs.set(r.id, r.mimeType);
       });
-      stats.forEach((r: { type: string; kind?: string; packetsReceived?: number; packetsLost?: number; totalAudioEnergy?: number; codecId?: string }) => {
-        if (r.type === 'inbound-rtp' && r.kind === 'audio') {
-          out.packetsReceived += r.packetsReceived ?? 0;
-          out.packetsLost += r.packetsLost ?? 0;
-          out.receivedEnergy += r.totalAudioEnergy ?? 0;
-          out.codec = (r.codecId && codecs.get(r.codecId)) ?? out.codec;
-        }
-        if (r.type === 'media-source' && r.kind === 'audio') out.sentEnergy += r.totalAudioEnergy ?? 0;
-      });
+      stats.forEach(
+        (r: {
+          type: string;
+          kind?: string;
+          packetsReceived?: number;
+          packetsLost?: number;
+          totalAudioEnergy?: number;
+          codecId?: string;
+        }) => {
+          if (r.type === 'inbound-rtp' && r.kind === 'audio') {
+            out.packetsReceived += r.packetsReceived ?? 0;
+            out.packetsLost += r.packetsLost ?? 0;
+            out.receivedEnergy += r.totalAudioEnergy ?? 0;
+            out.codec = (r.codecId && codecs.get(r.codecId)) ?? out.codec;
+          }
+          if (r.type === 'media-source' && r.kind === 'audio') out.sentEnergy += r.totalAudioEnergy ?? 0;
+        },
+      );
     }
     return out;
   },

@@ -16,7 +16,6 @@ interface LoggedEvent {
   at: number;
 }
 
-
 const events: LoggedEvent[] = [];
 let device: Device | null = null;
 let current: Call | null = null;
@@ -28,7 +27,8 @@ function sidOf(call: Call): string | undefined {
 }
 
 function watchCall(call: Call): void {
-  const log = (name: string, data?: unknown) => events.push({ source: 'call', name, callSid: sidOf(call), data, at: Date.now() });
+  const log = (name: string, data?: unknown) =>
+    events.push({ source: 'call', name, callSid: sidOf(call), data, at: Date.now() });
   call.on('accept', () => log('accept'));
   call.on('ringing', () => log('ringing'));
   call.on('cancel', () => log('cancel'));
@@ -38,7 +38,9 @@ function watchCall(call: Call): void {
   call.on('reconnected', () => log('reconnected'));
   call.on('messageReceived', (m: { content: unknown; messageType: string }) => log('messageReceived', m.content));
   call.on('messageSent', () => log('messageSent'));
-  call.on('error', (e: { code: number }) => events.push({ source: 'call', name: 'error', callSid: sidOf(call), code: e.code, at: Date.now() }));
+  call.on('error', (e: { code: number }) =>
+    events.push({ source: 'call', name: 'error', callSid: sidOf(call), code: e.code, at: Date.now() }),
+  );
 }
 
 async function json<T>(url: string): Promise<T> {
@@ -59,9 +61,17 @@ const harness = {
     } as ConstructorParameters<typeof Device>[1]);
     device.on('registered', () => events.push({ source: 'device', name: 'registered', at: Date.now() }));
     device.on('unregistered', () => events.push({ source: 'device', name: 'unregistered', at: Date.now() }));
-    device.on('error', (e: { code: number }) => events.push({ source: 'device', name: 'error', code: e.code, at: Date.now() }));
+    device.on('error', (e: { code: number }) =>
+      events.push({ source: 'device', name: 'error', code: e.code, at: Date.now() }),
+    );
     device.on('incoming', (call: Call) => {
-      events.push({ source: 'device', name: 'incoming', callSid: sidOf(call), data: call.customParameters.get('topic') ?? null, at: Date.now() });
+      events.push({
+        source: 'device',
+        name: 'incoming',
+        callSid: sidOf(call),
+        data: call.customParameters.get('topic') ?? null,
+        at: Date.now(),
+      });
       watchCall(call);
       incoming.push(call);
       if (autoAccept) {
@@ -124,7 +134,7 @@ const harness = {
     return current ? current.status() : 'none';
   },
   callSid(): string | null {
-    return current ? sidOf(current) ?? null : null;
+    return current ? (sidOf(current) ?? null) : null;
   },
   async packetsReceived(): Promise<number> {
     let total = 0;

@@ -15,13 +15,21 @@ export interface StartOptions {
 
 /** A command's outcome as plain JSON (a rejected SoftphoneError keeps its stable code). */
 export type Outcome<T = unknown> =
-  | { ok: true; result: T }
-  | { ok: false; code: string; message: string; twilioCode: number | null };
+  { ok: true; result: T } | { ok: false; code: string; message: string; twilioCode: number | null };
 
 /** The service commands a test may run by name. */
 export type CommandName =
-  | 'register' | 'unregister' | 'dial' | 'hangup' | 'hangupAll' | 'accept' | 'reject' | 'ignore' | 'mute'
-  | 'sendDigits' | 'sendMessage';
+  | 'register'
+  | 'unregister'
+  | 'dial'
+  | 'hangup'
+  | 'hangupAll'
+  | 'accept'
+  | 'reject'
+  | 'ignore'
+  | 'mute'
+  | 'sendDigits'
+  | 'sendMessage';
 
 const states: SoftphoneState[] = [];
 const events: SoftphoneEvent[] = [];
@@ -35,8 +43,14 @@ function requireService(): VoiceService {
 }
 
 function outcomeOf(error: unknown): Outcome<never> {
-  if (isSoftphoneError(error)) return { ok: false, code: error.code, message: error.message, twilioCode: error.twilioCode ?? null };
-  return { ok: false, code: 'thrown', message: error instanceof Error ? error.message : String(error), twilioCode: null };
+  if (isSoftphoneError(error))
+    return { ok: false, code: error.code, message: error.message, twilioCode: error.twilioCode ?? null };
+  return {
+    ok: false,
+    code: 'thrown',
+    message: error instanceof Error ? error.message : String(error),
+    twilioCode: null,
+  };
 }
 
 async function settle<T>(promise: Promise<T>): Promise<Outcome<T>> {
@@ -98,7 +112,9 @@ const harness = {
       answerIfAsked(state);
     });
     service.events$.subscribe((event) => events.push(event));
-    startOutcome = settle(service.start()).then((outcome): Outcome<null> => (outcome.ok ? { ok: true, result: null } : outcome));
+    startOutcome = settle(service.start()).then((outcome): Outcome<null> =>
+      outcome.ok ? { ok: true, result: null } : outcome,
+    );
   },
 
   started(): Promise<Outcome<null>> {

@@ -34,11 +34,19 @@ export class ServicePage {
   ) {}
 
   /** Opens the harness page on `origin` and starts a VoiceService for `identity` (does not wait for registration). */
-  static async open(context: BrowserContext, origin: string, identity: string, options: StartOptions = {}): Promise<ServicePage> {
+  static async open(
+    context: BrowserContext,
+    origin: string,
+    identity: string,
+    options: StartOptions = {},
+  ): Promise<ServicePage> {
     const page = await context.newPage();
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => 'harness' in window);
-    await page.evaluate(([id, opts]) => (window as unknown as HarnessWindow).harness.start(id, opts), [identity, options] as const);
+    await page.evaluate(([id, opts]) => (window as unknown as HarnessWindow).harness.start(id, opts), [
+      identity,
+      options,
+    ] as const);
     return new ServicePage(page, identity);
   }
 
@@ -49,7 +57,10 @@ export class ServicePage {
 
   /** Runs a service command; a rejection comes back as `{ ok: false, code }`. */
   run<T = unknown>(name: CommandName, ...args: unknown[]): Promise<Outcome<T>> {
-    return this.page.evaluate(([n, a]) => (window as unknown as HarnessWindow).harness.run(n, a), [name, args] as const) as Promise<Outcome<T>>;
+    return this.page.evaluate(([n, a]) => (window as unknown as HarnessWindow).harness.run(n, a), [
+      name,
+      args,
+    ] as const) as Promise<Outcome<T>>;
   }
 
   /** Runs a command that must succeed and returns its result. */
@@ -83,7 +94,11 @@ export class ServicePage {
    * Waits until a state$ emission satisfies `predicate`: any emission recorded since `after` when given (so short
    * transitions are not missed), otherwise the current state. Resolves with that state.
    */
-  async waitForState<A>(predicate: StatePredicate<A>, arg: A, opts: { after?: number; timeout?: number } = {}): Promise<SoftphoneState> {
+  async waitForState<A>(
+    predicate: StatePredicate<A>,
+    arg: A,
+    opts: { after?: number; timeout?: number } = {},
+  ): Promise<SoftphoneState> {
     const handle = await this.page.waitForFunction(
       ({ source, value, after }) => {
         const test = (0, eval)(`(${source})`) as (state: SoftphoneState, arg: unknown) => boolean;
@@ -102,8 +117,12 @@ export class ServicePage {
       (q) =>
         (window as unknown as HarnessWindow).harness.events
           .slice(q.after ?? 0)
-          .find((e) => e.name === q.name && (q.source === undefined || e.source === q.source) && (q.callSid === undefined || e.callSid === q.callSid)) ??
-        false,
+          .find(
+            (e) =>
+              e.name === q.name &&
+              (q.source === undefined || e.source === q.source) &&
+              (q.callSid === undefined || e.callSid === q.callSid),
+          ) ?? false,
       query,
       { timeout, polling: 20 },
     );

@@ -17,7 +17,10 @@ class TrackedWebSocket extends NativeWebSocket {
 window.WebSocket = TrackedWebSocket;
 
 const nativeGetUserMedia = MediaDevices.prototype.getUserMedia;
-MediaDevices.prototype.getUserMedia = async function trackedGetUserMedia(this: MediaDevices, constraints?: MediaStreamConstraints) {
+MediaDevices.prototype.getUserMedia = async function trackedGetUserMedia(
+  this: MediaDevices,
+  constraints?: MediaStreamConstraints,
+) {
   const stream = await nativeGetUserMedia.call(this, constraints);
   mediaTracks.push(...stream.getTracks());
   return stream;

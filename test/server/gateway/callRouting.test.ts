@@ -1,13 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
 import { SignalingSession } from '../../../server/gateway/session';
-import { SessionDirectory } from '../../../server/gateway/session-directory';
-import { CallRegistry } from '../../../server/gateway/call-registry';
-import { CallEnding } from '../../../server/gateway/call-ending';
-import { NumberRouting } from '../../../server/gateway/number-routing';
-import { CallRouter } from '../../../server/gateway/call-router';
-import type { CallMediaPath, MediaPath } from '../../../server/gateway/media-path';
-import type { NumberCallControl, NumberPlan } from '../../../server/gateway/number-plan';
+import { SessionDirectory } from '../../../server/gateway/sessionDirectory';
+import { CallRegistry } from '../../../server/gateway/callRegistry';
+import { CallEnding } from '../../../server/gateway/callEnding';
+import { NumberRouting } from '../../../server/gateway/numberRouting';
+import { CallRouter } from '../../../server/gateway/callRouter';
+import type { CallMediaPath, MediaPath } from '../../../server/gateway/mediaPath';
+import type { NumberCallControl, NumberPlan } from '../../../server/gateway/numberPlan';
 
 interface SentFrame {
   type: string;
@@ -69,7 +69,12 @@ describe('call routing', () => {
   function device(identity: string): { socket: MemorySocket; session: SignalingSession } {
     const socket = new MemorySocket();
     sockets.push(socket);
-    const session = new SignalingSession(socket as unknown as WebSocket, 60_000, () => undefined, () => undefined);
+    const session = new SignalingSession(
+      socket as unknown as WebSocket,
+      60_000,
+      () => undefined,
+      () => undefined,
+    );
     session.identity = identity;
     session.expiresAt = Date.now() + 60_000;
     session.registered = true;

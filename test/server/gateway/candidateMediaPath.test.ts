@@ -1,5 +1,5 @@
-import { CandidateMediaPath } from '../../../server/gateway/candidate-media-path';
-import type { TokenVerifier } from '../../../server/gateway/gateway-types';
+import { CandidateMediaPath } from '../../../server/gateway/candidateMediaPath';
+import type { TokenVerifier } from '../../../server/gateway/gatewayTypes';
 
 const OFFER = 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n';
 const ANSWER = OFFER.replace('o=- 1 1', 'o=- 2 2');
@@ -17,7 +17,14 @@ function candidateEvent(callId: string, ip: string) {
   return {
     group: 'ice-candidate',
     name: 'ice-candidate',
-    payload: { temp_call_sid: callId, ip, port: 50_000, priority: 2_122_260_223, protocol: 'udp', candidate_type: 'host' },
+    payload: {
+      temp_call_sid: callId,
+      ip,
+      port: 50_000,
+      priority: 2_122_260_223,
+      protocol: 'udp',
+      candidate_type: 'host',
+    },
   };
 }
 

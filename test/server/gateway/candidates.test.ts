@@ -1,11 +1,28 @@
 import { CandidateHarvest, candidateFrom, injectCandidates } from '../../../server/gateway/candidates';
 
-const SDP = ['v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'c=IN IP4 0.0.0.0', 'a=mid:0', ''].join('\r\n');
+const SDP = [
+  'v=0',
+  'o=- 1 2 IN IP4 127.0.0.1',
+  's=-',
+  't=0 0',
+  'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+  'c=IN IP4 0.0.0.0',
+  'a=mid:0',
+  '',
+].join('\r\n');
 
 describe('candidateFrom (insights ice-candidate payloads)', () => {
   test('accepts a local UDP host candidate', () => {
-    expect(candidateFrom({ ip: '192.0.2.2', port: 50000, priority: 2122194687, protocol: 'udp', candidate_type: 'host', is_remote: false }))
-      .toEqual({ ip: '192.0.2.2', port: 50000, priority: 2122194687, type: 'host' });
+    expect(
+      candidateFrom({
+        ip: '192.0.2.2',
+        port: 50000,
+        priority: 2122194687,
+        protocol: 'udp',
+        candidate_type: 'host',
+        is_remote: false,
+      }),
+    ).toEqual({ ip: '192.0.2.2', port: 50000, priority: 2122194687, type: 'host' });
   });
   test.each([
     { ip: '192.0.2.2', port: 9, priority: 1, protocol: 'tcp', candidate_type: 'host' },
@@ -24,7 +41,9 @@ describe('injectCandidates', () => {
   });
   test('leaves SDP that already has candidates or gets none unchanged', () => {
     const withCandidate = SDP + 'a=candidate:9 1 udp 1 10.0.0.1 1 typ host\r\n';
-    expect(injectCandidates(withCandidate, [{ ip: '192.0.2.2', port: 2, priority: 1, type: 'host' }])).toBe(withCandidate);
+    expect(injectCandidates(withCandidate, [{ ip: '192.0.2.2', port: 2, priority: 1, type: 'host' }])).toBe(
+      withCandidate,
+    );
     expect(injectCandidates(SDP, [])).toBe(SDP);
   });
 });

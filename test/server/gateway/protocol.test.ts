@@ -4,7 +4,10 @@ import type { RunningServer } from '../../../server/index';
 import { SECRET, ScriptedClient, getJson, start } from '../support';
 
 function token(identity: string, opts: { ttl?: number; secret?: string } = {}): string {
-  const t = new twilio.jwt.AccessToken('AC' + '0'.repeat(32), 'SK' + '0'.repeat(32), opts.secret ?? SECRET, { identity, ttl: opts.ttl ?? 600 });
+  const t = new twilio.jwt.AccessToken('AC' + '0'.repeat(32), 'SK' + '0'.repeat(32), opts.secret ?? SECRET, {
+    identity,
+    ttl: opts.ttl ?? 600,
+  });
   t.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true }));
   return t.toJwt('HS256');
 }
@@ -13,7 +16,9 @@ function token(identity: string, opts: { ttl?: number; secret?: string } = {}): 
 function expiredToken(identity: string): string {
   const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const payload = Buffer.from(JSON.stringify({ iat: now - 100, exp: now - 10, grants: { identity, voice: {} } })).toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify({ iat: now - 100, exp: now - 10, grants: { identity, voice: {} } }),
+  ).toString('base64url');
   const sig = createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${sig}`;
 }
@@ -146,7 +151,11 @@ describe('robustness', () => {
 
 describe('calls between devices', () => {
   async function dial(from: ScriptedClient, to: string, extra: Record<string, string> = {}) {
-    from.send('invite', { callsid: 'TJ' + Math.random().toString(16).slice(2), sdp: OFFER, twilio: { params: new URLSearchParams({ To: to, ...extra }).toString() } });
+    from.send('invite', {
+      callsid: 'TJ' + Math.random().toString(16).slice(2),
+      sdp: OFFER,
+      twilio: { params: new URLSearchParams({ To: to, ...extra }).toString() },
+    });
     const ringing = await from.next('ringing');
     return ringing.payload['callsid'] as string;
   }
@@ -159,7 +168,10 @@ describe('calls between devices', () => {
     expect(callSid).toMatch(/^CA[0-9a-f]{32}$/);
     const inv1 = await bob1.next('invite');
     const inv2 = await bob2.next('invite');
-    expect(inv1.payload).toMatchObject({ sdp: OFFER, parameters: { From: 'client:alice', To: 'client:bob', Params: 'topic=demo' } });
+    expect(inv1.payload).toMatchObject({
+      sdp: OFFER,
+      parameters: { From: 'client:alice', To: 'client:bob', Params: 'topic=demo' },
+    });
     expect(inv1.payload['callsid']).not.toBe(inv2.payload['callsid']);
     expect(inv1.payload['reconnect']).toEqual(expect.any(String));
 
@@ -169,22 +181,52 @@ describe('calls between devices', () => {
     expect((await bob1.next('cancel')).payload).toEqual({ callsid: inv1.payload['callsid'] });
 
     const calls = (await getJson(server, '/control/calls')).body.calls;
-    expect(calls).toEqual([expect.objectContaining({ callSid, status: 'in-progress', from: 'client:alice', to: 'client:bob', params: { topic: 'demo' } })]);
+    expect(calls).toEqual([
+      expect.objectContaining({
+        callSid,
+        status: 'in-progress',
+        from: 'client:alice',
+        to: 'client:bob',
+        params: { topic: 'demo' },
+      }),
+    ]);
 
     // dtmf and messages both ways; the sender gets an ack for its message
     alice.send('dtmf', { callsid: callSid, dtmf: '12#' });
     expect((await bob2.next('dtmf')).payload).toEqual({ callsid: inv2.payload['callsid'], dtmf: '12#' });
-    alice.send('message', { callsid: callSid, content: { hi: 1 }, contenttype: 'application/json', messagetype: 'user-defined-message', voiceeventsid: 'KXa' });
+    alice.send('message', {
+      callsid: callSid,
+      content: { hi: 1 },
+      contenttype: 'application/json',
+      messagetype: 'user-defined-message',
+      voiceeventsid: 'KXa',
+    });
     expect((await alice.next('ack')).payload).toEqual({ acktype: 'message', callsid: callSid, voiceeventsid: 'KXa' });
-    expect((await bob2.next('message')).payload).toMatchObject({ callsid: inv2.payload['callsid'], content: { hi: 1 }, messagetype: 'user-defined-message', voiceeventsid: expect.stringMatching(/^KX/) });
-    bob2.send('message', { callsid: inv2.payload['callsid'], content: 'back', messagetype: 'user-defined-message', voiceeventsid: 'KXb' });
+    expect((await bob2.next('message')).payload).toMatchObject({
+      callsid: inv2.payload['callsid'],
+      content: { hi: 1 },
+      messagetype: 'user-defined-message',
+      voiceeventsid: expect.stringMatching(/^KX/),
+    });
+    bob2.send('message', {
+      callsid: inv2.payload['callsid'],
+      content: 'back',
+      messagetype: 'user-defined-message',
+      voiceeventsid: 'KXb',
+    });
     await bob2.next('ack');
     expect((await alice.next('message')).payload).toMatchObject({ callsid: callSid, content: 'back' });
 
     // server-sent call message through the control API
-    const sent = await getJson(server, `/control/calls/${callSid}/messages`, { method: 'POST', body: JSON.stringify({ content: { from: 'server' } }) });
+    const sent = await getJson(server, `/control/calls/${callSid}/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ content: { from: 'server' } }),
+    });
     expect(sent.status).toBe(202);
-    expect((await alice.next('message')).payload).toMatchObject({ content: { from: 'server' }, messagetype: 'user-defined-message' });
+    expect((await alice.next('message')).payload).toMatchObject({
+      content: { from: 'server' },
+      messagetype: 'user-defined-message',
+    });
 
     bob2.send('hangup', { callsid: inv2.payload['callsid'] });
     expect((await alice.next('hangup')).payload).toEqual({ callsid: callSid });
@@ -217,7 +259,10 @@ describe('calls between devices', () => {
     const bob = await device('bob');
     const callSid = await dial(alice, 'bob');
     await bob.next('invite');
-    expect((await alice.next('hangup', undefined, 4000)).payload).toMatchObject({ callsid: callSid, error: { code: 31480 } });
+    expect((await alice.next('hangup', undefined, 4000)).payload).toMatchObject({
+      callsid: callSid,
+      error: { code: 31480 },
+    });
     await bob.next('cancel');
   });
 
@@ -237,7 +282,10 @@ describe('calls between devices', () => {
     bob.send('answer', { callsid: inv.payload['callsid'], sdp: ANSWER });
     const answer = await alice.next('answer');
 
-    expect((await getJson(server, '/control/devices/alice/drop', { method: 'POST' })).body).toEqual({ identity: 'alice', sockets: 1 });
+    expect((await getJson(server, '/control/devices/alice/drop', { method: 'POST' })).body).toEqual({
+      identity: 'alice',
+      sockets: 1,
+    });
     const again = await ScriptedClient.connect(server);
     clients.push(again);
     again.send('listen', { token: token('alice') });
@@ -270,7 +318,12 @@ describe('calls between devices', () => {
     const alice = await device('alice');
     await device('bob');
     const callSid = await dial(alice, 'bob');
-    alice.send('message', { callsid: callSid, content: 'x', messagetype: 'user-defined-message', voiceeventsid: 'KXz' });
+    alice.send('message', {
+      callsid: callSid,
+      content: 'x',
+      messagetype: 'user-defined-message',
+      voiceeventsid: 'KXz',
+    });
     expect((await alice.next('error')).payload).toMatchObject({ callsid: callSid, voiceeventsid: 'KXz' });
     alice.send('hangup', { callsid: callSid });
   });
@@ -278,7 +331,9 @@ describe('calls between devices', () => {
   test('stop/start signalling closes sockets and refuses new ones until restarted', async () => {
     const alice = await device('alice');
     const closed = new Promise<void>((resolve) => alice.ws.once('close', () => resolve()));
-    expect((await getJson(server, '/control/signalling/stop', { method: 'POST' })).body).toEqual({ signalling: 'stopped' });
+    expect((await getJson(server, '/control/signalling/stop', { method: 'POST' })).body).toEqual({
+      signalling: 'stopped',
+    });
     await closed;
     await expect(ScriptedClient.connect(server)).rejects.toThrow();
     await getJson(server, '/control/signalling/start', { method: 'POST' });

@@ -23,21 +23,35 @@ describe('Twilio mode fails loudly at start when it would be open', () => {
   test('no TWILIO_AUTH_TOKEN or PUBLIC_URL (the webhook could not be checked)', () => {
     const { TWILIO_AUTH_TOKEN: _token, PUBLIC_URL: _url, ...env } = TWILIO_ENV;
     const issues = issuesOf(env);
-    expect(issues).toEqual(expect.arrayContaining([expect.stringContaining('TWILIO_AUTH_TOKEN'), expect.stringContaining('PUBLIC_URL')]));
+    expect(issues).toEqual(
+      expect.arrayContaining([expect.stringContaining('TWILIO_AUTH_TOKEN'), expect.stringContaining('PUBLIC_URL')]),
+    );
   });
 
   test('only some of the Twilio credentials (no silent fallback to local mode)', () => {
-    expect(issuesOf({ TWILIO_ACCOUNT_SID: TWILIO_ENV.TWILIO_ACCOUNT_SID })).toEqual(expect.arrayContaining([expect.stringContaining('missing TWILIO_API_KEY')]));
+    expect(issuesOf({ TWILIO_ACCOUNT_SID: TWILIO_ENV.TWILIO_ACCOUNT_SID })).toEqual(
+      expect.arrayContaining([expect.stringContaining('missing TWILIO_API_KEY')]),
+    );
   });
 
   test('startServer rejects with every problem listed and listens nowhere', async () => {
     const port = await freePort();
-    await expect(startServer({ port, quiet: true, env: twilioWithoutAuth })).rejects.toThrow(/Refusing to start[\s\S]*TOKEN_AUTH/);
+    await expect(startServer({ port, quiet: true, env: twilioWithoutAuth })).rejects.toThrow(
+      /Refusing to start[\s\S]*TOKEN_AUTH/,
+    );
     await expect(connects(port)).resolves.toBe(false);
   });
 
   test('the complete fake configuration passes', () => {
-    expect(loadServerConfig(TWILIO_ENV)).toMatchObject({ mode: { kind: 'twilio' }, tokenAuth: { issuer: TOKEN_AUTH_ISSUER, audience: TOKEN_AUTH_AUDIENCE, identityClaim: 'sub', algorithms: ['HS256'] } });
+    expect(loadServerConfig(TWILIO_ENV)).toMatchObject({
+      mode: { kind: 'twilio' },
+      tokenAuth: {
+        issuer: TOKEN_AUTH_ISSUER,
+        audience: TOKEN_AUTH_AUDIENCE,
+        identityClaim: 'sub',
+        algorithms: ['HS256'],
+      },
+    });
     expect(TOKEN_AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
   });
 });
@@ -59,26 +73,40 @@ describe('every value is validated', () => {
   });
 
   test('a shared secret with a JWKS algorithm, or both key sources, is refused', () => {
-    expect(issuesOf({ ...TWILIO_ENV, TOKEN_AUTH_ALGORITHMS: 'RS256' })).toEqual([expect.stringContaining('TOKEN_AUTH_ALGORITHMS')]);
-    expect(issuesOf({ ...TWILIO_ENV, TOKEN_AUTH_JWKS_URL: 'https://idp.example.com/jwks' })).toEqual(expect.arrayContaining([expect.stringContaining('exactly one')]));
-    expect(issuesOf({ ...TWILIO_ENV, TOKEN_AUTH_ALGORITHMS: 'none' })).toEqual([expect.stringContaining('TOKEN_AUTH_ALGORITHMS')]);
+    expect(issuesOf({ ...TWILIO_ENV, TOKEN_AUTH_ALGORITHMS: 'RS256' })).toEqual([
+      expect.stringContaining('TOKEN_AUTH_ALGORITHMS'),
+    ]);
+    expect(issuesOf({ ...TWILIO_ENV, TOKEN_AUTH_JWKS_URL: 'https://idp.example.com/jwks' })).toEqual(
+      expect.arrayContaining([expect.stringContaining('exactly one')]),
+    );
+    expect(issuesOf({ ...TWILIO_ENV, TOKEN_AUTH_ALGORITHMS: 'none' })).toEqual([
+      expect.stringContaining('TOKEN_AUTH_ALGORITHMS'),
+    ]);
   });
 });
 
 describe('local mode', () => {
   test('stays open on loopback, with defaults', () => {
     expect(loadServerConfig({})).toMatchObject({
-      mode: { kind: 'local' }, host: 'localhost', port: 9000, tokenAuth: null, warnings: [],
+      mode: { kind: 'local' },
+      host: 'localhost',
+      port: 9000,
+      tokenAuth: null,
+      warnings: [],
       dialPolicy: { allowedCountries: ['US', 'CA'], blockedPrefixes: ['+1900', '+1976'] },
     });
   });
 
   test('a HOST that is not loopback gets a loud warning', () => {
-    expect(loadServerConfig({ HOST: '0.0.0.0' }).warnings).toEqual([expect.stringMatching(/HOST=0\.0\.0\.0 is not loopback.*unauthenticated \/token/)]);
+    expect(loadServerConfig({ HOST: '0.0.0.0' }).warnings).toEqual([
+      expect.stringMatching(/HOST=0\.0\.0\.0 is not loopback.*unauthenticated \/token/),
+    ]);
   });
 
   test('token authentication, when configured, applies in local mode too', () => {
-    expect(loadServerConfig({ TOKEN_AUTH_SECRET, TOKEN_AUTH_ISSUER, TOKEN_AUTH_AUDIENCE }).tokenAuth).toMatchObject({ key: { kind: 'secret' } });
+    expect(loadServerConfig({ TOKEN_AUTH_SECRET, TOKEN_AUTH_ISSUER, TOKEN_AUTH_AUDIENCE }).tokenAuth).toMatchObject({
+      key: { kind: 'secret' },
+    });
   });
 });
 

@@ -42,8 +42,12 @@ function expectNothingPlaced(): void {
 }
 
 describe('refused before the gateway acts', () => {
-  test('a no-cors text/plain POST from another local origin (the issue\'s attack) → 403', async () => {
-    const res = await placeCall({ 'content-type': 'text/plain', origin: 'https://localhost:9999', 'sec-fetch-site': 'same-site' });
+  test("a no-cors text/plain POST from another local origin (the issue's attack) → 403", async () => {
+    const res = await placeCall({
+      'content-type': 'text/plain',
+      origin: 'https://localhost:9999',
+      'sec-fetch-site': 'same-site',
+    });
     expect(res.status).toBe(403);
     expect(JSON.parse(res.text)).toMatchObject({ error: { code: 'forbidden_origin' } });
     expectNothingPlaced();
@@ -61,11 +65,17 @@ describe('refused before the gateway acts', () => {
     expectNothingPlaced();
   });
 
-  test.each(['https://evil.example.com', 'null', `http://localhost:PORT`])('JSON from Origin %s → 403', async (origin) => {
-    const res = await placeCall({ 'content-type': 'application/json', origin: origin.replace('PORT', String(server.port)) });
-    expect(res.status).toBe(403);
-    expectNothingPlaced();
-  });
+  test.each(['https://evil.example.com', 'null', `http://localhost:PORT`])(
+    'JSON from Origin %s → 403',
+    async (origin) => {
+      const res = await placeCall({
+        'content-type': 'application/json',
+        origin: origin.replace('PORT', String(server.port)),
+      });
+      expect(res.status).toBe(403);
+      expectNothingPlaced();
+    },
+  );
 
   test('a cross-site fetch (Sec-Fetch-Site) even without Origin → 403', async () => {
     expect((await placeCall({ 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
@@ -74,8 +84,13 @@ describe('refused before the gateway acts', () => {
 
   test('a bodyless action from a foreign page (drop, signalling/stop) → 403 and nothing changes', async () => {
     const origin = 'https://evil.example.com';
-    expect((await fetchInsecure(`${server.origin}/control/devices/alice/drop`, { method: 'POST', headers: { origin } })).status).toBe(403);
-    expect((await fetchInsecure(`${server.origin}/control/signalling/stop`, { method: 'POST', headers: { origin } })).status).toBe(403);
+    expect(
+      (await fetchInsecure(`${server.origin}/control/devices/alice/drop`, { method: 'POST', headers: { origin } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await fetchInsecure(`${server.origin}/control/signalling/stop`, { method: 'POST', headers: { origin } })).status,
+    ).toBe(403);
     expect(server.gateway.isSignallingEnabled).toBe(true);
     expect(server.gateway.registrations()).toEqual([expect.objectContaining({ identity: 'alice', registered: true })]);
   });
@@ -87,8 +102,12 @@ describe('still works for the demo and the tests', () => {
     peersCreated = 0;
   });
 
-  test('JSON from the page\'s own origin places the call', async () => {
-    const res = await placeCall({ 'content-type': 'application/json', origin: `https://localhost:${server.port}`, 'sec-fetch-site': 'same-origin' });
+  test("JSON from the page's own origin places the call", async () => {
+    const res = await placeCall({
+      'content-type': 'application/json',
+      origin: `https://localhost:${server.port}`,
+      'sec-fetch-site': 'same-origin',
+    });
     expect(res.status).toBe(201);
     const { callSid } = JSON.parse(res.text) as { callSid: string };
     expect(server.gateway.listCalls()).toEqual([expect.objectContaining({ callSid, from: 'client:your-bank' })]);

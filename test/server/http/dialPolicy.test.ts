@@ -1,4 +1,4 @@
-import { decideDial } from '../../../server/security/dial-policy';
+import { decideDial } from '../../../server/security/dialPolicy';
 
 const US_CA = { allowedCountries: ['US', 'CA'] as const, blockedPrefixes: ['+1900', '+1976'] };
 const CALLER_ID = '+14155550000';

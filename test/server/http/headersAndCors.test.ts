@@ -24,11 +24,18 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const get = (route: string, headers: Record<string, string> = {}) => fetchInsecure(`${server.origin}${route}`, { headers });
+const get = (route: string, headers: Record<string, string> = {}) =>
+  fetchInsecure(`${server.origin}${route}`, { headers });
 
 function csp(headers: Map<string, string>): Map<string, string> {
   const policy = headers.get('content-security-policy') ?? '';
-  return new Map(policy.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(' ')[0] ?? '', d.slice(d.indexOf(' ') + 1)]));
+  return new Map(
+    policy
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(' ')[0] ?? '', d.slice(d.indexOf(' ') + 1)]),
+  );
 }
 
 describe('security headers', () => {
@@ -64,18 +71,22 @@ describe('security headers', () => {
 });
 
 describe('CORS allow-list (CORS_ORIGINS)', () => {
-  test.each(['/switchboard-softphone.js', '/twilio-voice-sdk.1234abcd.js', '/token?identity=alice', '/client-config', '/sounds/incoming.wav', '/sounds/dtmf1.wav'])(
-    'an allowed shell gets Access-Control-Allow-Origin on %s; a stranger does not',
-    async (route) => {
-      const allowed = await get(route, { origin: SHELL });
-      expect(allowed.status).toBe(200);
-      expect(allowed.headers.get('access-control-allow-origin')).toBe(SHELL);
-      expect(allowed.headers.get('vary')).toMatch(/Origin/);
-      const stranger = await get(route, { origin: STRANGER });
-      expect(stranger.headers.get('access-control-allow-origin')).toBeUndefined();
-      expect(stranger.headers.get('vary')).toMatch(/Origin/);
-    },
-  );
+  test.each([
+    '/switchboard-softphone.js',
+    '/twilio-voice-sdk.1234abcd.js',
+    '/token?identity=alice',
+    '/client-config',
+    '/sounds/incoming.wav',
+    '/sounds/dtmf1.wav',
+  ])('an allowed shell gets Access-Control-Allow-Origin on %s; a stranger does not', async (route) => {
+    const allowed = await get(route, { origin: SHELL });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(SHELL);
+    expect(allowed.headers.get('vary')).toMatch(/Origin/);
+    const stranger = await get(route, { origin: STRANGER });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeUndefined();
+    expect(stranger.headers.get('vary')).toMatch(/Origin/);
+  });
 
   test('the second listed origin (with a port) is allowed too; never a wildcard', async () => {
     const res = await get('/switchboard-softphone.js', { origin: 'https://other-shell.example.com:8443' });
@@ -84,10 +95,11 @@ describe('CORS allow-list (CORS_ORIGINS)', () => {
   });
 
   test('the token preflight allows the bearer header for listed shells only', async () => {
-    const preflight = (origin: string) => fetchInsecure(`${server.origin}/token`, {
-      method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
-    });
+    const preflight = (origin: string) =>
+      fetchInsecure(`${server.origin}/token`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
     const ok = await preflight(SHELL);
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe(SHELL);
@@ -98,6 +110,8 @@ describe('CORS allow-list (CORS_ORIGINS)', () => {
 
   test('the demo page and the control API get no CORS at all', async () => {
     expect((await get('/', { origin: SHELL })).headers.get('access-control-allow-origin')).toBeUndefined();
-    expect((await get('/control/registrations', { origin: SHELL })).headers.get('access-control-allow-origin')).toBeUndefined();
+    expect(
+      (await get('/control/registrations', { origin: SHELL })).headers.get('access-control-allow-origin'),
+    ).toBeUndefined();
   });
 });

@@ -22,7 +22,9 @@ afterAll(async () => {
 /** A TLS connection that completes its handshake and then never sends a request. */
 function idleTls(port: number): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host: '127.0.0.1', port, rejectUnauthorized: false, servername: 'localhost' }, () => resolve(socket));
+    const socket = tls.connect({ host: '127.0.0.1', port, rejectUnauthorized: false, servername: 'localhost' }, () =>
+      resolve(socket),
+    );
     socket.once('error', reject);
   });
 }
@@ -46,7 +48,9 @@ function closed(socket: net.Socket): Promise<void> {
 
 test(`${TLS_SOCKETS + RAW_SOCKETS} sockets that never send a request are closed by the server within 15 s`, async () => {
   for (let i = 0; i < TLS_SOCKETS; i += BATCH) {
-    opened.push(...(await Promise.all(Array.from({ length: Math.min(BATCH, TLS_SOCKETS - i) }, () => idleTls(server.port)))));
+    opened.push(
+      ...(await Promise.all(Array.from({ length: Math.min(BATCH, TLS_SOCKETS - i) }, () => idleTls(server.port)))),
+    );
   }
   opened.push(...(await Promise.all(Array.from({ length: RAW_SOCKETS }, () => idleTcp(server.port)))));
   expect(opened).toHaveLength(TLS_SOCKETS + RAW_SOCKETS);

@@ -44,9 +44,29 @@ describe('GET /token', () => {
 test('GET /client-config points the Device at this origin with local sounds and no ICE servers', async () => {
   const res = await getJson(server, '/client-config');
   const host = `localhost:${server.port}`;
-  expect(res.body).toMatchObject({ mode: 'local', tokenUrl: '/token', device: { chunderw: host, eventgw: host, rtcConfiguration: { iceServers: [] } } });
+  expect(res.body).toMatchObject({
+    mode: 'local',
+    tokenUrl: '/token',
+    device: { chunderw: host, eventgw: host, rtcConfiguration: { iceServers: [] } },
+  });
   expect(Object.keys(res.body.device.sounds).sort()).toEqual(
-    ['incoming', 'outgoing', 'disconnect', 'dtmf0', 'dtmf1', 'dtmf2', 'dtmf3', 'dtmf4', 'dtmf5', 'dtmf6', 'dtmf7', 'dtmf8', 'dtmf9', 'dtmfs', 'dtmfh'].sort(),
+    [
+      'incoming',
+      'outgoing',
+      'disconnect',
+      'dtmf0',
+      'dtmf1',
+      'dtmf2',
+      'dtmf3',
+      'dtmf4',
+      'dtmf5',
+      'dtmf6',
+      'dtmf7',
+      'dtmf8',
+      'dtmf9',
+      'dtmfs',
+      'dtmfh',
+    ].sort(),
   );
   expect(res.body.device.sounds.incoming).toBe(`https://${host}/sounds/incoming.wav`);
 });
@@ -71,7 +91,10 @@ test('every sound is a valid PCM WAV with audible samples', async () => {
 
 test('insights posts are accepted locally, including the CORS preflight', async () => {
   expect((await fetchInsecure(`${server.origin}/v4/EndpointEvents`, { method: 'POST', body: '{}' })).status).toBe(204);
-  const pre = await fetchInsecure(`${server.origin}/insights`, { method: 'OPTIONS', headers: { origin: `https://localhost:${server.port}` } });
+  const pre = await fetchInsecure(`${server.origin}/insights`, {
+    method: 'OPTIONS',
+    headers: { origin: `https://localhost:${server.port}` },
+  });
   expect(pre.status).toBe(204);
   expect(pre.headers.get('access-control-allow-headers')).toContain('X-Twilio-Token');
 });
@@ -84,9 +107,12 @@ describe('static files', () => {
     expect((await fetchInsecure(`${server.origin}/app.js`)).headers.get('content-type')).toContain('text/javascript');
   });
 
-  test.each(['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/%00'])('refuses traversal %s', async (p) => {
-    expect((await fetchInsecure(`${server.origin}${p}`)).status).toBe(404);
-  });
+  test.each(['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/%00'])(
+    'refuses traversal %s',
+    async (p) => {
+      expect((await fetchInsecure(`${server.origin}${p}`)).status).toBe(404);
+    },
+  );
 });
 
 describe('control API input', () => {
@@ -103,10 +129,15 @@ describe('control API input', () => {
   });
   test('unknown call → 404; malformed sid → 400', async () => {
     expect((await getJson(server, `/control/calls/CA${'0'.repeat(32)}`, { method: 'DELETE' })).status).toBe(404);
-    expect((await getJson(server, '/control/calls/nope/messages', { method: 'POST', body: '{"content":"x"}' })).status).toBe(400);
+    expect(
+      (await getJson(server, '/control/calls/nope/messages', { method: 'POST', body: '{"content":"x"}' })).status,
+    ).toBe(400);
   });
   test('oversized body → 413', async () => {
-    const res = await getJson(server, '/control/calls', { method: 'POST', body: JSON.stringify({ to: 'x'.repeat(100_000) }) });
+    const res = await getJson(server, '/control/calls', {
+      method: 'POST',
+      body: JSON.stringify({ to: 'x'.repeat(100_000) }),
+    });
     expect(res.status).toBe(413);
   });
   test('unknown device → 404, bad identity → 400, unknown route → 404, wrong method → 405', async () => {

@@ -12,7 +12,10 @@ afterAll(() => server.close());
 /** Opens /signal with (or without) an Origin header; resolves with the HTTP status of a refusal or 101 on success. */
 function upgrade(origin: string | undefined, path = '/signal'): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`wss://localhost:${server.port}${path}`, { rejectUnauthorized: false, ...(origin !== undefined && { origin }) });
+    const ws = new WebSocket(`wss://localhost:${server.port}${path}`, {
+      rejectUnauthorized: false,
+      ...(origin !== undefined && { origin }),
+    });
     ws.once('open', () => {
       ws.close();
       resolve(101);
@@ -33,7 +36,7 @@ test('a page on a foreign origin cannot open /signal', async () => {
   expect(await upgrade('null')).toBe(403);
 });
 
-test('the server\'s own page, a listed shell and non-browser clients (no Origin) can', async () => {
+test("the server's own page, a listed shell and non-browser clients (no Origin) can", async () => {
   expect(await upgrade(`https://localhost:${server.port}`)).toBe(101);
   expect(await upgrade(`https://127.0.0.1:${server.port}`)).toBe(101);
   expect(await upgrade(SHELL)).toBe(101);

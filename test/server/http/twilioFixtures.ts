@@ -43,9 +43,23 @@ export function decodePayload(jwt: string): Record<string, unknown> {
 }
 
 /** POSTs Twilio's Voice webhook form; `signature: 'valid'` computes it with the twilio library as Twilio would. */
-export function postVoice(server: RunningServer, params: Record<string, string>, signature: 'valid' | 'none' | string, path = '/voice') {
+export function postVoice(
+  server: RunningServer,
+  params: Record<string, string>,
+  signature: 'valid' | 'none' | string,
+  path = '/voice',
+) {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (signature === 'valid') headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature(TWILIO_ENV.TWILIO_AUTH_TOKEN, `${TWILIO_ENV.PUBLIC_URL}${path}`, params);
+  if (signature === 'valid')
+    headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature(
+      TWILIO_ENV.TWILIO_AUTH_TOKEN,
+      `${TWILIO_ENV.PUBLIC_URL}${path}`,
+      params,
+    );
   else if (signature !== 'none') headers['x-twilio-signature'] = signature;
-  return fetchInsecure(`${server.origin}${path}`, { method: 'POST', body: new URLSearchParams(params).toString(), headers });
+  return fetchInsecure(`${server.origin}${path}`, {
+    method: 'POST',
+    body: new URLSearchParams(params).toString(),
+    headers,
+  });
 }

@@ -19,8 +19,13 @@ const env = {
 };
 
 function bearer(subject: string): Promise<string> {
-  return new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuer(env.TOKEN_AUTH_ISSUER)
-    .setAudience(env.TOKEN_AUTH_AUDIENCE).setIssuedAt().setExpirationTime('5m')
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject)
+    .setIssuer(env.TOKEN_AUTH_ISSUER)
+    .setAudience(env.TOKEN_AUTH_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('5m')
     .sign(new TextEncoder().encode(env.TOKEN_AUTH_SECRET));
 }
 
@@ -42,11 +47,17 @@ function postVoice(to: string) {
 
 test('with all four Twilio variables the server runs in Twilio mode and signs tokens with the API secret', async () => {
   expect(server.mode).toBe('twilio');
-  const res = await fetchInsecure(`${server.origin}/token`, { headers: { authorization: `Bearer ${await bearer('alice')}` } });
+  const res = await fetchInsecure(`${server.origin}/token`, {
+    headers: { authorization: `Bearer ${await bearer('alice')}` },
+  });
   const body = JSON.parse(res.text);
   expect(await verifyVoiceToken(body.token, env.TWILIO_API_SECRET)).toMatchObject({ ok: true, identity: 'alice' });
   const payload = JSON.parse(Buffer.from(body.token.split('.')[1], 'base64url').toString('utf8'));
-  expect(payload).toMatchObject({ iss: env.TWILIO_API_KEY, sub: env.TWILIO_ACCOUNT_SID, grants: { voice: { incoming: { allow: true }, outgoing: { application_sid: env.TWILIO_TWIML_APP_SID } } } });
+  expect(payload).toMatchObject({
+    iss: env.TWILIO_API_KEY,
+    sub: env.TWILIO_ACCOUNT_SID,
+    grants: { voice: { incoming: { allow: true }, outgoing: { application_sid: env.TWILIO_TWIML_APP_SID } } },
+  });
 });
 
 test('client-config leaves the Device on the SDK defaults', async () => {
@@ -59,7 +70,9 @@ test('POST /voice dials clients and numbers', async () => {
   expect(client.text).toContain('<Dial><Client>bob</Client></Dial>');
   expect((await postVoice('bob')).text).toContain('<Client>bob</Client>');
   // A number the dial policy accepts (a valid US number; +1 555 is no assigned area code).
-  expect((await postVoice('+14155557654')).text).toContain('<Dial callerId="+15550001111"><Number>+14155557654</Number></Dial>');
+  expect((await postVoice('+14155557654')).text).toContain(
+    '<Dial callerId="+15550001111"><Number>+14155557654</Number></Dial>',
+  );
   expect((await postVoice('not a target')).text).toContain('<Say>');
 });
 

@@ -10,8 +10,14 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function getToken(query: string, authorization?: string) {
-  const res = await fetchInsecure(`${server.origin}/token${query}`, { headers: authorization ? { authorization } : {} });
-  return { status: res.status, headers: res.headers, body: JSON.parse(res.text) as Record<string, unknown> & { error?: { code: string } } };
+  const res = await fetchInsecure(`${server.origin}/token${query}`, {
+    headers: authorization ? { authorization } : {},
+  });
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: JSON.parse(res.text) as Record<string, unknown> & { error?: { code: string } },
+  };
 }
 
 describe('GET /token in Twilio mode', () => {
@@ -28,12 +34,23 @@ describe('GET /token in Twilio mode', () => {
     ['for another audience', () => bearerFor('alice', { audience: 'another-app' })],
     ['expired', () => bearerFor('alice', { expiresIn: Math.floor(Date.now() / 1000) - 60 })],
     ['with an algorithm we do not accept', () => bearerFor('alice', { alg: 'HS512' })],
-    ['unsigned (alg none)', async () => {
-      const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-      const now = Math.floor(Date.now() / 1000);
-      const payload = Buffer.from(JSON.stringify({ sub: 'alice', iss: TWILIO_ENV.TOKEN_AUTH_ISSUER, aud: TWILIO_ENV.TOKEN_AUTH_AUDIENCE, iat: now, exp: now + 300 })).toString('base64url');
-      return `${header}.${payload}.`;
-    }],
+    [
+      'unsigned (alg none)',
+      async () => {
+        const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+        const now = Math.floor(Date.now() / 1000);
+        const payload = Buffer.from(
+          JSON.stringify({
+            sub: 'alice',
+            iss: TWILIO_ENV.TOKEN_AUTH_ISSUER,
+            aud: TWILIO_ENV.TOKEN_AUTH_AUDIENCE,
+            iat: now,
+            exp: now + 300,
+          }),
+        ).toString('base64url');
+        return `${header}.${payload}.`;
+      },
+    ],
     ['garbage', async () => 'not.a.jwt'],
   ])('a bearer %s → 401', async (_name, make) => {
     const res = await getToken('?identity=alice', `Bearer ${await make()}`);
@@ -42,20 +59,26 @@ describe('GET /token in Twilio mode', () => {
     expect(res.body.error?.code).toMatch(/^(invalid_token|expired_token|missing_bearer)$/);
   });
 
-  test('a valid bearer gets a Twilio token for the claim\'s identity, whatever ?identity= says', async () => {
+  test("a valid bearer gets a Twilio token for the claim's identity, whatever ?identity= says", async () => {
     const res = await getToken('?identity=mallory', `Bearer ${await bearerFor('alice')}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.body).toMatchObject({ identity: 'alice', ttl: 3600 });
     const token = res.body.token as string;
     expect(decodePayload(token)).toMatchObject({
-      iss: TWILIO_ENV.TWILIO_API_KEY, sub: TWILIO_ENV.TWILIO_ACCOUNT_SID, grants: { identity: 'alice' },
+      iss: TWILIO_ENV.TWILIO_API_KEY,
+      sub: TWILIO_ENV.TWILIO_ACCOUNT_SID,
+      grants: { identity: 'alice' },
     });
-    const key = { secret: TWILIO_ENV.TWILIO_API_SECRET, apiKeySid: TWILIO_ENV.TWILIO_API_KEY, accountSid: TWILIO_ENV.TWILIO_ACCOUNT_SID };
+    const key = {
+      secret: TWILIO_ENV.TWILIO_API_SECRET,
+      apiKeySid: TWILIO_ENV.TWILIO_API_KEY,
+      accountSid: TWILIO_ENV.TWILIO_ACCOUNT_SID,
+    };
     expect(await verifyVoiceToken(token, key)).toMatchObject({ ok: true, identity: 'alice' });
   });
 
-  test('ttl=30 days is capped to Twilio\'s 24 h maximum', async () => {
+  test("ttl=30 days is capped to Twilio's 24 h maximum", async () => {
     const res = await getToken(`?ttl=${86400 * 30}`, `Bearer ${await bearerFor('alice')}`);
     expect(res.body.ttl).toBe(86400);
     const payload = decodePayload(res.body.token as string) as { iat: number; exp: number };
@@ -81,7 +104,9 @@ test('the identity comes from the configured claim', async () => {
   const custom = await start({ env: { ...TWILIO_ENV, TOKEN_AUTH_IDENTITY_CLAIM: 'https://example.com/agent' } });
   try {
     const jwt = await bearerFor('auth0|123', { claims: { 'https://example.com/agent': 'agent.smith' } });
-    const res = await fetchInsecure(`${custom.origin}/token?identity=alice`, { headers: { authorization: `Bearer ${jwt}` } });
+    const res = await fetchInsecure(`${custom.origin}/token?identity=alice`, {
+      headers: { authorization: `Bearer ${jwt}` },
+    });
     expect(JSON.parse(res.text)).toMatchObject({ identity: 'agent.smith' });
   } finally {
     await custom.close();

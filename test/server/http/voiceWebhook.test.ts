@@ -12,7 +12,10 @@ let logSpy: jest.SpyInstance;
 beforeAll(async () => {
   const staticDir = mkdtempSync(path.join(tmpdir(), 'h13-twilio-static-'));
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>shell</title>');
-  writeFileSync(path.join(staticDir, 'switchboard-softphone.js'), 'System.register([], function () { return {}; });\n//# sourceMappingURL=switchboard-softphone.js.map');
+  writeFileSync(
+    path.join(staticDir, 'switchboard-softphone.js'),
+    'System.register([], function () { return {}; });\n//# sourceMappingURL=switchboard-softphone.js.map',
+  );
   writeFileSync(path.join(staticDir, 'switchboard-softphone.js.map'), '{"version":3,"sources":["secret.ts"]}');
   logSpy = jest.spyOn(console, 'log').mockImplementation((line: unknown) => {
     logged.push(String(line));
@@ -24,7 +27,12 @@ afterAll(async () => {
   logSpy.mockRestore();
 });
 
-const call = (to: string) => ({ To: to, From: 'client:alice', CallSid: 'CA' + '9'.repeat(32), AccountSid: TWILIO_ENV.TWILIO_ACCOUNT_SID });
+const call = (to: string) => ({
+  To: to,
+  From: 'client:alice',
+  CallSid: 'CA' + '9'.repeat(32),
+  AccountSid: TWILIO_ENV.TWILIO_ACCOUNT_SID,
+});
 
 describe('POST /voice signature', () => {
   test('unsigned → 403, nothing dialled', async () => {
@@ -40,13 +48,21 @@ describe('POST /voice signature', () => {
 
   test('a signature for other parameters (the number swapped after signing) → 403', async () => {
     const twilio = (await import('twilio')).default;
-    const signature = twilio.getExpectedTwilioSignature(TWILIO_ENV.TWILIO_AUTH_TOKEN, `${TWILIO_ENV.PUBLIC_URL}/voice`, call('+14155557654'));
+    const signature = twilio.getExpectedTwilioSignature(
+      TWILIO_ENV.TWILIO_AUTH_TOKEN,
+      `${TWILIO_ENV.PUBLIC_URL}/voice`,
+      call('+14155557654'),
+    );
     expect((await postVoice(server, call('+19005551234'), signature)).status).toBe(403);
   });
 
   test('a signature made with another auth token → 403', async () => {
     const twilio = (await import('twilio')).default;
-    const signature = twilio.getExpectedTwilioSignature('0'.repeat(32), `${TWILIO_ENV.PUBLIC_URL}/voice`, call('client:bob'));
+    const signature = twilio.getExpectedTwilioSignature(
+      '0'.repeat(32),
+      `${TWILIO_ENV.PUBLIC_URL}/voice`,
+      call('client:bob'),
+    );
     expect((await postVoice(server, call('client:bob'), signature)).status).toBe(403);
   });
 
@@ -78,7 +94,12 @@ describe('dial policy', () => {
 });
 
 test('the control API does not exist in Twilio mode', async () => {
-  for (const [method, route] of [['GET', '/control/registrations'], ['GET', '/control/calls'], ['POST', '/control/calls'], ['POST', '/control/signalling/stop']] as const) {
+  for (const [method, route] of [
+    ['GET', '/control/registrations'],
+    ['GET', '/control/calls'],
+    ['POST', '/control/calls'],
+    ['POST', '/control/signalling/stop'],
+  ] as const) {
     const res = await getJson(server, route, { method, ...(method === 'POST' && { body: '{"to":"alice"}' }) });
     expect([route, res.status]).toEqual([route, 404]);
   }

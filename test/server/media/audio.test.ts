@@ -1,7 +1,13 @@
 import { decodeMulaw, encodeMulaw, linearToMulaw, mulawToLinear } from '../../../server/media/g711';
-import { DigitDetector, parseTelephoneEvent, serializeTelephoneEvent, eventOfKey, keyOfEvent } from '../../../server/media/telephone-event';
+import {
+  DigitDetector,
+  parseTelephoneEvent,
+  serializeTelephoneEvent,
+  eventOfKey,
+  keyOfEvent,
+} from '../../../server/media/telephoneEvent';
 import { Impairment } from '../../../server/media/impairment';
-import { offeredPreference } from '../../../server/media/offer-codecs';
+import { offeredPreference } from '../../../server/media/offerCodecs';
 import { dtmfFrequencies, renderTones, rms } from '../../../server/media/tones';
 
 /** A deterministic PRNG (mulberry32) so statistical expectations do not flake. */
@@ -51,7 +57,13 @@ describe('tones', () => {
   });
 
   it('renders silence as zeros and tones at the requested level', () => {
-    const pcm = renderTones([{ frequencies: [], durationMs: 20 }, { frequencies: [1000], durationMs: 20 }], 0.5);
+    const pcm = renderTones(
+      [
+        { frequencies: [], durationMs: 20 },
+        { frequencies: [1000], durationMs: 20 },
+      ],
+      0.5,
+    );
     expect(pcm.length).toBe(320);
     expect(rms(pcm.subarray(0, 160))).toBe(0);
     expect(rms(pcm.subarray(160))).toBeCloseTo((0.5 * 32767) / Math.SQRT2, -2);
@@ -71,7 +83,12 @@ describe('RFC 4733 telephone-events', () => {
   it('reports each key press once however many packets carry it', () => {
     const detector = new DigitDetector();
     const press = (ts: number, key: string) =>
-      [1, 2, 3, 4, 4, 4].map((n, i) => detector.push(ts, serializeTelephoneEvent({ event: eventOfKey(key), end: i > 2, volume: 10, duration: n * 160 })));
+      [1, 2, 3, 4, 4, 4].map((n, i) =>
+        detector.push(
+          ts,
+          serializeTelephoneEvent({ event: eventOfKey(key), end: i > 2, volume: 10, duration: n * 160 }),
+        ),
+      );
     expect(press(1000, '5').filter(Boolean)).toEqual(['5']);
     expect(press(2000, '5').filter(Boolean)).toEqual(['5']);
     expect(press(3000, '#').filter(Boolean)).toEqual(['#']);
@@ -83,7 +100,13 @@ describe('Impairment', () => {
     jest.useFakeTimers();
     try {
       let now = 0;
-      const impairment = new Impairment({ lossRate: 0.2, jitterMs: 100, windowMs: 15_000, random: seeded(7), now: () => now });
+      const impairment = new Impairment({
+        lossRate: 0.2,
+        jitterMs: 100,
+        windowMs: 15_000,
+        random: seeded(7),
+        now: () => now,
+      });
       let delivered = 0;
       impairment.start();
       for (let i = 0; i < 5000; i++) impairment.apply(() => delivered++);
@@ -107,7 +130,13 @@ describe('Impairment', () => {
     jest.useFakeTimers();
     try {
       let now = 0;
-      const impairment = new Impairment({ lossRate: 0, jitterMs: 100, windowMs: Infinity, random: seeded(3), now: () => now });
+      const impairment = new Impairment({
+        lossRate: 0,
+        jitterMs: 100,
+        windowMs: Infinity,
+        random: seeded(3),
+        now: () => now,
+      });
       impairment.start();
       const delivered: number[] = [];
       for (let i = 0; i < 200; i++) {

@@ -1,4 +1,4 @@
-import { ServerPeer, openServerPeerCount } from '../../../server/media/server-peer';
+import { ServerPeer, openServerPeerCount } from '../../../server/media/serverPeer';
 import { startEcho } from '../../../server/media/echo';
 import { Impairment } from '../../../server/media/impairment';
 import { PcmuPlayer } from '../../../server/media/player';

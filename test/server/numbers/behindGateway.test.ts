@@ -5,7 +5,7 @@
 import twilio from 'twilio';
 import type { RunningServer } from '../../../server/index';
 import { createNumberPlan, NUMBER_PLAN, type SimulatedNumberPlan } from '../../../server/numbers';
-import { openServerPeerCount } from '../../../server/media/server-peer';
+import { openServerPeerCount } from '../../../server/media/serverPeer';
 import { SECRET, ScriptedClient, start } from '../support';
 import { LoopbackClient, waitFor } from '../support/loopbackClient';
 
@@ -43,7 +43,11 @@ afterEach(async () => {
 });
 
 async function dial(to: string, tempSid: string): Promise<void> {
-  signaling.send('invite', { callsid: tempSid, sdp: await media.createOffer(), twilio: { params: new URLSearchParams({ To: to }).toString() } });
+  signaling.send('invite', {
+    callsid: tempSid,
+    sdp: await media.createOffer(),
+    twilio: { params: new URLSearchParams({ To: to }).toString() },
+  });
 }
 
 describe('numbers behind the gateway', () => {
@@ -71,14 +75,31 @@ describe('numbers behind the gateway', () => {
     await media.acceptAnswer(String(answer.payload['sdp']));
     await media.connected();
     const menu = await signaling.next('message', undefined, 5000);
-    expect(menu.payload).toMatchObject({ callsid, messagetype: 'user-defined-message', content: { type: 'ivr', event: 'menu', menu: 'main' } });
+    expect(menu.payload).toMatchObject({
+      callsid,
+      messagetype: 'user-defined-message',
+      content: { type: 'ivr', event: 'menu', menu: 'main' },
+    });
 
     signaling.send('dtmf', { callsid, dtmf: '2' });
-    expect((await signaling.next('message')).payload['content']).toMatchObject({ pressed: '2', via: 'signaling', menu: 'support' });
+    expect((await signaling.next('message')).payload['content']).toMatchObject({
+      pressed: '2',
+      via: 'signaling',
+      menu: 'support',
+    });
 
-    signaling.send('message', { callsid, content: { hi: true }, messagetype: 'user-defined-message', voiceeventsid: 'KXivr1' });
+    signaling.send('message', {
+      callsid,
+      content: { hi: true },
+      messagetype: 'user-defined-message',
+      voiceeventsid: 'KXivr1',
+    });
     await signaling.next('ack');
-    expect((await signaling.next('message')).payload['content']).toMatchObject({ event: 'reply', menu: 'support', received: { hi: true } });
+    expect((await signaling.next('message')).payload['content']).toMatchObject({
+      event: 'reply',
+      menu: 'support',
+      received: { hi: true },
+    });
 
     signaling.send('hangup', { callsid });
     await waitFor(() => openServerPeerCount() === 0 && plan.activeCalls === 0);

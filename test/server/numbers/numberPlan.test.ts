@@ -1,8 +1,13 @@
 import { isValidPhoneNumber } from 'libphonenumber-js/min';
-import type { CallMessage, NumberCallControl, NumberCallHandler } from '../../../server/gateway/number-plan';
+import type { CallMessage, NumberCallControl, NumberCallHandler } from '../../../server/gateway/numberPlan';
 import type { SignalingError } from '../../../server/gateway/errors';
-import { NUMBER_PLAN, createNumberPlan, createServerMediaFactory, type NumberPlanOptions } from '../../../server/numbers';
-import { openServerPeerCount } from '../../../server/media/server-peer';
+import {
+  NUMBER_PLAN,
+  createNumberPlan,
+  createServerMediaFactory,
+  type NumberPlanOptions,
+} from '../../../server/numbers';
+import { openServerPeerCount } from '../../../server/media/serverPeer';
 import { decodeMulaw } from '../../../server/media/g711';
 import { rms } from '../../../server/media/tones';
 import { LoopbackClient, waitFor } from '../support/loopbackClient';
@@ -23,7 +28,10 @@ class FakeCall {
   readonly messages: Array<{ content: unknown; messageType?: string }> = [];
   handler: NumberCallHandler | null = null;
 
-  constructor(readonly to: string, readonly offerSdp = 'v=0\r\n') {}
+  constructor(
+    readonly to: string,
+    readonly offerSdp = 'v=0\r\n',
+  ) {}
 
   control(): NumberCallControl {
     return {
@@ -60,7 +68,15 @@ afterEach(() => {
 
 describe('the number plan', () => {
   it('lists valid E.164 numbers, one per kind, each with a name and description', () => {
-    expect(NUMBER_PLAN.map((e) => e.kind).sort()).toEqual(['bad-network', 'busy', 'echo', 'ivr', 'no-answer', 'reject', 'slow-answer']);
+    expect(NUMBER_PLAN.map((e) => e.kind).sort()).toEqual([
+      'bad-network',
+      'busy',
+      'echo',
+      'ivr',
+      'no-answer',
+      'reject',
+      'slow-answer',
+    ]);
     for (const entry of NUMBER_PLAN) {
       expect(isValidPhoneNumber(entry.number)).toBe(true);
       expect(entry.name.length).toBeGreaterThan(0);
@@ -143,15 +159,21 @@ describe('numbers that answer with server media', () => {
     return { call, plan };
   }
 
-  it('echo rings, answers in the caller\'s preferred codec and returns its audio; call messages come back', async () => {
+  it("echo rings, answers in the caller's preferred codec and returns its audio; call messages come back", async () => {
     const { call, plan } = await answered('echo', {}, true);
     expect(call.log).toEqual(['ringing', 'answer']);
     expect(client.sendCodec).toBe('audio/PCMU');
     for (let i = 0; i < 30; i++) client.sendFrame(Buffer.alloc(160, i), 160);
     await waitFor(() => client.received.length >= 25);
-    const message: CallMessage = { content: { hello: 1 }, messageType: 'user-defined-message', contentType: 'application/json' };
+    const message: CallMessage = {
+      content: { hello: 1 },
+      messageType: 'user-defined-message',
+      contentType: 'application/json',
+    };
     call.handler?.onMessage?.(message);
-    expect(call.messages).toEqual([{ content: { type: 'echo', content: { hello: 1 } }, messageType: 'user-defined-message' }]);
+    expect(call.messages).toEqual([
+      { content: { type: 'echo', content: { hello: 1 } }, messageType: 'user-defined-message' },
+    ]);
     call.handler?.onEnd?.();
     expect(plan.activeCalls).toBe(0);
   });
@@ -196,7 +218,13 @@ describe('numbers that answer with server media', () => {
     });
     await waitFor(() => impairments.length === 1);
     for (let i = 0; i < 20; i++) client.sendFrame(Buffer.from([i]));
-    await waitFor(() => (impairments[0]?.stats.dropped ?? 0) + (impairments[0]?.stats.delayed ?? 0) + (impairments[0]?.stats.passed ?? 0) >= 20);
+    await waitFor(
+      () =>
+        (impairments[0]?.stats.dropped ?? 0) +
+          (impairments[0]?.stats.delayed ?? 0) +
+          (impairments[0]?.stats.passed ?? 0) >=
+        20,
+    );
     expect(impairments[0]?.stats.dropped).toBeGreaterThan(2);
     await new Promise((r) => setTimeout(r, 650));
     const before = client.received.length;
@@ -209,7 +237,12 @@ describe('numbers that answer with server media', () => {
     const { call } = await answered('ivr');
     expect(client.sendCodec).toBe('audio/PCMU');
     await waitFor(() => call.messages.length >= 1);
-    expect(call.messages[0]?.content).toEqual({ type: 'ivr', event: 'menu', menu: 'main', options: expect.objectContaining({ '1': 'sales', '2': 'support' }) });
+    expect(call.messages[0]?.content).toEqual({
+      type: 'ivr',
+      event: 'menu',
+      menu: 'main',
+      options: expect.objectContaining({ '1': 'sales', '2': 'support' }),
+    });
     await waitFor(() => client.received.filter((p) => rms(decodeMulaw(p.payload)) > 1000).length >= 10);
     call.handler?.onEnd?.();
   });
@@ -218,15 +251,41 @@ describe('numbers that answer with server media', () => {
     const { call, plan } = await answered('ivr');
     await waitFor(() => call.messages.length >= 1);
     call.handler?.onDtmf?.('1');
-    expect(call.messages[1]?.content).toEqual({ type: 'ivr', event: 'pressed', pressed: '1', via: 'signaling', menu: 'sales', previousMenu: 'main', result: 'sales' });
+    expect(call.messages[1]?.content).toEqual({
+      type: 'ivr',
+      event: 'pressed',
+      pressed: '1',
+      via: 'signaling',
+      menu: 'sales',
+      previousMenu: 'main',
+      result: 'sales',
+    });
     await client.sendDigit('0');
     await waitFor(() => call.messages.length >= 3);
-    expect(call.messages[2]?.content).toEqual({ type: 'ivr', event: 'pressed', pressed: '0', via: 'rtp', menu: 'main', previousMenu: 'sales', result: 'main' });
+    expect(call.messages[2]?.content).toEqual({
+      type: 'ivr',
+      event: 'pressed',
+      pressed: '0',
+      via: 'rtp',
+      menu: 'main',
+      previousMenu: 'sales',
+      result: 'main',
+    });
     call.handler?.onDtmf?.('7');
     expect(call.messages[3]?.content).toMatchObject({ pressed: '7', menu: 'main', result: 'invalid' });
-    call.handler?.onMessage?.({ content: { question: 'where am I?' }, messageType: 'user-defined-message', contentType: 'application/json' });
+    call.handler?.onMessage?.({
+      content: { question: 'where am I?' },
+      messageType: 'user-defined-message',
+      contentType: 'application/json',
+    });
     expect(call.messages[4]).toEqual({
-      content: { type: 'ivr', event: 'reply', menu: 'main', received: { question: 'where am I?' }, options: expect.any(Object) },
+      content: {
+        type: 'ivr',
+        event: 'reply',
+        menu: 'main',
+        received: { question: 'where am I?' },
+        options: expect.any(Object),
+      },
       messageType: 'user-defined-message',
       contentType: 'application/json',
     });
@@ -238,14 +297,19 @@ describe('numbers that answer with server media', () => {
 });
 
 describe('server media for calls the gateway places', () => {
-  it('offers, takes the Device\'s answer, echoes audio and acknowledges digits and messages', async () => {
+  it("offers, takes the Device's answer, echoes audio and acknowledges digits and messages", async () => {
     const client = new LoopbackClient();
     const sent: unknown[] = [];
     let hungUp = false;
     const peer = await createServerMediaFactory()({
-      callSid: 'CA' + '2'.repeat(32), from: 'client:switchboard', to: 'client:alice', params: {},
+      callSid: 'CA' + '2'.repeat(32),
+      from: 'client:switchboard',
+      to: 'client:alice',
+      params: {},
       sendMessage: (m) => sent.push(m.content),
-      hangup: () => { hungUp = true; },
+      hangup: () => {
+        hungUp = true;
+      },
     });
     peer.acceptAnswer(await client.answer(peer.offerSdp));
     await client.connected();
@@ -255,7 +319,11 @@ describe('server media for calls the gateway places', () => {
     await waitFor(() => sent.length >= 1);
     peer.onDtmf?.('5');
     peer.onMessage?.({ content: 'hi', messageType: 'user-defined-message', contentType: 'application/json' });
-    expect(sent).toEqual([{ type: 'dtmf', digits: '4', via: 'rtp' }, { type: 'dtmf', digits: '5', via: 'signaling' }, { type: 'echo', content: 'hi' }]);
+    expect(sent).toEqual([
+      { type: 'dtmf', digits: '4', via: 'rtp' },
+      { type: 'dtmf', digits: '5', via: 'signaling' },
+      { type: 'echo', content: 'hi' },
+    ]);
     peer.onEnd?.();
     await client.close();
     await waitFor(() => openServerPeerCount() === 0);

@@ -51,7 +51,11 @@ export class ScriptedClient {
       return Promise.resolve(seen);
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for "${type}"; got ${JSON.stringify(this.frames.map((f) => f.type))}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`timed out waiting for "${type}"; got ${JSON.stringify(this.frames.map((f) => f.type))}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         match: (f) => f.type === type && where(f.payload),
         resolve: (f) => {
@@ -73,23 +77,47 @@ export class ScriptedClient {
 }
 
 // JSON bodies are asserted structurally by the tests, so they are loosely typed here.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function getJson(server: RunningServer, path: string, init: { method?: string; body?: string } = {}): Promise<{ status: number; body: any }> {
+export async function getJson(
+  server: RunningServer,
+  path: string,
+  init: { method?: string; body?: string } = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<{ status: number; body: any }> {
   const res = await fetchInsecure(`${server.origin}${path}`, init);
-  return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(res.text) : res.text };
+  return {
+    status: res.status,
+    body: res.headers.get('content-type')?.includes('json') ? JSON.parse(res.text) : res.text,
+  };
 }
 
-export function fetchInsecure(url: string, init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: Map<string, string>; text: string; raw: Buffer }> {
+export function fetchInsecure(
+  url: string,
+  init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Map<string, string>; text: string; raw: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method: init.method ?? 'GET', rejectUnauthorized: false, agent: false, headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const headers = new Map(Object.entries(res.headers).map(([k, v]) => [k, String(v)]));
-        resolve({ status: res.statusCode ?? 0, headers: { get: (k: string) => headers.get(k.toLowerCase()) } as unknown as Map<string, string>, text: raw.toString('utf8'), raw });
-      });
-    });
+    const req = https.request(
+      url,
+      {
+        method: init.method ?? 'GET',
+        rejectUnauthorized: false,
+        agent: false,
+        headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const headers = new Map(Object.entries(res.headers).map(([k, v]) => [k, String(v)]));
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: { get: (k: string) => headers.get(k.toLowerCase()) } as unknown as Map<string, string>,
+            text: raw.toString('utf8'),
+            raw,
+          });
+        });
+      },
+    );
     req.on('error', reject);
     if (init.body) req.write(init.body);
     req.end();

@@ -3,7 +3,7 @@
  * frames and RFC 4733 events, and records what arrives.
  */
 import { RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket, type RTCRtpTransceiver } from 'werift';
-import { serializeTelephoneEvent, eventOfKey } from '../../../server/media/telephone-event';
+import { serializeTelephoneEvent, eventOfKey } from '../../../server/media/telephoneEvent';
 
 export interface ReceivedPacket {
   payloadType: number;
@@ -17,7 +17,12 @@ const CHROME_LIKE = (pcmuFirst: boolean): RTCRtpCodecParameters[] => {
   const pcmu = new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: 8000, payloadType: 0 });
   return [
     ...(pcmuFirst ? [pcmu, opus] : [opus, pcmu]),
-    new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, payloadType: 126, parameters: '0-16' }),
+    new RTCRtpCodecParameters({
+      mimeType: 'audio/telephone-event',
+      clockRate: 8000,
+      payloadType: 126,
+      parameters: '0-16',
+    }),
   ];
 };
 
@@ -39,7 +44,12 @@ export class LoopbackClient {
     this.transceiver = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
     this.pc.onTrack.subscribe((track) =>
       track.onReceiveRtp.subscribe((rtp) =>
-        this.received.push({ payloadType: rtp.header.payloadType, sequenceNumber: rtp.header.sequenceNumber, payload: rtp.payload, at: Date.now() }),
+        this.received.push({
+          payloadType: rtp.header.payloadType,
+          sequenceNumber: rtp.header.sequenceNumber,
+          payload: rtp.payload,
+          at: Date.now(),
+        }),
       ),
     );
   }
@@ -88,8 +98,15 @@ export class LoopbackClient {
     try {
       for (let i = 1; i <= 6; i++) {
         this.seq = (this.seq + 1) & 0xffff;
-        const payload = serializeTelephoneEvent({ event: eventOfKey(key), end: i > 3, volume: 10, duration: Math.min(i, 4) * 160 });
-        await sender.sendRtp(new RtpPacket(new RtpHeader({ sequenceNumber: this.seq, timestamp: start, marker: i === 1 }), payload));
+        const payload = serializeTelephoneEvent({
+          event: eventOfKey(key),
+          end: i > 3,
+          volume: 10,
+          duration: Math.min(i, 4) * 160,
+        });
+        await sender.sendRtp(
+          new RtpPacket(new RtpHeader({ sequenceNumber: this.seq, timestamp: start, marker: i === 1 }), payload),
+        );
       }
     } finally {
       sender.codec = audioCodec;

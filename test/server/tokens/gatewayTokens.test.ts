@@ -8,7 +8,14 @@ const now = () => Math.floor(Date.now() / 1000);
 
 function localToken(overrides: Record<string, unknown>): string {
   const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
-  const body = { iss: LOCAL.apiKeySid, sub: LOCAL.accountSid, iat: now(), exp: now() + 600, grants: { identity: 'alice', voice: {} }, ...overrides };
+  const body = {
+    iss: LOCAL.apiKeySid,
+    sub: LOCAL.accountSid,
+    iat: now(),
+    exp: now() + 600,
+    grants: { identity: 'alice', voice: {} },
+    ...overrides,
+  };
   const input = `${header}.${Buffer.from(JSON.stringify(body)).toString('base64url')}`;
   return `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`;
 }
@@ -31,7 +38,9 @@ async function listen(token: string) {
 }
 
 test('the running gateway accepts a correctly signed local token', async () => {
-  expect((await (await listen(localToken({}))).next('connected')).payload).toMatchObject({ token: { identity: 'alice' } });
+  expect((await (await listen(localToken({}))).next('connected')).payload).toMatchObject({
+    token: { identity: 'alice' },
+  });
 });
 
 test.each([

@@ -1,6 +1,12 @@
 /** server/tokens on its own: the access tokens /token issues and the check the local gateway applies to them. */
 import twilio from 'twilio';
-import { clampTtl, issueVoiceToken, MAX_TTL_SECONDS, MIN_TTL_SECONDS, type TokenCredentials } from '../../../server/tokens/access-token';
+import {
+  clampTtl,
+  issueVoiceToken,
+  MAX_TTL_SECONDS,
+  MIN_TTL_SECONDS,
+  type TokenCredentials,
+} from '../../../server/tokens/accessToken';
 import { isValidIdentity } from '../../../server/tokens/identity';
 import { verifyVoiceToken } from '../../../server/tokens/verify';
 
@@ -20,15 +26,30 @@ describe('issueVoiceToken + verifyVoiceToken', () => {
     const { expiresAt } = check as { expiresAt: number };
     expect(expiresAt).toBeGreaterThanOrEqual(Math.floor(issuedAt / 1000) * 1000 + 600_000);
     expect(expiresAt).toBeLessThanOrEqual(issuedAt + 602_000);
-    expect(await verifyVoiceToken(token, credentials.apiKeySecret, () => expiresAt + 1000)).toMatchObject({ ok: false, reason: 'expired' });
+    expect(await verifyVoiceToken(token, credentials.apiKeySecret, () => expiresAt + 1000)).toMatchObject({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('refuses a token signed with another secret, garbage, and a token without a voice grant', async () => {
     const token = issueVoiceToken(credentials, 'alice', 600);
     expect(await verifyVoiceToken(token, 'another-secret')).toMatchObject({ ok: false, reason: 'invalid' });
-    expect(await verifyVoiceToken('not.a.jwt', credentials.apiKeySecret)).toMatchObject({ ok: false, reason: 'invalid' });
-    const noGrant = new twilio.jwt.AccessToken(credentials.accountSid, credentials.apiKeySid, credentials.apiKeySecret, { identity: 'alice', ttl: 600 });
-    expect(await verifyVoiceToken(noGrant.toJwt('HS256'), credentials.apiKeySecret)).toEqual({ ok: false, reason: 'invalid', message: 'Access token has no voice grant' });
+    expect(await verifyVoiceToken('not.a.jwt', credentials.apiKeySecret)).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
+    const noGrant = new twilio.jwt.AccessToken(
+      credentials.accountSid,
+      credentials.apiKeySid,
+      credentials.apiKeySecret,
+      { identity: 'alice', ttl: 600 },
+    );
+    expect(await verifyVoiceToken(noGrant.toJwt('HS256'), credentials.apiKeySecret)).toEqual({
+      ok: false,
+      reason: 'invalid',
+      message: 'Access token has no voice grant',
+    });
   });
 });
 

@@ -8,7 +8,10 @@ export interface RenderedApp extends RenderResult {
 }
 
 /** Mounts the whole softphone UI over a fake service. */
-export function renderApp(service: FakeSoftphoneService = createFakeService(), props: Partial<Omit<SoftphoneAppProps, 'service'>> = {}): RenderedApp {
+export function renderApp(
+  service: FakeSoftphoneService = createFakeService(),
+  props: Partial<Omit<SoftphoneAppProps, 'service'>> = {},
+): RenderedApp {
   const result = render(<SoftphoneApp service={service} {...props} />);
   return { ...result, service };
 }

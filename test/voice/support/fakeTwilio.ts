@@ -162,16 +162,19 @@ export class FakeCall extends CountingEmitter implements CallLike {
   }
 
   sendDigits(digits: string): void {
-    if (/[^0-9*#w]/.test(digits)) throw sdkException('InvalidArgumentError', 'Illegal character passed into sendDigits');
+    if (/[^0-9*#w]/.test(digits))
+      throw sdkException('InvalidArgumentError', 'Illegal character passed into sendDigits');
     this.sentDigits.push(digits);
   }
 
   sendMessage(message: CallMessageLike): string {
-    if (message.content === undefined || message.content === null) throw sdkException('InvalidArgumentError', '`content` is empty');
+    if (message.content === undefined || message.content === null)
+      throw sdkException('InvalidArgumentError', '`content` is empty');
     if (typeof message.messageType !== 'string' || message.messageType.length === 0) {
       throw sdkException('InvalidArgumentError', '`messageType` must be a non-empty string.');
     }
-    if (this.parameters.CallSid === undefined) throw sdkException('InvalidStateError', 'Could not send CallMessage; Call has no CallSid');
+    if (this.parameters.CallSid === undefined)
+      throw sdkException('InvalidStateError', 'Could not send CallMessage; Call has no CallSid');
     const voiceEventSid = nextSid('KX');
     const stored = { ...message, voiceEventSid };
     this.unacked.set(voiceEventSid, stored);
@@ -180,7 +183,8 @@ export class FakeCall extends CountingEmitter implements CallLike {
   }
 
   postFeedback(score?: number, issue?: string): Promise<void> {
-    if (score !== undefined && ![1, 2, 3, 4, 5].includes(score)) throw sdkException('InvalidArgumentError', 'Feedback score must be one of: 1,2,3,4,5');
+    if (score !== undefined && ![1, 2, 3, 4, 5].includes(score))
+      throw sdkException('InvalidArgumentError', 'Feedback score must be one of: 1,2,3,4,5');
     this.feedback.push({ score, issue });
     return Promise.resolve();
   }
@@ -293,7 +297,8 @@ export class FakeOutputDeviceCollection implements OutputDeviceCollectionLike {
   set(deviceIdOrIds: string | string[]): Promise<void> {
     const ids = Array.isArray(deviceIdOrIds) ? deviceIdOrIds : [deviceIdOrIds];
     const unknown = ids.filter((id) => !this.available().has(id));
-    if (unknown.length > 0) return Promise.reject(sdkException('InvalidArgumentError', `Devices not found: ${unknown.join(', ')}`));
+    if (unknown.length > 0)
+      return Promise.reject(sdkException('InvalidArgumentError', `Devices not found: ${unknown.join(', ')}`));
     this.active = new Set(ids.map((deviceId) => ({ deviceId })));
     return Promise.resolve();
   }
@@ -328,7 +333,8 @@ export class FakeAudioHelper extends CountingEmitter implements AudioHelperLike 
 
   setInputDevice(deviceId: string): Promise<void> {
     this.setInputDeviceCalls.push(deviceId);
-    if (!this.availableInputDevices.has(deviceId)) return Promise.reject(sdkException('InvalidArgumentError', `Device not found: ${deviceId}`));
+    if (!this.availableInputDevices.has(deviceId))
+      return Promise.reject(sdkException('InvalidArgumentError', `Device not found: ${deviceId}`));
     if (this.inputFailure) return Promise.reject(this.inputFailure);
     this.inputDevice = { deviceId };
     return Promise.resolve();
@@ -400,7 +406,9 @@ export class FakeDevice extends CountingEmitter implements DeviceLike {
 
   register(): Promise<void> {
     if (this.currentState !== 'unregistered') {
-      return Promise.reject(sdkException('InvalidStateError', `Attempt to register when device is in state "${this.currentState}".`));
+      return Promise.reject(
+        sdkException('InvalidStateError', `Attempt to register when device is in state "${this.currentState}".`),
+      );
     }
     this.registerCalls++;
     this.setState('registering');
@@ -478,12 +486,18 @@ export class FakeDevice extends CountingEmitter implements DeviceLike {
   // ----- what the gateway would do ----------------------------------------------------------------
 
   /** An invite arrives; ignored while busy unless `allowIncomingWhileBusy`. */
-  simulateIncoming(init: { callSid?: string; from?: string; to?: string; customParameters?: Record<string, string> } = {}): FakeCall | null {
+  simulateIncoming(
+    init: { callSid?: string; from?: string; to?: string; customParameters?: Record<string, string> } = {},
+  ): FakeCall | null {
     if (this.activeCall && !this.options.allowIncomingWhileBusy) return null;
     const call = new FakeCall(
       'INCOMING',
       {
-        parameters: { CallSid: init.callSid ?? nextSid('CA'), From: init.from ?? 'client:bob', To: init.to ?? `client:${this.registeredIdentity}` },
+        parameters: {
+          CallSid: init.callSid ?? nextSid('CA'),
+          From: init.from ?? 'client:bob',
+          To: init.to ?? `client:${this.registeredIdentity}`,
+        },
         customParameters: init.customParameters,
       },
       (c) => this.removeCall(c),
@@ -558,8 +572,10 @@ export class FakeMediaDevices implements MediaDevicesLike {
 
   getUserMedia(): Promise<{ getTracks(): FakeMediaTrack[] }> {
     this.getUserMediaCalls++;
-    if (this.outcome === 'denied') return Promise.reject(Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' }));
-    if (this.outcome === 'no-device') return Promise.reject(Object.assign(new Error('Requested device not found'), { name: 'NotFoundError' }));
+    if (this.outcome === 'denied')
+      return Promise.reject(Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' }));
+    if (this.outcome === 'no-device')
+      return Promise.reject(Object.assign(new Error('Requested device not found'), { name: 'NotFoundError' }));
     this.granted = true;
     const track: FakeMediaTrack = {
       stopped: false,

@@ -19,7 +19,11 @@ export class FakeTokenServer {
       this.failures--;
       throw new Error('The token server answered HTTP 503.');
     }
-    const token = makeJwt({ exp: Math.floor(Date.now() / 1000) + this.ttl, grants: { identity }, jti: `token-${this.calls}` });
+    const token = makeJwt({
+      exp: Math.floor(Date.now() / 1000) + this.ttl,
+      grants: { identity },
+      jti: `token-${this.calls}`,
+    });
     this.issued.push(token);
     return { identity, token, ttl: this.ttl };
   };
@@ -38,7 +42,11 @@ export interface Harness {
   eventNames(): string[];
 }
 
-export function setup(config: Partial<VoiceServiceConfig> = {}, prepare: (h: Omit<Harness, 'service' | 'states' | 'events' | 'volumes' | 'state' | 'eventNames'>) => void = () => undefined): Harness {
+export function setup(
+  config: Partial<VoiceServiceConfig> = {},
+  prepare: (h: Omit<Harness, 'service' | 'states' | 'events' | 'volumes' | 'state' | 'eventNames'>) => void = () =>
+    undefined,
+): Harness {
   const twilio = new FakeTwilio('alice');
   const media = new FakeMediaDevices();
   const permissions = new FakePermissions('prompt');
@@ -46,7 +54,13 @@ export function setup(config: Partial<VoiceServiceConfig> = {}, prepare: (h: Omi
   prepare({ twilio, media, permissions, tokens });
   const service = createVoiceService(
     { identity: 'alice', ...config },
-    { deviceFactory: twilio.factory, tokenProvider: tokens.provider, mediaDevices: media, permissions, random: () => 0.5 },
+    {
+      deviceFactory: twilio.factory,
+      tokenProvider: tokens.provider,
+      mediaDevices: media,
+      permissions,
+      random: () => 0.5,
+    },
   );
   const states: SoftphoneState[] = [];
   const events: SoftphoneEvent[] = [];
@@ -74,7 +88,10 @@ export async function flush(rounds = 50): Promise<void> {
 }
 
 /** A started, registered service. */
-export async function started(config: Partial<VoiceServiceConfig> = {}, prepare?: Parameters<typeof setup>[1]): Promise<Harness> {
+export async function started(
+  config: Partial<VoiceServiceConfig> = {},
+  prepare?: Parameters<typeof setup>[1],
+): Promise<Harness> {
   const h = setup(config, prepare);
   await h.service.start();
   await flush();

@@ -1,0 +1,51 @@
+import type { SignalingSession } from './session.js';
+import type { RegistrationInfo } from './gatewayTypes.js';
+
+/** The open signaling sessions, and which of them can take a call for an identity. */
+export class SessionDirectory {
+  /** Each session with the Host header its socket was opened with (the insights home depends on it). */
+  private readonly hosts = new Map<SignalingSession, string>();
+
+  add(session: SignalingSession, host: string): void {
+    this.hosts.set(session, host);
+  }
+
+  remove(session: SignalingSession): void {
+    this.hosts.delete(session);
+  }
+
+  hostOf(session: SignalingSession): string {
+    return this.hosts.get(session) ?? '';
+  }
+
+  /** Every session authenticated as `identity`, registered or not. */
+  connectedAs(identity: string): SignalingSession[] {
+    return this.all().filter((s) => s.identity === identity);
+  }
+
+  /** The sessions that would ring for a call to `identity`. */
+  reachable(identity: string): SignalingSession[] {
+    return this.all().filter((s) => s.identity === identity && s.registered && s.isAuthorized && s.isOpen);
+  }
+
+  terminateAll(): void {
+    for (const session of this.all()) session.terminate();
+  }
+
+  registrations(): RegistrationInfo[] {
+    return this.all()
+      .filter((s) => s.identity !== null)
+      .map((s) => ({
+        identity: s.identity ?? '',
+        sessionId: s.id,
+        registered: s.registered,
+        tokenExpired: s.expired,
+        tokenExpiresAt: new Date(s.expiresAt).toISOString(),
+        connectedAt: new Date(s.connectedAt).toISOString(),
+      }));
+  }
+
+  private all(): SignalingSession[] {
+    return [...this.hosts.keys()];
+  }
+}

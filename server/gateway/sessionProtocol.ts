@@ -1,0 +1,128 @@
+import { TwilioCode, signalingError } from './errors.js';
+import { parseFrame, type InboundFrame } from './frames.js';
+import type { SignalingSession } from './session.js';
+import type { SessionDirectory } from './sessionDirectory.js';
+import type { TokenVerifier } from './gatewayTypes.js';
+
+/** Frames about calls, which only an authorized session may send. */
+export type CallFrame = Exclude<InboundFrame, { type: 'listen' | 'register' }>;
+
+/** The call side of the gateway, which takes every call frame of an authorized session. */
+export interface CallFrameHandler {
+  handleCallFrame(session: SignalingSession, frame: CallFrame): void;
+}
+
+export interface SessionProtocolOptions {
+  verifyToken: TokenVerifier;
+  /** Region/edge reported in `connected` (Device.edge). */
+  edge: string;
+  log: (line: string) => void;
+}
+
+/**
+ * Reads each session's frames strictly in order, refuses malformed and unauthorized ones, handles the session's
+ * own frames (`listen` with its token, `register`) and hands call frames on.
+ */
+export class SessionProtocol {
+  private readonly queues = new Map<SignalingSession, Promise<void>>();
+
+  constructor(
+    private readonly directory: SessionDirectory,
+    private readonly calls: CallFrameHandler,
+    private readonly options: SessionProtocolOptions,
+  ) {}
+
+  /** Frames of one socket are handled strictly in order (token checks are async). */
+  enqueue(session: SignalingSession, text: string): void {
+    const previous = this.queues.get(session) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.handleText(session, text))
+      .catch((error: unknown) => {
+        this.options.log(`gateway: frame handling failed: ${error instanceof Error ? error.message : String(error)}`);
+        session.sendError(signalingError(TwilioCode.ConnectionError, 'Internal gateway error'));
+      });
+    this.queues.set(session, next);
+  }
+
+  forget(session: SignalingSession): void {
+    this.queues.delete(session);
+  }
+
+  private async handleText(session: SignalingSession, text: string): Promise<void> {
+    const parsed = parseFrame(text);
+    if (!parsed.ok) {
+      if (parsed.reason === 'heartbeat') return;
+      session.sendError(signalingError(TwilioCode.MalformedRequest, parsed.message), {
+        ...(parsed.callsid ? { callsid: parsed.callsid } : {}),
+        ...(parsed.voiceeventsid ? { voiceeventsid: parsed.voiceeventsid } : {}),
+      });
+      return;
+    }
+    const frame = parsed.frame;
+    if (frame.type === 'listen') {
+      await this.onListen(session, frame.payload.token);
+      return;
+    }
+    if (!session.isAuthorized) {
+      const error = session.expired
+        ? signalingError(TwilioCode.AccessTokenExpired, 'Access token expired; send a new one with listen')
+        : signalingError(TwilioCode.InvalidJwtToken, `"${frame.type}" before a valid access token was accepted`);
+      const callsid = 'callsid' in frame.payload ? frame.payload.callsid : undefined;
+      session.sendError(error, callsid ? { callsid } : {});
+      return;
+    }
+    if (frame.type === 'register') this.onRegister(session, frame.payload.media);
+    else this.calls.handleCallFrame(session, frame);
+  }
+
+  private async onListen(session: SignalingSession, token: string): Promise<void> {
+    const check = await this.options.verifyToken(token);
+    if (!check.ok) {
+      const code = check.reason === 'expired' ? TwilioCode.AccessTokenExpired : TwilioCode.AccessTokenInvalid;
+      session.sendError(signalingError(code, check.message));
+      return;
+    }
+    if (session.identity !== null && session.identity !== check.identity) {
+      session.sendError(
+        signalingError(TwilioCode.AccessTokenInvalid, 'A new token must carry the same identity as the connection'),
+      );
+      return;
+    }
+    const firstListen = session.identity === null;
+    session.identity = check.identity;
+    session.expiresAt = check.expiresAt;
+    session.expired = false;
+    session.scheduleExpiry(() => session.expireToken());
+    // Like Twilio, only the first listen on a socket is answered; a listen from updateToken() just swaps the token.
+    if (!firstListen) return;
+    session.send('connected', {
+      region: this.options.edge,
+      edge: this.options.edge,
+      home: this.insightsHome(session),
+      token: { identity: check.identity, ttl: Math.max(0, Math.floor((check.expiresAt - Date.now()) / 1000)) },
+    });
+  }
+
+  /**
+   * The SDK points its insights publisher at `eventgw.<home>.twilio.com` after `connected`. With the page on
+   * `localhost:PORT`, the home `localhost:PORT/insights#` makes that `https://eventgw.localhost:PORT/insights`,
+   * which browsers resolve to loopback, so insights stay on this machine. Other hosts get a home that does not
+   * parse as a URL host, so the publisher fails locally instead of reaching Twilio.
+   */
+  private insightsHome(session: SignalingSession): string {
+    const host = this.directory.hostOf(session);
+    const hostname = host.replace(/:\d+$/, '');
+    return hostname === 'localhost' ? `${host}/insights#` : 'local.invalid:0:0';
+  }
+
+  private onRegister(session: SignalingSession, media: unknown): void {
+    const audio = typeof media === 'object' && media !== null ? (media as { audio?: unknown }).audio : undefined;
+    if (audio === false) {
+      session.registered = false;
+      session.send('offline', {});
+      return;
+    }
+    session.registered = true;
+    session.send('ready', {});
+  }
+}

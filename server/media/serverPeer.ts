@@ -1,0 +1,208 @@
+import { RTCPeerConnection, RtpHeader, RtpPacket, type RTCRtpTransceiver } from 'werift';
+import { audioCodecs, isTelephoneEvent, type CodecPreference } from './codecs.js';
+import { DigitDetector } from './telephoneEvent.js';
+
+/** An audio RTP packet the far end sent (telephone-events are reported as digits instead). */
+export interface ReceivedAudio {
+  payloadType: number;
+  sequenceNumber: number;
+  timestamp: number;
+  marker: boolean;
+  payload: Buffer;
+}
+
+/** An audio frame to send; the negotiated send codec's payload type is applied. */
+export interface OutgoingAudio {
+  sequenceNumber: number;
+  timestamp: number;
+  marker: boolean;
+  payload: Buffer;
+}
+
+export interface NegotiatedCodec {
+  mimeType: string;
+  clockRate: number;
+  payloadType: number;
+}
+
+export interface ServerPeerOptions {
+  prefer?: CodecPreference;
+  /**
+   * Host addresses to offer as ICE candidates besides the machine's interfaces. Loopback is always added: the
+   * Device runs on the same machine in development and tests, and no STUN server is reachable.
+   */
+  extraHostAddresses?: readonly string[];
+}
+
+type Listener<T> = (value: T) => void;
+
+let openPeers = 0;
+
+/** How many server peers exist and are not closed (tests check that calls release their media). */
+export function openServerPeerCount(): number {
+  return openPeers;
+}
+
+/**
+ * The server's end of one call's WebRTC audio: a werift peer connection with host candidates only (no STUN), whose
+ * gathering finishes inside setLocalDescription, so the SDP it hands out is complete at once. Full ICE, not ICE lite:
+ * werift 0.25's lite mode never reaches DTLS with Chromium (ICE connects, the connection stays `connecting`). The
+ * Device's offer carries no candidates either; werift learns the browser's address from its connectivity checks.
+ */
+export class ServerPeer {
+  private readonly pc: RTCPeerConnection;
+  private readonly audioListeners = new Set<Listener<ReceivedAudio>>();
+  private readonly digitListeners = new Set<Listener<string>>();
+  private readonly connectedWaiters = new Set<(connected: boolean) => void>();
+  private readonly detector = new DigitDetector();
+  private closed = false;
+
+  private constructor(options: ServerPeerOptions, role: 'offerer' | 'answerer') {
+    this.pc = new RTCPeerConnection({
+      codecs: { audio: audioCodecs(options.prefer ?? 'opus') },
+      headerExtensions: { audio: [] },
+      iceServers: [],
+      iceUseIpv6: false,
+      iceUseTcp: false,
+      iceAdditionalHostAddresses: ['127.0.0.1', ...(options.extraHostAddresses ?? [])],
+    });
+    openPeers++;
+    // An answerer uses the transceiver werift creates for the offer's audio m-line (see `answer`).
+    if (role === 'offerer') this.pc.addTransceiver('audio', { direction: 'sendrecv' });
+    this.pc.onTrack.subscribe((track) => {
+      track.onReceiveRtp.subscribe((rtp) => this.receive(rtp));
+    });
+    this.pc.connectionStateChange.subscribe((state) => {
+      if (state === 'connected' || state === 'failed' || state === 'closed') {
+        for (const wake of [...this.connectedWaiters]) wake(state === 'connected');
+      }
+    });
+  }
+
+  /** Answers a remote offer (a Device calling a number). */
+  static async answer(
+    offerSdp: string,
+    options: ServerPeerOptions = {},
+  ): Promise<{ peer: ServerPeer; answerSdp: string }> {
+    const peer = new ServerPeer(options, 'answerer');
+    try {
+      await peer.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+      const audio = peer.audioTransceiver();
+      if (!audio) throw new Error('The offer has no audio m-line');
+      audio.setDirection('sendrecv');
+      const answer = await peer.pc.createAnswer();
+      await peer.pc.setLocalDescription(answer);
+      return { peer, answerSdp: peer.localSdp() };
+    } catch (error) {
+      await peer.close();
+      throw error;
+    }
+  }
+
+  /** Creates an offer (the server calls a Device); complete it with `acceptAnswer`. */
+  static async offer(options: ServerPeerOptions = {}): Promise<{ peer: ServerPeer; offerSdp: string }> {
+    const peer = new ServerPeer(options, 'offerer');
+    try {
+      await peer.pc.setLocalDescription(await peer.pc.createOffer());
+      return { peer, offerSdp: peer.localSdp() };
+    } catch (error) {
+      await peer.close();
+      throw error;
+    }
+  }
+
+  async acceptAnswer(answerSdp: string): Promise<void> {
+    if (this.closed) return;
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  get connectionState(): string {
+    return this.pc.connectionState;
+  }
+
+  /** The codec this peer sends with (the first one negotiated), once negotiation finished. */
+  get sendCodec(): NegotiatedCodec | null {
+    const codec = this.audioTransceiver()?.sender.codec;
+    return codec ? { mimeType: codec.mimeType, clockRate: codec.clockRate, payloadType: codec.payloadType } : null;
+  }
+
+  /** Resolves when media can flow (ICE and DTLS connected); false if the connection fails or closes first. */
+  connected(): Promise<boolean> {
+    if (this.pc.connectionState === 'connected') return Promise.resolve(true);
+    if (this.closed || this.pc.connectionState === 'failed') return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const wake = (connected: boolean): void => {
+        this.connectedWaiters.delete(wake);
+        resolve(connected && !this.closed);
+      };
+      this.connectedWaiters.add(wake);
+    });
+  }
+
+  onAudio(listener: Listener<ReceivedAudio>): () => void {
+    this.audioListeners.add(listener);
+    return () => this.audioListeners.delete(listener);
+  }
+
+  /** RFC 4733 key presses, each once. */
+  onDigit(listener: Listener<string>): () => void {
+    this.digitListeners.add(listener);
+    return () => this.digitListeners.delete(listener);
+  }
+
+  /** Sends one frame with the negotiated codec; dropped silently before media connects or after close. */
+  send(frame: OutgoingAudio): void {
+    if (this.closed || this.pc.connectionState !== 'connected') return;
+    const header = new RtpHeader({
+      sequenceNumber: frame.sequenceNumber & 0xffff,
+      timestamp: frame.timestamp >>> 0,
+      marker: frame.marker,
+    });
+    this.audioTransceiver()
+      ?.sender.sendRtp(new RtpPacket(header, frame.payload))
+      .catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    openPeers--;
+    this.audioListeners.clear();
+    this.digitListeners.clear();
+    for (const wake of [...this.connectedWaiters]) wake(false);
+    await this.pc.close();
+  }
+
+  private audioTransceiver(): RTCRtpTransceiver | undefined {
+    return this.pc.getTransceivers().find((t) => t.kind === 'audio');
+  }
+
+  private localSdp(): string {
+    const sdp = this.pc.localDescription?.sdp;
+    if (!sdp) throw new Error('werift produced no local description');
+    return sdp;
+  }
+
+  private receive(rtp: RtpPacket): void {
+    if (this.closed) return;
+    const { header, payload } = rtp;
+    const codec = this.audioTransceiver()?.codecs.find((c) => c.payloadType === header.payloadType);
+    if (codec && isTelephoneEvent(codec.mimeType)) {
+      const key = this.detector.push(header.timestamp, payload);
+      if (key) for (const listener of this.digitListeners) listener(key);
+      return;
+    }
+    const packet: ReceivedAudio = {
+      payloadType: header.payloadType,
+      sequenceNumber: header.sequenceNumber,
+      timestamp: header.timestamp,
+      marker: header.marker,
+      payload,
+    };
+    for (const listener of this.audioListeners) listener(packet);
+  }
+}
