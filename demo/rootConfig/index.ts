@@ -66,7 +66,7 @@ if (choice.rejected !== undefined) {
   showFailure(
     container,
     'Ignored ?identity',
-    new Error(`"${choice.rejected}" is not a valid identity (letters, digits, _ . - only)`),
+    new Error(`"${choice.rejected}" is not a valid identity (letters, digits and _ . @ + -, at most 121)`),
   );
 }
 for (const identity of choice.identities) mountSoftphone(identity, container);

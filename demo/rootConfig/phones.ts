@@ -1,5 +1,5 @@
 /** Which softphones the demo page mounts: alice and bob side by side, or only `?identity=NAME`. */
-import { IDENTITY_PATTERN } from '../../src/contract/validation';
+import { IDENTITY_PATTERN } from '../../src/contract/identityRule';
 
 export const DEFAULT_IDENTITIES = ['alice', 'bob'] as const;
 
