@@ -27,7 +27,7 @@ afterAll(async () => {
 /** A `/signal` WebSocket that opens and then never sends `listen` (or anything else). */
 function idleSignal(port: number): Promise<IdleSignal> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`wss://127.0.0.1:${port}/signal`, { rejectUnauthorized: false, servername: 'localhost' });
+    const ws = new WebSocket(`wss://127.0.0.1:${port}/signal`, { rejectUnauthorized: false });
     const errors: number[] = [];
     ws.on('message', (data) => {
       const text = String(data);
