@@ -62,10 +62,10 @@ test(`${SOCKETS} /signal sockets that never send listen are told why and closed 
   const results = await closings;
   const allClosedAfterMs = Date.now() - allOpenAt;
 
-  // Each socket lived about the 10 s listen deadline (plus the closing handshake), none reached 15 s.
+  // Each socket lived about the 10 s listen deadline (measured from the client's open), none reached 15 s.
   const lifetimes = results.map((r) => r.lifetimeMs);
   expect(Math.max(...lifetimes)).toBeLessThan(DEADLINE_MS);
-  expect(Math.min(...lifetimes)).toBeGreaterThanOrEqual(9_500);
+  expect(Math.min(...lifetimes)).toBeGreaterThanOrEqual(8_000); // not closed early for another reason
   expect(allClosedAfterMs).toBeLessThan(DEADLINE_MS);
   // Closed by the server as a policy violation, after the SDK-typed error 31102 "Authorization token missing".
   expect(new Set(results.map((r) => r.code))).toEqual(new Set([1008]));
