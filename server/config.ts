@@ -4,6 +4,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import type { TokenCredentials } from './tokens/accessToken.js';
 import { MAX_TTL_SECONDS, MIN_TTL_SECONDS } from './tokens/accessToken.js';
 import type { BearerAuthConfig } from './tokens/bearerAuth.js';
+import { DEFAULT_IDENTITY_LIMITS, type IdentityLimitsConfig } from './gateway/limits.js';
 import { ASYMMETRIC_ALGORITHMS, SYMMETRIC_ALGORITHMS } from './tokens/bearerAuth.js';
 import {
   countryListSchema,
@@ -49,6 +50,8 @@ export interface ServerConfig {
   tokenRateLimitPerMinute: number;
   trustProxy: boolean | number;
   hstsMaxAgeSeconds: number;
+  /** Per-identity gateway limits: signalling sockets, concurrent calls, invites per minute. */
+  limits: IdentityLimitsConfig;
   /** Things that are allowed but unsafe, printed loudly at start. */
   warnings: readonly string[];
 }
@@ -106,6 +109,9 @@ const envSchema = z.object({
   TOKEN_RATE_LIMIT: optionalEnv(intSchema(1, 100_000)),
   TRUST_PROXY: optionalEnv(trustProxySchema),
   HSTS_MAX_AGE: optionalEnv(intSchema(0, 63_072_000)),
+  LIMIT_SOCKETS_PER_IDENTITY: optionalEnv(intSchema(1, 1_000)),
+  LIMIT_CALLS_PER_IDENTITY: optionalEnv(intSchema(1, 1_000)),
+  LIMIT_INVITES_PER_MINUTE: optionalEnv(intSchema(1, 10_000)),
 });
 type Env = z.infer<typeof envSchema>;
 
@@ -228,6 +234,11 @@ export function loadServerConfig(rawEnv: NodeJS.ProcessEnv, overrides: ConfigOve
     trustProxy: env.TRUST_PROXY ?? false,
     // Local mode runs on `localhost`, whose HSTS entry covers every port: keep it short so other dev servers survive.
     hstsMaxAgeSeconds: env.HSTS_MAX_AGE ?? (mode.kind === 'twilio' ? 15_552_000 : 300),
+    limits: {
+      socketsPerIdentity: env.LIMIT_SOCKETS_PER_IDENTITY ?? DEFAULT_IDENTITY_LIMITS.socketsPerIdentity,
+      callsPerIdentity: env.LIMIT_CALLS_PER_IDENTITY ?? DEFAULT_IDENTITY_LIMITS.callsPerIdentity,
+      invitesPerMinute: env.LIMIT_INVITES_PER_MINUTE ?? DEFAULT_IDENTITY_LIMITS.invitesPerMinute,
+    },
     warnings,
   };
 }

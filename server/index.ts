@@ -71,6 +71,7 @@ function createGateway(config: ServerConfig, opts: ServerOptions, log: (line: st
     ringTimeoutMs: opts.ringTimeoutMs,
     reconnectGraceMs: opts.reconnectGraceMs,
     candidateWaitMs: opts.candidateWaitMs,
+    limits: config.limits,
     log,
     ...(opts.numberPlan !== null && { numberPlan: opts.numberPlan ?? createNumberPlan() }),
     ...(opts.serverMedia !== null && { serverMedia: opts.serverMedia ?? createServerMediaFactory() }),

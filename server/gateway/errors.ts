@@ -3,7 +3,9 @@ export const TwilioCode = {
   AccessTokenInvalid: 20101,
   AccessTokenExpired: 20104,
   MalformedRequest: 31100,
+  AuthorizationTokenMissing: 31102,
   InvalidJwtToken: 31204,
+  RateExceeded: 31206,
   ReconnectAttemptError: 31209,
   PayloadSizeExceeded: 31212,
   NotFound: 31404,
@@ -24,7 +26,13 @@ export const signalingError = (code: TwilioCodeValue, message: string): Signalin
 export class GatewayError extends Error {
   constructor(
     readonly code:
-      'unknown_call' | 'call_not_active' | 'unknown_identity' | 'not_registered' | 'no_media_peer' | 'invalid_target',
+      | 'unknown_call'
+      | 'call_not_active'
+      | 'unknown_identity'
+      | 'not_registered'
+      | 'no_media_peer'
+      | 'invalid_target'
+      | 'too_many_calls',
     message: string,
     readonly status: number,
   ) {

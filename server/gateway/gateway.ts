@@ -15,6 +15,8 @@ import { ReconnectGrace } from './reconnectGrace.js';
 import { CallFrameDispatch } from './callFrameDispatch.js';
 import { ServerOriginatedCalls } from './serverOriginatedCalls.js';
 import { GatewayControl } from './gatewayControl.js';
+import { DEFAULT_IDENTITY_LIMITS, IdentityLimits } from './limits.js';
+import { LimitsInviteGate } from './limitsInviteGate.js';
 
 export type {
   TokenVerifier,
@@ -36,6 +38,7 @@ export class Gateway {
   private readonly numbers: NumberRouting;
   private readonly serverCalls: ServerOriginatedCalls;
   private readonly control: GatewayControl;
+  private readonly limits: IdentityLimits;
 
   constructor(options: GatewayOptions) {
     const log = options.log ?? (() => undefined);
@@ -54,12 +57,20 @@ export class Gateway {
     );
     const grace = new ReconnectGrace(registry, ending, options.reconnectGraceMs ?? 30_000);
     const callFrames = new CallFrameDispatch(registry, router, new InCallRelay(registry), grace, log);
-    const protocol = new SessionProtocol(directory, callFrames, {
+    this.limits = new IdentityLimits(options.limits ?? DEFAULT_IDENTITY_LIMITS, directory, registry);
+    const protocol = new SessionProtocol(directory, new LimitsInviteGate(callFrames, this.limits, log), {
       verifyToken: options.verifyToken,
       edge: options.edge ?? 'local',
+      limits: this.limits,
       log,
     });
-    this.signalling = new SignallingServer(directory, protocol, grace, options.heartbeatMs ?? 5_000);
+    this.signalling = new SignallingServer(
+      directory,
+      protocol,
+      grace,
+      options.heartbeatMs ?? 5_000,
+      options.listenTimeoutMs ?? 10_000,
+    );
     this.serverCalls = new ServerOriginatedCalls(options.serverMedia, directory, registry, ending, router);
     this.control = new GatewayControl(directory, registry, ending, this.serverCalls);
   }
@@ -117,8 +128,12 @@ export class Gateway {
     return this.control.listCalls();
   }
 
-  /** Places a call from the gateway to every registered Device of `to`; needs a server media peer. */
-  placeCall(request: PlaceCallRequest): Promise<{ callSid: string }> {
+  /**
+   * Places a call from the gateway to every registered Device of `to`; needs a server media peer. Refused (429)
+   * while `to` is at its limit of calls, so a burst of requests cannot ring one phone many times at once.
+   */
+  async placeCall(request: PlaceCallRequest): Promise<{ callSid: string }> {
+    this.limits.admitServerCall(request.to);
     return this.control.placeCall(request);
   }
 

@@ -1,5 +1,6 @@
 import type { TokenCheck } from '../tokens/verify.js';
 import type { NumberPlan, ServerMediaFactory } from './numberPlan.js';
+import type { IdentityLimitsConfig } from './limits.js';
 
 /** Public types of the Gateway (server/index.ts and the HTTP control API re-export or use them). */
 
@@ -14,6 +15,10 @@ export interface GatewayOptions {
   /** How long an answered call survives a dropped signaling socket waiting for the SDK to reconnect. */
   reconnectGraceMs?: number;
   heartbeatMs?: number;
+  /** A signalling socket that sends no valid `listen` within this long is closed (default 10 s). */
+  listenTimeoutMs?: number;
+  /** Per-identity limits on sockets, concurrent calls and invites per minute (default DEFAULT_IDENTITY_LIMITS). */
+  limits?: IdentityLimitsConfig;
   /** How long a relayed answer waits for the answering Device's ICE candidates (see candidates.ts). */
   candidateWaitMs?: number;
   /** Region/edge reported in `connected` (Device.edge). */

@@ -15,6 +15,8 @@ export class SignalingSession {
   readonly connectedAt = Date.now();
   private heartbeat: NodeJS.Timeout;
   private expiryTimer: NodeJS.Timeout | null = null;
+  private listenTimer: NodeJS.Timeout | null = null;
+  private forceCloseTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(
@@ -73,6 +75,27 @@ export class SignalingSession {
     this.expiryTimer = setTimeout(onExpire, Math.min(delay, 2 ** 31 - 1));
   }
 
+  /**
+   * Closes the socket unless a `listen` authenticated it within `ms`. The SDK sends `listen` as soon as the socket
+   * opens, so only sockets that will never authenticate are affected; they are told why (31102, the SDK's
+   * "Authorization token missing") before the close.
+   */
+  requireListenWithin(ms: number): void {
+    this.listenTimer = setTimeout(() => {
+      this.listenTimer = null;
+      if (this.identity !== null) return;
+      this.sendError(signalingError(TwilioCode.AuthorizationTokenMissing, `No valid "listen" within ${ms / 1000} s`));
+      this.closeWithin(1008, 'listen timeout');
+    }, ms);
+  }
+
+  /** Closes with a closing handshake, and drops the socket after `graceMs` if the peer never completes it. */
+  closeWithin(code: number, reason: string, graceMs = 1_000): void {
+    this.close(code, reason);
+    // ws would otherwise wait 30 s for the peer's close frame.
+    this.forceCloseTimer ??= setTimeout(() => this.ws.terminate(), graceMs);
+  }
+
   /** Closes the socket without a closing handshake, like a network failure. */
   terminate(): void {
     this.ws.terminate();
@@ -92,7 +115,9 @@ export class SignalingSession {
   private dispose(): void {
     this.closed = true;
     clearInterval(this.heartbeat);
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    for (const timer of [this.expiryTimer, this.listenTimer, this.forceCloseTimer]) if (timer) clearTimeout(timer);
     this.expiryTimer = null;
+    this.listenTimer = null;
+    this.forceCloseTimer = null;
   }
 }

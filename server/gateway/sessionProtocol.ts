@@ -3,6 +3,7 @@ import { parseFrame, type InboundFrame } from './frames.js';
 import type { SignalingSession } from './session.js';
 import type { SessionDirectory } from './sessionDirectory.js';
 import type { TokenVerifier } from './gatewayTypes.js';
+import type { IdentityLimits } from './limits.js';
 
 /** Frames about calls, which only an authorized session may send. */
 export type CallFrame = Exclude<InboundFrame, { type: 'listen' | 'register' }>;
@@ -16,6 +17,8 @@ export interface SessionProtocolOptions {
   verifyToken: TokenVerifier;
   /** Region/edge reported in `connected` (Device.edge). */
   edge: string;
+  /** Caps the signalling sockets of one identity (checked at a socket's first `listen`). */
+  limits: IdentityLimits;
   log: (line: string) => void;
 }
 
@@ -89,6 +92,7 @@ export class SessionProtocol {
       return;
     }
     const firstListen = session.identity === null;
+    if (firstListen && this.refusedOverLimit(session, check.identity)) return;
     session.identity = check.identity;
     session.expiresAt = check.expiresAt;
     session.expired = false;
@@ -101,6 +105,16 @@ export class SessionProtocol {
       home: this.insightsHome(session),
       token: { identity: check.identity, ttl: Math.max(0, Math.floor((check.expiresAt - Date.now()) / 1000)) },
     });
+  }
+
+  /** A socket beyond the identity's limit is told why (31206) and closed before it is counted as that identity. */
+  private refusedOverLimit(session: SignalingSession, identity: string): boolean {
+    const refusal = this.options.limits.socketRefusal(identity);
+    if (!refusal) return false;
+    this.options.log(`gateway: refused a signalling connection: ${refusal.message}`);
+    session.sendError(refusal);
+    session.closeWithin(1008, 'too many connections');
+    return true;
   }
 
   /**

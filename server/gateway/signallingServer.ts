@@ -21,6 +21,8 @@ export class SignallingServer {
     private readonly protocol: SessionProtocol,
     private readonly closedListener: SessionClosedListener,
     private readonly heartbeatMs: number,
+    /** A socket that authenticates with no `listen` within this long is closed (idle sockets cost file handles). */
+    private readonly listenTimeoutMs: number,
   ) {}
 
   get isEnabled(): boolean {
@@ -60,6 +62,7 @@ export class SignallingServer {
       (s) => this.onClosed(s),
     );
     this.directory.add(session, host);
+    session.requireListenWithin(this.listenTimeoutMs);
   }
 
   private onClosed(session: SignalingSession): void {
