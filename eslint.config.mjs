@@ -25,7 +25,9 @@ export default tseslint.config(
   {
     // Layers import downward only: contract <- bus <- voice <- ui <- parcel <- entry; server/ sees only the contract.
     files: ['src/contract/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['../bus/*', '../voice/*', '../ui/*', '../parcel/*', '../../*'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['../bus/*', '../voice/*', '../ui/*', '../parcel/*', '../../*'] }],
+    },
   },
   {
     files: ['test/**', 'bench/**'],
