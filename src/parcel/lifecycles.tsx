@@ -11,7 +11,7 @@ import singleSpaReact from 'single-spa-react';
 import type { InstanceDeps, SoftphoneInstance } from './instance';
 import type { ParcelRootProps } from './ParcelRoot';
 
-type ParcelRuntime = typeof import('./runtime');
+export type ParcelRuntime = typeof import('./runtime');
 
 /** What single-spa passes to every lifecycle (plus the host's custom props). */
 export interface LifecycleProps {
@@ -28,7 +28,8 @@ export interface ParcelLifecycles {
 }
 
 let runtimePromise: Promise<ParcelRuntime> | null = null;
-function loadRuntime(): Promise<ParcelRuntime> {
+/** The UI and service code, loaded once per page (a lazy chunk in the SystemJS build). */
+export function loadRuntime(): Promise<ParcelRuntime> {
   runtimePromise ??= import(/* webpackChunkName: "softphone-ui" */ './runtime').catch((error: unknown) => {
     runtimePromise = null; // let a later mount retry a chunk that failed to load
     throw error;

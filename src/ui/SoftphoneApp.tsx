@@ -33,6 +33,23 @@ export interface SoftphoneAppProps {
  */
 const BASE_THEME: ThemeOptions = { palette: { contrastThreshold: 4.5, primary: { main: '#1565c0' } } };
 
+type PlainObject = Record<string, unknown>;
+const isPlainObject = (value: unknown): value is PlainObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The host's options merged into the defaults before the theme is built: `createTheme(a, b)` merges `b` only after
+ * the palette is computed, so `palette.mode: 'dark'` would keep light backgrounds and text.
+ */
+export function mergeThemeOptions(base: PlainObject, overrides: PlainObject): PlainObject {
+  const merged: PlainObject = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = merged[key];
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? mergeThemeOptions(current, value) : value;
+  }
+  return merged;
+}
+
 /** An own cache whose style elements go away with the app. */
 function useOwnEmotionCache(given: EmotionCache | undefined): EmotionCache {
   const [own] = useState(() => (given ? null : createCache({ key: EMOTION_CACHE_KEY })));
@@ -53,7 +70,10 @@ function useOwnEmotionCache(given: EmotionCache | undefined): EmotionCache {
 
 export function SoftphoneApp(props: SoftphoneAppProps): JSX.Element {
   const cache = useOwnEmotionCache(props.emotionCache);
-  const theme = useMemo(() => createTheme(BASE_THEME, props.theme ?? {}), [props.theme]);
+  const theme = useMemo(
+    () => createTheme(mergeThemeOptions(BASE_THEME as PlainObject, (props.theme ?? {}) as PlainObject) as ThemeOptions),
+    [props.theme],
+  );
   return (
     <CacheProvider value={cache}>
       <ThemeProvider theme={theme}>
