@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState, type JSX } from 'react';
 import type { InstanceDeps, SoftphoneInstance } from './instance';
-import { loadRuntime, type ParcelRuntime } from './lifecycles';
+import { loadRuntime, type ParcelRuntime } from './runtimeLoader';
 import type { ParcelPropsInput } from './props';
 
 export type SoftphoneProps = ParcelPropsInput & {
