@@ -147,6 +147,9 @@ function moduleConfig(mode) {
       ...common(mode, 'switchboard-softphone').output,
       filename: '[name].js',
       chunkFilename: '[name].[contenthash:8].js',
+      // Lazy chunks load as CORS requests, like SystemJS loads the entry: a shell on another origin gets them only
+      // when the server's CORS_ORIGINS lists it, and script errors in them are reported in full.
+      crossOriginLoading: 'anonymous',
     },
     externals: EXTERNALS,
     // The Voice SDK's chunk is named by the `webpackChunkName` comment on its dynamic import (src/voice/sdkAdapter.ts).
