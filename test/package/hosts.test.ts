@@ -13,7 +13,7 @@ import { startServer, type RunningServer } from '../../server/index';
 import { launchChromium } from '../support/chromium';
 import { assertBuilt, DIST_DIR } from '../support/dist';
 import { instrumentPage, waitForPackets, type PageProblems } from './support/browserProbe';
-import { writeHostProject } from './support/hostProject';
+import { writeHostProject, writeSibling } from './support/hostProject';
 import { installTarball, packPackage } from './support/packedInstall';
 import { rootConfigFiles } from './support/rootConfig';
 import { startStaticHost, type StaticHost } from './support/staticHost';
@@ -36,6 +36,17 @@ async function bundleReactHost(): Promise<void> {
     format: 'esm',
     platform: 'browser',
     outfile: path.join(work, 'out', 'main.js'),
+    absWorkingDir: work,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  // The sibling bundles everything it imports, RxJS included: a second RxJS beside the shell's shared one.
+  await build({
+    entryPoints: [writeSibling(work)],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    outfile: path.join(work, 'out', 'sibling.js'),
     absWorkingDir: work,
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
@@ -65,7 +76,9 @@ beforeAll(async () => {
     staticDir: DIST_DIR,
     env: { CORS_ORIGINS: `${reactHost.origin},${rootConfigHost.origin}` },
   });
-  Object.assign(rootFiles, rootConfigFiles(work, softphoneServer.origin));
+  Object.assign(rootFiles, rootConfigFiles(work, softphoneServer.origin), {
+    '/sibling.js': { file: path.join(work, 'out', 'sibling.js') },
+  });
   Object.assign(strangerFiles, rootConfigFiles(work, softphoneServer.origin));
   browser = await launchChromium({ autoAcceptMicrophone: true });
   context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: ['microphone'] });
@@ -174,6 +187,30 @@ describe('hosts of the packed package', () => {
     expect(problems.failedRequests).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('a sibling bundled with its own RxJS dials, follows the state and hangs up through the typed client', async () => {
+    const { page } = await openPage(`${rootConfigHost.origin}/`);
+    expect(await page.evaluate(() => (window as unknown as { rootConfig: Promise<string> }).rootConfig)).toBe(
+      'mounted',
+    );
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { latestState?: { device: { state: string } } }).latestState?.device.state ===
+        'registered',
+      null,
+      { timeout: 20_000 },
+    );
+    await page.addScriptTag({ url: '/sibling.js' });
+    const statuses = await page.evaluate(
+      (to) =>
+        (window as unknown as { sibling: { dialAndHangUp(to: string): Promise<string[]> } }).sibling.dialAndHangUp(to),
+      ECHO,
+    );
+    expect(statuses[0]).toBe('same-call');
+    expect(statuses).toContain('open');
+    expect(statuses.at(-1)).toBe('closed');
+    await page.close();
+  }, 60_000);
 
   it('a page on an origin not in CORS_ORIGINS cannot load the module', async () => {
     const { page, problems } = await openPage(`${strangerHost.origin}/`);

@@ -78,7 +78,51 @@ createRoot(document.getElementById('root')!).render(
 (window as unknown as { hostDial: typeof dial }).hostDial = dial;
 `;
 
+/**
+ * A sibling app bundled with its own copy of RxJS (the page's shell shares another through its import map): it
+ * drives the softphone through the typed client only, piping the client's streams with its own operators.
+ */
+export const RXJS_SIBLING = `
+import { filter, firstValueFrom, map } from 'rxjs';
+import { createSoftphoneClient, type CallState, type SoftphoneState } from '@switchboard/softphone';
+
+const client = createSoftphoneClient({ target: 'alice' });
+
+function callIn(status: CallState['status'], sid?: string): Promise<CallState> {
+  return firstValueFrom(
+    client.state$.pipe(
+      map((state: SoftphoneState) => state.calls.find((c) => c.status === status && (sid === undefined || c.sid === sid))),
+      filter((call): call is CallState => call !== undefined),
+    ),
+  );
+}
+
+export async function dialAndHangUp(to: string): Promise<string[]> {
+  const statuses: string[] = [];
+  const subscription = client.state$.subscribe((state) => {
+    const status = state.calls.at(-1)?.status;
+    if (status !== undefined && statuses.at(-1) !== status) statuses.push(status);
+  });
+  const { callSid } = await client.dial(to);
+  const open = await callIn('open');
+  await client.hangup(open.sid);
+  await callIn('closed', open.sid);
+  subscription.unsubscribe();
+  return [callSid === open.sid || callSid === open.twilioCallSid ? 'same-call' : 'other-call', ...statuses];
+}
+
+(window as unknown as { sibling: { dialAndHangUp: typeof dialAndHangUp } }).sibling = { dialAndHangUp };
+`;
+
+export function writeSibling(dir: string): string {
+  mkdirSync(path.join(dir, 'src'), { recursive: true });
+  const entry = path.join(dir, 'src', 'sibling.ts');
+  writeFileSync(entry, RXJS_SIBLING);
+  return entry;
+}
+
 export function writeHostProject(dir: string): string {
+  writeSibling(dir);
   mkdirSync(path.join(dir, 'src'), { recursive: true });
   writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(HOST_TSCONFIG, null, 2));
   const entry = path.join(dir, 'src', 'main.tsx');
