@@ -32,6 +32,8 @@ export interface SoftphoneAppProps {
  * blue 800 keeps primary text above 4.5:1 in every state.
  */
 const BASE_THEME: ThemeOptions = { palette: { contrastThreshold: 4.5, primary: { main: '#1565c0' } } };
+/** In dark mode MUI's own dark primary (a light blue) keeps that contrast on dark surfaces; blue 800 would not. */
+const BASE_DARK_THEME: ThemeOptions = { palette: { contrastThreshold: 4.5 } };
 
 type PlainObject = Record<string, unknown>;
 const isPlainObject = (value: unknown): value is PlainObject =>
@@ -71,7 +73,13 @@ function useOwnEmotionCache(given: EmotionCache | undefined): EmotionCache {
 export function SoftphoneApp(props: SoftphoneAppProps): JSX.Element {
   const cache = useOwnEmotionCache(props.emotionCache);
   const theme = useMemo(
-    () => createTheme(mergeThemeOptions(BASE_THEME as PlainObject, (props.theme ?? {}) as PlainObject) as ThemeOptions),
+    () =>
+      createTheme(
+        mergeThemeOptions(
+          (props.theme?.palette?.mode === 'dark' ? BASE_DARK_THEME : BASE_THEME) as PlainObject,
+          (props.theme ?? {}) as PlainObject,
+        ) as ThemeOptions,
+      ),
     [props.theme],
   );
   return (
