@@ -1,5 +1,5 @@
-// Four projects: jsdom unit tests (src/ layers and the demo's sibling apps), node tests (server/ and the
-// webpack output in dist/), browser integration tests that drive the real @twilio/voice-sdk in headless
+// Five projects: jsdom unit tests (src/ layers and the demo's sibling apps), node tests (server/ and the
+// webpack output in dist/), the packed npm package in a fresh host project, browser integration tests that drive the real @twilio/voice-sdk in headless
 // Chromium against the local gateway, and end-to-end tests of the demo as `npm start` serves it.
 // jose ships ESM only; Jest (CommonJS on Node 20) must transform it like our own sources.
 const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
@@ -34,6 +34,15 @@ module.exports = {
       testEnvironment: 'node',
       // test/build reads the built bundles in dist/ (node, no DOM), like the server tests.
       testMatch: ['<rootDir>/test/server/**/*.test.ts', '<rootDir>/test/build/**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      moduleNameMapper,
+      transformIgnorePatterns,
+    },
+    {
+      displayName: 'package',
+      testEnvironment: 'node',
+      // The packed npm package installed into a fresh host project (needs `npm run build`).
+      testMatch: ['<rootDir>/test/package/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       moduleNameMapper,
       transformIgnorePatterns,

@@ -1,5 +1,6 @@
-// Builds everything the browser loads into dist/, as three compilations:
+// Builds everything the browser loads into dist/, as four compilations:
 //   module  — the in-browser module @switchboard/softphone (SystemJS, the Twilio SDK in a lazy chunk)
+//   esm     — the same module as one ES module file for bundling hosts (dist/esm/), peers left as imports
 //   shared  — React, ReactDOM and RxJS as SystemJS modules (React 19 ships no UMD), plus the
 //             SystemJS, single-spa and import-map-overrides builds copied from node_modules
 //   demo    — the demo shell: root config, the two sibling apps, index.html and importmap.json
@@ -146,10 +147,50 @@ function moduleConfig(mode) {
       ...common(mode, 'switchboard-softphone').output,
       filename: '[name].js',
       chunkFilename: '[name].[contenthash:8].js',
+      // Lazy chunks load as CORS requests, like SystemJS loads the entry: a shell on another origin gets them only
+      // when the server's CORS_ORIGINS lists it, and script errors in them are reported in full.
+      crossOriginLoading: 'anonymous',
     },
     externals: EXTERNALS,
     // The Voice SDK's chunk is named by the `webpackChunkName` comment on its dynamic import (src/voice/sdkAdapter.ts).
     plugins: [new SystemJSPublicPathWebpackPlugin()],
+  };
+}
+
+/** What an ESM host's bundler resolves from its own node_modules: the peers, and zod (a dependency). */
+const ESM_EXTERNALS = [
+  /^react($|\/)/,
+  /^react-dom($|\/)/,
+  /^rxjs($|\/)/,
+  /^single-spa($|\/)/,
+  /^single-spa-react($|\/)/,
+  /^zod($|\/)/,
+];
+
+/**
+ * The ESM build for bundling hosts (`import` in package.json `exports`): one file, since a host's bundler cannot
+ * follow webpack's runtime chunk loading; the host's bundler splits it as it likes. MUI, emotion and the Voice SDK
+ * are inside, so a host installs only the peers and zod.
+ */
+function esmConfig(mode) {
+  const base = common(mode, 'switchboard-softphone-esm');
+  return {
+    ...base,
+    name: 'esm',
+    entry: { 'switchboard-softphone': './src/switchboard-softphone.tsx' },
+    experiments: { outputModule: true },
+    output: {
+      path: path.join(dist, 'esm'),
+      filename: '[name].mjs',
+      module: true,
+      chunkFormat: 'module',
+      library: { type: 'module' },
+      publicPath: '',
+      uniqueName: 'switchboard-softphone-esm',
+    },
+    externalsType: 'module',
+    externals: ESM_EXTERNALS,
+    plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
   };
 }
 
@@ -304,9 +345,9 @@ class StandalonePagePlugin {
 module.exports = async (env = {}, argv = {}) => {
   if (env.standalone) return standaloneConfig(env);
   const mode = argv.mode === 'development' ? 'development' : 'production';
-  // Three compilers share dist/, so no single one may clean it: start every build from an empty folder
+  // Four compilers share dist/, so no single one may clean it: start every build from an empty folder
   // so stale hashed chunks never linger (the budget test and the server see exactly one build).
   if (!argv.watch) fs.rmSync(path.resolve(__dirname, 'dist'), { recursive: true, force: true });
-  return [moduleConfig(mode), sharedConfig(mode), demoConfig(mode)];
+  return [moduleConfig(mode), esmConfig(mode), sharedConfig(mode), demoConfig(mode)];
 };
 module.exports.EXTERNALS = EXTERNALS;

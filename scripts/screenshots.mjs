@@ -1,5 +1,5 @@
 // `node scripts/screenshots.mjs`: photographs the softphone parcel in each main state (idle, incoming, in call with
-// moving meters, microphone denied) and the whole demo page, into docs/screenshots/. It runs the real stack the way
+// moving meters, microphone denied, a host's dark theme) and the whole demo page, into docs/screenshots/. It runs the real stack the way
 // `npm start` does (tsx server/main.ts over the built dist/, on a free port) in headless Chromium with fake media.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -148,6 +148,29 @@ async function capturePhones(browser, origin) {
   }
 }
 
+/** A host's `theme` prop with `palette.mode: 'dark'`: a third parcel mounted beside the demo's, as a shell would. */
+async function captureDarkTheme(browser, origin) {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 560, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/?identity=alice`);
+    await registered(page, 'alice');
+    await page.evaluate(async () => {
+      const { System } = globalThis; // the demo page's SystemJS
+      const singleSpa = await System.import('single-spa');
+      const slot = document.createElement('div');
+      slot.id = 'softphone-carol';
+      document.body.prepend(slot);
+      const props = { domElement: slot, identity: 'carol', theme: { palette: { mode: 'dark' } } };
+      await singleSpa.mountRootParcel(() => System.import('@switchboard/softphone'), props).mountPromise;
+    });
+    await registered(page, 'carol');
+    await shoot(phone(page, 'carol'), page, 'dark-theme');
+  } finally {
+    await context.close();
+  }
+}
+
 /** Without the fake-UI flag and with no permission granted, headless Chromium refuses getUserMedia. */
 async function captureMicrophoneDenied(origin) {
   const browser = await launchChromium({ autoAcceptMicrophone: false });
@@ -168,6 +191,8 @@ async function captureMicrophoneDenied(origin) {
   }
 }
 
+/** `--only=phones|dark-theme|microphone-denied` retakes one group of screenshots. */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 mkdirSync(outDir, { recursive: true });
 const server = startServer();
 let interrupted = false;
@@ -179,11 +204,12 @@ try {
   const origin = await server.origin;
   const browser = await launchChromium({ autoAcceptMicrophone: true });
   try {
-    await capturePhones(browser, origin);
+    if (!only || only === 'phones') await capturePhones(browser, origin);
+    if (!only || only === 'dark-theme') await captureDarkTheme(browser, origin);
   } finally {
     await browser.close();
   }
-  await captureMicrophoneDenied(origin);
+  if (!only || only === 'microphone-denied') await captureMicrophoneDenied(origin);
 } catch (error) {
   if (!interrupted) {
     console.error(error instanceof Error ? error.message : error);

@@ -4,10 +4,10 @@
  * bus client sibling apps use. Only wiring lives here; the UI and the voice service load lazily at bootstrap.
  *
  * The list below is the module's public API, named one by one so nothing internal leaks into it by accident:
- * the lifecycles, the bus client, and the contract v1 types, constants and schemas a sibling works with.
+ * the lifecycles (also as `parcelConfig`), the `Softphone` React component, the bus client, and the contract v1 types, constants and schemas a sibling works with.
  */
 import './contract/zodConfig'; // first: before any schema parses (see the file)
-import { createParcelLifecycles } from './parcel/lifecycles';
+import { createParcelLifecycles, type ParcelLifecycles } from './parcel/lifecycles';
 
 const lifecycles = createParcelLifecycles();
 
@@ -15,7 +15,11 @@ export const bootstrap = lifecycles.bootstrap;
 export const mount = lifecycles.mount;
 export const unmount = lifecycles.unmount;
 export const update = lifecycles.update;
+/** The same lifecycles as one object, for single-spa-react's `<Parcel config={parcelConfig} ... />`. */
+export const parcelConfig: ParcelLifecycles = { bootstrap, mount, unmount, update };
 export { createParcelLifecycles, type ParcelLifecycles, type LifecycleProps } from './parcel/lifecycles';
+export { Softphone, type SoftphoneProps } from './parcel/Softphone';
+export type { ParcelPropsInput as SoftphoneParcelProps, ThemeOverrides } from './parcel/props';
 
 // The bus client and its errors.
 export {

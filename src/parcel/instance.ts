@@ -8,6 +8,7 @@ import type { SoftphoneService } from '../contract/service';
 import type { VoiceServiceConfig } from '../voice/config';
 import type { ClientConfigResult } from './clientConfig';
 import { parseParcelProps, serviceConfigOf, type ParcelProps, type ThemeOverrides } from './props';
+import { absoluteUrl, resolveClientConfigUrls, serverBaseUrl } from './serverUrls';
 
 export type InstanceView =
   | { kind: 'loading'; identity: string | null }
@@ -85,7 +86,8 @@ export class SoftphoneInstance {
     const serviceChanged =
       !previous ||
       JSON.stringify(serviceConfigOf(previous)) !== JSON.stringify(serviceConfigOf(parsed.props)) ||
-      previous.configUrl !== parsed.props.configUrl;
+      previous.configUrl !== parsed.props.configUrl ||
+      previous.serverUrl !== parsed.props.serverUrl;
     if (!serviceChanged || !this.service) {
       this.publishReady();
       if (!this.service && serviceChanged) void this.startService(parsed.props);
@@ -134,26 +136,33 @@ export class SoftphoneInstance {
 
   private async startService(props: ParcelProps): Promise<void> {
     const generation = ++this.generation;
-    const url = props.gateway ? null : props.configUrl;
+    const base = serverBaseUrl(props.serverUrl);
+    const url = props.gateway || props.configUrl === null ? null : absoluteUrl(props.configUrl, base);
     // Create the service synchronously when nothing needs loading, so the first render already shows the phone.
     const known = url ? this.deps.cachedClientConfig?.(url) : undefined;
     const loaded = url && !known ? await this.deps.loadClientConfig(url) : known;
     // A newer start (update) or a destroy happened while the config loaded.
     if (this.destroyed || generation !== this.generation) return;
-    let gateway = props.gateway;
-    if (loaded?.ok) gateway = loaded.config.mode === 'local' ? loaded.config.device : undefined;
-    else if (loaded) this.deps.warn(`${loaded.message}; connecting with the SDK's defaults.`);
-    this.createService(props, gateway);
+    if (url && loaded && !loaded.ok) {
+      // Never guess a deployment: connecting with the SDK's defaults would silently dial real Twilio.
+      this.fail(`The softphone server's configuration is unavailable (${loaded.message}).`);
+      return;
+    }
+    const config = url && loaded?.ok ? resolveClientConfigUrls(loaded.config, url) : undefined;
+    const gateway = config ? (config.mode === 'local' ? config.device : undefined) : props.gateway;
+    const tokenUrl =
+      props.tokenUrl !== undefined
+        ? absoluteUrl(props.tokenUrl, base)
+        : (config?.tokenUrl ?? absoluteUrl('/token', base));
+    this.createService(props, gateway, tokenUrl);
   }
 
-  private createService(props: ParcelProps, gateway: ParcelProps['gateway']): void {
+  private createService(props: ParcelProps, gateway: ParcelProps['gateway'], tokenUrl: string): void {
     let service: SoftphoneService;
     try {
-      service = this.deps.createService({ ...serviceConfigOf(props), ...(gateway ? { gateway } : {}) });
+      service = this.deps.createService({ ...serviceConfigOf(props), tokenUrl, ...(gateway ? { gateway } : {}) });
     } catch (error) {
-      const message = `Invalid softphone configuration: ${error instanceof Error ? error.message : String(error)}`;
-      this.deps.warn(message);
-      this.viewSubject.next({ kind: 'invalid', message });
+      this.fail(`Invalid softphone configuration: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     this.service = service;
@@ -161,6 +170,11 @@ export class SoftphoneInstance {
     this.publishReady();
     // start() reports its own failures in state.lastError, which the UI shows.
     service.start().catch(() => undefined);
+  }
+
+  private fail(message: string): void {
+    this.deps.warn(message);
+    this.viewSubject.next({ kind: 'invalid', message });
   }
 
   private stopService(): void {

@@ -10,8 +10,7 @@ import type { AppProps } from 'single-spa';
 import singleSpaReact from 'single-spa-react';
 import type { InstanceDeps, SoftphoneInstance } from './instance';
 import type { ParcelRootProps } from './ParcelRoot';
-
-type ParcelRuntime = typeof import('./runtime');
+import { loadRuntime, type ParcelRuntime } from './runtimeLoader';
 
 /** What single-spa passes to every lifecycle (plus the host's custom props). */
 export interface LifecycleProps {
@@ -25,15 +24,6 @@ export interface ParcelLifecycles {
   mount(props: LifecycleProps): Promise<void>;
   unmount(props: LifecycleProps): Promise<void>;
   update(props: LifecycleProps): Promise<void>;
-}
-
-let runtimePromise: Promise<ParcelRuntime> | null = null;
-function loadRuntime(): Promise<ParcelRuntime> {
-  runtimePromise ??= import(/* webpackChunkName: "softphone-ui" */ './runtime').catch((error: unknown) => {
-    runtimePromise = null; // let a later mount retry a chunk that failed to load
-    throw error;
-  });
-  return runtimePromise;
 }
 
 /** Builds an independent set of lifecycles; tests inject a fake service through `deps`. */

@@ -25,7 +25,19 @@ export const ThemeOverridesSchema = z.object({
 });
 export type ThemeOverrides = z.infer<typeof ThemeOverridesSchema>;
 
+const AbsoluteHttpUrl = z
+  .string()
+  .max(2048)
+  .regex(/^https?:\/\/[^/?#]+/, 'must be an absolute http(s) URL');
+
 export const ParcelPropsSchema = VoiceServiceConfigSchema.extend({
+  /**
+   * The softphone server (token server + gateway) every relative URL resolves against; default: the origin the
+   * module was loaded from (see serverUrls.ts).
+   */
+  serverUrl: AbsoluteHttpUrl.optional(),
+  /** Token endpoint; default: the `tokenUrl` the deployment config names, else `/token` on the server. */
+  tokenUrl: z.string().min(1).max(2048).optional(),
   /** Server endpoint describing the deployment (local gateway or Twilio); `null` skips it. */
   configUrl: z.string().min(1).max(2048).nullable().default('/client-config'),
   /** Narrow single-column layout for slots down to 320 px. */
@@ -46,6 +58,6 @@ export function parseParcelProps(raw: unknown): ParcelPropsResult {
 
 /** The part of the props that needs a new VoiceService when it changes. */
 export function serviceConfigOf(props: ParcelProps): VoiceServiceConfig {
-  const { configUrl: _configUrl, compact: _compact, theme: _theme, ...config } = props;
+  const { configUrl: _configUrl, compact: _compact, theme: _theme, serverUrl: _serverUrl, ...config } = props;
   return config;
 }

@@ -32,6 +32,25 @@ export interface SoftphoneAppProps {
  * blue 800 keeps primary text above 4.5:1 in every state.
  */
 const BASE_THEME: ThemeOptions = { palette: { contrastThreshold: 4.5, primary: { main: '#1565c0' } } };
+/** In dark mode MUI's own dark primary (a light blue) keeps that contrast on dark surfaces; blue 800 would not. */
+const BASE_DARK_THEME: ThemeOptions = { palette: { contrastThreshold: 4.5 } };
+
+type PlainObject = Record<string, unknown>;
+const isPlainObject = (value: unknown): value is PlainObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The host's options merged into the defaults before the theme is built: `createTheme(a, b)` merges `b` only after
+ * the palette is computed, so `palette.mode: 'dark'` would keep light backgrounds and text.
+ */
+export function mergeThemeOptions(base: PlainObject, overrides: PlainObject): PlainObject {
+  const merged: PlainObject = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = merged[key];
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? mergeThemeOptions(current, value) : value;
+  }
+  return merged;
+}
 
 /** An own cache whose style elements go away with the app. */
 function useOwnEmotionCache(given: EmotionCache | undefined): EmotionCache {
@@ -53,7 +72,16 @@ function useOwnEmotionCache(given: EmotionCache | undefined): EmotionCache {
 
 export function SoftphoneApp(props: SoftphoneAppProps): JSX.Element {
   const cache = useOwnEmotionCache(props.emotionCache);
-  const theme = useMemo(() => createTheme(BASE_THEME, props.theme ?? {}), [props.theme]);
+  const theme = useMemo(
+    () =>
+      createTheme(
+        mergeThemeOptions(
+          (props.theme?.palette?.mode === 'dark' ? BASE_DARK_THEME : BASE_THEME) as PlainObject,
+          (props.theme ?? {}) as PlainObject,
+        ) as ThemeOptions,
+      ),
+    [props.theme],
+  );
   return (
     <CacheProvider value={cache}>
       <ThemeProvider theme={theme}>
