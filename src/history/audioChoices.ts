@@ -58,7 +58,10 @@ export class AudioChoicesKeeper {
           map((s) => choicesOf(this.core.instance, s.audio)),
           distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
         )
-        .subscribe({ next: (choices) => void saveAudioChoices(choices).catch(() => undefined), error: () => undefined }),
+        .subscribe({
+          next: (choices) => void saveAudioChoices(choices).catch(() => undefined),
+          error: () => undefined,
+        }),
     );
   }
 

@@ -30,7 +30,9 @@ export class CallHistory {
     private readonly max = MAX_HISTORY_ENTRIES,
   ) {
     this.channel =
-      typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`switchboard-softphone:history:${identity}`);
+      typeof BroadcastChannel === 'undefined'
+        ? null
+        : new BroadcastChannel(`switchboard-softphone:history:${identity}`);
     if (this.channel) this.channel.onmessage = () => void this.refresh();
     void this.refresh();
   }

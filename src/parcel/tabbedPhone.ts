@@ -69,16 +69,16 @@ export class TabbedPhone extends TabbedCommands implements SoftphoneService {
     this.state = new BehaviorSubject(this.decorate(first.getState(), 1));
     this.state$ = this.state.asObservable();
     const fromCore = <T>(pick: (core: SoftphoneCore) => Observable<T>) =>
-      this.cores.pipe(
-        switchMap(pick),
-        takeUntil(this.destroyed$),
-      );
+      this.cores.pipe(switchMap(pick), takeUntil(this.destroyed$));
     const tabs$ = coordinator ? coordinator.tabs$ : new BehaviorSubject(1);
     combineLatest([fromCore((c) => c.state$), tabs$, this.missing])
       .pipe(takeUntil(this.destroyed$))
       .subscribe({ next: ([state, tabs]) => this.state.next(this.decorate(state, tabs)), error: () => undefined });
     this.history$ = parts.history ? parts.history.entries$ : new BehaviorSubject<readonly HistoryEntry[]>([]);
-    this.events$ = merge(fromCore((c) => c.events$), this.historyEvents());
+    this.events$ = merge(
+      fromCore((c) => c.events$),
+      this.historyEvents(),
+    );
     this.volume$ = fromCore((c) => c.volume$);
     this.micLevel$ = fromCore((c) => c.micLevel$);
     if (coordinator) coordinator.role$.pipe(takeUntil(this.destroyed$)).subscribe((role) => this.changeRole(role));
@@ -116,7 +116,12 @@ export class TabbedPhone extends TabbedCommands implements SoftphoneService {
     if (this.getState().calls.some((c) => c.status !== 'closed'))
       throw new SoftphoneError('busy', 'A call is in progress: the audio moves once it ends.');
     coordinator.takeOver();
-    await firstValueFrom(this.role.pipe(filter((r) => r === 'leader'), timeout(TAKE_OVER_TIMEOUT_MS))).catch(() => {
+    await firstValueFrom(
+      this.role.pipe(
+        filter((r) => r === 'leader'),
+        timeout(TAKE_OVER_TIMEOUT_MS),
+      ),
+    ).catch(() => {
       throw new SoftphoneError('timeout', 'This tab could not take the phone over.');
     });
   }
@@ -179,16 +184,14 @@ export class TabbedPhone extends TabbedCommands implements SoftphoneService {
   private historyEvents(): Observable<SoftphoneEvent> {
     return this.history$.pipe(
       skip(1),
-      map(
-        (calls): SoftphoneEvent => ({
-          v: BUS_VERSION,
-          instance: this.instance,
-          source: 'history',
-          name: 'changed',
-          at: Date.now(),
-          data: { calls: calls.slice(0, HISTORY_EVENT_CALLS) },
-        }),
-      ),
+      map((calls): SoftphoneEvent => ({
+        v: BUS_VERSION,
+        instance: this.instance,
+        source: 'history',
+        name: 'changed',
+        at: Date.now(),
+        data: { calls: calls.slice(0, HISTORY_EVENT_CALLS) },
+      })),
       takeUntil(this.destroyed$),
     );
   }

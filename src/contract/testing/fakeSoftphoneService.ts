@@ -17,44 +17,13 @@ import {
   type SendMessageResult,
   type SoftphoneService,
 } from '../service';
+import type { AsyncCommandName, CommandName } from './commandNames';
 import { ContractModel } from './contractModel';
 import { FakeHistory } from './fakeHistory';
 import { FakeStreams, type SubscriberCounts } from './fakeStreams';
 import { buildState, type SoftphoneStateOverrides } from './stateBuilder';
 
-/** The methods of SoftphoneService that are commands (everything but the streams, `instance` and `getState`). */
-export type CommandName = Exclude<
-  keyof SoftphoneService,
-  'instance' | 'state$' | 'events$' | 'volume$' | 'micLevel$' | 'history$' | 'getState'
->;
-/** Commands that return a promise, and so can be made to reject. */
-export type AsyncCommandName = Exclude<CommandName, 'clearError' | 'destroy'>;
-
-export const COMMAND_NAMES = [
-  'start',
-  'register',
-  'unregister',
-  'dial',
-  'hangup',
-  'hangupAll',
-  'accept',
-  'reject',
-  'ignore',
-  'mute',
-  'sendDigits',
-  'sendMessage',
-  'setInputDevice',
-  'setOutputDevice',
-  'setRingtoneDevice',
-  'testSpeaker',
-  'postFeedback',
-  'requestMicrophone',
-  'clearError',
-  'history',
-  'clearHistory',
-  'useThisTab',
-  'destroy',
-] as const satisfies readonly CommandName[];
+export { COMMAND_NAMES, type AsyncCommandName, type CommandName } from './commandNames';
 
 export interface Invocation {
   method: CommandName;

@@ -1,0 +1,125 @@
+/**
+ * Several tabs of one person: pages of ONE Chromium context (so they share Web Locks, BroadcastChannel and
+ * IndexedDB) on the demo as `npm start` serves it, `?identity=NAME`. Reads each tab's state from its own bus and
+ * drives the control API from the test process.
+ */
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import type { SoftphoneState } from '../../../src/contract/schema';
+import { launchChromium } from '../../support/chromium';
+import { Phone } from '../../e2e/support/phone';
+import { startStack, type Stack } from '../../e2e/support/stack';
+
+export const WAIT_MS = 15_000;
+
+export interface Registration {
+  identity: string;
+  sessionId: string;
+  registered: boolean;
+}
+
+export class MultiTabStack {
+  private constructor(
+    readonly stack: Stack,
+    readonly browser: Browser,
+    readonly context: BrowserContext,
+  ) {}
+
+  static async start(initScript?: () => void): Promise<MultiTabStack> {
+    const [stack, browser] = await Promise.all([startStack(), launchChromium({ autoAcceptMicrophone: true })]);
+    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1100, height: 900 } });
+    await context.grantPermissions(['microphone', 'notifications'], { origin: stack.origin });
+    if (initScript) await context.addInitScript(initScript);
+    return new MultiTabStack(stack, browser, context);
+  }
+
+  get api(): APIRequestContext {
+    return this.context.request;
+  }
+
+  /** A new tab showing `identity`'s phone. */
+  async openTab(identity: string): Promise<Tab> {
+    const page = await this.context.newPage();
+    await page.goto(`${this.stack.origin}/?identity=${identity}`);
+    return new Tab(page, identity);
+  }
+
+  async registrations(identity: string): Promise<Registration[]> {
+    const response = await this.api.get(`${this.stack.origin}/control/registrations`);
+    const body = (await response.json()) as { registrations: Registration[] };
+    return body.registrations.filter((r) => r.identity === identity && r.registered);
+  }
+
+  /** Waits until exactly `count` registrations of `identity` are listed; returns when that first held. */
+  async waitForRegistrations(identity: string, count: number, timeoutMs = WAIT_MS): Promise<Registration[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const list = await this.registrations(identity);
+      if (list.length === count) return list;
+      if (Date.now() > deadline) throw new Error(`${identity} has ${list.length} registrations, not ${count}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** The gateway calls `to` (every registered Device of it); returns the callSid. */
+  async placeIncomingCall(to: string, from = '+14155550123'): Promise<string> {
+    const response = await this.api.post(`${this.stack.origin}/control/calls`, { data: { to, from } });
+    if (response.status() !== 201)
+      throw new Error(`POST /control/calls: ${response.status()} ${await response.text()}`);
+    return ((await response.json()) as { callSid: string }).callSid;
+  }
+
+  async hangUpFarEnd(callSid: string): Promise<void> {
+    await this.api.delete(`${this.stack.origin}/control/calls/${callSid}`);
+  }
+
+  async stop(): Promise<void> {
+    await this.context?.close();
+    await this.browser?.close();
+    await this.stack?.stop();
+  }
+}
+
+export class Tab {
+  readonly phone: Phone;
+
+  constructor(
+    readonly page: Page,
+    readonly identity: string,
+  ) {
+    this.phone = new Phone(page, identity);
+  }
+
+  /** This tab's softphone state, as a sibling on this page reads it from the bus. */
+  state(): Promise<SoftphoneState> {
+    return this.page.evaluate(
+      (target) =>
+        new Promise<SoftphoneState>((resolve) => {
+          const onState = (event: Event): void => {
+            const detail = (event as CustomEvent<SoftphoneState>).detail;
+            if (detail.instance !== target) return;
+            removeEventListener('softphone:state', onState);
+            resolve(detail);
+          };
+          addEventListener('softphone:state', onState);
+          dispatchEvent(new CustomEvent('softphone:state-request', { detail: { v: 1, target } }));
+        }),
+      this.identity,
+    );
+  }
+
+  /** Polls this tab's bus state until `check` holds; returns that state. */
+  async waitForState(check: (state: SoftphoneState) => boolean, what: string, timeoutMs = WAIT_MS) {
+    const deadline = Date.now() + timeoutMs;
+    let last: SoftphoneState | undefined;
+    for (;;) {
+      last = await this.state().catch(() => undefined);
+      if (last && check(last)) return last;
+      if (Date.now() > deadline) throw new Error(`${what}: not reached; last state ${JSON.stringify(last)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  role(): Promise<string | undefined> {
+    return this.state().then((s) => s.device.tab?.role);
+  }
+}
