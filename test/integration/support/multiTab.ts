@@ -123,3 +123,88 @@ export class Tab {
     return this.state().then((s) => s.device.tab?.role);
   }
 }
+
+/** Audio bytes this tab's peer connections sent and received so far. */
+export async function audioBytes(tab: Tab): Promise<{ sent: number; received: number }> {
+  return tab.page.evaluate(async () => {
+    const probe = (window as unknown as { __tabProbe: { peerConnections: RTCPeerConnection[] } }).__tabProbe;
+    let sent = 0;
+    let received = 0;
+    for (const pc of probe.peerConnections) {
+      if (pc.connectionState === 'closed') continue;
+      const stats = await pc.getStats();
+      stats.forEach((report: { type: string; kind?: string; bytesSent?: number; bytesReceived?: number }) => {
+        if (report.type === 'outbound-rtp' && report.kind === 'audio') sent += report.bytesSent ?? 0;
+        if (report.type === 'inbound-rtp' && report.kind === 'audio') received += report.bytesReceived ?? 0;
+      });
+    }
+    return { sent, received };
+  });
+}
+
+/** Waits until audio flows both ways in `tab`: sent and received bytes both grow. */
+export async function waitForAudioBothWays(tab: Tab, timeoutMs = WAIT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const first = await audioBytes(tab);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = await audioBytes(tab);
+    if (now.sent > first.sent && now.received > first.received) return;
+    if (Date.now() > deadline) throw new Error(`audio did not flow both ways: ${JSON.stringify({ first, now })}`);
+  }
+}
+
+/** The notifications `tab` has shown. */
+export function notificationsOf(tab: Tab): Promise<{ title: string; body: string; tag: string }[]> {
+  return tab.page.evaluate(
+    () =>
+      (window as unknown as { __tabProbe: { notifications: { title: string; body: string; tag: string }[] } })
+        .__tabProbe.notifications,
+  );
+}
+
+/** Sends a bus command from a sibling on `tab`'s page; resolves with every reply to its id seen within `settleMs`. */
+export function sendBusCommand(
+  tab: Tab,
+  command: Record<string, unknown>,
+  settleMs = 1500,
+): Promise<{ ok: boolean; result?: unknown; error?: { code: string } }[]> {
+  return tab.page.evaluate(
+    ({ command, settleMs }) =>
+      new Promise<{ ok: boolean; result?: unknown; error?: { code: string } }[]>((resolve) => {
+        const id = `sibling-${Math.random().toString(36).slice(2)}`;
+        const replies: { ok: boolean; result?: unknown; error?: { code: string } }[] = [];
+        const onReply = (event: Event): void => {
+          const detail = (event as CustomEvent<{ id: string; ok: boolean }>).detail;
+          if (detail.id !== id) return;
+          replies.push(detail);
+          // Wait a while after the first reply: a second one would be a bug.
+          if (replies.length === 1) setTimeout(finish, settleMs);
+        };
+        const finish = (): void => {
+          removeEventListener('softphone:reply', onReply);
+          resolve(replies);
+        };
+        addEventListener('softphone:reply', onReply);
+        setTimeout(finish, 20_000);
+        dispatchEvent(new CustomEvent('softphone:command', { detail: { v: 1, id, ...command } }));
+      }),
+    { command, settleMs },
+  );
+}
+
+/** Polls `read` until `check` holds on its value; returns that value. */
+export async function eventually<T>(
+  read: () => Promise<T> | T,
+  check: (value: T) => boolean,
+  what: string,
+  timeoutMs = WAIT_MS,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
