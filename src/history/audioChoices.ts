@@ -3,7 +3,16 @@
  * listed (only those that still exist: the others stay on the default and are reported in
  * `audio.savedDeviceMissing`), then saves every later change.
  */
-import { BehaviorSubject, distinctUntilChanged, filter, first, map, type Observable, type Subscription } from 'rxjs';
+import {
+  BehaviorSubject,
+  distinctUntilChanged,
+  filter,
+  first,
+  map,
+  skip,
+  type Observable,
+  type Subscription,
+} from 'rxjs';
 import type { SavedDeviceKind } from '../contract/history';
 import type { SoftphoneState } from '../contract/schemaState';
 import type { SoftphoneCore } from '../contract/service';
@@ -57,6 +66,8 @@ export class AudioChoicesKeeper {
           filter((s) => s.device.state !== 'destroyed'),
           map((s) => choicesOf(this.core.instance, s.audio)),
           distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
+          // The selection as restored (or the default standing in for a missing device) is not a new choice.
+          skip(1),
         )
         .subscribe({
           next: (choices) => void saveAudioChoices(choices).catch(() => undefined),

@@ -208,3 +208,36 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Makes `tab` read as hidden (the person switched to another tab or app), as `visibilitychange` reports it. */
+export async function hideTab(tab: Tab): Promise<void> {
+  await tab.page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+}
+
+/** Saves audio choices for `identity` straight into the softphone's IndexedDB, as an earlier session would have. */
+export async function saveChoicesDirectly(
+  tab: Tab,
+  choices: { identity: string; input: string | null; outputs: string[]; ringtoneOutputs: string[] },
+): Promise<void> {
+  await tab.page.evaluate(
+    (value) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('switchboard-softphone');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('settings', 'readwrite');
+          tx.objectStore('settings').put(value);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    choices,
+  );
+}
