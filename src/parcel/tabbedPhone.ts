@@ -57,6 +57,8 @@ export class TabbedPhone extends TabbedCommands implements SoftphoneService {
   private readonly state: BehaviorSubject<SoftphoneState>;
   private readonly destroyed$ = new Subject<void>();
   private stopDuties: (() => void) | null = null;
+  /** The phone `useThisTab` registered before taking the lock, so the identity is never left unregistered. */
+  private standby: SoftphoneCore | null = null;
   private isDestroyed = false;
 
   constructor(private readonly parts: TabbedPhoneParts) {
@@ -112,18 +114,34 @@ export class TabbedPhone extends TabbedCommands implements SoftphoneService {
 
   async useThisTab(): Promise<void> {
     const coordinator = this.parts.coordinator;
-    if (!coordinator || this.role.getValue() === 'leader') return;
+    if (!coordinator || this.role.getValue() === 'leader' || this.standby) return;
     if (this.getState().calls.some((c) => c.status !== 'closed'))
       throw new SoftphoneError('busy', 'A call is in progress: the audio moves once it ends.');
-    coordinator.takeOver();
-    await firstValueFrom(
-      this.role.pipe(
-        filter((r) => r === 'leader'),
-        timeout(TAKE_OVER_TIMEOUT_MS),
-      ),
-    ).catch(() => {
+    // Register here first, then take the lock: the old leader unregisters only once this tab is registered.
+    const standby = this.parts.createCore();
+    this.standby = standby;
+    try {
+      standby.start().catch(() => undefined);
+      await firstValueFrom(
+        standby.state$.pipe(
+          filter((s) => s.device.state === 'registered'),
+          timeout(TAKE_OVER_TIMEOUT_MS),
+        ),
+      );
+      coordinator.takeOver();
+      await firstValueFrom(
+        this.role.pipe(
+          filter((r) => r === 'leader'),
+          timeout(TAKE_OVER_TIMEOUT_MS),
+        ),
+      );
+    } catch {
+      if (this.standby === standby) {
+        this.standby = null;
+        standby.destroy();
+      }
       throw new SoftphoneError('timeout', 'This tab could not take the phone over.');
-    });
+    }
   }
 
   destroy(): void {
@@ -132,6 +150,8 @@ export class TabbedPhone extends TabbedCommands implements SoftphoneService {
     this.stopDuties?.();
     this.stopDuties = null;
     this.core.destroy();
+    this.standby?.destroy();
+    this.standby = null;
     this.parts.coordinator?.destroy();
     this.parts.history?.close();
     this.destroyed$.next();
@@ -149,7 +169,10 @@ export class TabbedPhone extends TabbedCommands implements SoftphoneService {
     this.stopDuties = null;
     this.missing.next([]);
     const next =
-      role === 'leader' ? this.parts.createCore() : new RemoteSoftphone(this.instance, this.parts.coordinator!.channel);
+      role === 'leader'
+        ? (this.standby ?? this.parts.createCore())
+        : new RemoteSoftphone(this.instance, this.parts.coordinator!.channel);
+    if (role === 'leader') this.standby = null;
     this.role.next(role);
     this.cores.next(next);
     previous.destroy();

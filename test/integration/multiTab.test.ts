@@ -14,9 +14,14 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** Opens the tabs one after the other, each shown registered before the next opens: the first one leads. */
 async function openTabs(identity: string, count: number): Promise<Tab[]> {
   const tabs: Tab[] = [];
-  for (let i = 0; i < count; i += 1) tabs.push(await stack.openTab(identity));
+  for (let i = 0; i < count; i += 1) {
+    const tab = await stack.openTab(identity);
+    await tab.waitForState((s) => s.device.state === 'registered', `tab ${i + 1} registered`);
+    tabs.push(tab);
+  }
   return tabs;
 }
 
@@ -74,6 +79,32 @@ describe('three tabs of alice', () => {
       const roles = await Promise.all(tabs.slice(1).map((tab) => tab.role()));
       expect(roles.sort()).toEqual(['follower', 'leader']);
       await tabs[1]!.phone.incomingCall.getByRole('button', { name: 'Reject' }).click();
+    } finally {
+      await closeAll(tabs);
+    }
+  });
+
+  it('"Use this tab for audio" moves the phone with no moment unregistered', async () => {
+    const tabs = await openTabs('ivan', 2);
+    const [first, second] = tabs;
+    try {
+      expect(await Promise.all(tabs.map((tab) => tab.role()))).toEqual(['leader', 'follower']);
+      const [before] = await stack.waitForRegistrations('ivan', 1);
+      await second!.phone.root.getByRole('button', { name: 'Use this tab for audio' }).click();
+      const counts: number[] = [];
+      for (;;) {
+        counts.push((await stack.registrations('ivan')).length);
+        if ((await second!.role()) === 'leader' && (await first!.role()) === 'follower') break;
+      }
+      const [after] = await stack.waitForRegistrations('ivan', 1);
+      expect(after!.sessionId).not.toBe(before!.sessionId);
+      expect(Math.min(...counts)).toBeGreaterThanOrEqual(1);
+      await first!.phone.root.getByRole('button', { name: 'Use this tab for audio' }).waitFor();
+
+      await stack.placeIncomingCall('ivan');
+      await first!.phone.incomingCall.getByRole('button', { name: 'Accept' }).click();
+      await second!.phone.waitForCallStatus(second!.phone.root.getByRole('region', { name: /^Call from/ }), 'open');
+      await second!.phone.root.getByRole('button', { name: 'Hang up' }).click();
     } finally {
       await closeAll(tabs);
     }
