@@ -29,8 +29,10 @@ export function askNotificationPermission(env: NotifierEnvironment): void {
   env.Notification.requestPermission().catch(() => undefined);
 }
 
+/** The other party as people read it: `client:bob` → `bob`. */
 function peerOf(call: CallState): string {
-  return (call.direction === 'incoming' ? call.from : call.to) ?? 'unknown caller';
+  const peer = (call.direction === 'incoming' ? call.from : call.to) ?? 'Unknown caller';
+  return peer.startsWith('client:') ? peer.slice('client:'.length) : peer;
 }
 
 const wasMissed = (call: CallState): boolean => historyEntryOf(call)?.missed === true;
