@@ -22,8 +22,10 @@ export class TabCoordinator {
   constructor(
     identity: string,
     private readonly locks: LockManagerLike,
+    /** The channel to the other tabs (tests hand in an in-memory one). */
+    channel?: TabChannel,
   ) {
-    this.channel = openTabChannel(identity, newSessionId());
+    this.channel = channel ?? openTabChannel(identity, newSessionId());
     this.election = new LeaderElection(locks, lockNameFor(identity));
     this.role$ = this.election.role$;
     this.stopListening = this.channel.listen((message) => {
