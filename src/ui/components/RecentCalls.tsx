@@ -71,14 +71,21 @@ export function RecentCalls(): JSX.Element {
   const [unseen, markSeen] = useMissedSeen(service.instance, calls);
   const headingId = useId();
   return (
-    <Accordion disableGutters variant="outlined" onChange={(_event, expanded) => expanded && markSeen()}>
-      <AccordionSummary aria-controls={`${headingId}-list`}>
-        <Typography id={headingId} component="h3" variant="subtitle2" sx={{ mr: 1 }}>
+    <Accordion
+      disableGutters
+      variant="outlined"
+      onChange={(_event, expanded) => expanded && markSeen()}
+      // Named per phone: two softphones side by side must not repeat a landmark's name.
+      slotProps={{ region: { 'aria-label': `Recent calls of ${service.instance}` } }}
+    >
+      {/* The Accordion wraps the summary in an h3 of its own. */}
+      <AccordionSummary aria-controls={`${headingId}-region`}>
+        <Typography id={headingId} component="span" variant="subtitle2" sx={{ mr: 1 }}>
           Recent calls
         </Typography>
         {unseen > 0 && <Chip size="small" color="error" label={`${unseen} missed`} />}
       </AccordionSummary>
-      <AccordionDetails id={`${headingId}-list`}>
+      <AccordionDetails>
         {calls.length === 0 ? (
           <Typography variant="body2">No calls yet.</Typography>
         ) : (
