@@ -13,14 +13,24 @@ import {
   type Observable,
   type Subscription,
 } from 'rxjs';
+import { z } from 'zod';
 import type { SavedDeviceKind } from '../contract/history';
 import type { SoftphoneState } from '../contract/schemaState';
 import type { SoftphoneCore } from '../contract/service';
 import { openDatabase, type SavedAudioChoices } from './database';
 
+const SavedAudioChoicesSchema = z.object({
+  identity: z.string(),
+  input: z.string().nullable(),
+  outputs: z.array(z.string()),
+  ringtoneOutputs: z.array(z.string()),
+});
+
+/** The saved choices, if any readable ones exist (any page of the origin can write the store). */
 export async function loadAudioChoices(identity: string): Promise<SavedAudioChoices | undefined> {
   const db = await openDatabase();
-  return db.get('settings', identity);
+  const parsed = SavedAudioChoicesSchema.safeParse(await db.get('settings', identity));
+  return parsed.success ? parsed.data : undefined;
 }
 
 export async function saveAudioChoices(choices: SavedAudioChoices): Promise<void> {

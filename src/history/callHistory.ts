@@ -4,7 +4,7 @@
  * listeners, so each tab's view re-reads the shared store.
  */
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_ENTRIES, type HistoryEntry } from '../contract/history';
+import { DEFAULT_HISTORY_LIMIT, HistoryEntrySchema, MAX_HISTORY_ENTRIES, type HistoryEntry } from '../contract/history';
 import { openDatabase, type StoredCall } from './database';
 
 /** How many calls the view keeps in memory (the `history` command may read up to the bound). */
@@ -14,8 +14,10 @@ function rangeOf(identity: string): IDBKeyRange {
   return IDBKeyRange.bound([identity, -Infinity], [identity, Infinity]);
 }
 
-function toEntry({ identity: _identity, ...entry }: StoredCall): HistoryEntry {
-  return entry;
+/** The stored call as the contract describes it; null for a record this version cannot read (any page of the origin can write). */
+function toEntry({ identity: _identity, ...stored }: StoredCall): HistoryEntry | null {
+  const parsed = HistoryEntrySchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
 }
 
 export class CallHistory {
@@ -24,6 +26,8 @@ export class CallHistory {
   readonly entries$: Observable<readonly HistoryEntry[]> = this.entries.asObservable();
   private readonly channel: BroadcastChannel | null;
   private closed = false;
+  private reading: Promise<void> | null = null;
+  private stale = false;
 
   constructor(
     readonly identity: string,
@@ -33,8 +37,8 @@ export class CallHistory {
       typeof BroadcastChannel === 'undefined'
         ? null
         : new BroadcastChannel(`switchboard-softphone:history:${identity}`);
-    if (this.channel) this.channel.onmessage = () => void this.refresh();
-    void this.refresh();
+    if (this.channel) this.channel.onmessage = () => this.refresh();
+    this.refresh();
   }
 
   async add(entry: HistoryEntry): Promise<void> {
@@ -59,7 +63,8 @@ export class CallHistory {
     const calls: HistoryEntry[] = [];
     let cursor = await db.transaction('calls').store.index('byEnd').openCursor(rangeOf(this.identity), 'prev');
     while (cursor && calls.length < limit) {
-      calls.push(toEntry(cursor.value));
+      const entry = toEntry(cursor.value);
+      if (entry) calls.push(entry);
       cursor = await cursor.continue();
     }
     return calls;
@@ -90,15 +95,25 @@ export class CallHistory {
   private changed(): void {
     if (this.closed) return;
     this.channel?.postMessage({ changed: true });
-    void this.refresh();
+    this.refresh();
   }
 
-  private async refresh(): Promise<void> {
-    try {
-      const calls = await this.list(VIEW_LIMIT);
-      if (!this.closed) this.entries.next(calls);
-    } catch {
-      // No IndexedDB (private mode in some browsers): the history stays empty.
+  /** Re-reads the view; changes arriving while a read runs are coalesced into one more read. */
+  private refresh(): void {
+    if (this.reading) {
+      this.stale = true;
+      return;
     }
+    this.reading = this.list(VIEW_LIMIT)
+      .then((calls) => {
+        if (!this.closed) this.entries.next(calls);
+      })
+      .catch(() => undefined) // no IndexedDB (private mode in some browsers): the history stays empty
+      .finally(() => {
+        this.reading = null;
+        if (!this.stale || this.closed) return;
+        this.stale = false;
+        this.refresh();
+      });
   }
 }

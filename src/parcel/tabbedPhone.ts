@@ -6,6 +6,7 @@
 import {
   BehaviorSubject,
   combineLatest,
+  distinctUntilChanged,
   filter,
   firstValueFrom,
   map,
@@ -206,7 +207,9 @@ export class TabbedPhone extends TabbedCommands implements SoftphoneService {
 
   private historyEvents(): Observable<SoftphoneEvent> {
     return this.history$.pipe(
-      skip(1),
+      distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
+      skip(1), // the empty list before the store is read is no change
+
       map((calls): SoftphoneEvent => ({
         v: BUS_VERSION,
         instance: this.instance,
