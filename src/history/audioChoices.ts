@@ -53,6 +53,9 @@ export class AudioChoicesKeeper {
   readonly missing$: Observable<readonly SavedDeviceKind[]> = this.missing.asObservable();
   private subscriptions: Subscription[] = [];
   private stopped = false;
+  private markRestored: () => void = () => undefined;
+  /** Settles once the saved choices were applied and later changes are being saved. */
+  readonly restored = new Promise<void>((resolve) => (this.markRestored = resolve));
 
   constructor(private readonly core: SoftphoneCore) {
     const ready = core.state$.pipe(first((s) => s.device.state === 'registered' && s.audio.inputs.length > 0));
@@ -84,6 +87,7 @@ export class AudioChoicesKeeper {
           error: () => undefined,
         }),
     );
+    this.markRestored();
   }
 
   private async apply(saved: SavedAudioChoices, state: SoftphoneState): Promise<void> {
