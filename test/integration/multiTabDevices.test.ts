@@ -11,6 +11,7 @@ import {
   MultiTabStack,
   notificationsOf,
   saveChoicesDirectly,
+  savedChoices,
   sendBusCommand,
   type Tab,
 } from './support/multiTab';
@@ -34,18 +35,32 @@ async function registeredTab(identity: string, role: 'leader' | 'follower' = 'le
   return tab;
 }
 
-it('the chosen microphone survives a reload', async () => {
+it('the chosen microphone and speaker survive a reload', async () => {
   const tab = await registeredTab('frank');
-  const { inputs } = (await tab.state()).audio;
+  const { inputs, outputs } = (await tab.state()).audio;
   const chosen = inputs.find((d) => d.deviceId !== 'default' && d.deviceId !== (inputs[0]?.deviceId ?? ''));
-  expect(chosen).toBeDefined();
+  const speaker = outputs.find((d) => d.deviceId !== 'default');
+  expect(chosen && speaker).toBeDefined();
   expect(await sendBusCommand(tab, { type: 'setInputDevice', deviceId: chosen!.deviceId }, 200)).toMatchObject([
     { ok: true },
   ]);
-  await tab.waitForState((s) => s.audio.selectedInput === chosen!.deviceId, 'selected');
-  await new Promise((resolve) => setTimeout(resolve, 300)); // the write is asynchronous; a reload right away may cut it
+  expect(await sendBusCommand(tab, { type: 'setOutputDevice', deviceIds: [speaker!.deviceId] }, 200)).toMatchObject([
+    { ok: true },
+  ]);
+  await tab.waitForState(
+    (s) => s.audio.selectedInput === chosen!.deviceId && s.audio.selectedOutputs.join() === speaker!.deviceId,
+    'selected',
+  );
+  await eventually(
+    () => savedChoices(tab, 'frank'),
+    (saved) => saved?.input === chosen!.deviceId && saved.outputs.join() === speaker!.deviceId,
+    'the choices are saved',
+  );
   await tab.page.reload();
-  const after = await tab.waitForState((s) => s.audio.selectedInput === chosen!.deviceId, 'restored after reload');
+  const after = await tab.waitForState(
+    (s) => s.audio.selectedInput === chosen!.deviceId && s.audio.selectedOutputs.join() === speaker!.deviceId,
+    'restored after reload',
+  );
   expect(after.audio.savedDeviceMissing).toEqual([]);
   await tab.page.close();
 });
@@ -85,7 +100,12 @@ it('a hidden leader shows one notification for an incoming call and one for the 
     'missed notification',
   );
   await leader.waitForState((s) => s.calls.every((c) => c.status === 'closed'), 'ended');
-  await new Promise((resolve) => setTimeout(resolve, 500)); // a duplicate would show up by now
+  // The history is written after the call closed: by then any second notification would have been shown.
+  await eventually(
+    () => sendBusCommand(leader, { type: 'history' }, 100),
+    ([reply]) => (reply?.result as { calls: { missed: boolean }[] } | undefined)?.calls[0]?.missed === true,
+    'the missed call is in the history',
+  );
   expect(await notificationsOf(leader)).toEqual([
     all[0],
     { title: 'Missed call', body: 'From +14155550199', tag: expect.any(String), at: expect.any(Number) },

@@ -241,3 +241,23 @@ export async function saveChoicesDirectly(
     choices,
   );
 }
+
+/** The audio choices saved for `identity` in the softphone's IndexedDB, read in `tab`. */
+export function savedChoices(tab: Tab, identity: string): Promise<{ input: string | null; outputs: string[] } | null> {
+  return tab.page.evaluate(
+    (key) =>
+      new Promise<{ input: string | null; outputs: string[] } | null>((resolve, reject) => {
+        const open = indexedDB.open('switchboard-softphone');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('settings').objectStore('settings').get(key);
+          read.onsuccess = () => {
+            open.result.close();
+            resolve((read.result as { input: string | null; outputs: string[] } | undefined) ?? null);
+          };
+          read.onerror = () => reject(read.error);
+        };
+      }),
+    identity,
+  );
+}
