@@ -61,6 +61,17 @@ describe('Recent calls', () => {
     expect(service.dial).toHaveBeenLastCalledWith('+14155550100');
   });
 
+  it('counts the missed calls again when a newer one arrives, and forgets them when another tab opens the list', () => {
+    act(() => service.setHistory([entry('CA9', { endedAt: Date.now() + 60_000 })]));
+    expect(recent()).toHaveTextContent('1 missed');
+    const key = 'switchboard-softphone:missed-seen:alice';
+    localStorage.setItem(key, String(Date.now() + 120_000));
+    act(() => {
+      window.dispatchEvent(new StorageEvent('storage', { key }));
+    });
+    expect(recent()).not.toHaveTextContent('missed');
+  });
+
   it('disables redial while the line is busy, and clears the history on request', async () => {
     const user = userEvent.setup({ delay: null });
     act(() => service.setHistory([entry('CA1', { missed: false, endReason: 'rejected' })]));

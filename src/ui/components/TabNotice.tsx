@@ -35,7 +35,7 @@ export function TabNotice(): JSX.Element | null {
         )
       }
     >
-      This phone is open in {tab.tabs} tabs; its audio plays in another one.
+      {tab.tabs > 1 ? `This phone is open in ${tab.tabs} tabs. ` : ''}Its audio plays in another tab.
       <ActionError error={move.error} />
     </Alert>
   );

@@ -2,7 +2,7 @@
  * How many missed calls this person has not looked at yet: missed calls that ended after the last time the
  * Recent calls list was opened. The moment is kept in localStorage per identity, so every tab agrees.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../contract/schema';
 
 function storageKey(identity: string): string {
@@ -19,6 +19,14 @@ function readSeenAt(identity: string): number {
 
 export function useMissedSeen(identity: string, calls: readonly HistoryEntry[]): [number, () => void] {
   const [seenAt, setSeenAt] = useState(() => readSeenAt(identity));
+  // Opening the list in another tab counts here too.
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === storageKey(identity)) setSeenAt(readSeenAt(identity));
+    };
+    addEventListener('storage', onStorage);
+    return () => removeEventListener('storage', onStorage);
+  }, [identity]);
   const markSeen = useCallback(() => {
     const now = Date.now();
     setSeenAt(now);
