@@ -5,6 +5,7 @@ import { browserNotifierEnvironment } from '../notifications/callNotifier';
 import { createTabCoordinator } from '../tabs/coordinator';
 import { resolveVoiceServiceConfig } from '../voice/config';
 import { createVoiceService, type VoiceServiceConfig } from '../voice/createVoiceService';
+import { loadSdkDeviceFactory } from '../voice/sdkAdapter';
 import { TabbedPhone } from './tabbedPhone';
 
 export function createTabbedPhone(config: VoiceServiceConfig): SoftphoneService {
@@ -18,5 +19,6 @@ export function createTabbedPhone(config: VoiceServiceConfig): SoftphoneService 
     coordinator: createTabCoordinator(identity),
     history: typeof indexedDB === 'undefined' ? null : new CallHistory(identity),
     notifier: browserNotifierEnvironment(),
+    prepareToLead: () => void loadSdkDeviceFactory().catch(() => undefined),
   });
 }

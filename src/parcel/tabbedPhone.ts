@@ -39,6 +39,8 @@ export interface TabbedPhoneParts {
   coordinator: TabCoordinator | null;
   history: CallHistory | null;
   notifier: NotifierEnvironment | null;
+  /** Called when this tab follows: prepares what leading needs (loads the SDK), so a takeover registers sooner. */
+  prepareToLead?(): void;
 }
 
 /** How long `useThisTab` waits for the lock before it reports failure. */
@@ -84,7 +86,11 @@ export class TabbedPhone extends TabbedCommands implements SoftphoneService {
     );
     this.volume$ = fromCore((c) => c.volume$);
     this.micLevel$ = fromCore((c) => c.micLevel$);
-    if (coordinator) coordinator.role$.pipe(takeUntil(this.destroyed$)).subscribe((role) => this.changeRole(role));
+    if (coordinator)
+      coordinator.role$.pipe(takeUntil(this.destroyed$)).subscribe((role) => {
+        if (role === 'follower') parts.prepareToLead?.();
+        this.changeRole(role);
+      });
     else this.beginDuties(first);
   }
 
