@@ -23,7 +23,9 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'jsdom',
-      testMatch: ['<rootDir>/test/{contract,bus,voice,ui,parcel,siblings}/**/*.test.{ts,tsx}'],
+      testMatch: [
+        '<rootDir>/test/{contract,bus,voice,ui,parcel,siblings,tabs,history,notifications}/**/*.test.{ts,tsx}',
+      ],
       transform: { '^.+\\.(t|j)sx?$': swc },
       setupFilesAfterEnv: ['<rootDir>/test/setupDom.ts'],
       moduleNameMapper,

@@ -1,7 +1,8 @@
-/** The call-log card: current call state per softphone and a live log of the bus, newest first. */
+/** The call-log card: current call state per softphone, its persisted call history, and a live log of the bus. */
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { createSoftphoneClient } from '@switchboard/softphone';
 import type { SoftphoneState } from '../../src/contract/schema';
+import { CallHistory, useBusHistory, type HistoryFeed } from './History';
 import {
   describeEvent,
   describeStateChange,
@@ -40,16 +41,22 @@ function reduce(model: LogModel, action: LogAction): LogModel {
 
 const initial: LogModel = { states: {}, log: [], nextSeq: 1 };
 
-function useBusLog(showMedia: boolean): [LogModel, () => void] {
+function useBusLog(showMedia: boolean, history: HistoryFeed): [LogModel, () => void] {
   const [model, dispatch] = useReducer(reduce, initial);
   // Read through a ref so toggling the filter does not tear down the bus subscription.
   const showMediaRef = useRef(showMedia);
   showMediaRef.current = showMedia;
   useEffect(() => {
     const client = createSoftphoneClient();
-    const states = client.state$.subscribe({ next: (state) => dispatch({ type: 'state', state, at: Date.now() }) });
+    const states = client.state$.subscribe({
+      next: (state) => {
+        dispatch({ type: 'state', state, at: Date.now() });
+        history.onState(state);
+      },
+    });
     const events = client.events$.subscribe({
       next: (event) => {
+        history.onEvent(event);
         if (showMediaRef.current || !MEDIA_EVENT_NAMES.has(event.name))
           dispatch({ type: 'line', line: describeEvent(event) });
       },
@@ -59,7 +66,7 @@ function useBusLog(showMedia: boolean): [LogModel, () => void] {
       events.unsubscribe();
       client.destroy();
     };
-  }, []);
+  }, [history]);
   return [model, () => dispatch({ type: 'clear' })];
 }
 
@@ -104,12 +111,14 @@ function CurrentCalls({ states }: { states: Readonly<Record<string, SoftphoneSta
 
 export function CallLog() {
   const [showMedia, setShowMedia] = useState(false);
-  const [model, clear] = useBusLog(showMedia);
+  const [histories, historyFeed] = useBusHistory();
+  const [model, clear] = useBusLog(showMedia, historyFeed);
   return (
     <section className="card call-log" aria-labelledby="call-log-title">
       <h2 id="call-log-title">Call log</h2>
       <p className="hint">A sibling app using the RxJS client exported by @switchboard/softphone.</p>
       <CurrentCalls states={model.states} />
+      <CallHistory histories={histories} />
       <div className="toolbar">
         <label>
           <input type="checkbox" checked={showMedia} onChange={(e) => setShowMedia(e.currentTarget.checked)} /> Show

@@ -52,7 +52,7 @@ export function attachToBus(service: SoftphoneService, opts: AttachToBusOptions 
     } catch (error) {
       if (!(error instanceof NotSerializableError)) throw error;
       // Keep the event itself: only its payload could not cross the boundary.
-      publish(target, BusEvents.event, { ...detail, data: null });
+      if (detail.source !== 'history') publish(target, BusEvents.event, { ...detail, data: null });
     }
   };
 

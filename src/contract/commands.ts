@@ -9,6 +9,7 @@ import { CallSidArgSchema } from './calls.js';
 import { DeviceIdSchema, DeviceIdsSchema } from './devices.js';
 import { DialParamsSchema } from './dialParams.js';
 import { FeedbackIssueSchema, FeedbackScoreSchema } from './feedback.js';
+import { HistoryLimitSchema, HistoryResultSchema } from './history.js';
 import { MessageTypeSchema } from './message.js';
 import { DialResultSchema, MuteResultSchema, SendMessageResultSchema } from './results.js';
 
@@ -52,6 +53,7 @@ export const COMMAND_TABLE = {
     args: [['score', FeedbackScoreSchema], ['issue', FeedbackIssueSchema.optional()], callSid],
     result: null,
   },
+  history: { args: [['limit', HistoryLimitSchema.optional()]], result: HistoryResultSchema },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandTable = typeof COMMAND_TABLE;

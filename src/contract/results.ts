@@ -16,4 +16,5 @@ export type DialResult = z.infer<typeof DialResultSchema>;
 export type MuteResult = z.infer<typeof MuteResultSchema>;
 export type SendMessageResult = z.infer<typeof SendMessageResultSchema>;
 
+export { HistoryResultSchema, type HistoryResult } from './history.js';
 export type { CommandResult, CommandResultMap } from './commands.js';

@@ -49,6 +49,19 @@ export {
   type SoftphoneState,
 } from './schemaState.js';
 export {
+  DEFAULT_HISTORY_LIMIT,
+  HistoryEntrySchema,
+  HistoryResultSchema,
+  MAX_HISTORY_ENTRIES,
+  SavedDeviceKindSchema,
+  TabInfoSchema,
+  type HistoryEntry,
+  type HistoryResult,
+  type SavedDeviceKind,
+  type TabInfo,
+} from './history.js';
+export {
+  HISTORY_EVENT_CALLS,
   CALL_EVENT_NAMES,
   DEVICE_EVENT_NAMES,
   SoftphoneEventSchema,

@@ -1,6 +1,10 @@
 /** `softphone:event`: every Device and Call event of the SDK, as each softphone publishes it. */
 import { z } from 'zod';
 import { BUS_VERSION } from './busEvents.js';
+import { HistoryEntrySchema } from './history.js';
+
+/** How many of the newest calls a `history` event carries (the `history` command reads more). */
+export const HISTORY_EVENT_CALLS = 50;
 
 export const DEVICE_EVENT_NAMES = [
   'registered',
@@ -49,6 +53,16 @@ export const SoftphoneEventSchema = z.discriminatedUnion('source', [
     callSid: z.string().optional(),
     at: z.number(),
     data: z.unknown(),
+  }),
+  /** The persisted call history changed (a call ended, or it was cleared): the newest calls, newest first. */
+  z.object({
+    v: z.literal(BUS_VERSION),
+    instance: z.string(),
+    source: z.literal('history'),
+    name: z.literal('changed'),
+    callSid: z.string().optional(),
+    at: z.number(),
+    data: z.object({ calls: z.array(HistoryEntrySchema) }),
   }),
 ]);
 export type SoftphoneEvent = z.infer<typeof SoftphoneEventSchema>;

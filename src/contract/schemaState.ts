@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { BUS_VERSION } from './busEvents.js';
 import { LastErrorCodeSchema } from './errorCodes.js';
+import { SavedDeviceKindSchema, TabInfoSchema } from './history.js';
 
 /**
  * Device lifecycle. The SDK's own states (`unregistered`, `registering`, `registered`, `destroyed`)
@@ -100,6 +101,8 @@ export const SoftphoneStateSchema = z.object({
     home: z.string().nullable(),
     tokenExpiresAt: z.number().nullable(),
     supported: z.boolean(),
+    /** Present where the softphone coordinates tabs (the parcel does): this tab's role and the tab count. */
+    tab: TabInfoSchema.optional(),
   }),
   microphone: z.object({ permission: MicrophonePermissionSchema }),
   audio: z.object({
@@ -109,6 +112,8 @@ export const SoftphoneStateSchema = z.object({
     selectedOutputs: z.array(z.string()),
     selectedRingtoneOutputs: z.array(z.string()),
     outputSelectionSupported: z.boolean(),
+    /** Saved choices that no longer exist after a restart; the default is used instead. */
+    savedDeviceMissing: z.array(SavedDeviceKindSchema).optional(),
   }),
   calls: z.array(CallStateSchema),
   activeCallSid: z.string().nullable(),

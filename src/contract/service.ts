@@ -5,6 +5,7 @@
 import type { Observable } from 'rxjs';
 import type { ErrorCode } from './errorCodes.js';
 import type { FeedbackIssue } from './feedback.js';
+import type { HistoryEntry, HistoryResult } from './history.js';
 import type { DialResult, MuteResult, SendMessageResult } from './results.js';
 import type { SoftphoneEvent } from './schemaEvent.js';
 import type { SoftphoneState } from './schemaState.js';
@@ -43,10 +44,10 @@ export interface CallVolume {
 }
 
 /**
- * Commands (the methods named like the rows of the command table, commands.ts) are what the bus host
- * calls; their parameters are the bus client's methods' parameters too.
+ * One phone's Device, calls and audio: what `VoiceService` implements over the SDK in the tab that leads an
+ * identity, and what a follower tab's forwarding service implements by asking the leader (src/tabs).
  */
-export interface SoftphoneService {
+export interface SoftphoneCore {
   /** The Twilio identity this service registers as; also the bus `instance`. */
   readonly instance: string;
   /** Replays the latest state to every subscriber. */
@@ -89,4 +90,23 @@ export interface SoftphoneService {
   clearError(): void;
   /** Destroy the Device, end calls, stop timers and tracks, complete every stream. Idempotent. */
   destroy(): void;
+}
+
+/**
+ * Commands (the methods named like the rows of the command table, commands.ts) are what the bus host
+ * calls; their parameters are the bus client's methods' parameters too. The parcel composes it from a
+ * `SoftphoneCore` (this tab's Device or the leader tab's), the persisted history and the tab coordinator.
+ */
+export interface SoftphoneService extends SoftphoneCore {
+  /** The persisted calls of this identity, newest first; replays the latest list. */
+  readonly history$: Observable<readonly HistoryEntry[]>;
+  /** The newest `limit` calls (default 50), newest first. */
+  history(limit?: number): Promise<HistoryResult>;
+  /** Forget every persisted call of this identity (a user action). */
+  clearHistory(): Promise<void>;
+  /**
+   * Make this tab the one that owns the Device and the audio. Refused (`busy`) while a call is in progress,
+   * and a no-op in the leader.
+   */
+  useThisTab(): Promise<void>;
 }

@@ -4,17 +4,17 @@
  * only use the bus client.
  */
 import { attachToBus } from '../bus/host';
-import { createVoiceService } from '../voice/createVoiceService';
 import createCache, { type EmotionCache } from '@emotion/cache';
 import { EMOTION_CACHE_KEY } from '../ui/SoftphoneApp';
 import { cachedClientConfig, loadClientConfigOnce } from './clientConfig';
 import type { InstanceDeps } from './instance';
+import { createTabbedPhone } from './createTabbedPhone';
 
 export { SoftphoneInstance } from './instance';
 export { ParcelRoot, ParcelCrash } from './ParcelRoot';
 
 export const defaultInstanceDeps: InstanceDeps = {
-  createService: (config) => createVoiceService(config),
+  createService: (config) => createTabbedPhone(config),
   attachToBus: (service) => attachToBus(service),
   loadClientConfig: (url) => loadClientConfigOnce(url),
   cachedClientConfig: (url) => cachedClientConfig(url),

@@ -10,7 +10,10 @@ import { DialPad } from './components/DialPad';
 import { ErrorDisplay } from './components/ErrorDisplay';
 import { FeedbackPrompt } from './components/FeedbackPrompt';
 import { Header } from './components/Header';
+import { RecentCalls } from './components/RecentCalls';
+import { SavedDeviceNote } from './components/SavedDeviceNote';
 import { StatusAnnouncer } from './components/StatusAnnouncer';
+import { TabNotice } from './components/TabNotice';
 import { Profiled } from './Profiled';
 
 export function SoftphoneLayout(props: { instance: string; compact: boolean }): JSX.Element {
@@ -37,6 +40,7 @@ export function SoftphoneLayout(props: { instance: string; compact: boolean }): 
       <Profiled id="header">
         <Header />
       </Profiled>
+      <TabNotice />
       <Profiled id="errors">
         <ErrorDisplay />
       </Profiled>
@@ -49,8 +53,10 @@ export function SoftphoneLayout(props: { instance: string; compact: boolean }): 
           <Profiled id="dial-pad">
             <DialPad />
           </Profiled>
+          <RecentCalls />
         </Box>
-        <Box sx={{ minWidth: 0 }}>
+        <Box sx={{ minWidth: 0, display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+          <SavedDeviceNote />
           <AudioSettings defaultExpanded={!props.compact} />
         </Box>
       </Box>

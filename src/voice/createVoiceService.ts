@@ -7,7 +7,7 @@
  * and events, the calls and their commands, the audio devices, the tokens, startup and shutdown.
  * The startup order is described in `startup.ts`, the teardown order in `shutdown.ts`.
  */
-import type { SoftphoneService } from '../contract/service';
+import type { SoftphoneCore } from '../contract/service';
 import { createAudioControls } from './audioControls';
 import { CallCommands } from './callCommands';
 import { CallTracker } from './callTracker';
@@ -28,7 +28,7 @@ export type { VoiceServiceConfig } from './config';
 export { VoiceServiceConfigSchema } from './config';
 export type { VoiceServiceDeps } from './environment';
 
-export interface VoiceService extends SoftphoneService {
+export interface VoiceService extends SoftphoneCore {
   /** The validated configuration with defaults filled in. */
   readonly config: ResolvedVoiceServiceConfig;
 }

@@ -86,6 +86,26 @@ describe('a DOM-only sibling', () => {
     await expectError('dial', { to: 42 }, 'invalid_command');
   });
 
+  it('reads the persisted history newest first, as many as asked; refuses a limit out of range', async () => {
+    const entry = (id: string, endedAt: number) => ({
+      id,
+      twilioCallSid: null,
+      direction: 'incoming' as const,
+      peer: 'client:bob',
+      startedAt: endedAt - 10,
+      answeredAt: null,
+      endedAt,
+      durationMs: 0,
+      endReason: 'canceled',
+      missed: true,
+    });
+    phone.setHistory([entry('CA1', 100), entry('CA2', 300), entry('CA3', 200)]);
+    const reply = await expectOk('history', { limit: 2 });
+    expect(reply.result).toEqual({ calls: [entry('CA2', 300), entry('CA3', 200)] });
+    await expectError('history', { limit: 0 }, 'invalid_command');
+    await expectError('history', { limit: 501 }, 'invalid_command');
+  });
+
   describe('during a connected call', () => {
     let sid: string;
     beforeEach(async () => {

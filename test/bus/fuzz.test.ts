@@ -44,6 +44,7 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], Record<string, unknown>> = {
   setInputDevice: { deviceId: 'usb-mic' },
   setOutputDevice: { deviceIds: ['usb-out'] },
   postFeedback: { score: 3 },
+  history: { limit: 10 },
 };
 
 const typeArb = fc.constantFrom(...COMMAND_TYPES);

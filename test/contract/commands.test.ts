@@ -31,6 +31,7 @@ const EXAMPLES: { [T in CommandType]: { positional: CommandParameters<T>; named:
   setInputDevice: { positional: ['mic-usb'], named: { deviceId: 'mic-usb' } },
   setOutputDevice: { positional: [['spk-usb', 'spk-hdmi']], named: { deviceIds: ['spk-usb', 'spk-hdmi'] } },
   postFeedback: { positional: [5, 'echo', 'CA1'], named: { score: 5, issue: 'echo', callSid: 'CA1' } },
+  history: { positional: [20], named: { limit: 20 } },
 };
 
 type Recorded = { type: string; args: unknown[]; self: unknown };
@@ -66,6 +67,7 @@ describe('the command table', () => {
       'setInputDevice',
       'setOutputDevice',
       'postFeedback',
+      'history',
     ]);
   });
 
@@ -103,13 +105,20 @@ describe('the command table', () => {
     expect(sent).toEqual(COMMAND_TYPES.map((type) => [type, EXAMPLES[type].named]));
   });
 
-  it('checks the results of dial, mute and sendMessage; the others resolve with nothing', () => {
+  it('checks the results of dial, mute, sendMessage and history; the others resolve with nothing', () => {
     expect(resultSchemaOf('dial')?.safeParse({ callSid: 'CA1' }).success).toBe(true);
     expect(resultSchemaOf('dial')?.safeParse({ sid: 'CA1' }).success).toBe(false);
     expect(resultSchemaOf('mute')?.safeParse({ muted: false }).success).toBe(true);
     expect(resultSchemaOf('mute')?.safeParse({ muted: 'no' }).success).toBe(false);
     expect(resultSchemaOf('sendMessage')?.safeParse({ voiceEventSid: 'KX1' }).success).toBe(true);
-    expect(COMMAND_TYPES.filter((type) => resultSchemaOf(type) !== null)).toEqual(['dial', 'mute', 'sendMessage']);
+    expect(resultSchemaOf('history')?.safeParse({ calls: [] }).success).toBe(true);
+    expect(resultSchemaOf('history')?.safeParse({ calls: [{ id: 'CA1' }] }).success).toBe(false);
+    expect(COMMAND_TYPES.filter((type) => resultSchemaOf(type) !== null)).toEqual([
+      'dial',
+      'mute',
+      'sendMessage',
+      'history',
+    ]);
   });
 });
 

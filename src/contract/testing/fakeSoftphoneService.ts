@@ -9,7 +9,7 @@
  *    `setState` alone, except `clearError`, which forgets `lastError` as a dismissed error must. For tests and
  *    benchmarks of the UI, which script every state themselves.
  */
-import type { FeedbackIssue, SoftphoneEvent, SoftphoneState } from '../schema';
+import type { FeedbackIssue, HistoryEntry, HistoryResult, SoftphoneEvent, SoftphoneState } from '../schema';
 import {
   SoftphoneError,
   type CallVolume,
@@ -17,40 +17,13 @@ import {
   type SendMessageResult,
   type SoftphoneService,
 } from '../service';
+import type { AsyncCommandName, CommandName } from './commandNames';
 import { ContractModel } from './contractModel';
+import { FakeHistory } from './fakeHistory';
 import { FakeStreams, type SubscriberCounts } from './fakeStreams';
 import { buildState, type SoftphoneStateOverrides } from './stateBuilder';
 
-/** The methods of SoftphoneService that are commands (everything but the streams, `instance` and `getState`). */
-export type CommandName = Exclude<
-  keyof SoftphoneService,
-  'instance' | 'state$' | 'events$' | 'volume$' | 'micLevel$' | 'getState'
->;
-/** Commands that return a promise, and so can be made to reject. */
-export type AsyncCommandName = Exclude<CommandName, 'clearError' | 'destroy'>;
-
-export const COMMAND_NAMES = [
-  'start',
-  'register',
-  'unregister',
-  'dial',
-  'hangup',
-  'hangupAll',
-  'accept',
-  'reject',
-  'ignore',
-  'mute',
-  'sendDigits',
-  'sendMessage',
-  'setInputDevice',
-  'setOutputDevice',
-  'setRingtoneDevice',
-  'testSpeaker',
-  'postFeedback',
-  'requestMicrophone',
-  'clearError',
-  'destroy',
-] as const satisfies readonly CommandName[];
+export { COMMAND_NAMES, type AsyncCommandName, type CommandName } from './commandNames';
 
 export interface Invocation {
   method: CommandName;
@@ -70,10 +43,12 @@ export class FakeSoftphoneService implements SoftphoneService {
   readonly events$;
   readonly volume$;
   readonly micLevel$;
+  readonly history$;
 
   private readonly streams: FakeStreams;
   private readonly model: ContractModel;
   private readonly mode: 'contract' | 'record';
+  private readonly fakeHistory = new FakeHistory();
   private readonly failures = new Map<AsyncCommandName, SoftphoneError[]>();
   private sequence = 0;
 
@@ -95,6 +70,7 @@ export class FakeSoftphoneService implements SoftphoneService {
     this.events$ = this.streams.events$;
     this.volume$ = this.streams.volume$;
     this.micLevel$ = this.streams.micLevel$;
+    this.history$ = this.fakeHistory.history$;
     this.model = new ContractModel(instance, this.streams, { now: () => this.now, nextId: () => this.nextId() });
   }
 
@@ -137,6 +113,11 @@ export class FakeSoftphoneService implements SoftphoneService {
   /** One microphone level sample (0..1), as the AudioHelper reports it. */
   pushMicLevel(level: number): void {
     this.streams.nextMicLevel(level);
+  }
+
+  /** Replaces the persisted call history (any order; it is read newest first). */
+  setHistory(entries: readonly HistoryEntry[]): void {
+    this.fakeHistory.set(entries);
   }
 
   /** Live subscriptions per stream: a leak check for whoever attaches to this service. */
@@ -244,6 +225,19 @@ export class FakeSoftphoneService implements SoftphoneService {
     this.run('requestMicrophone', [], () => this.model.requestMicrophone());
   }
 
+  async history(limit?: number): Promise<HistoryResult> {
+    const read = () => this.fakeHistory.read(limit);
+    return this.run('history', [limit], read, read);
+  }
+
+  async clearHistory(): Promise<void> {
+    this.run('clearHistory', [], () => this.fakeHistory.clear());
+  }
+
+  async useThisTab(): Promise<void> {
+    this.run('useThisTab', [], () => undefined);
+  }
+
   clearError(): void {
     this.invocations.push({ method: 'clearError', args: [] });
     this.setState({ lastError: null });
@@ -256,6 +250,7 @@ export class FakeSoftphoneService implements SoftphoneService {
       this.model.destroy();
     }
     this.streams.complete();
+    this.fakeHistory.complete();
   }
 
   // ---- internals -----------------------------------------------------------------------------------
