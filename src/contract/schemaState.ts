@@ -8,7 +8,9 @@ import { LastErrorCodeSchema } from './errorCodes.js';
 
 /**
  * Device lifecycle. The SDK's own states (`unregistered`, `registering`, `registered`, `destroyed`)
- * plus `initializing` (permission/token/SDK load in progress, no Device yet) and `unsupported`.
+ * plus `initializing` (permission/token/SDK load in progress, no Device yet), `unsupported`, and
+ * `reconnecting` (added later): the softphone means to be registered but the gateway would not route a
+ * call to it right now (signaling lost, token refused); it recovers on its own.
  */
 export const DeviceStateSchema = z.enum([
   'initializing',
@@ -17,6 +19,7 @@ export const DeviceStateSchema = z.enum([
   'registering',
   'registered',
   'destroyed',
+  'reconnecting',
 ]);
 export type DeviceStateName = z.infer<typeof DeviceStateSchema>;
 
@@ -100,6 +103,8 @@ export const SoftphoneStateSchema = z.object({
     home: z.string().nullable(),
     tokenExpiresAt: z.number().nullable(),
     supported: z.boolean(),
+    /** Epoch ms the gateway last confirmed the registration (added later: older producers omit it). */
+    registrationConfirmedAt: z.number().nullable().optional(),
   }),
   microphone: z.object({ permission: MicrophonePermissionSchema }),
   audio: z.object({

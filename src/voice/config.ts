@@ -65,7 +65,10 @@ export const VoiceServiceConfigSchema = z.object({
     .max(2)
     .default(['opus', 'pcmu']),
   edge: EdgeSchema.optional(),
-  closeProtection: z.union([z.boolean(), z.string().max(512)]).default(false),
+  /** Ask before the page unloads while a call is open or ringing (see closeGuard.ts). */
+  closeProtection: z.union([z.boolean(), z.string().max(512)]).default(true),
+  /** How often the registration watchdog checks the registration (registrationWatchdog.ts). */
+  watchdogIntervalMs: z.number().int().min(500).max(600_000).default(5_000),
   enableImprovedSignalingErrorPrecision: z.boolean().default(true),
   /** How long before the token expires it is refreshed (the SDK's `tokenWillExpire` margin too). */
   tokenRefreshMs: z.number().int().min(0).max(3_600_000).default(30_000),
