@@ -36,6 +36,7 @@ export class Gateway {
   private readonly numbers: NumberRouting;
   private readonly serverCalls: ServerOriginatedCalls;
   private readonly control: GatewayControl;
+  private readonly grace: ReconnectGrace;
 
   constructor(options: GatewayOptions) {
     const log = options.log ?? (() => undefined);
@@ -52,7 +53,8 @@ export class Gateway {
       this.numbers,
       options.ringTimeoutMs ?? 30_000,
     );
-    const grace = new ReconnectGrace(registry, ending, options.reconnectGraceMs ?? 30_000);
+    const grace = new ReconnectGrace(registry, ending, options.reconnectGraceMs ?? 30_000, directory);
+    this.grace = grace;
     const callFrames = new CallFrameDispatch(registry, router, new InCallRelay(registry), grace, log);
     const protocol = new SessionProtocol(directory, callFrames, {
       verifyToken: options.verifyToken,
@@ -87,6 +89,7 @@ export class Gateway {
   /** Ends every call, closes every socket and releases all timers. */
   async close(): Promise<void> {
     this.control.endAllCalls();
+    this.grace.close();
     const closing = this.signalling.close();
     this.mediaPath.close();
     await closing;
