@@ -54,9 +54,30 @@ export const GatewayConfigSchema = z.object({
   edge: EdgeSchema.optional(),
 });
 
+/** What a host's `getToken` resolves to: the token, or the token with its lifetime in seconds. */
+export type HostTokenResult = string | { token: string; ttl?: number };
+/** Supplies tokens from the host's own authenticated backend (see token.ts `createHostTokenProvider`). */
+export type GetToken = (identity: string) => Promise<HostTokenResult>;
+
+/** Functions cannot be JSON: only the type is checked here; what it resolves to is checked on each call. */
+const GetTokenSchema = z.custom<GetToken>((value) => typeof value === 'function', 'getToken must be a function');
+
+/** How the default token fetch calls `tokenUrl` (cookies for another origin, the host's own headers). */
+const TokenRequestSchema = z.object({
+  credentials: z.enum(['same-origin', 'include', 'omit']).optional(),
+  headers: z
+    .record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/, 'a header name'), z.string().max(8192))
+    .refine((headers) => Object.keys(headers).length <= 32, 'at most 32 headers')
+    .optional(),
+});
+export type TokenRequest = z.output<typeof TokenRequestSchema>;
+
 export const VoiceServiceConfigSchema = z.object({
   identity: z.string().regex(IDENTITY_PATTERN, 'identity: letters, digits and _ . @ + - (at most 121 characters)'),
   tokenUrl: z.string().min(1).max(2048).default('/token'),
+  /** Tokens from the host instead of `GET tokenUrl`. */
+  getToken: GetTokenSchema.optional(),
+  tokenRequest: TokenRequestSchema.optional(),
   autoRegister: z.boolean().default(true),
   logLevel: LogLevelSchema.default('error'),
   codecPreferences: z

@@ -9,7 +9,7 @@ import type { PageEventsLike } from './registrationWatchdog';
 import { loadSdkDeviceFactory } from './sdkAdapter';
 import type { DeviceFactory } from './sdkTypes';
 import { globalTimers, type Timers } from './timers';
-import { createFetchTokenProvider, type FetchLike, type TokenProvider } from './token';
+import { createFetchTokenProvider, createHostTokenProvider, type FetchLike, type TokenProvider } from './token';
 
 /** Injection points; every one defaults to the browser / the real SDK. */
 export interface VoiceServiceDeps {
@@ -75,15 +75,17 @@ function defaultFetch(): FetchLike {
   return (input, init) => globalThis.fetch(input, init);
 }
 
-function defaultTokenProvider(tokenUrl: string, fetchFn: FetchLike | undefined): TokenProvider {
+/** The host's `getToken` when given, else `GET tokenUrl` shaped by `tokenRequest`. */
+function defaultTokenProvider(config: ResolvedVoiceServiceConfig, fetchFn: FetchLike | undefined): TokenProvider {
+  if (config.getToken) return createHostTokenProvider(config.getToken);
   const baseUrl = typeof location !== 'undefined' ? location.href : undefined;
-  return createFetchTokenProvider(tokenUrl, fetchFn ?? defaultFetch(), baseUrl);
+  return createFetchTokenProvider(config.tokenUrl, fetchFn ?? defaultFetch(), baseUrl, config.tokenRequest);
 }
 
 export function resolveEnvironment(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): VoiceEnvironment {
   return {
     loadFactory: deps.deviceFactory ?? loadSdkDeviceFactory,
-    tokenProvider: deps.tokenProvider ?? defaultTokenProvider(config.tokenUrl, deps.fetch),
+    tokenProvider: deps.tokenProvider ?? defaultTokenProvider(config, deps.fetch),
     media: deps.mediaDevices !== undefined ? deps.mediaDevices : defaultMediaDevices(),
     permissions: deps.permissions ?? defaultPermissions(),
     now: deps.now ?? (() => Date.now()),
