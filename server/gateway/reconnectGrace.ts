@@ -26,7 +26,9 @@ export class ReconnectGrace implements SessionClosedListener {
     private readonly ending: CallEnding,
     private readonly reconnectGraceMs: number,
     private readonly directory: SessionDirectory,
-  ) {}
+  ) {
+    ending.callerAway = (caller) => this.tellCallerWhenBack(caller.identity, sidSeenBy(caller));
+  }
 
   sessionClosed(session: SignalingSession): void {
     for (const leg of this.registry.legsOf(session)) {
@@ -62,7 +64,7 @@ export class ReconnectGrace implements SessionClosedListener {
       leg.graceTimer = null;
       if (leg.call.status === 'completed') return;
       this.ending.endCall(leg.call, leg);
-      this.tellCallerWhenBack(leg.identity, sidSeenBy(leg));
+      this.ending.callerAway(leg);
     }, this.reconnectGraceMs);
   }
 

@@ -95,7 +95,8 @@ export const VoiceServiceConfigSchema = z.object({
   tokenRefreshMs: z.number().int().min(0).max(3_600_000).default(30_000),
   /** First retry delay after a failed token fetch; doubles on each failure up to `tokenRetryMaxMs`. */
   tokenRetryBaseMs: z.number().int().min(1).max(600_000).default(1_000),
-  tokenRetryMaxMs: z.number().int().min(1).max(3_600_000).default(60_000),
+  // 5 s: a token outage ends for the user within 5 s of the token server being back (issue 14).
+  tokenRetryMaxMs: z.number().int().min(1).max(3_600_000).default(5_000),
   allowIncomingWhileBusy: z.boolean().default(false),
   gateway: GatewayConfigSchema.optional(),
 });

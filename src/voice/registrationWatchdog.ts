@@ -69,7 +69,7 @@ export class RegistrationWatchdog {
       return;
     }
     try {
-      const repair = d.state === 'registered' ? lifecycle.reconfirm() : this.registerIfStuck(d.state);
+      const repair = d.state === 'registered' ? lifecycle.reconfirm() : this.registerIfStuck(d.state, d.edge !== null);
       this.stale = false;
       // Failures are published as lastError by the lifecycle; the next check tries again.
       repair?.catch(() => undefined);
@@ -78,8 +78,10 @@ export class RegistrationWatchdog {
     }
   }
 
-  private registerIfStuck(sdkState: string): Promise<void> | null {
-    if (sdkState !== 'unregistered') return null;
+  private registerIfStuck(sdkState: string, socketUp: boolean): Promise<void> | null {
+    // Without a socket (the SDK clears `edge` when its signaling goes offline) the SDK reconnects and re-registers
+    // by itself; a register() now would fail with 31009 and cancel that re-registration.
+    if (sdkState !== 'unregistered' || !socketUp) return null;
     // The SDK re-registers by itself after a signaling reconnect; give it a tick unless the page was frozen.
     if (!this.stale && ++this.unregisteredTicks < TICKS_BEFORE_REGISTER) return null;
     this.unregisteredTicks = 0;
@@ -88,6 +90,8 @@ export class RegistrationWatchdog {
 
   private readonly onPage = (event: { type: string }): void => {
     const now = this.deps.now();
+    // Nothing can be repaired while freezing (the page stops right after); `resume` follows.
+    if (event.type === 'freeze') return;
     if (this.deps.isHidden()) {
       this.hiddenSince ??= now;
       return;

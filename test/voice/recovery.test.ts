@@ -169,9 +169,18 @@ describe('state never lies', () => {
 });
 
 describe('registration watchdog', () => {
-  it('registers a Device the SDK left unregistered for two ticks', async () => {
+  it('leaves a Device alone while its socket is down (the SDK re-registers by itself)', async () => {
     const h = await started({ watchdogIntervalMs: 1000 });
     h.twilio.device.simulateSignalingOffline();
+    await advance(10_000);
+    expect(h.twilio.device.registerCalls).toBe(1);
+    expect(h.state().device.state).toBe('reconnecting');
+  });
+
+  it('registers a Device the SDK left unregistered with its socket up for two ticks', async () => {
+    const h = await started({ watchdogIntervalMs: 1000 });
+    h.twilio.device.simulateSignalingOffline();
+    h.twilio.device.simulateSignalingConnected();
     await advance(1000);
     expect(h.twilio.device.registerCalls).toBe(1);
     await advance(1000);

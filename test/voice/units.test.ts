@@ -19,7 +19,7 @@ describe('VoiceServiceConfigSchema', () => {
       enableImprovedSignalingErrorPrecision: true,
       tokenRefreshMs: 30_000,
       tokenRetryBaseMs: 1_000,
-      tokenRetryMaxMs: 60_000,
+      tokenRetryMaxMs: 5_000,
       allowIncomingWhileBusy: false,
     });
   });

@@ -90,3 +90,30 @@ test('a caller that comes back only after the grace is told then', async () => {
   expect((await back.next('hangup')).payload).toMatchObject({ callsid: callSid, error: { code: 31005 } });
   expect((await back.next('cancel')).payload).toEqual({ callsid: callSid });
 });
+
+test('a ring timeout while the caller is away still tells the caller once it is back', async () => {
+  const quick = await start({ ringTimeoutMs: 300, reconnectGraceMs: 60_000 });
+  try {
+    const c = await ScriptedClient.connect(quick);
+    c.send('listen', { token: token('alice') });
+    await c.next('connected');
+    const b = await ScriptedClient.connect(quick);
+    b.send('listen', { token: token('bob') });
+    await b.next('connected');
+    b.send('register', { media: { audio: true } });
+    await b.next('ready');
+    c.send('invite', { callsid: 'TJ-timeout', sdp: OFFER, twilio: { params: 'To=client%3Abob' } });
+    const callSid = (await c.next('ringing')).payload['callsid'] as string;
+    await b.next('invite');
+    await getJson(quick, '/control/devices/alice/drop', { method: 'POST' });
+    await b.next('cancel', undefined, 3000);
+    const back = await ScriptedClient.connect(quick);
+    back.send('listen', { token: token('alice') });
+    await back.next('connected');
+    expect((await back.next('hangup')).payload).toMatchObject({ callsid: callSid, error: { code: 31005 } });
+    expect((await back.next('cancel')).payload).toEqual({ callsid: callSid });
+    await Promise.all([b.close(), back.close()]);
+  } finally {
+    await quick.close();
+  }
+});

@@ -518,6 +518,11 @@ export class FakeDevice extends CountingEmitter implements DeviceLike {
     this.setState('unregistered');
   }
 
+  /** The signaling socket is back (PStream `connected`) but the SDK did not re-register. */
+  simulateSignalingConnected(): void {
+    this.edge = 'roaming';
+  }
+
   /** After a signaling reconnect the SDK re-registers by itself (`_shouldReRegister`). */
   simulateSdkReRegistered(): void {
     if (this.currentState === 'destroyed') return;
