@@ -50,13 +50,18 @@ export interface TokenRefresher {
 
 /** Never refresh sooner than this after a token arrives, whatever the TTL and margin say. */
 export const MIN_REFRESH_DELAY_MS = 5_000;
+/** ...unless that would leave less than this before the token expires (very short TTLs). */
+const MIN_SLACK_MS = 2_000;
 
 /**
- * When to refresh a token with `lifetimeMs` left: `margin` before it expires, but never before half its
- * lifetime nor within 5 s. With a TTL at or below the margin the old rule gave 0 ms: a refresh storm.
+ * When to refresh a token with `lifetimeMs` left: `max(ttl − margin, ttl / 2, 5 s)`, i.e. `margin` before it
+ * expires, but never before half its lifetime nor within 5 s. With a TTL at or below the margin the old rule
+ * gave 0 ms: a refresh storm. The 5 s floor yields to very short TTLs (< 7 s), where it would leave the fetch
+ * less than 2 s before the gateway expires the token.
  */
 export function refreshDelay(lifetimeMs: number, marginMs: number): number {
-  return Math.max(lifetimeMs - marginMs, lifetimeMs / 2, MIN_REFRESH_DELAY_MS);
+  const floor = Math.min(MIN_REFRESH_DELAY_MS, lifetimeMs - MIN_SLACK_MS);
+  return Math.max(lifetimeMs - marginMs, lifetimeMs / 2, floor);
 }
 
 const disposedError = (): TokenRefresherDisposedError => new TokenRefresherDisposedError('token refresher disposed');

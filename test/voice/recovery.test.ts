@@ -28,7 +28,9 @@ describe('token refresh schedule', () => {
     expect(refreshDelay(3_600_000, 30_000)).toBe(3_570_000);
     expect(refreshDelay(30_000, 30_000)).toBe(15_000);
     expect(refreshDelay(10_000, 30_000)).toBe(5_000);
-    expect(refreshDelay(4_000, 30_000)).toBe(5_000);
+    // Very short TTLs: the 5 s floor never leaves less than 2 s before expiry.
+    expect(refreshDelay(6_000, 4_000)).toBe(4_000);
+    expect(refreshDelay(4_000, 30_000)).toBe(2_000);
   });
 
   it('TTL 10 s with tokenRefreshMs 30 s: at most 2 fetches per TTL, never a storm', async () => {
