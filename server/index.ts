@@ -8,6 +8,7 @@ import { findRepoRoot } from './paths.js';
 import { OriginPolicy } from './security/origins.js';
 import { SoundLibrary } from './sounds/catalog.js';
 import { loadOrCreateCertificate } from './tls.js';
+import { loadOrCreateSigningSecret } from './tokens/signingSecret.js';
 import { createVoiceTokenVerifier } from './tokens/verify.js';
 import { createNumberPlan, createServerMediaFactory } from './numbers/index.js';
 import type { NumberPlan, ServerMediaFactory } from './gateway/numberPlan.js';
@@ -35,7 +36,7 @@ export interface ServerOptions {
   staticDir?: string;
   /** Default: env TOKEN_TTL, else 3600. */
   tokenTtlSeconds?: number;
-  /** Default: env SWITCHBOARD_SIGNING_SECRET, else random per start. */
+  /** Default: env SWITCHBOARD_SIGNING_SECRET, else the one kept in `certDir` (made on first start). */
   signingSecret?: string;
   /** Default <repo>/.cert (git-ignored). */
   certDir?: string;
@@ -78,6 +79,14 @@ function createGateway(config: ServerConfig, opts: ServerOptions, log: (line: st
   });
 }
 
+/** Only local mode signs its own tokens; Twilio mode never touches the file. */
+function keptSecret(env: NodeJS.ProcessEnv, certDir: string): Promise<string | undefined> {
+  const twilioMode = ['TWILIO_ACCOUNT_SID', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'TWILIO_TWIML_APP_SID'].some(
+    (name) => env[name],
+  );
+  return twilioMode ? Promise.resolve(undefined) : loadOrCreateSigningSecret(certDir);
+}
+
 /** Misconfigurations that are allowed (local development) are printed so nobody misses them. */
 function warnLoudly(warnings: readonly string[]): void {
   for (const warning of warnings) console.warn(`\n  WARNING  ${warning}\n`);
@@ -88,16 +97,19 @@ function warnLoudly(warnings: readonly string[]): void {
  * validated first: an invalid one throws a ConfigError listing every problem, and nothing listens.
  */
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
-  const config = loadServerConfig(opts.env ?? process.env, {
+  const env = opts.env ?? process.env;
+  const root = findRepoRoot();
+  const certDir = opts.certDir ?? path.join(root, '.cert');
+  const config = loadServerConfig(env, {
     port: opts.port,
     host: opts.host,
     tokenTtlSeconds: opts.tokenTtlSeconds,
-    signingSecret: opts.signingSecret,
+    // The environment's secret wins over the kept one; an explicit option over both.
+    signingSecret: opts.signingSecret ?? (env.SWITCHBOARD_SIGNING_SECRET ? undefined : await keptSecret(env, certDir)),
   });
-  const root = findRepoRoot();
   const log = opts.quiet ? () => undefined : (line: string) => console.log(line);
   if (!opts.quiet) warnLoudly(config.warnings);
-  const tls = await loadOrCreateCertificate(opts.certDir ?? path.join(root, '.cert'));
+  const tls = await loadOrCreateCertificate(certDir);
   const gateway = createGateway(config, opts, log);
   const origins = new OriginPolicy(config);
   const sockets = new Set<Socket>();

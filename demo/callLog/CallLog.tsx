@@ -14,7 +14,8 @@ import {
 } from './log';
 
 interface LogModel {
-  states: Readonly<Record<string, SoftphoneState>>;
+  /** Keyed by identity in a Map: a plain object threw for identities like `constructor` or `__proto__`. */
+  states: ReadonlyMap<string, SoftphoneState>;
   log: readonly LogEntry[];
   nextSeq: number;
 }
@@ -25,9 +26,9 @@ type LogAction =
 function reduce(model: LogModel, action: LogAction): LogModel {
   switch (action.type) {
     case 'state': {
-      const lines = describeStateChange(model.states[action.state.instance], action.state, action.at);
+      const lines = describeStateChange(model.states.get(action.state.instance), action.state, action.at);
       return {
-        states: { ...model.states, [action.state.instance]: action.state },
+        states: new Map(model.states).set(action.state.instance, action.state),
         log: lines.length ? prependBounded(model.log, lines, model.nextSeq) : model.log,
         nextSeq: model.nextSeq + lines.length,
       };
@@ -39,7 +40,7 @@ function reduce(model: LogModel, action: LogAction): LogModel {
   }
 }
 
-const initial: LogModel = { states: {}, log: [], nextSeq: 1 };
+const initial: LogModel = { states: new Map(), log: [], nextSeq: 1 };
 
 function useBusLog(showMedia: boolean, history: HistoryFeed): [LogModel, () => void] {
   const [model, dispatch] = useReducer(reduce, initial);
@@ -74,8 +75,8 @@ function time(at: number): string {
   return new Date(at).toLocaleTimeString(undefined, { hour12: false });
 }
 
-function CurrentCalls({ states }: { states: Readonly<Record<string, SoftphoneState>> }) {
-  const instances = Object.keys(states).sort();
+function CurrentCalls({ states }: { states: ReadonlyMap<string, SoftphoneState> }) {
+  const instances = [...states.keys()].sort();
   if (instances.length === 0) return <p className="hint">Waiting for a softphone on the page…</p>;
   return (
     <table className="call-state">
@@ -89,7 +90,7 @@ function CurrentCalls({ states }: { states: Readonly<Record<string, SoftphoneSta
       </thead>
       <tbody>
         {instances.map((instance) => {
-          const state = states[instance]!;
+          const state = states.get(instance)!;
           const call =
             state.calls.find((c) => c.sid === state.activeCallSid) ?? state.calls.find((c) => c.status !== 'closed');
           return (

@@ -4,16 +4,24 @@ import { legsOfCall, sidSeenBy, type CallRecord, type ClientLeg } from './callRe
 
 /** How calls and legs end, and who is told: the one place that retires legs and releases a call's far end. */
 export class CallEnding {
+  /**
+   * A ringing call ended while its caller's socket was gone (ReconnectGrace tells the caller once it is back).
+   * Without this the caller's Device never heard of the end: it rang on and every new dial was `busy`.
+   */
+  callerAway: (caller: ClientLeg) => void = () => undefined;
+
   constructor(private readonly registry: CallRegistry) {}
 
   /** Ends a ringing call with an error for the caller (busy, unavailable, not found). */
   failCall(call: CallRecord, error: SignalingError): void {
     if (call.status === 'completed') return;
-    if (call.caller && call.caller.state !== 'ended') {
-      call.caller.session?.send('hangup', { callsid: sidSeenBy(call.caller), error });
-      call.caller.state = 'ended';
+    const caller = call.caller;
+    if (caller && caller.state !== 'ended') {
+      if (caller.session) caller.session.send('hangup', { callsid: sidSeenBy(caller), error });
+      else if (caller.state === 'ringing') this.callerAway(caller);
+      caller.state = 'ended';
     }
-    this.endCall(call, call.caller);
+    this.endCall(call, caller);
   }
 
   /** Ends the call; every other live leg is told (`hangup` if answered, `cancel` if ringing). */
@@ -23,6 +31,7 @@ export class CallEnding {
     if (call.ringTimer) clearTimeout(call.ringTimer);
     call.ringTimer = null;
     for (const leg of legsOfCall(call)) {
+      if (leg.role === 'caller' && leg !== by && leg.state === 'ringing' && !leg.session) this.callerAway(leg);
       if (leg === by || leg.state === 'ended') this.registry.forgetLeg(leg);
       else this.retireLeg(leg, leg.state === 'answered' || leg.role === 'caller' ? 'hangup' : 'cancel');
     }

@@ -39,6 +39,7 @@ export class Gateway {
   private readonly serverCalls: ServerOriginatedCalls;
   private readonly control: GatewayControl;
   private readonly limits: IdentityLimits;
+  private readonly grace: ReconnectGrace;
 
   constructor(options: GatewayOptions) {
     const log = options.log ?? (() => undefined);
@@ -55,7 +56,8 @@ export class Gateway {
       this.numbers,
       options.ringTimeoutMs ?? 30_000,
     );
-    const grace = new ReconnectGrace(registry, ending, options.reconnectGraceMs ?? 30_000);
+    const grace = new ReconnectGrace(registry, ending, options.reconnectGraceMs ?? 30_000, directory);
+    this.grace = grace;
     const callFrames = new CallFrameDispatch(registry, router, new InCallRelay(registry), grace, log);
     this.limits = new IdentityLimits(options.limits ?? DEFAULT_IDENTITY_LIMITS, directory, registry);
     const protocol = new SessionProtocol(directory, new LimitsInviteGate(callFrames, this.limits, log), {
@@ -98,6 +100,7 @@ export class Gateway {
   /** Ends every call, closes every socket and releases all timers. */
   async close(): Promise<void> {
     this.control.endAllCalls();
+    this.grace.close();
     const closing = this.signalling.close();
     this.mediaPath.close();
     await closing;

@@ -3,17 +3,32 @@ import type { SignalingSession } from './session.js';
 import type { CallRegistry } from './callRegistry.js';
 import type { CallEnding } from './callEnding.js';
 import type { SessionClosedListener } from './signallingServer.js';
+import type { SessionDirectory } from './sessionDirectory.js';
+import { sidSeenBy, type ClientLeg } from './callRecords.js';
+
+/** How long a caller whose call ended while it was away is looked for, to be told (then it is given up). */
+const NOTICE_WINDOW_MS = 120_000;
+const NOTICE_POLL_MS = 250;
 
 /**
  * What happens to calls when their signaling socket drops: answered legs wait `reconnectGraceMs` for the SDK to
- * resume them on a new socket (its media session never stopped, only the socket moved); ringing legs end.
+ * resume them on a new socket (its media session never stopped, only the socket moved); a ringing callee drops
+ * out of the ring group. A caller whose call still rings keeps it for the grace too; then the callees get
+ * `cancel`, and the caller, once back, `hangup` with Twilio's error (the SDK closed its unanswered call silently
+ * when the socket dropped, it holds no reconnect token yet) plus `cancel`, which is what releases the SDK's
+ * active call: without it the phone rang on forever and every new dial was `busy`.
  */
 export class ReconnectGrace implements SessionClosedListener {
+  private readonly noticeTimers = new Set<NodeJS.Timeout>();
+
   constructor(
     private readonly registry: CallRegistry,
     private readonly ending: CallEnding,
     private readonly reconnectGraceMs: number,
-  ) {}
+    private readonly directory: SessionDirectory,
+  ) {
+    ending.callerAway = (caller) => this.tellCallerWhenBack(caller.identity, sidSeenBy(caller));
+  }
 
   sessionClosed(session: SignalingSession): void {
     for (const leg of this.registry.legsOf(session)) {
@@ -21,8 +36,8 @@ export class ReconnectGrace implements SessionClosedListener {
       const call = leg.call;
       if (call.status === 'completed') continue;
       if (leg.state === 'ringing') {
-        // Unanswered legs cannot be resumed by the SDK: a caller gives up, a ringing Device drops out of the group.
-        if (leg.role === 'caller') this.ending.endCall(call, leg);
+        // An unanswered callee cannot be resumed by the SDK: it drops out of the group.
+        if (leg.role === 'caller') this.awaitCaller(leg);
         else
           this.ending.removeFromRingGroup(
             leg,
@@ -35,6 +50,42 @@ export class ReconnectGrace implements SessionClosedListener {
         if (leg.session === null && call.status !== 'completed') this.ending.endCall(call, leg);
       }, this.reconnectGraceMs);
     }
+  }
+
+  /** Stops looking for callers to tell (gateway shutdown). */
+  close(): void {
+    for (const timer of this.noticeTimers) clearTimeout(timer);
+    this.noticeTimers.clear();
+  }
+
+  /** The caller of a ringing call dropped: the callees ring on for the grace, then the call ends. */
+  private awaitCaller(leg: ClientLeg): void {
+    leg.graceTimer = setTimeout(() => {
+      leg.graceTimer = null;
+      if (leg.call.status === 'completed') return;
+      this.ending.endCall(leg.call, leg);
+      this.ending.callerAway(leg);
+    }, this.reconnectGraceMs);
+  }
+
+  /** Every authorized socket of the caller's identity gets the ending; sockets of other tabs ignore the callsid. */
+  private tellCallerWhenBack(identity: string, callsid: string, waitedMs = 0): void {
+    const sessions = this.directory.connectedAs(identity).filter((s) => s.isAuthorized && s.isOpen);
+    if (sessions.length > 0) {
+      const error = signalingError(TwilioCode.ConnectionError, 'The call ended while the connection was lost');
+      for (const session of sessions) {
+        session.send('hangup', { callsid, error });
+        session.send('cancel', { callsid });
+      }
+      return;
+    }
+    if (waitedMs >= NOTICE_WINDOW_MS) return;
+    const timer = setTimeout(() => {
+      this.noticeTimers.delete(timer);
+      this.tellCallerWhenBack(identity, callsid, waitedMs + NOTICE_POLL_MS);
+    }, NOTICE_POLL_MS);
+    timer.unref();
+    this.noticeTimers.add(timer);
   }
 
   /** A Device resuming a call after a signaling reconnect (an `invite` carrying the leg's reconnect token). */

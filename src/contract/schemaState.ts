@@ -9,7 +9,9 @@ import { SavedDeviceKindSchema, TabInfoSchema } from './history.js';
 
 /**
  * Device lifecycle. The SDK's own states (`unregistered`, `registering`, `registered`, `destroyed`)
- * plus `initializing` (permission/token/SDK load in progress, no Device yet) and `unsupported`.
+ * plus `initializing` (permission/token/SDK load in progress, no Device yet), `unsupported`, and
+ * `reconnecting` (added later): the softphone means to be registered but the gateway would not route a
+ * call to it right now (signaling lost, token refused); it recovers on its own.
  */
 export const DeviceStateSchema = z.enum([
   'initializing',
@@ -18,6 +20,7 @@ export const DeviceStateSchema = z.enum([
   'registering',
   'registered',
   'destroyed',
+  'reconnecting',
 ]);
 export type DeviceStateName = z.infer<typeof DeviceStateSchema>;
 
@@ -103,6 +106,8 @@ export const SoftphoneStateSchema = z.object({
     supported: z.boolean(),
     /** Present where the softphone coordinates tabs (the parcel does): this tab's role and the tab count. */
     tab: TabInfoSchema.optional(),
+    /** Epoch ms the gateway last confirmed the registration (added later: older producers omit it). */
+    registrationConfirmedAt: z.number().nullable().optional(),
   }),
   microphone: z.object({ permission: MicrophonePermissionSchema }),
   audio: z.object({

@@ -127,7 +127,9 @@ export function reduceCallEvent(
     case 'sample':
       return patch(withSid, { codec: call.codec || state.codec });
     case 'cancel':
-      return closeCall(withSid, 'canceled', now);
+      // Twilio cancels only ringing incoming calls. An outgoing call is cancelled when its signaling dropped
+      // before the answer and the gateway ended it (the SDK had closed it silently): a failure for the caller.
+      return closeCall(withSid, state.direction === 'outgoing' ? 'error' : 'canceled', now);
     case 'reject':
       return closeCall(withSid, 'rejected', now);
     case 'disconnect':

@@ -28,6 +28,14 @@ export interface CallTrackerDeps {
   now: () => number;
 }
 
+/** What an outgoing call's `cancel` means (see callState.ts): the connection dropped before the answer. */
+const LOST_BEFORE_ANSWER = {
+  code: 31005,
+  message: 'The call was lost.',
+  explanation: 'The connection to the call service dropped before the call was answered, and the call ended.',
+  solutions: ['Call again.'],
+};
+
 export class CallTracker {
   private readonly registry = new CallRegistry();
   private readonly subscriptions = new Subscription();
@@ -145,6 +153,10 @@ export class CallTracker {
     if (event.name === 'error') {
       entry.errored = true;
       errors.report(event.args[0], { source: 'call', callSid: entry.sid });
+    }
+    if (event.name === 'cancel' && this.state(entry.sid)?.direction === 'outgoing') {
+      entry.errored = true;
+      errors.report(LOST_BEFORE_ANSWER, { source: 'call', callSid: entry.sid });
     }
     settlePendingMessage(entry, event);
     const reason = entry.hangupRequested ? 'local-hangup' : entry.errored ? 'error' : 'remote-hangup';

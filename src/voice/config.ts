@@ -54,9 +54,30 @@ export const GatewayConfigSchema = z.object({
   edge: EdgeSchema.optional(),
 });
 
+/** What a host's `getToken` resolves to: the token, or the token with its lifetime in seconds. */
+export type HostTokenResult = string | { token: string; ttl?: number };
+/** Supplies tokens from the host's own authenticated backend (see token.ts `createHostTokenProvider`). */
+export type GetToken = (identity: string) => Promise<HostTokenResult>;
+
+/** Functions cannot be JSON: only the type is checked here; what it resolves to is checked on each call. */
+const GetTokenSchema = z.custom<GetToken>((value) => typeof value === 'function', 'getToken must be a function');
+
+/** How the default token fetch calls `tokenUrl` (cookies for another origin, the host's own headers). */
+const TokenRequestSchema = z.object({
+  credentials: z.enum(['same-origin', 'include', 'omit']).optional(),
+  headers: z
+    .record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/, 'a header name'), z.string().max(8192))
+    .refine((headers) => Object.keys(headers).length <= 32, 'at most 32 headers')
+    .optional(),
+});
+export type TokenRequest = z.output<typeof TokenRequestSchema>;
+
 export const VoiceServiceConfigSchema = z.object({
   identity: z.string().regex(IDENTITY_PATTERN, 'identity: letters, digits and _ . @ + - (at most 121 characters)'),
   tokenUrl: z.string().min(1).max(2048).default('/token'),
+  /** Tokens from the host instead of `GET tokenUrl`. */
+  getToken: GetTokenSchema.optional(),
+  tokenRequest: TokenRequestSchema.optional(),
   autoRegister: z.boolean().default(true),
   logLevel: LogLevelSchema.default('error'),
   codecPreferences: z
@@ -65,13 +86,17 @@ export const VoiceServiceConfigSchema = z.object({
     .max(2)
     .default(['opus', 'pcmu']),
   edge: EdgeSchema.optional(),
-  closeProtection: z.union([z.boolean(), z.string().max(512)]).default(false),
+  /** Ask before the page unloads while a call is open or ringing (see closeGuard.ts). */
+  closeProtection: z.union([z.boolean(), z.string().max(512)]).default(true),
+  /** How often the registration watchdog checks the registration (registrationWatchdog.ts). */
+  watchdogIntervalMs: z.number().int().min(500).max(600_000).default(5_000),
   enableImprovedSignalingErrorPrecision: z.boolean().default(true),
   /** How long before the token expires it is refreshed (the SDK's `tokenWillExpire` margin too). */
   tokenRefreshMs: z.number().int().min(0).max(3_600_000).default(30_000),
   /** First retry delay after a failed token fetch; doubles on each failure up to `tokenRetryMaxMs`. */
   tokenRetryBaseMs: z.number().int().min(1).max(600_000).default(1_000),
-  tokenRetryMaxMs: z.number().int().min(1).max(3_600_000).default(60_000),
+  // 5 s: a token outage ends for the user within 5 s of the token server being back (issue 14).
+  tokenRetryMaxMs: z.number().int().min(1).max(3_600_000).default(5_000),
   allowIncomingWhileBusy: z.boolean().default(false),
   gateway: GatewayConfigSchema.optional(),
 });

@@ -11,6 +11,7 @@ import type { SoftphoneCore } from '../contract/service';
 import { createAudioControls } from './audioControls';
 import { CallCommands } from './callCommands';
 import { CallTracker } from './callTracker';
+import { CloseGuard } from './closeGuard';
 import { resolveVoiceServiceConfig, type ResolvedVoiceServiceConfig, type VoiceServiceConfig } from './config';
 import { CurrentDevice } from './currentDevice';
 import { DeviceEventRouter } from './deviceEventRouter';
@@ -19,6 +20,7 @@ import { resolveEnvironment, type VoiceServiceDeps } from './environment';
 import { ErrorReporter } from './errorReporter';
 import { ServiceLifetime } from './lifetime';
 import { MicLevelSource } from './micLevel';
+import { RegistrationWatchdog } from './registrationWatchdog';
 import { ServiceOutputs } from './serviceOutputs';
 import { shutDown, type ShutdownParts } from './shutdown';
 import { Startup } from './startup';
@@ -68,8 +70,24 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
     errors,
   });
   const calls = new CallTracker({ outputs, errors, device, now });
-  const router = new DeviceEventRouter({ device, calls, tokens, errors, outputs });
+  const router = new DeviceEventRouter({ device, calls, tokens, errors, outputs, now });
   const lifecycle = new DeviceLifecycle({ config, device, store, errors, micLevel, onEvent: router.handle });
+  const watchdog = new RegistrationWatchdog({
+    device,
+    lifecycle,
+    timers: env.timers,
+    now,
+    pageEvents: env.page.events,
+    isHidden: env.page.isHidden,
+    intervalMs: config.watchdogIntervalMs,
+  });
+  const closeGuard = new CloseGuard(env.page.unload, config.closeProtection, () => store.get());
+  lifecycle.onCreated = () => {
+    watchdog.start();
+    closeGuard.start();
+  };
+  router.onRegistered = () => lifecycle.undoUnwantedRegistration();
+  tokens.onRefreshed = () => watchdog.check();
   const startup = new Startup({
     autoRegister: config.autoRegister,
     loadFactory: env.loadFactory,
@@ -94,7 +112,10 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
     lifetime,
     now,
   });
-  return { lifetime, outputs, errors, device, micLevel, audio, tokens, calls, lifecycle, startup, commands, now };
+  return {
+    ...{ lifetime, outputs, errors, device, micLevel, audio, tokens, calls, lifecycle, startup, commands, now },
+    ...{ watchdog, closeGuard },
+  };
 }
 
 function expose(config: ResolvedVoiceServiceConfig, parts: ServiceParts): VoiceService {

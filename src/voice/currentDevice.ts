@@ -2,10 +2,10 @@
  * The live Twilio Device (at most one per service) and its mirror in `state.device` / `state.audio`.
  * Commands get the Device through `require`, which says why there is none in a code the UI can act on.
  */
-import type { DeviceStateName } from '../contract/schema';
 import { SoftphoneError } from '../contract/service';
 import { readAudioState } from './audioState';
 import type { ServiceLifetime } from './lifetime';
+import { RegistrationTruth } from './registrationTruth';
 import type { AudioHelperLike, DeviceLike } from './sdkTypes';
 import type { StateStore } from './stateStore';
 
@@ -14,14 +14,10 @@ export interface DeviceRequirement {
   needsMicrophone: boolean;
 }
 
-function toDeviceState(sdkState: string): DeviceStateName {
-  return sdkState === 'registered' || sdkState === 'registering' || sdkState === 'destroyed'
-    ? sdkState
-    : 'unregistered';
-}
-
 export class CurrentDevice {
   private device: DeviceLike | null = null;
+  /** Intent and gateway answers that decide what `state.device.state` may claim. */
+  readonly registration = new RegistrationTruth();
 
   constructor(
     private readonly store: StateStore,
@@ -48,7 +44,8 @@ export class CurrentDevice {
       ...s,
       device: {
         ...s.device,
-        state: toDeviceState(d.state),
+        state: this.registration.present(d.state),
+        registrationConfirmedAt: this.registration.confirmedAt,
         identity: d.identity,
         isBusy: d.isBusy,
         edge: d.edge,

@@ -1,13 +1,13 @@
 /**
  * What each Device event means for the service: an incoming call starts being tracked, an error is
- * published (and an expired token refreshed), the token lifecycle hears `tokenWillExpire`. Every
+ * published (and a refused token replaced), the token lifecycle hears `tokenWillExpire`. Every
  * event then refreshes `state.device` and goes out on `events$`.
  */
 import { localSid } from './callSelectors';
 import type { CallTracker } from './callTracker';
 import type { CurrentDevice } from './currentDevice';
 import type { ErrorReporter } from './errorReporter';
-import { isTokenExpired } from './errors';
+import { isAuthFailure } from './errors';
 import { deviceEventData } from './eventData';
 import type { DeviceSdkEvent } from './sdkEvents';
 import type { CallLike } from './sdkTypes';
@@ -22,9 +22,13 @@ export interface DeviceEventRouterDeps {
   tokens: TokenSession;
   errors: ErrorReporter;
   outputs: ServiceOutputs;
+  now: () => number;
 }
 
 export class DeviceEventRouter {
+  /** After each confirmed registration (the lifecycle undoes one nobody wanted). */
+  onRegistered: () => void = () => undefined;
+
   constructor(private readonly deps: DeviceEventRouterDeps) {}
 
   readonly handle = (event: DeviceSdkEvent): void => {
@@ -43,6 +47,8 @@ export class DeviceEventRouter {
         break;
       case 'registered':
         this.deps.errors.clearFrom('device');
+        this.deps.device.registration.confirm(this.deps.now());
+        this.deps.tokens.onAuthConfirmed();
         break;
       case 'registering':
       case 'unregistered':
@@ -51,6 +57,7 @@ export class DeviceEventRouter {
     }
     this.deps.device.sync();
     this.deps.outputs.emit({ source: 'device', name: event.name, data: deviceEventData(event, incoming) });
+    if (event.name === 'registered') this.onRegistered();
   };
 
   private trackIncoming(call: CallLike): IncomingData {
@@ -77,6 +84,10 @@ export class DeviceEventRouter {
     const callSid = call ? calls.sidOf(call) : undefined;
     const registering = device.get()?.state === 'registering';
     errors.report(error, { source: callSid ? 'call' : 'device', blocking: registering, ...(callSid && { callSid }) });
-    if (isTokenExpired(error)) tokens.refreshNow();
+    if (isAuthFailure(error)) {
+      // Until a new token is accepted the gateway routes no call here, whatever the SDK's state says.
+      device.registration.authRejected = true;
+      tokens.onAuthFailure();
+    }
   }
 }

@@ -3,11 +3,13 @@
  * devices, the clock. Tests pass doubles; production passes nothing.
  */
 import type { ResolvedVoiceServiceConfig } from './config';
+import type { UnloadEventsLike } from './closeGuard';
 import type { MediaDevicesLike, PermissionsLike } from './media';
+import type { PageEventsLike } from './registrationWatchdog';
 import { loadSdkDeviceFactory } from './sdkAdapter';
 import type { DeviceFactory } from './sdkTypes';
 import { globalTimers, type Timers } from './timers';
-import { createFetchTokenProvider, type FetchLike, type TokenProvider } from './token';
+import { createFetchTokenProvider, createHostTokenProvider, type FetchLike, type TokenProvider } from './token';
 
 /** Injection points; every one defaults to the browser / the real SDK. */
 export interface VoiceServiceDeps {
@@ -25,6 +27,15 @@ export interface VoiceServiceDeps {
   timers?: Timers;
   /** Jitter source, 0..1. */
   random?: () => number;
+  /** The page the service lives in (lifecycle events, unload); default `document` and `window`, null: none. */
+  page?: PageLike | null;
+}
+
+/** What the watchdog and the close guard need from the page. */
+export interface PageLike {
+  events: PageEventsLike[];
+  isHidden(): boolean;
+  unload: UnloadEventsLike | null;
 }
 
 /** Every injection point filled in. */
@@ -36,6 +47,18 @@ export interface VoiceEnvironment {
   now: () => number;
   timers: Timers;
   random: () => number;
+  page: PageLike;
+}
+
+const NO_PAGE: PageLike = { events: [], isHidden: () => false, unload: null };
+
+function defaultPage(): PageLike {
+  if (typeof window === 'undefined' || typeof document === 'undefined') return NO_PAGE;
+  return {
+    events: [document, window],
+    isHidden: () => document.visibilityState === 'hidden',
+    unload: window,
+  };
 }
 
 function defaultMediaDevices(): MediaDevicesLike | null {
@@ -52,19 +75,22 @@ function defaultFetch(): FetchLike {
   return (input, init) => globalThis.fetch(input, init);
 }
 
-function defaultTokenProvider(tokenUrl: string, fetchFn: FetchLike | undefined): TokenProvider {
+/** The host's `getToken` when given, else `GET tokenUrl` shaped by `tokenRequest`. */
+function defaultTokenProvider(config: ResolvedVoiceServiceConfig, fetchFn: FetchLike | undefined): TokenProvider {
+  if (config.getToken) return createHostTokenProvider(config.getToken);
   const baseUrl = typeof location !== 'undefined' ? location.href : undefined;
-  return createFetchTokenProvider(tokenUrl, fetchFn ?? defaultFetch(), baseUrl);
+  return createFetchTokenProvider(config.tokenUrl, fetchFn ?? defaultFetch(), baseUrl, config.tokenRequest);
 }
 
 export function resolveEnvironment(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): VoiceEnvironment {
   return {
     loadFactory: deps.deviceFactory ?? loadSdkDeviceFactory,
-    tokenProvider: deps.tokenProvider ?? defaultTokenProvider(config.tokenUrl, deps.fetch),
+    tokenProvider: deps.tokenProvider ?? defaultTokenProvider(config, deps.fetch),
     media: deps.mediaDevices !== undefined ? deps.mediaDevices : defaultMediaDevices(),
     permissions: deps.permissions ?? defaultPermissions(),
     now: deps.now ?? (() => Date.now()),
     timers: deps.timers ?? globalTimers,
     random: deps.random ?? Math.random,
+    page: deps.page === null ? NO_PAGE : (deps.page ?? defaultPage()),
   };
 }

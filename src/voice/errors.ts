@@ -152,17 +152,19 @@ export function twilioCodeOf(error: unknown): number | undefined {
   return e.code ?? (e.name !== undefined ? DOM_ERROR_CODES[e.name] : undefined);
 }
 
-/** Codes meaning "the token expired": a fresh token fixes them, so the service refreshes at once. */
-const TOKEN_EXPIRED_CODES: ReadonlySet<number> = new Set([20104, 31205]);
+/**
+ * Authentication failures a fresh token may fix: invalid (20101, e.g. the server restarted with another
+ * signing key), expired (20104) and the SDK's 31202–31207 (signature, TTL, invalid, expired, rate, URL).
+ */
+const AUTH_FAILURE_CODES: ReadonlySet<number> = new Set([20101, 20104, 31202, 31203, 31204, 31205, 31206, 31207]);
 
-export function isTokenExpired(error: unknown): boolean {
+export function isAuthFailure(error: unknown): boolean {
   const code = twilioCodeOf(error);
-  return code !== undefined && TOKEN_EXPIRED_CODES.has(code);
+  return code !== undefined && AUTH_FAILURE_CODES.has(code);
 }
 
-/** A published error that a successfully applied new token resolves. */
 export function isResolvedByNewToken(lastError: LastError | null): boolean {
-  return lastError !== null && typeof lastError.code === 'number' && TOKEN_EXPIRED_CODES.has(lastError.code);
+  return lastError !== null && typeof lastError.code === 'number' && AUTH_FAILURE_CODES.has(lastError.code);
 }
 
 export function isMicrophoneDenied(error: unknown): boolean {

@@ -6,10 +6,12 @@
 import type { AudioControls } from './audioControls';
 import { closeCall } from './callState';
 import type { CallTracker } from './callTracker';
+import type { CloseGuard } from './closeGuard';
 import type { CurrentDevice } from './currentDevice';
 import type { DeviceLifecycle } from './deviceLifecycle';
 import type { ServiceLifetime } from './lifetime';
 import type { MicLevelSource } from './micLevel';
+import type { RegistrationWatchdog } from './registrationWatchdog';
 import type { ServiceOutputs } from './serviceOutputs';
 import type { TokenSession } from './tokenSession';
 
@@ -22,6 +24,8 @@ export interface ShutdownParts {
   lifecycle: DeviceLifecycle;
   outputs: ServiceOutputs;
   micLevel: MicLevelSource;
+  watchdog: RegistrationWatchdog;
+  closeGuard: CloseGuard;
   now: () => number;
 }
 
@@ -29,6 +33,8 @@ export interface ShutdownParts {
 export function shutDown(parts: ShutdownParts): void {
   const { lifetime, tokens, audio, calls, device, lifecycle, outputs, micLevel, now } = parts;
   if (!lifetime.end()) return;
+  parts.watchdog.stop();
+  parts.closeGuard.stop();
   tokens.dispose();
   audio.stopWatching();
   calls.abandonAll();

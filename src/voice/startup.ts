@@ -59,8 +59,7 @@ export class Startup {
   async register(): Promise<void> {
     this.deps.lifetime.assertAlive();
     if (!this.deps.device.get() && this.startPromise && !this.waitingForMicrophone) await this.startPromise;
-    const registration = this.deps.lifecycle.startRegistration();
-    if (registration) return registration;
+    await this.deps.lifecycle.register();
   }
 
   async requestMicrophone(): Promise<void> {

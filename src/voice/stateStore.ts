@@ -17,6 +17,7 @@ export function initialSoftphoneState(instance: string): SoftphoneState {
       home: null,
       tokenExpiresAt: null,
       supported: true,
+      registrationConfirmedAt: null,
     },
     microphone: { permission: 'unknown' },
     audio: {

@@ -25,21 +25,32 @@ export class TokenFetchError extends Error {
 
 export type FetchLike = (
   input: string,
-  init?: { headers?: Record<string, string>; credentials?: 'same-origin' },
+  init?: { headers?: Record<string, string>; credentials?: 'same-origin' | 'include' | 'omit' },
 ) => Promise<{
   ok: boolean;
   status: number;
   json(): Promise<unknown>;
 }>;
 
+/** How the fetch is made (parcel prop `tokenRequest`). */
+export interface TokenRequestOptions {
+  credentials?: 'same-origin' | 'include' | 'omit';
+  headers?: Record<string, string>;
+}
+
 /** `GET {tokenUrl}?identity=...` answering `{ identity, token, ttl }`. */
-export function createFetchTokenProvider(tokenUrl: string, fetchFn: FetchLike, baseUrl?: string): TokenProvider {
+export function createFetchTokenProvider(
+  tokenUrl: string,
+  fetchFn: FetchLike,
+  baseUrl?: string,
+  request: TokenRequestOptions = {},
+): TokenProvider {
   return async (identity) => {
     const url = new URL(tokenUrl, baseUrl);
     url.searchParams.set('identity', identity);
     const response = await fetchFn(url.toString(), {
-      headers: { accept: 'application/json' },
-      credentials: 'same-origin',
+      headers: { ...request.headers, accept: 'application/json' },
+      credentials: request.credentials ?? 'same-origin',
     });
     if (!response.ok) throw new TokenFetchError(`The token server answered HTTP ${response.status}.`);
     const parsed = TokenResponseSchema.safeParse(await response.json());
@@ -48,6 +59,28 @@ export function createFetchTokenProvider(tokenUrl: string, fetchFn: FetchLike, b
       throw new TokenFetchError(`The token server issued a token for "${parsed.data.identity}", not "${identity}".`);
     }
     return parsed.data;
+  };
+}
+
+const HostTokenSchema = z.union([
+  TokenResponseSchema.shape.token,
+  z.object({ token: TokenResponseSchema.shape.token, ttl: TokenResponseSchema.shape.ttl.optional() }),
+]);
+
+/**
+ * Tokens from the host's `getToken(identity)` (parcel prop): a string or `{ token, ttl? }`. Anything else, or
+ * a token whose lifetime is unknown (no JWT `exp` and no `ttl`), is a TokenFetchError, i.e. a `token_error`.
+ */
+export function createHostTokenProvider(getToken: (identity: string) => Promise<unknown>): TokenProvider {
+  return async (identity) => {
+    const parsed = HostTokenSchema.safeParse(await getToken(identity));
+    if (!parsed.success) throw new TokenFetchError('getToken resolved to neither a token string nor { token, ttl? }.');
+    const { token, ttl } = typeof parsed.data === 'string' ? { token: parsed.data, ttl: undefined } : parsed.data;
+    const expiresAt = decodeJwtExpiry(token);
+    if (ttl === undefined && expiresAt === null) {
+      throw new TokenFetchError('getToken gave a token without an exp claim and no ttl: its lifetime is unknown.');
+    }
+    return { identity, token, ttl: ttl ?? Math.max(1, Math.round(((expiresAt ?? 0) - Date.now()) / 1000)) };
   };
 }
 

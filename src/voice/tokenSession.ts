@@ -33,9 +33,17 @@ export class TokenSession {
     return this.ensureRefresher().acquire();
   }
 
-  /** The gateway rejected the token as expired. */
-  refreshNow(): void {
-    this.refresher?.refreshNow();
+  /** Called after a refreshed token reached the Device (the registration watchdog re-registers if needed). */
+  onRefreshed: () => void = () => undefined;
+
+  /** The gateway refused the token (invalid, expired, unknown key): fetch a new one, then back off. */
+  onAuthFailure(): void {
+    this.refresher?.onAuthFailure();
+  }
+
+  /** The gateway confirmed a registration with the current token. */
+  onAuthConfirmed(): void {
+    this.refresher?.onAuthConfirmed();
   }
 
   /** The Device's `tokenWillExpire`. */
@@ -75,6 +83,8 @@ export class TokenSession {
         return;
       }
     }
+    // A refused token is replaced: the gateway authorizes the socket again on the listen updateToken sends.
+    this.deps.device.registration.authRejected = false;
     // The new token also resolves an "expired" error from the gateway: without this the blocking 20104 stayed on
     // screen after the Device had recovered (the SDK emits no `registered` after updateToken). If the gateway
     // refuses the new token too, its next error is published again.
@@ -83,5 +93,7 @@ export class TokenSession {
       device: { ...s.device, tokenExpiresAt: token.expiresAt },
       lastError: s.lastError?.source === 'token' || isResolvedByNewToken(s.lastError) ? null : s.lastError,
     }));
+    this.deps.device.sync();
+    if (isRefresh) this.onRefreshed();
   }
 }

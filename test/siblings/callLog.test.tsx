@@ -178,3 +178,15 @@ describe('prependBounded', () => {
     ]);
   });
 });
+
+it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+  'keeps the identity "%s" like any other (phones are kept in a Map)',
+  (identity) => {
+    render(<CallLog />);
+    publishState(state(identity, 'registering'));
+    publishState(state(identity, 'registered', [call('ringing')]));
+    const row = document.querySelector(`tr[data-instance="${identity}"]`) as HTMLElement;
+    expect(within(row).getByText('registered')).toBeInTheDocument();
+    expect(logLines().some((line) => line?.endsWith(`${identity}device registering → registered`))).toBe(true);
+  },
+);

@@ -22,7 +22,7 @@ describe('destroy()', () => {
     expect(h.call.clientListenerCount).toBe(15);
     expect(waiting.clientListenerCount).toBe(15);
     expect(h.media.listenerCount).toBe(1);
-    expect(jest.getTimerCount()).toBe(1); // the token refresh timer
+    expect(jest.getTimerCount()).toBe(2); // the token refresh timer and the registration watchdog's tick
 
     let stateCompleted = false;
     let eventsCompleted = false;

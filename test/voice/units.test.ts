@@ -13,11 +13,13 @@ describe('VoiceServiceConfigSchema', () => {
       autoRegister: true,
       logLevel: 'error',
       codecPreferences: ['opus', 'pcmu'],
-      closeProtection: false,
+      // On by default (issue 14): a reload must not drop an open or ringing call without asking.
+      closeProtection: true,
+      watchdogIntervalMs: 5_000,
       enableImprovedSignalingErrorPrecision: true,
       tokenRefreshMs: 30_000,
       tokenRetryBaseMs: 1_000,
-      tokenRetryMaxMs: 60_000,
+      tokenRetryMaxMs: 5_000,
       allowIncomingWhileBusy: false,
     });
   });

@@ -28,6 +28,7 @@ type Readiness = ReturnType<typeof selectDialReadiness>;
 export function cannotDialReason(readiness: Readiness): string | null {
   if (readiness.permission === 'denied') return 'Microphone access is blocked. Allow the microphone to place calls.';
   if (readiness.permission === 'unavailable') return 'No microphone was found. Connect one to place calls.';
+  if (readiness.deviceState === 'reconnecting') return 'Reconnecting to the call service; this resumes on its own.';
   if (readiness.deviceState !== 'registered')
     return `Not registered (${readiness.deviceState}). Register to place calls.`;
   if (readiness.busy) return 'Busy: finish the current call before placing another.';

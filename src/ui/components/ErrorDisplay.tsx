@@ -17,8 +17,15 @@ import { ActionError } from './ActionError';
 
 const TRANSIENT_HIDE_MS = 8000;
 
+/**
+ * While the device state says `reconnecting` (and so that it resumes on its own), a transient "connection
+ * failed" from the Device would only contradict it; blocking errors (e.g. a refused token) still show.
+ */
 function selectLastError(state: SoftphoneState): LastError | null {
-  return state.lastError;
+  const error = state.lastError;
+  if (error && state.device.state === 'reconnecting' && error.source === 'device' && error.severity === 'transient')
+    return null;
+  return error;
 }
 
 function BlockingError({ error }: { error: LastError }): JSX.Element {

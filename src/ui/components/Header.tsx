@@ -11,6 +11,7 @@ import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
+import { RegistrationAge } from './RegistrationAge';
 import { TokenStatus } from './TokenStatus';
 
 const CHIP_COLOR: Record<DeviceStateName, ChipProps['color']> = {
@@ -20,6 +21,7 @@ const CHIP_COLOR: Record<DeviceStateName, ChipProps['color']> = {
   registering: 'info',
   registered: 'success',
   destroyed: 'error',
+  reconnecting: 'warning',
 };
 
 const PERMISSION_TEXT: Record<MicrophonePermission, string> = {
@@ -37,6 +39,7 @@ function selectHeader(state: SoftphoneState) {
     deviceState: state.device.state,
     permission: state.microphone.permission,
     tokenExpiresAt: state.device.tokenExpiresAt,
+    confirmedAt: state.device.registrationConfirmedAt ?? null,
     // The blocking error panel then offers the same step; one "Allow microphone" button is enough.
     errorOffersMicrophone:
       state.lastError !== null &&
@@ -52,8 +55,9 @@ export function Header(): JSX.Element {
   const unregister = useAction(() => service.unregister());
   const allowMicrophone = useAction(() => service.requestMicrophone());
 
+  // While reconnecting the softphone registers again by itself: Register would only race it.
   const canRegister = header.deviceState === 'unregistered';
-  const canUnregister = header.deviceState === 'registered' || header.deviceState === 'registering';
+  const canUnregister = ['registered', 'registering', 'reconnecting'].includes(header.deviceState);
   const needsMicrophone =
     (header.permission === 'prompt' || header.permission === 'denied') && !header.errorOffersMicrophone;
 
@@ -103,6 +107,7 @@ export function Header(): JSX.Element {
       <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2 }}>
         <Typography variant="body2">Microphone: {PERMISSION_TEXT[header.permission]}</Typography>
         <TokenStatus expiresAt={header.tokenExpiresAt} />
+        <RegistrationAge confirmedAt={header.confirmedAt} />
       </Box>
       <ActionError error={register.error} onClose={register.clearError} />
       <ActionError error={unregister.error} onClose={unregister.clearError} />

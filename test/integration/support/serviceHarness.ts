@@ -11,6 +11,8 @@ export interface StartOptions {
   /** Default: the `tokenUrl` the server's client config names. Query parameters (e.g. `ttl`) are kept. */
   tokenUrl?: string;
   tokenRefreshMs?: number;
+  /** Further JSON-expressible service options (the fault matrix tunes retries and the watchdog). */
+  extra?: Pick<VoiceServiceConfig, 'tokenRetryBaseMs' | 'tokenRetryMaxMs' | 'watchdogIntervalMs'>;
 }
 
 /** A command's outcome as plain JSON (a rejected SoftphoneError keeps its stable code). */
@@ -103,6 +105,7 @@ const harness = {
       tokenUrl: options.tokenUrl ?? loaded.config.tokenUrl ?? '/token',
       logLevel: 'silent',
       ...(options.tokenRefreshMs !== undefined && { tokenRefreshMs: options.tokenRefreshMs }),
+      ...options.extra,
       // Exactly what the parcel does with a local-mode client config.
       ...(loaded.config.mode === 'local' && { gateway: loaded.config.device }),
     };

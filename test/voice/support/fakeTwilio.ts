@@ -511,6 +511,26 @@ export class FakeDevice extends CountingEmitter implements DeviceLike {
     return call;
   }
 
+  /** The signaling socket dropped (PStream `offline`): the SDK says unregistered and will re-register itself. */
+  simulateSignalingOffline(): void {
+    if (this.currentState === 'destroyed') return;
+    this.edge = null;
+    this.setState('unregistered');
+  }
+
+  /** The signaling socket is back (PStream `connected`) but the SDK did not re-register. */
+  simulateSignalingConnected(): void {
+    this.edge = 'roaming';
+  }
+
+  /** After a signaling reconnect the SDK re-registers by itself (`_shouldReRegister`). */
+  simulateSdkReRegistered(): void {
+    if (this.currentState === 'destroyed') return;
+    this.setState('registering');
+    this.identity = this.registeredIdentity;
+    this.setState('registered');
+  }
+
   simulateTokenWillExpire(): void {
     this.emit('tokenWillExpire', this);
   }
