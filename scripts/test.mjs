@@ -9,6 +9,9 @@ function run(cmd, args) {
   return r.status ?? 1;
 }
 
+// Style and architecture rules first: formatting (Prettier) and lint (file/function size limits, layering).
+if (run('npx', ['prettier', '--check', '--log-level', 'warn', '.']) !== 0) process.exit(1);
+if (run('npx', ['eslint', '.']) !== 0) process.exit(1);
 if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) process.exit(1);
 if (run('npx', ['tsc', '--noEmit', '-p', 'server/tsconfig.json']) !== 0) process.exit(1);
 if (run('npm', ['run', '--silent', 'build']) !== 0) process.exit(1);
