@@ -4,7 +4,11 @@ export const TwilioCode = {
   AccessTokenExpired: 20104,
   MalformedRequest: 31100,
   InvalidJwtToken: 31204,
+  /** What Twilio's signaling sends when a connection's token expires (the SDK's JWTTokenExpiredError). */
+  JwtTokenExpired: 31205,
   ReconnectAttemptError: 31209,
+  /** A call message whose `messagetype` Twilio does not know (only `user-defined-message`). */
+  CallMessageEventTypeInvalid: 31210,
   PayloadSizeExceeded: 31212,
   NotFound: 31404,
   TemporarilyUnavailable: 31480,

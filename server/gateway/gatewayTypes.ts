@@ -1,5 +1,6 @@
 import type { TokenCheck } from '../tokens/verify.js';
 import type { NumberPlan, ServerMediaFactory } from './numberPlan.js';
+import type { ServerPeerOptions } from '../media/serverPeer.js';
 
 /** Public types of the Gateway (server/index.ts and the HTTP control API re-export or use them). */
 
@@ -14,9 +15,11 @@ export interface GatewayOptions {
   /** How long an answered call survives a dropped signaling socket waiting for the SDK to reconnect. */
   reconnectGraceMs?: number;
   heartbeatMs?: number;
-  /** How long a relayed answer waits for the answering Device's ICE candidates (see candidates.ts). */
-  candidateWaitMs?: number;
-  /** Region/edge reported in `connected` (Device.edge). */
+  /** Options of the server media peers every Device leg ends on (extra host addresses to offer). */
+  peer?: ServerPeerOptions;
+  /** Region reported in `connected` (default `us1`). */
+  region?: string;
+  /** Edge reported in `connected` (Device.edge; default `ashburn`, where Twilio's `roaming` lands in the US). */
   edge?: string;
   log?: (line: string) => void;
 }
@@ -53,4 +56,15 @@ export interface PlaceCallRequest {
   to: string;
   from?: string;
   params?: Record<string, string>;
+}
+
+/** A call message a Device sent to the server application (`GET /control/calls/:callSid/messages`). */
+export interface ReceivedMessageInfo {
+  callSid: string;
+  identity: string;
+  content: unknown;
+  messageType: string;
+  contentType: string;
+  voiceEventSid: string;
+  at: string;
 }

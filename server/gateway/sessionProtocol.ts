@@ -4,6 +4,13 @@ import type { SignalingSession } from './session.js';
 import type { SessionDirectory } from './sessionDirectory.js';
 import type { TokenVerifier } from './gatewayTypes.js';
 
+/**
+ * The `home` in `connected`. The SDK sends its insights to `eventgw.<home>.twilio.com`; a home that is a real region
+ * (`us1`) would send them to Twilio. This one makes that host unparsable (`us1:local` is no port), so the publisher
+ * fails inside the page: nothing leaves the machine and no second host name needs a certificate.
+ */
+export const INSIGHTS_HOME = 'us1:local';
+
 /** Frames about calls, which only an authorized session may send. */
 export type CallFrame = Exclude<InboundFrame, { type: 'listen' | 'register' }>;
 
@@ -14,7 +21,8 @@ export interface CallFrameHandler {
 
 export interface SessionProtocolOptions {
   verifyToken: TokenVerifier;
-  /** Region/edge reported in `connected` (Device.edge). */
+  /** Region and edge reported in `connected` (Device.edge), like Twilio's `us1` / `ashburn`. */
+  region: string;
   edge: string;
   log: (line: string) => void;
 }
@@ -61,11 +69,12 @@ export class SessionProtocol {
     const frame = parsed.frame;
     if (frame.type === 'listen') {
       await this.onListen(session, frame.payload.token);
+      session.reconnectTimeoutMs = (frame.payload.reconnectTimeout ?? 0) * 1000;
       return;
     }
     if (!session.isAuthorized) {
       const error = session.expired
-        ? signalingError(TwilioCode.AccessTokenExpired, 'Access token expired; send a new one with listen')
+        ? signalingError(TwilioCode.JwtTokenExpired, 'JWT Token Expired; send a new one with listen')
         : signalingError(TwilioCode.InvalidJwtToken, `"${frame.type}" before a valid access token was accepted`);
       const callsid = 'callsid' in frame.payload ? frame.payload.callsid : undefined;
       session.sendError(error, callsid ? { callsid } : {});
@@ -96,23 +105,11 @@ export class SessionProtocol {
     // Like Twilio, only the first listen on a socket is answered; a listen from updateToken() just swaps the token.
     if (!firstListen) return;
     session.send('connected', {
-      region: this.options.edge,
+      region: this.options.region,
       edge: this.options.edge,
-      home: this.insightsHome(session),
+      home: INSIGHTS_HOME,
       token: { identity: check.identity, ttl: Math.max(0, Math.floor((check.expiresAt - Date.now()) / 1000)) },
     });
-  }
-
-  /**
-   * The SDK points its insights publisher at `eventgw.<home>.twilio.com` after `connected`. With the page on
-   * `localhost:PORT`, the home `localhost:PORT/insights#` makes that `https://eventgw.localhost:PORT/insights`,
-   * which browsers resolve to loopback, so insights stay on this machine. Other hosts get a home that does not
-   * parse as a URL host, so the publisher fails locally instead of reaching Twilio.
-   */
-  private insightsHome(session: SignalingSession): string {
-    const host = this.directory.hostOf(session);
-    const hostname = host.replace(/:\d+$/, '');
-    return hostname === 'localhost' ? `${host}/insights#` : 'local.invalid:0:0';
   }
 
   private onRegister(session: SignalingSession, media: unknown): void {

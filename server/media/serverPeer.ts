@@ -27,6 +27,8 @@ export interface NegotiatedCodec {
 
 export interface ServerPeerOptions {
   prefer?: CodecPreference;
+  /** Offer this audio codec only (a bridge leg offers the codec its other leg negotiated, so RTP is forwarded as is). */
+  only?: CodecPreference;
   /**
    * Host addresses to offer as ICE candidates besides the machine's interfaces. Loopback is always added: the
    * Device runs on the same machine in development and tests, and no STUN server is reachable.
@@ -56,15 +58,18 @@ export class ServerPeer {
   private readonly connectedWaiters = new Set<(connected: boolean) => void>();
   private readonly detector = new DigitDetector();
   private closed = false;
+  private stunBlockedUntil = 0;
 
   private constructor(options: ServerPeerOptions, role: 'offerer' | 'answerer') {
     this.pc = new RTCPeerConnection({
-      codecs: { audio: audioCodecs(options.prefer ?? 'opus') },
+      codecs: { audio: audioCodecs(options.prefer ?? 'opus', options.only) },
       headerExtensions: { audio: [] },
       iceServers: [],
       iceUseIpv6: false,
       iceUseTcp: false,
       iceAdditionalHostAddresses: ['127.0.0.1', ...(options.extraHostAddresses ?? [])],
+      // While blocked (blockStun) the far end's checks go unanswered, like a path that stopped carrying packets.
+      iceFilterStunResponse: () => Date.now() >= this.stunBlockedUntil,
     });
     openPeers++;
     // An answerer uses the transceiver werift creates for the offer's audio m-line (see `answer`).
@@ -114,6 +119,35 @@ export class ServerPeer {
   async acceptAnswer(answerSdp: string): Promise<void> {
     if (this.closed) return;
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
+  }
+
+  /**
+   * Answers a new offer from the far end on the same connection: the SDK's ICE restart (`reinvite`). werift restarts
+   * ICE when the offer carries new credentials; DTLS and the RTP streams carry on.
+   */
+  async answerAgain(offerSdp: string): Promise<string> {
+    if (this.closed) throw new Error('The server peer is closed');
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    return this.localSdp();
+  }
+
+  /** The SDP this peer last handed out (its offer or answer). */
+  get localDescription(): string {
+    return this.localSdp();
+  }
+
+  /** The mime type of a received payload type (`audio/opus`, `audio/PCMU`), if negotiated. */
+  codecOf(payloadType: number): string | undefined {
+    return this.audioTransceiver()?.codecs.find((c) => c.payloadType === payloadType)?.mimeType;
+  }
+
+  /**
+   * Stops answering the far end's connectivity checks for `ms` (a network outage on this leg, for tests of ICE
+   * restart): the browser's consent checks fail, its ICE goes `disconnected`/`failed` and it restarts ICE.
+   */
+  blockStun(ms: number): void {
+    this.stunBlockedUntil = Date.now() + ms;
   }
 
   get isClosed(): boolean {
