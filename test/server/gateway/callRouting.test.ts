@@ -43,12 +43,15 @@ class MarkingMediaPath implements MediaPath {
   forCall(): CallMediaPath {
     const { prepared } = this;
     const fails = (): { offer: boolean; answer: boolean } => ({ offer: this.failOffer, answer: this.failAnswer });
+    let callerAnswer: string | null = null;
     return {
-      callerAnswer: null as string | null,
+      get callerAnswer() {
+        return callerAnswer;
+      },
       async prepareOffer(callerLegSid, sdp) {
         prepared.push(`offer:${callerLegSid}`);
         if (fails().offer) throw new Error('no offer');
-        this.callerAnswer = `${sdp}|caller-answer`;
+        callerAnswer = `${sdp}|caller-answer`;
         return `${sdp}|offer-prepared`;
       },
       async prepareAnswer(answererLegSid, sdp) {
