@@ -5,6 +5,18 @@ import type { CodecPreference } from '../media/codecs.js';
 import { Ringback } from '../media/ringback.js';
 import type { CallMediaPath, MediaPath } from './mediaPath.js';
 
+/** The longest the caller's answer waits for the bridge's media to connect. */
+const BRIDGE_WAIT_MS = 5000;
+
+async function bothConnected(a: ServerPeer | undefined, b: ServerPeer, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  await Promise.race([Promise.all([a?.connected(), b.connected()]), timeout]);
+  clearTimeout(timer);
+}
+
 /** The codec a server peer negotiated, as the codec preference a bridge leg offers. */
 function preferenceOf(peer: ServerPeer): CodecPreference {
   return peer.sendCodec?.mimeType.toLowerCase() === 'audio/pcmu' ? 'pcmu' : 'opus';
@@ -68,6 +80,9 @@ class BridgeCallMedia implements CallMediaPath {
     this.adopt(answererLegSid, callee);
     this.ringback?.stop();
     this.rebridge();
+    // Like Twilio's answerOnBridge: the caller is answered once the bridge carries audio (both legs' ICE and DTLS
+    // are up), so `accept` means the parties hear each other. A leg that never connects does not hold it forever.
+    await bothConnected(this.legs.get(this.callerSid), callee, BRIDGE_WAIT_MS);
     return this.callerAnswer;
   }
 

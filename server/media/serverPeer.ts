@@ -58,7 +58,7 @@ export class ServerPeer {
   private readonly connectedWaiters = new Set<(connected: boolean) => void>();
   private readonly detector = new DigitDetector();
   private closed = false;
-  private stunBlockedUntil = 0;
+  private mediaUp = false;
 
   private constructor(options: ServerPeerOptions, role: 'offerer' | 'answerer') {
     this.pc = new RTCPeerConnection({
@@ -68,8 +68,6 @@ export class ServerPeer {
       iceUseIpv6: false,
       iceUseTcp: false,
       iceAdditionalHostAddresses: ['127.0.0.1', ...(options.extraHostAddresses ?? [])],
-      // While blocked (blockStun) the far end's checks go unanswered, like a path that stopped carrying packets.
-      iceFilterStunResponse: () => Date.now() >= this.stunBlockedUntil,
     });
     openPeers++;
     // An answerer uses the transceiver werift creates for the offer's audio m-line (see `answer`).
@@ -78,6 +76,9 @@ export class ServerPeer {
       track.onReceiveRtp.subscribe((rtp) => this.receive(rtp));
     });
     this.pc.connectionStateChange.subscribe((state) => {
+      // DTLS survives an ICE restart: once connected, media may be sent until the connection fails or closes.
+      if (state === 'connected') this.mediaUp = true;
+      if (state === 'failed' || state === 'closed') this.mediaUp = false;
       if (state === 'connected' || state === 'failed' || state === 'closed') {
         for (const wake of [...this.connectedWaiters]) wake(state === 'connected');
       }
@@ -142,14 +143,6 @@ export class ServerPeer {
     return this.audioTransceiver()?.codecs.find((c) => c.payloadType === payloadType)?.mimeType;
   }
 
-  /**
-   * Stops answering the far end's connectivity checks for `ms` (a network outage on this leg, for tests of ICE
-   * restart): the browser's consent checks fail, its ICE goes `disconnected`/`failed` and it restarts ICE.
-   */
-  blockStun(ms: number): void {
-    this.stunBlockedUntil = Date.now() + ms;
-  }
-
   get isClosed(): boolean {
     return this.closed;
   }
@@ -190,7 +183,7 @@ export class ServerPeer {
 
   /** Sends one frame with the negotiated codec; dropped silently before media connects or after close. */
   send(frame: OutgoingAudio): void {
-    if (this.closed || this.pc.connectionState !== 'connected') return;
+    if (this.closed || !this.mediaUp) return;
     const header = new RtpHeader({
       sequenceNumber: frame.sequenceNumber & 0xffff,
       timestamp: frame.timestamp >>> 0,
