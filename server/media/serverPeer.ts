@@ -59,6 +59,7 @@ export class ServerPeer {
   private readonly detector = new DigitDetector();
   private closed = false;
   private mediaUp = false;
+  private readonly outgoing = new OutgoingStream();
 
   private constructor(options: ServerPeerOptions, role: 'offerer' | 'answerer') {
     this.pc = new RTCPeerConnection({
@@ -181,14 +182,15 @@ export class ServerPeer {
     return () => this.digitListeners.delete(listener);
   }
 
-  /** Sends one frame with the negotiated codec; dropped silently before media connects or after close. */
-  send(frame: OutgoingAudio): void {
+  /**
+   * Sends one frame with the negotiated codec; dropped silently before media connects or after close. `source` names
+   * who produced it (a player, an echo, a bridged leg): when it changes, sequence numbers and timestamps are re-based
+   * so the far end sees one continuous stream (a receiver drops packets that jump back, e.g. ringback → bridge).
+   */
+  send(frame: OutgoingAudio, source = 'default'): void {
     if (this.closed || !this.mediaUp) return;
-    const header = new RtpHeader({
-      sequenceNumber: frame.sequenceNumber & 0xffff,
-      timestamp: frame.timestamp >>> 0,
-      marker: frame.marker,
-    });
+    const { sequenceNumber, timestamp } = this.outgoing.map(frame, source, this.sendCodec?.clockRate ?? 8000);
+    const header = new RtpHeader({ sequenceNumber, timestamp, marker: frame.marker || this.outgoing.justRebased });
     this.audioTransceiver()
       ?.sender.sendRtp(new RtpPacket(header, frame.payload))
       .catch(() => undefined);
@@ -231,5 +233,28 @@ export class ServerPeer {
       payload,
     };
     for (const listener of this.audioListeners) listener(packet);
+  }
+}
+
+/** Keeps the sequence numbers and timestamps this peer sends continuous across changes of source. */
+class OutgoingStream {
+  private source: string | null = null;
+  private seqOffset = 0;
+  private tsOffset = 0;
+  private lastSeq = Math.floor(Math.random() * 0xffff);
+  private lastTs = Math.floor(Math.random() * 0xffffffff);
+  justRebased = false;
+
+  map(frame: OutgoingAudio, source: string, clockRate: number): { sequenceNumber: number; timestamp: number } {
+    this.justRebased = source !== this.source;
+    if (this.justRebased) {
+      this.source = source;
+      this.seqOffset = (this.lastSeq + 1 - frame.sequenceNumber) & 0xffff;
+      // One 20 ms frame after the last one sent.
+      this.tsOffset = (this.lastTs + clockRate / 50 - frame.timestamp) >>> 0;
+    }
+    this.lastSeq = (frame.sequenceNumber + this.seqOffset) & 0xffff;
+    this.lastTs = (frame.timestamp + this.tsOffset) >>> 0;
+    return { sequenceNumber: this.lastSeq, timestamp: this.lastTs };
   }
 }

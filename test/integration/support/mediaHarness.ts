@@ -123,6 +123,44 @@ const harness = {
     await until(() => callee?.status() === 'closed', 5000);
     return { openMs: open - t0, bothWaysMs };
   },
+  /** Dials and resolves at `accept` (the call stays up). */
+  async holdCall(from: string, to: string): Promise<void> {
+    await harness.dial(from, to);
+    const call = currentCall.get(from) as Call;
+    await new Promise<void>((resolve, reject) => {
+      call.once('accept', () => resolve());
+      call.once('error', (e: { code: number }) => reject(new Error(`call error ${e.code}`)));
+    });
+  },
+  /**
+   * The floor for dial → open: two bare RTCPeerConnections in this page, microphone audio, complete (non-trickle)
+   * offer and answer, until both are `connected`. Resolves with the milliseconds.
+   */
+  async bareConnect(): Promise<number> {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const t0 = performance.now();
+    const [a, b] = [new RTCPeerConnection(), new RTCPeerConnection()];
+    for (const track of stream.getTracks()) a.addTrack(track, stream);
+    b.addTransceiver('audio', { direction: 'recvonly' });
+    const gathered = (pc: RTCPeerConnection) =>
+      pc.iceGatheringState === 'complete'
+        ? Promise.resolve()
+        : new Promise<void>((r) =>
+            pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r()),
+          );
+    await a.setLocalDescription(await a.createOffer());
+    await gathered(a);
+    await b.setRemoteDescription(a.localDescription as RTCSessionDescription);
+    await b.setLocalDescription(await b.createAnswer());
+    await gathered(b);
+    await a.setRemoteDescription(b.localDescription as RTCSessionDescription);
+    await until(() => a.connectionState === 'connected' && b.connectionState === 'connected', 10_000);
+    const ms = performance.now() - t0;
+    a.close();
+    b.close();
+    for (const track of stream.getTracks()) track.stop();
+    return ms;
+  },
   hangup(identity: string): void {
     currentCall.get(identity)?.disconnect();
   },
