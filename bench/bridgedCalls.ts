@@ -2,7 +2,7 @@
  * Server-anchored media (design §4): every call leg ends on a werift peer in the gateway, a client call is a bridge.
  *  - dial → open, client to client: connect() until the caller's `accept` (the callee auto-accepts), both Devices in
  *    one Chromium page; beside it, in the same run and page, the floor: two bare RTCPeerConnections connecting on
- *    loopback (complete offer/answer, both `connected`). The ratio is judged (goal ≤ 3×).
+ *    loopback (candidates trickled across, both `connected`). The ratio is judged (goal ≤ 3×).
  *  - CPU per bridged call: the server process's CPU while N bridged calls carry audio for a while, minus the same
  *    time idle, per call, as % of one core; concurrent bridged calls per core = 100 % / that.
  * `npx tsx bench/bridgedCalls.ts [--quick]`
@@ -75,7 +75,7 @@ export async function measureBridgedCalls(quick: boolean): Promise<Metric[]> {
         'ms',
         floor,
         null,
-        'same page, same run: complete offer/answer until both connected',
+        'same page, same run: offer/answer with candidates trickled across, until both connected',
       ),
       metric('dial → open ÷ floor', '×', [ratio], atMost(3)),
       metric(
