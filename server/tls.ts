@@ -10,11 +10,8 @@ export interface TlsMaterial {
 
 const KEY_FILE = 'localhost-key.pem';
 const CERT_FILE = 'localhost-cert.pem';
-/**
- * Names the certificate must cover (plus 127.0.0.1 and ::1). One certificate serves every name: media no longer
- * depends on the SDK's insights, so no second host (`eventgw.localhost`) needs accepting.
- */
-const HOSTNAMES = ['localhost'];
+/** Names the certificate must cover: the page origin and the host the SDK's insights publisher derives from it. */
+const HOSTNAMES = ['localhost', 'eventgw.localhost'];
 const RENEW_BEFORE_MS = 7 * 24 * 3600 * 1000;
 
 async function readExisting(dir: string): Promise<TlsMaterial | null> {

@@ -4,13 +4,6 @@ import type { SignalingSession } from './session.js';
 import type { SessionDirectory } from './sessionDirectory.js';
 import type { TokenVerifier } from './gatewayTypes.js';
 
-/**
- * The `home` in `connected`. The SDK sends its insights to `eventgw.<home>.twilio.com`; a home that is a real region
- * (`us1`) would send them to Twilio. This one makes that host unparsable (`us1:local` is no port), so the publisher
- * fails inside the page: nothing leaves the machine and no second host name needs a certificate.
- */
-export const INSIGHTS_HOME = 'us1:local';
-
 /** Frames about calls, which only an authorized session may send. */
 export type CallFrame = Exclude<InboundFrame, { type: 'listen' | 'register' }>;
 
@@ -107,9 +100,20 @@ export class SessionProtocol {
     session.send('connected', {
       region: this.options.region,
       edge: this.options.edge,
-      home: INSIGHTS_HOME,
+      home: this.insightsHome(session),
       token: { identity: check.identity, ttl: Math.max(0, Math.floor((check.expiresAt - Date.now()) / 1000)) },
     });
+  }
+
+  /**
+   * The SDK points its insights publisher at `eventgw.<home>.twilio.com` after `connected`. With the page on
+   * `localhost:PORT`, the home `localhost:PORT/insights#` makes that `https://eventgw.localhost:PORT/insights`, which
+   * browsers resolve to loopback, so insights stay on this machine (media does not depend on them). Other hosts get
+   * a home that does not parse as a URL host, so the publisher fails in the page instead of reaching Twilio.
+   */
+  private insightsHome(session: SignalingSession): string {
+    const host = this.directory.hostOf(session);
+    return host.replace(/:\d+$/, '') === 'localhost' ? `${host}/insights#` : 'local.invalid:0:0';
   }
 
   private onRegister(session: SignalingSession, media: unknown): void {
