@@ -5,7 +5,7 @@
  *    breakdown from both pages' timestamped signaling frames;
  *  - bus dial → invite: a `dial` command dispatched as a DOM CustomEvent until the SDK hands the `invite` frame to
  *    its WebSocket.
- * The gateway keeps its default candidateWaitMs (300 ms: the wait for a browser's ICE candidates from insights).
+ * Every call leg ends on a server media peer; the caller is answered once the bridge's media is up.
  * `npx tsx bench/dial.ts [--quick]`
  */
 import type { Page } from 'playwright-core';

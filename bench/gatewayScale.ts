@@ -30,7 +30,7 @@ async function connectAndRegister(
 
 export async function measureGatewayScale(quick: boolean): Promise<Metric[]> {
   execFileSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
-  const gateway = await startGatewayProcess({ candidateWaitMs: 300, core: 1 });
+  const gateway = await startGatewayProcess({ core: 1 });
   const clients: SignalClient[] = [];
   const metrics: Metric[] = [];
   try {

@@ -19,7 +19,18 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
 
 /** Cheapest first; the gateway benchmarks last (they pin the processes to the two cores). */
-const BENCHMARKS = ['bundle-size', 'bus', 'renders', 'leaks', 'mount', 'dial', 'gateway-scale', 'call-setups', 'soak'];
+const BENCHMARKS = [
+  'bundle-size',
+  'bus',
+  'renders',
+  'leaks',
+  'mount',
+  'dial',
+  'bridged-calls',
+  'gateway-scale',
+  'call-setups',
+  'soak',
+];
 /** A benchmark's file: its (kebab-case) name in camelCase, like every file under bench/ (`gateway-scale` → gatewayScale.ts). */
 const fileOf = (name) => `${name.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase())}.ts`;
 /** A benchmark that runs longer than this is stopped and reported as failed. */

@@ -46,7 +46,6 @@ export interface ServerOptions {
   /** Gateway tuning (tests shorten these). */
   ringTimeoutMs?: number;
   reconnectGraceMs?: number;
-  candidateWaitMs?: number;
   /** Simulated PSTN numbers with server-side media (README "Simulated numbers"); `null` = none reachable. */
   numberPlan?: NumberPlan | null;
   /** The far end of calls placed through `POST /control/calls`; `null` = such calls are refused (501). */
@@ -71,7 +70,6 @@ function createGateway(config: ServerConfig, opts: ServerOptions, log: (line: st
     }),
     ringTimeoutMs: opts.ringTimeoutMs,
     reconnectGraceMs: opts.reconnectGraceMs,
-    candidateWaitMs: opts.candidateWaitMs,
     limits: config.limits,
     log,
     ...(opts.numberPlan !== null && { numberPlan: opts.numberPlan ?? createNumberPlan() }),

@@ -20,14 +20,14 @@ export interface GatewayProcess {
 }
 
 /** Starts bench/lib/gatewayProcess.ts pinned to CPU `core` (taskset), so the gateway has exactly one core. */
-export async function startGatewayProcess(opts: { candidateWaitMs: number; core: number }): Promise<GatewayProcess> {
+export async function startGatewayProcess(opts: { core: number }): Promise<GatewayProcess> {
   const secret = randomBytes(24).toString('hex');
   const script = path.join(__dirname, 'gatewayProcess.ts');
   const child: ChildProcessWithoutNullStreams = spawn(
     'taskset',
     ['-c', String(opts.core), process.execPath, '--import', 'tsx', script],
     {
-      env: { ...process.env, BENCH_SECRET: secret, BENCH_CANDIDATE_WAIT_MS: String(opts.candidateWaitMs) },
+      env: { ...process.env, BENCH_SECRET: secret },
       stdio: ['pipe', 'pipe', 'pipe'],
     },
   );

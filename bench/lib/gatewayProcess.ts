@@ -1,7 +1,7 @@
 /**
  * The gateway under test, in a process of its own (bench/lib/gatewayClient.ts starts it pinned to one core):
  * prints `{"origin": ...}` once listening, answers `stats` on stdin with its CPU time and memory, and closes on
- * stdin end or SIGTERM. Env: BENCH_SECRET (token signing secret), BENCH_CANDIDATE_WAIT_MS.
+ * stdin end or SIGTERM. Env: BENCH_SECRET (token signing secret).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,6 @@ import { startServer } from '../../server/index';
 async function main(): Promise<void> {
   const secret = process.env['BENCH_SECRET'];
   if (!secret) throw new Error('BENCH_SECRET is required');
-  const candidateWaitMs = Number(process.env['BENCH_CANDIDATE_WAIT_MS'] ?? '300');
   const staticDir = mkdtempSync(path.join(tmpdir(), 'bench-gateway-static-'));
   process.once('exit', () => rmSync(staticDir, { recursive: true, force: true }));
   const server = await startServer({
@@ -20,7 +19,6 @@ async function main(): Promise<void> {
     quiet: true,
     env: {},
     signingSecret: secret,
-    candidateWaitMs,
     staticDir,
     certDir: path.join(__dirname, '..', '..', '.cert'),
   });

@@ -39,6 +39,8 @@ export class CallEnding {
     call.numberHandler = null;
     call.serverPeer = null;
     farEnd?.onEnd?.();
+    call.mediaPath?.close();
+    call.mediaPath = null;
     this.registry.forgetCall(call);
   }
 

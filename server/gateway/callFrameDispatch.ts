@@ -21,7 +21,8 @@ export class CallFrameDispatch implements CallFrameHandler {
   handleCallFrame(session: SignalingSession, frame: CallFrame): void {
     switch (frame.type) {
       case 'invite':
-        if (frame.payload.reconnect) this.grace.resume(session, frame.payload.callsid, frame.payload.reconnect);
+        if (frame.payload.reconnect)
+          this.grace.resume(session, frame.payload.callsid, frame.payload.reconnect, frame.payload.sdp);
         else
           this.router.invite(
             session,
@@ -50,10 +51,30 @@ export class CallFrameDispatch implements CallFrameHandler {
         this.relay.relayMessage(session, frame.payload);
         return;
       case 'reinvite':
-        // ICE restart needs the far end to re-answer; Devices cannot be asked to, so the restart is left to time out.
-        this.log(`gateway: ignoring reinvite for ${frame.payload.callsid}`);
+        this.withLeg(session, frame.payload.callsid, (leg) => this.answerIceRestart(leg, frame.payload.sdp));
         return;
     }
+  }
+
+  /** ICE restart: the leg's server peer answers the new offer on the same connection (Twilio answers `reinvite`). */
+  private answerIceRestart(leg: ClientLeg, offerSdp: string): void {
+    const media = leg.call.mediaPath;
+    const answering = media
+      ? media.renegotiate(leg.sid, offerSdp, 'restart')
+      : leg.role === 'caller' && leg.call.numberHandler?.onReinvite
+        ? leg.call.numberHandler.onReinvite(offerSdp)
+        : null;
+    if (!answering) {
+      this.log(`gateway: reinvite for ${leg.sid} has no server leg to answer it`);
+      return;
+    }
+    answering.then(
+      (answerSdp) => {
+        leg.remoteSdp = answerSdp;
+        leg.session?.send('answer', { callsid: leg.sid, sdp: answerSdp, reconnect: leg.reconnectToken });
+      },
+      (error: unknown) => this.log(`gateway: reinvite for ${leg.sid} failed: ${String(error)}`),
+    );
   }
 
   private withLeg(session: SignalingSession, callsid: string, action: (leg: ClientLeg) => void): void {

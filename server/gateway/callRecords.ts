@@ -1,5 +1,5 @@
 import type { SignalingSession } from './session.js';
-import type { NumberCallHandler, ServerMediaPeer } from './numberPlan.js';
+import type { CallMessage, NumberCallHandler, ServerMediaPeer } from './numberPlan.js';
 import type { CallMediaPath } from './mediaPath.js';
 
 /** One Device's side of a call: what the SDK knows as a Call with `parameters.CallSid === sid`. */
@@ -16,8 +16,19 @@ export interface ClientLeg {
   remoteSdp: string;
   state: 'ringing' | 'answered' | 'ended';
   graceTimer: NodeJS.Timeout | null;
+  /** The ICE username fragment of the Device's own SDP (its offer or answer): tells a resumed socket from a new page. */
+  deviceUfrag: string | null;
   /** Whether the Device has learned `sid` (from `invite`, `ringing` or `answer`); until then it only knows `tempSid`. */
   sidKnown: boolean;
+}
+
+/** A call message a Device sent, as the server application receives it. */
+export interface ReceivedCallMessage extends CallMessage {
+  /** The CallSid of the Device leg that sent it. */
+  fromLegSid: string;
+  identity: string;
+  voiceEventSid: string;
+  at: number;
 }
 
 export interface CallRecord {
@@ -39,6 +50,8 @@ export interface CallRecord {
   ringTimer: NodeJS.Timeout | null;
   /** How the SDP between two Devices is prepared; null when the far end is not a Device's caller. */
   mediaPath: CallMediaPath | null;
+  /** Call messages the Devices sent (for the server application; newest last). */
+  messages: ReceivedCallMessage[];
 }
 
 /** Every Device leg of the call, the caller first. */

@@ -23,6 +23,7 @@ export class CallRegistry {
       answered: null,
       ringTimer: null,
       mediaPath: null,
+      messages: [],
     };
     this.calls.set(sid, call);
     return call;
@@ -47,6 +48,7 @@ export class CallRegistry {
       remoteSdp: '',
       state: 'ringing',
       graceTimer: null,
+      deviceUfrag: null,
       // A callee learns its sid from the invite; a caller only from our first `ringing`/`answer`.
       sidKnown: tempSid === null,
     };

@@ -9,6 +9,13 @@ import type { NumberRouting } from './numberRouting.js';
 import type { CallRecord, ClientLeg } from './callRecords.js';
 import { CLIENT_PREFIX, clientIdentityOf, isE164Number, toQuery } from './addressing.js';
 import { sendAnswer, sendRinging } from './legSignals.js';
+import { iceUfragOf } from './sdpFacts.js';
+
+const mediaFailure = (error: unknown) =>
+  signalingError(
+    TwilioCode.ConnectionError,
+    `The call's media could not be negotiated: ${error instanceof Error ? error.message : String(error)}`,
+  );
 
 const unavailable = (identity: string) =>
   signalingError(TwilioCode.TemporarilyUnavailable, `client:${identity} is not available (no registered Device)`);
@@ -55,13 +62,18 @@ export class CallRouter {
       this.ending.failCall(call, unavailable(target));
       return;
     }
-    sendRinging(caller);
+    caller.deviceUfrag = iceUfragOf(offerSdp);
     const mediaPath = this.mediaPath.forCall();
     call.mediaPath = mediaPath;
-    void mediaPath.prepareOffer(caller.sid, offerSdp).then((preparedOffer) => {
-      if (call.status !== 'ringing') return;
-      if (!this.ringIdentity(call, target, preparedOffer)) this.ending.failCall(call, unavailable(target));
-    });
+    mediaPath.prepareOffer(caller.sid, offerSdp).then(
+      (calleeOffer) => {
+        if (call.status !== 'ringing') return;
+        if (!this.ringIdentity(call, target, calleeOffer)) this.ending.failCall(call, unavailable(target));
+        // Like Twilio's 180 with SDP: the caller's media connects to its server leg now and hears ringback.
+        else sendRinging(caller, mediaPath.callerAnswer ?? undefined);
+      },
+      (error: unknown) => this.ending.failCall(call, mediaFailure(error)),
+    );
   }
 
   /** Sends the invite to every reachable Device of `identity` and starts the ring timeout; false if there is none. */
@@ -111,6 +123,7 @@ export class CallRouter {
     for (const other of call.callees)
       if (other !== leg && other.state === 'ringing') this.ending.retireLeg(other, 'cancel');
     call.callees = [leg];
+    leg.deviceUfrag = iceUfragOf(sdp);
     this.relayAnswer(call, leg, sdp);
   }
 
@@ -142,9 +155,20 @@ export class CallRouter {
     }
     caller.state = 'answered';
     const preparedAnswer = call.mediaPath ? call.mediaPath.prepareAnswer(answerer.sid, sdp) : Promise.resolve(sdp);
-    void preparedAnswer.then((answerSdp) => {
-      if (call.status !== 'in-progress' || caller.state !== 'answered') return;
-      sendAnswer(caller, answerSdp);
-    });
+    preparedAnswer.then(
+      (answerSdp) => {
+        if (call.status !== 'in-progress' || caller.state !== 'answered') return;
+        sendAnswer(caller, answerSdp);
+      },
+      (error: unknown) => {
+        // The callee's answer cannot be applied: both legs end with the reason instead of a silent call.
+        const failure = mediaFailure(error);
+        answerer.session?.send('hangup', { callsid: answerer.sid, error: failure });
+        answerer.state = 'ended';
+        caller.session?.send('hangup', { callsid: caller.sid, error: failure });
+        caller.state = 'ended';
+        this.ending.endCall(call, null);
+      },
+    );
   }
 }

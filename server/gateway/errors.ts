@@ -6,7 +6,11 @@ export const TwilioCode = {
   AuthorizationTokenMissing: 31102,
   InvalidJwtToken: 31204,
   RateExceeded: 31206,
+  /** What Twilio's signaling sends when a connection's token expires (the SDK's JWTTokenExpiredError). */
+  JwtTokenExpired: 31205,
   ReconnectAttemptError: 31209,
+  /** A call message whose `messagetype` Twilio does not know (only `user-defined-message`). */
+  CallMessageEventTypeInvalid: 31210,
   PayloadSizeExceeded: 31212,
   NotFound: 31404,
   TemporarilyUnavailable: 31480,

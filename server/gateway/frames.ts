@@ -19,6 +19,8 @@ export const inboundPayloads = {
       .string()
       .min(1)
       .max(16 * 1024),
+    /** Seconds a call may wait for this Device to reconnect its signaling (the SDK caps it). */
+    reconnectTimeout: z.number().int().min(0).max(3600).optional(),
   }),
   register: z.object({ media: z.unknown().optional() }),
   invite: z.object({

@@ -1,13 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { emptyNumberPlan, type NumberPlan, type ServerMediaFactory } from './numberPlan.js';
-import type { CallInfo, GatewayOptions, PlaceCallRequest, RegistrationInfo } from './gatewayTypes.js';
+import type {
+  CallInfo,
+  GatewayOptions,
+  PlaceCallRequest,
+  ReceivedMessageInfo,
+  RegistrationInfo,
+} from './gatewayTypes.js';
 import { SessionDirectory } from './sessionDirectory.js';
 import { SessionProtocol } from './sessionProtocol.js';
 import { SignallingServer } from './signallingServer.js';
 import { CallRegistry } from './callRegistry.js';
 import { CallEnding } from './callEnding.js';
-import { CandidateMediaPath } from './candidateMediaPath.js';
+import { BridgeMediaPath } from './bridgeMediaPath.js';
 import { NumberRouting } from './numberRouting.js';
 import { CallRouter } from './callRouter.js';
 import { InCallRelay } from './inCallRelay.js';
@@ -25,16 +31,17 @@ export type {
   CallLegInfo,
   CallInfo,
   PlaceCallRequest,
+  ReceivedMessageInfo,
 } from './gatewayTypes.js';
 
 /**
  * The local voice gateway: speaks the Voice SDK's PStream protocol on `wss://HOST/signal`, authenticates tokens,
- * keeps registrations and bridges calls between Devices (SDP relay; media flows browser to browser) or to
- * pluggable number handlers. This class only wires its collaborators together and exposes their public surface.
+ * keeps registrations and connects calls: every Device leg ends on a server media peer, a call between Devices is a
+ * bridge of two legs (bridgeMediaPath.ts), and numbers are played by pluggable number handlers. This class only wires its collaborators together and exposes their public surface.
  */
 export class Gateway {
   private readonly signalling: SignallingServer;
-  private readonly mediaPath: CandidateMediaPath;
+  private readonly mediaPath: BridgeMediaPath;
   private readonly numbers: NumberRouting;
   private readonly serverCalls: ServerOriginatedCalls;
   private readonly control: GatewayControl;
@@ -46,7 +53,7 @@ export class Gateway {
     const directory = new SessionDirectory();
     const registry = new CallRegistry();
     const ending = new CallEnding(registry);
-    this.mediaPath = new CandidateMediaPath(registry, options.verifyToken, options.candidateWaitMs ?? 300);
+    this.mediaPath = new BridgeMediaPath(options.peer);
     this.numbers = new NumberRouting(options.numberPlan ?? emptyNumberPlan, ending);
     const router = new CallRouter(
       directory,
@@ -62,7 +69,8 @@ export class Gateway {
     this.limits = new IdentityLimits(options.limits ?? DEFAULT_IDENTITY_LIMITS, directory, registry);
     const protocol = new SessionProtocol(directory, new LimitsInviteGate(callFrames, this.limits, log), {
       verifyToken: options.verifyToken,
-      edge: options.edge ?? 'local',
+      region: options.region ?? 'us1',
+      edge: options.edge ?? 'ashburn',
       limits: this.limits,
       log,
     });
@@ -116,11 +124,6 @@ export class Gateway {
     this.serverCalls.setServerMedia(factory);
   }
 
-  /** Takes one insights event the SDK posted (with its access token); see CandidateMediaPath.ingestInsights. */
-  ingestInsights(token: string | undefined, body: unknown): Promise<void> {
-    return this.mediaPath.ingestInsights(token, body);
-  }
-
   // ---- control API --------------------------------------------------------------------------------------------
 
   registrations(): RegistrationInfo[] {
@@ -146,6 +149,11 @@ export class Gateway {
     message: { content: unknown; messageType?: string; contentType?: string },
   ): { voiceEventSid: string } {
     return this.control.sendMessageToCall(callSid, message);
+  }
+
+  /** The call messages the Devices of `callSid` (a call or leg SID) sent to the server application. */
+  receivedMessages(callSid: string): ReceivedMessageInfo[] {
+    return this.control.receivedMessages(callSid);
   }
 
   /** Ends a call from the server side: Devices get `hangup` (answered) or `cancel` (ringing). */

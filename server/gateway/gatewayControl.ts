@@ -6,7 +6,7 @@ import type { CallEnding } from './callEnding.js';
 import { legsOfCall, type CallRecord, type ClientLeg } from './callRecords.js';
 import { callMessageOf, deliverMessage } from './legSignals.js';
 import type { ServerOriginatedCalls } from './serverOriginatedCalls.js';
-import type { CallInfo, PlaceCallRequest, RegistrationInfo } from './gatewayTypes.js';
+import type { CallInfo, PlaceCallRequest, ReceivedMessageInfo, RegistrationInfo } from './gatewayTypes.js';
 
 function describeCall(call: CallRecord): CallInfo {
   return {
@@ -57,6 +57,20 @@ export class GatewayControl {
     const leg = this.deliverableLeg(callSid);
     if (leg.state !== 'answered') throw new GatewayError('call_not_active', `Call ${callSid} is not in progress`, 409);
     return { voiceEventSid: deliverMessage(leg, callMessageOf(message)) };
+  }
+
+  receivedMessages(callSid: string): ReceivedMessageInfo[] {
+    const call = this.registry.callBySid(callSid) ?? this.registry.legById(callSid)?.call;
+    if (!call) throw new GatewayError('unknown_call', `No active call ${callSid}`, 404);
+    return call.messages.map((m) => ({
+      callSid: m.fromLegSid,
+      identity: m.identity,
+      content: m.content,
+      messageType: m.messageType,
+      contentType: m.contentType,
+      voiceEventSid: m.voiceEventSid,
+      at: new Date(m.at).toISOString(),
+    }));
   }
 
   /** Ends a call from the server side: Devices get `hangup` (answered) or `cancel` (ringing). */

@@ -1,6 +1,7 @@
 import type { TokenCheck } from '../tokens/verify.js';
 import type { NumberPlan, ServerMediaFactory } from './numberPlan.js';
 import type { IdentityLimitsConfig } from './limits.js';
+import type { ServerPeerOptions } from '../media/serverPeer.js';
 
 /** Public types of the Gateway (server/index.ts and the HTTP control API re-export or use them). */
 
@@ -19,9 +20,11 @@ export interface GatewayOptions {
   listenTimeoutMs?: number;
   /** Per-identity limits on sockets, concurrent calls and invites per minute (default DEFAULT_IDENTITY_LIMITS). */
   limits?: IdentityLimitsConfig;
-  /** How long a relayed answer waits for the answering Device's ICE candidates (see candidates.ts). */
-  candidateWaitMs?: number;
-  /** Region/edge reported in `connected` (Device.edge). */
+  /** Options of the server media peers every Device leg ends on (extra host addresses to offer). */
+  peer?: ServerPeerOptions;
+  /** Region reported in `connected` (default `us1`). */
+  region?: string;
+  /** Edge reported in `connected` (Device.edge; default `ashburn`, where Twilio's `roaming` lands in the US). */
   edge?: string;
   log?: (line: string) => void;
 }
@@ -58,4 +61,15 @@ export interface PlaceCallRequest {
   to: string;
   from?: string;
   params?: Record<string, string>;
+}
+
+/** A call message a Device sent to the server application (`GET /control/calls/:callSid/messages`). */
+export interface ReceivedMessageInfo {
+  callSid: string;
+  identity: string;
+  content: unknown;
+  messageType: string;
+  contentType: string;
+  voiceEventSid: string;
+  at: string;
 }

@@ -4,9 +4,17 @@ import type { CallMessage } from './numberPlan.js';
 import type { SignalingSession } from './session.js';
 import type { CallRegistry } from './callRegistry.js';
 import { farLegOf, type ClientLeg } from './callRecords.js';
-import { deliverMessage } from './legSignals.js';
 
-/** What a Device sends during a call (`dtmf`, call messages) goes to the far end: a Device, number or server peer. */
+const USER_DEFINED_MESSAGE = 'user-defined-message';
+
+/** Call messages a call keeps for the server application (the control API reads them), oldest dropped first. */
+const MAX_KEPT_MESSAGES = 100;
+
+/**
+ * What a Device sends during a call: `dtmf` goes to the far end (a Device, number or server peer); call messages go
+ * to the server application only, as on Twilio (the call's message log, a number handler or server peer), never to
+ * another Device.
+ */
 export class InCallRelay {
   constructor(private readonly registry: CallRegistry) {}
 
@@ -37,6 +45,16 @@ export class InCallRelay {
       });
       return;
     }
+    if (payload.messagetype !== USER_DEFINED_MESSAGE) {
+      session.sendError(
+        signalingError(
+          TwilioCode.CallMessageEventTypeInvalid,
+          `Call message type "${payload.messagetype}" is not supported; use "${USER_DEFINED_MESSAGE}"`,
+        ),
+        { callsid, voiceeventsid },
+      );
+      return;
+    }
     if (Buffer.byteLength(JSON.stringify(payload.content), 'utf8') > MAX_MESSAGE_CONTENT_BYTES) {
       session.sendError(signalingError(TwilioCode.PayloadSizeExceeded, 'Call message content exceeds 10 KB'), {
         callsid,
@@ -50,9 +68,16 @@ export class InCallRelay {
       messageType: payload.messagetype,
       contentType: payload.contenttype ?? 'application/json',
     };
-    const far = farLegOf(leg);
-    if (far) deliverMessage(far, message);
-    else if (leg.role === 'caller') leg.call.numberHandler?.onMessage?.(message);
-    else leg.call.serverPeer?.onMessage?.(message);
+    const call = leg.call;
+    call.messages.push({
+      ...message,
+      fromLegSid: leg.sid,
+      identity: leg.identity,
+      voiceEventSid: voiceeventsid,
+      at: Date.now(),
+    });
+    if (call.messages.length > MAX_KEPT_MESSAGES) call.messages.shift();
+    if (leg.role === 'caller') call.numberHandler?.onMessage?.(message);
+    else call.serverPeer?.onMessage?.(message);
   }
 }

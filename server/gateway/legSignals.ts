@@ -4,8 +4,10 @@ import type { ClientLeg } from './callRecords.js';
 
 /** Frames the gateway sends to the Device of one leg. A leg without a socket (reconnecting) gets nothing. */
 
-export function sendRinging(caller: ClientLeg): void {
-  caller.session?.send('ringing', { callsid: caller.sid });
+/** `ringing`, with the caller leg's answer as early media when the server leg is ready (hasEarlyMedia). */
+export function sendRinging(caller: ClientLeg, earlyMediaSdp?: string): void {
+  if (earlyMediaSdp) caller.remoteSdp = earlyMediaSdp;
+  caller.session?.send('ringing', { callsid: caller.sid, ...(earlyMediaSdp ? { sdp: earlyMediaSdp } : {}) });
   caller.sidKnown = true;
 }
 

@@ -1,19 +1,29 @@
 /**
- * The seam between call routing and how two Devices' browsers reach each other. Routing relays SDP between
- * Devices and asks the media path to prepare each offer and answer before it is relayed; how that is done
- * (today: adding ICE candidates harvested from the SDK's insights, see candidate-media-path.ts) stays behind it.
+ * The seam between call routing and the media of a call between two Devices. Every Device leg ends on a server
+ * peer (see bridgeMediaPath.ts): routing hands the caller's offer in and gets the offer the ringing Devices receive,
+ * hands the answering Device's answer in and gets the answer the caller receives, and asks for new answers when a
+ * Device restarts ICE (`reinvite`) or resumes a call on a new connection (`invite` with a reconnect token).
  */
 export interface MediaPath {
-  /** Starts preparing the media of one Device-to-Device call. */
+  /** Starts the media of one Device-to-Device call. */
   forCall(): CallMediaPath;
-  /** Releases everything the media path keeps (timers, waiting preparations). */
+  /** Releases everything the media path keeps. */
   close(): void;
 }
 
-/** The media preparation of one Device-to-Device call. */
+/** The media of one Device-to-Device call: a server leg per Device, bridged once the callee answers. */
 export interface CallMediaPath {
-  /** The caller's offer as the ringing Devices get it; `callerLegSid` is the caller leg's CallSid. */
+  /** Answers the caller's offer with the caller's server leg; resolves with the offer the ringing Devices get. */
   prepareOffer(callerLegSid: string, offerSdp: string): Promise<string>;
-  /** The answering Device's answer as the caller gets it; `answererLegSid` is the answering leg's CallSid. */
+  /** The caller leg's answer once prepareOffer resolved (sent with `ringing` as early media), else null. */
+  readonly callerAnswer: string | null;
+  /** Applies the answering Device's answer and bridges the legs; resolves with the answer the caller gets. */
   prepareAnswer(answererLegSid: string, answerSdp: string): Promise<string>;
+  /**
+   * A new offer from a Device for its leg: `restart` = the same peer connection restarting ICE (`reinvite`), else a
+   * new peer connection taking over the leg (a connectToken reconnect). Resolves with the answer.
+   */
+  renegotiate(legSid: string, offerSdp: string, how: 'restart' | 'replace'): Promise<string>;
+  /** Stops the bridge and closes the server legs. */
+  close(): void;
 }

@@ -19,7 +19,8 @@ export interface NumberCallControl {
   readonly params: Readonly<Record<string, string>>;
   /** The caller's SDP offer. */
   readonly offerSdp: string;
-  ringing(): void;
+  /** The call rings; with SDP (the handler's answer) the caller gets early media (`hasEarlyMedia`). */
+  ringing(earlyMediaSdp?: string): void;
   answer(answerSdp: string): void;
   /** Ends the call before answer with a Twilio error (busy, unavailable, ...) or after answer normally. */
   hangup(error?: SignalingError): void;
@@ -29,6 +30,8 @@ export interface NumberCallControl {
 /** Callbacks a number handler receives for the call it took. */
 export interface NumberCallHandler {
   onDtmf?(digits: string): void;
+  /** The caller restarts ICE (`reinvite`): the handler's server peer answers the new offer. */
+  onReinvite?(offerSdp: string): Promise<string>;
   onMessage?(message: CallMessage): void;
   /** The caller hung up, or the call ended for another reason; release media. Not called after the handler's own hangup. */
   onEnd?(): void;

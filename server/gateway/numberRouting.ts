@@ -31,8 +31,8 @@ export class NumberRouting {
       to: call.to,
       params: call.params,
       offerSdp,
-      ringing: () => {
-        if (call.status === 'ringing') sendRinging(caller);
+      ringing: (earlyMediaSdp) => {
+        if (call.status === 'ringing') sendRinging(caller, earlyMediaSdp);
       },
       answer: (answerSdp) => {
         if (call.status !== 'ringing') return;

@@ -3,6 +3,7 @@ import type { SignalingSession } from './session.js';
 import type { CallRegistry } from './callRegistry.js';
 import type { CallEnding } from './callEnding.js';
 import type { SessionClosedListener } from './signallingServer.js';
+import { iceUfragOf } from './sdpFacts.js';
 import type { SessionDirectory } from './sessionDirectory.js';
 import { sidSeenBy, type ClientLeg } from './callRecords.js';
 
@@ -45,10 +46,12 @@ export class ReconnectGrace implements SessionClosedListener {
           );
         continue;
       }
+      // The Device's `listen.reconnectTimeout` (maxCallSignalingTimeoutMs) says how long it will try to come back.
+      const graceMs = session.reconnectTimeoutMs > 0 ? session.reconnectTimeoutMs : this.reconnectGraceMs;
       leg.graceTimer = setTimeout(() => {
         leg.graceTimer = null;
         if (leg.session === null && call.status !== 'completed') this.ending.endCall(call, leg);
-      }, this.reconnectGraceMs);
+      }, graceMs);
     }
   }
 
@@ -89,18 +92,37 @@ export class ReconnectGrace implements SessionClosedListener {
   }
 
   /** A Device resuming a call after a signaling reconnect (an `invite` carrying the leg's reconnect token). */
-  resume(session: SignalingSession, callsid: string, token: string): void {
+  resume(session: SignalingSession, callsid: string, token: string, offerSdp: string): void {
     const leg = this.registry.legById(callsid);
     if (!leg || leg.call.status === 'completed' || leg.reconnectToken !== token || leg.identity !== session.identity) {
-      session.send('hangup', {
-        callsid,
-        error: signalingError(TwilioCode.ReconnectAttemptError, 'The call cannot be resumed'),
-      });
+      this.refuse(session, callsid);
       return;
     }
     if (leg.graceTimer) clearTimeout(leg.graceTimer);
     leg.graceTimer = null;
     leg.session = session;
-    session.send('answer', { callsid: leg.sid, sdp: leg.remoteSdp, reconnect: leg.reconnectToken });
+    const ufrag = iceUfragOf(offerSdp);
+    const media = leg.call.mediaPath;
+    if (!media || leg.state !== 'answered' || ufrag === null || ufrag === leg.deviceUfrag) {
+      // The same peer connection on a new socket: its media never stopped, the last answer still holds.
+      session.send('answer', { callsid: leg.sid, sdp: leg.remoteSdp, reconnect: leg.reconnectToken });
+      return;
+    }
+    // A new peer connection (connectToken on another page): a new server leg takes over the bridge.
+    media.renegotiate(leg.sid, offerSdp, 'replace').then(
+      (answerSdp) => {
+        leg.deviceUfrag = ufrag;
+        leg.remoteSdp = answerSdp;
+        leg.session?.send('answer', { callsid: leg.sid, sdp: answerSdp, reconnect: leg.reconnectToken });
+      },
+      () => this.refuse(session, callsid),
+    );
+  }
+
+  private refuse(session: SignalingSession, callsid: string): void {
+    session.send('hangup', {
+      callsid,
+      error: signalingError(TwilioCode.ReconnectAttemptError, 'The call cannot be resumed'),
+    });
   }
 }

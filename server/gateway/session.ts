@@ -12,6 +12,8 @@ export class SignalingSession {
   /** The current token expired (naturally or by the control API); only a new `listen` helps. */
   expired = false;
   registered = false;
+  /** `listen.reconnectTimeout` (seconds, from maxCallSignalingTimeoutMs) in ms; 0 = the gateway's default grace. */
+  reconnectTimeoutMs = 0;
   readonly connectedAt = Date.now();
   private heartbeat: NodeJS.Timeout;
   private expiryTimer: NodeJS.Timeout | null = null;
@@ -60,11 +62,11 @@ export class SignalingSession {
     this.send('error', { ...extra, error });
   }
 
-  /** Treats the current token as expired (error 20104); only a new `listen` authorizes the socket again. */
+  /** Treats the current token as expired (error 31205, as Twilio sends it); only a new `listen` helps. */
   expireToken(): void {
     if (this.identity === null || this.expired) return;
     this.expired = true;
-    this.sendError(signalingError(TwilioCode.AccessTokenExpired, 'Access token expired'));
+    this.sendError(signalingError(TwilioCode.JwtTokenExpired, 'JWT Token Expired'));
   }
 
   /** Runs `onExpire` when the token expires; replaces any earlier schedule. */

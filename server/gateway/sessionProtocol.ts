@@ -15,7 +15,8 @@ export interface CallFrameHandler {
 
 export interface SessionProtocolOptions {
   verifyToken: TokenVerifier;
-  /** Region/edge reported in `connected` (Device.edge). */
+  /** Region and edge reported in `connected` (Device.edge), like Twilio's `us1` / `ashburn`. */
+  region: string;
   edge: string;
   /** Caps the signalling sockets of one identity (checked at a socket's first `listen`). */
   limits: IdentityLimits;
@@ -64,11 +65,12 @@ export class SessionProtocol {
     const frame = parsed.frame;
     if (frame.type === 'listen') {
       await this.onListen(session, frame.payload.token);
+      session.reconnectTimeoutMs = (frame.payload.reconnectTimeout ?? 0) * 1000;
       return;
     }
     if (!session.isAuthorized) {
       const error = session.expired
-        ? signalingError(TwilioCode.AccessTokenExpired, 'Access token expired; send a new one with listen')
+        ? signalingError(TwilioCode.JwtTokenExpired, 'JWT Token Expired; send a new one with listen')
         : signalingError(TwilioCode.InvalidJwtToken, `"${frame.type}" before a valid access token was accepted`);
       const callsid = 'callsid' in frame.payload ? frame.payload.callsid : undefined;
       session.sendError(error, callsid ? { callsid } : {});
@@ -100,7 +102,7 @@ export class SessionProtocol {
     // Like Twilio, only the first listen on a socket is answered; a listen from updateToken() just swaps the token.
     if (!firstListen) return;
     session.send('connected', {
-      region: this.options.edge,
+      region: this.options.region,
       edge: this.options.edge,
       home: this.insightsHome(session),
       token: { identity: check.identity, ttl: Math.max(0, Math.floor((check.expiresAt - Date.now()) / 1000)) },
@@ -119,14 +121,13 @@ export class SessionProtocol {
 
   /**
    * The SDK points its insights publisher at `eventgw.<home>.twilio.com` after `connected`. With the page on
-   * `localhost:PORT`, the home `localhost:PORT/insights#` makes that `https://eventgw.localhost:PORT/insights`,
-   * which browsers resolve to loopback, so insights stay on this machine. Other hosts get a home that does not
-   * parse as a URL host, so the publisher fails locally instead of reaching Twilio.
+   * `localhost:PORT`, the home `localhost:PORT/insights#` makes that `https://eventgw.localhost:PORT/insights`, which
+   * browsers resolve to loopback, so insights stay on this machine (media does not depend on them). Other hosts get
+   * a home that does not parse as a URL host, so the publisher fails in the page instead of reaching Twilio.
    */
   private insightsHome(session: SignalingSession): string {
     const host = this.directory.hostOf(session);
-    const hostname = host.replace(/:\d+$/, '');
-    return hostname === 'localhost' ? `${host}/insights#` : 'local.invalid:0:0';
+    return host.replace(/:\d+$/, '') === 'localhost' ? `${host}/insights#` : 'local.invalid:0:0';
   }
 
   private onRegister(session: SignalingSession, media: unknown): void {

@@ -81,6 +81,10 @@ function registerCallRoutes(scope: App, gateway: Gateway): void {
     },
   });
   routeMethods(scope, '/control/calls/:callSid/messages', {
+    GET: async (request, reply) => {
+      const callSid = callSidParam(request);
+      return sendJson(reply, 200, { messages: await gatewayCall(() => gateway.receivedMessages(callSid)) });
+    },
     POST: async (request, reply) => {
       const callSid = callSidParam(request);
       const body = parseBody(messageBody, request.body);

@@ -11,9 +11,9 @@ export function isInsightsPath(pathname: string): boolean {
 
 /**
  * The SDK's insights (local mode): accepted and answered 204 whatever they hold (like Twilio's event gateway, a
- * malformed event is no error for the page); ICE candidates in them reach the gateway, which checks the token.
+ * malformed event is no error for the page). Nothing in them is used or forwarded.
  */
-export function registerInsightsRoutes(app: App, ctx: AppContext): void {
+export function registerInsightsRoutes(app: App, _ctx: AppContext): void {
   app.register(async (scope: App) => {
     // Lenient parsing in this scope only: the body is opaque until the gateway validates it.
     scope.removeAllContentTypeParsers();
@@ -33,17 +33,8 @@ export function registerInsightsRoutes(app: App, ctx: AppContext): void {
         // Lets a person open this host once to accept the self-signed certificate for it.
         GET: (_request, reply) =>
           sendJson(reply, 200, { insights: 'accepted locally; nothing is forwarded to Twilio' }),
-        POST: async (request, reply) => {
-          const token = request.headers['x-twilio-token'];
-          reply.code(204).send();
-          if (request.body === undefined) return reply;
-          await ctx.gateway
-            .ingestInsights(typeof token === 'string' ? token : undefined, request.body)
-            .catch((error: unknown) => {
-              ctx.log(`insights: ${error instanceof Error ? error.message : String(error)}`);
-            });
-          return reply;
-        },
+        // Media no longer depends on insights (every leg ends on a server peer): posts are taken and dropped.
+        POST: (_request, reply) => reply.code(204).send(),
       });
     }
   });

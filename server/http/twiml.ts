@@ -5,16 +5,17 @@ const REFUSAL_MESSAGE = 'This call cannot be placed from this service. Goodbye.'
 
 /**
  * TwiML for a dial decision: <Dial><Client>, <Dial callerId><Number> with the configured caller id, or a spoken
- * refusal and <Hangup> (the caller hears why instead of a silent failure).
+ * refusal and <Hangup> (the caller hears why instead of a silent failure). Every <Dial> has answerOnBridge: the
+ * caller's `accept` fires when the callee answers (ringback meanwhile), as on the local gateway.
  */
 export function voiceTwiml(decision: DialDecision, callerId: string | undefined): string {
   const response = new twilio.twiml.VoiceResponse();
   switch (decision.kind) {
     case 'client':
-      response.dial().client(decision.identity);
+      response.dial({ answerOnBridge: true }).client(decision.identity);
       break;
     case 'number':
-      response.dial(callerId ? { callerId } : {}).number(decision.number);
+      response.dial({ answerOnBridge: true, ...(callerId ? { callerId } : {}) }).number(decision.number);
       break;
     case 'refused':
       response.say(decision.reason === 'invalid_target' ? 'The number you dialled is not valid.' : REFUSAL_MESSAGE);

@@ -10,12 +10,13 @@ export const TELEPHONE_EVENT_8K = { mimeType: 'audio/telephone-event', clockRate
 export const TELEPHONE_EVENT_48K = { mimeType: 'audio/telephone-event', clockRate: 48000, payloadType: 110 } as const;
 
 /** werift codec list in preference order; payload types are matched to the offer's by werift when answering. */
-export function audioCodecs(prefer: CodecPreference): RTCRtpCodecParameters[] {
+export function audioCodecs(prefer: CodecPreference, only?: CodecPreference): RTCRtpCodecParameters[] {
   const opus = new RTCRtpCodecParameters({ ...OPUS, parameters: 'minptime=10;useinbandfec=1' });
   const pcmu = new RTCRtpCodecParameters(PCMU);
   const events = [TELEPHONE_EVENT_8K, TELEPHONE_EVENT_48K].map(
     (e) => new RTCRtpCodecParameters({ ...e, parameters: '0-16' }),
   );
+  if (only) return [only === 'pcmu' ? pcmu : opus, ...events];
   return [...(prefer === 'pcmu' ? [pcmu, opus] : [opus, pcmu]), ...events];
 }
 

@@ -11,12 +11,15 @@ export function startEcho(peer: ServerPeer, impairment?: Impairment): () => void
     const codec = peer.sendCodec;
     if (!codec || codec.payloadType !== packet.payloadType) return;
     const send = (): void =>
-      peer.send({
-        sequenceNumber: packet.sequenceNumber,
-        timestamp: packet.timestamp,
-        marker: packet.marker,
-        payload: packet.payload,
-      });
+      peer.send(
+        {
+          sequenceNumber: packet.sequenceNumber,
+          timestamp: packet.timestamp,
+          marker: packet.marker,
+          payload: packet.payload,
+        },
+        'echo',
+      );
     if (impairment) impairment.apply(send);
     else send();
   });

@@ -46,12 +46,15 @@ export class PcmuPlayer {
     if (codec?.mimeType.toLowerCase() === 'audio/pcmu') {
       this.sequenceNumber = (this.sequenceNumber + 1) & 0xffff;
       this.timestamp = (this.timestamp + FRAME_SAMPLES) >>> 0;
-      this.peer.send({
-        sequenceNumber: this.sequenceNumber,
-        timestamp: this.timestamp,
-        marker: false,
-        payload: next ?? SILENCE,
-      });
+      this.peer.send(
+        {
+          sequenceNumber: this.sequenceNumber,
+          timestamp: this.timestamp,
+          marker: false,
+          payload: next ?? SILENCE,
+        },
+        'player',
+      );
     }
     if (next && this.queue.length === 0) this.wakeIdle();
   }

@@ -27,6 +27,8 @@ export interface NegotiatedCodec {
 
 export interface ServerPeerOptions {
   prefer?: CodecPreference;
+  /** Offer this audio codec only (a bridge leg offers the codec its other leg negotiated, so RTP is forwarded as is). */
+  only?: CodecPreference;
   /**
    * Host addresses to offer as ICE candidates besides the machine's interfaces. Loopback is always added: the
    * Device runs on the same machine in development and tests, and no STUN server is reachable.
@@ -56,10 +58,12 @@ export class ServerPeer {
   private readonly connectedWaiters = new Set<(connected: boolean) => void>();
   private readonly detector = new DigitDetector();
   private closed = false;
+  private mediaUp = false;
+  private readonly outgoing = new OutgoingStream();
 
   private constructor(options: ServerPeerOptions, role: 'offerer' | 'answerer') {
     this.pc = new RTCPeerConnection({
-      codecs: { audio: audioCodecs(options.prefer ?? 'opus') },
+      codecs: { audio: audioCodecs(options.prefer ?? 'opus', options.only) },
       headerExtensions: { audio: [] },
       iceServers: [],
       iceUseIpv6: false,
@@ -73,6 +77,9 @@ export class ServerPeer {
       track.onReceiveRtp.subscribe((rtp) => this.receive(rtp));
     });
     this.pc.connectionStateChange.subscribe((state) => {
+      // DTLS survives an ICE restart: once connected, media may be sent until the connection fails or closes.
+      if (state === 'connected') this.mediaUp = true;
+      if (state === 'failed' || state === 'closed') this.mediaUp = false;
       if (state === 'connected' || state === 'failed' || state === 'closed') {
         for (const wake of [...this.connectedWaiters]) wake(state === 'connected');
       }
@@ -116,6 +123,27 @@ export class ServerPeer {
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
   }
 
+  /**
+   * Answers a new offer from the far end on the same connection: the SDK's ICE restart (`reinvite`). werift restarts
+   * ICE when the offer carries new credentials; DTLS and the RTP streams carry on.
+   */
+  async answerAgain(offerSdp: string): Promise<string> {
+    if (this.closed) throw new Error('The server peer is closed');
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    return this.localSdp();
+  }
+
+  /** The SDP this peer last handed out (its offer or answer). */
+  get localDescription(): string {
+    return this.localSdp();
+  }
+
+  /** The mime type of a received payload type (`audio/opus`, `audio/PCMU`), if negotiated. */
+  codecOf(payloadType: number): string | undefined {
+    return this.audioTransceiver()?.codecs.find((c) => c.payloadType === payloadType)?.mimeType;
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }
@@ -154,14 +182,15 @@ export class ServerPeer {
     return () => this.digitListeners.delete(listener);
   }
 
-  /** Sends one frame with the negotiated codec; dropped silently before media connects or after close. */
-  send(frame: OutgoingAudio): void {
-    if (this.closed || this.pc.connectionState !== 'connected') return;
-    const header = new RtpHeader({
-      sequenceNumber: frame.sequenceNumber & 0xffff,
-      timestamp: frame.timestamp >>> 0,
-      marker: frame.marker,
-    });
+  /**
+   * Sends one frame with the negotiated codec; dropped silently before media connects or after close. `source` names
+   * who produced it (a player, an echo, a bridged leg): when it changes, sequence numbers and timestamps are re-based
+   * so the far end sees one continuous stream (a receiver drops packets that jump back, e.g. ringback → bridge).
+   */
+  send(frame: OutgoingAudio, source = 'default'): void {
+    if (this.closed || !this.mediaUp) return;
+    const { sequenceNumber, timestamp } = this.outgoing.map(frame, source, this.sendCodec?.clockRate ?? 8000);
+    const header = new RtpHeader({ sequenceNumber, timestamp, marker: frame.marker || this.outgoing.justRebased });
     this.audioTransceiver()
       ?.sender.sendRtp(new RtpPacket(header, frame.payload))
       .catch(() => undefined);
@@ -204,5 +233,28 @@ export class ServerPeer {
       payload,
     };
     for (const listener of this.audioListeners) listener(packet);
+  }
+}
+
+/** Keeps the sequence numbers and timestamps this peer sends continuous across changes of source. */
+class OutgoingStream {
+  private source: string | null = null;
+  private seqOffset = 0;
+  private tsOffset = 0;
+  private lastSeq = Math.floor(Math.random() * 0xffff);
+  private lastTs = Math.floor(Math.random() * 0xffffffff);
+  justRebased = false;
+
+  map(frame: OutgoingAudio, source: string, clockRate: number): { sequenceNumber: number; timestamp: number } {
+    this.justRebased = source !== this.source;
+    if (this.justRebased) {
+      this.source = source;
+      this.seqOffset = (this.lastSeq + 1 - frame.sequenceNumber) & 0xffff;
+      // One 20 ms frame after the last one sent.
+      this.tsOffset = (this.lastTs + clockRate / 50 - frame.timestamp) >>> 0;
+    }
+    this.lastSeq = (frame.sequenceNumber + this.seqOffset) & 0xffff;
+    this.lastTs = (frame.timestamp + this.tsOffset) >>> 0;
+    return { sequenceNumber: this.lastSeq, timestamp: this.lastTs };
   }
 }

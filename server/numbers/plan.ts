@@ -72,7 +72,7 @@ export function createNumberPlan(options: NumberPlanOptions = {}): SimulatedNumb
         to: call.to,
         params: call.params,
         offerSdp: call.offerSdp,
-        ringing: () => call.ringing(),
+        ringing: (earlyMediaSdp) => call.ringing(earlyMediaSdp),
         answer: (sdp) => call.answer(sdp),
         sendMessage: (message) => call.sendMessage(message),
         hangup: (error) => {

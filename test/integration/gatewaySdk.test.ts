@@ -115,7 +115,7 @@ test('both Devices register with the local gateway', async () => {
   ).toEqual(['alice', 'bob']);
 });
 
-test('alice calls bob, bob accepts: both open, audio flows both ways, digits, messages both ways, hangup', async () => {
+test('alice calls bob, bob accepts: both open, audio flows both ways, digits, messages with the server application, hangup', async () => {
   const bobMark = await mark(bob);
   const dialled = call<number>(alice, 'dial', 'client:bob', { topic: 'support' });
   const incoming = await waitForEvent(bob, 'incoming', { after: bobMark });
@@ -142,11 +142,14 @@ test('alice calls bob, bob accepts: both open, audio flows both ways, digits, me
   const queued = await call<string>(alice, 'dtmfToneBuffer');
   expect(queued.length).toBeGreaterThan(0);
   expect('123#'.endsWith(queued)).toBe(true);
-  await call(alice, 'sendMessage', { hello: 'bob' });
+  // Call messages: SDK → server application (the control API reads them) and back; never Device to Device.
+  await call(alice, 'sendMessage', { hello: 'server' });
   await waitForEvent(alice, 'messageSent', { after: aliceMark });
-  const toBob = await waitForEvent(bob, 'messageReceived', { after: bobMark });
-  expect(toBob.data).toEqual({ hello: 'bob' });
-  await call(bob, 'sendMessage', { hello: 'alice' });
+  const callSid = await call<string>(alice, 'callSid');
+  const inbox = (await fetchJson(`/control/calls/${callSid}/messages`)) as { messages: Array<{ content: unknown }> };
+  expect(inbox.messages.map((m) => m.content)).toEqual([{ hello: 'server' }]);
+  expect((await eventsOf(bob)).slice(bobMark).filter((e) => e.name === 'messageReceived')).toEqual([]);
+  await fetchJson(`/control/calls/${callSid}/messages`, 'POST', { content: { hello: 'alice' } });
   const toAlice = await waitForEvent(alice, 'messageReceived', { after: aliceMark });
   expect(toAlice.data).toEqual({ hello: 'alice' });
   expect((await eventsOf(alice)).slice(aliceMark).filter((e) => e.name === 'error')).toEqual([]);
@@ -225,6 +228,15 @@ test('no request left the machine', () => {
   for (const host of requestHosts) expect(host === 'localhost' || host.endsWith('.localhost')).toBe(true);
 });
 
-async function fetchJson(path: string, method = 'GET'): Promise<unknown> {
-  return alice.evaluate(async ([p, m]) => (await fetch(p, { method: m })).json(), [path, method] as const);
+async function fetchJson(path: string, method = 'GET', body?: unknown): Promise<unknown> {
+  return alice.evaluate(
+    async ([p, m, b]) =>
+      (
+        await fetch(p, {
+          method: m,
+          ...(b === null ? {} : { body: JSON.stringify(b), headers: { 'content-type': 'application/json' } }),
+        })
+      ).json(),
+    [path, method, body ?? null] as const,
+  );
 }

@@ -121,7 +121,7 @@ test('both services register: device state registered, identity and token expiry
   );
 });
 
-test('alice calls bob and bob accepts: both open, audio both ways, mute, digits, messages both ways, bob hangs up', async () => {
+test('alice calls bob and bob accepts: both open, audio both ways, mute, digits, messages with the server application both ways, bob hangs up', async () => {
   const [aliceMarks, bobMarks] = [await alice.marks(), await bob.marks()];
   const { aliceSid, bobSid } = await aliceRingsBob({ topic: 'support' });
 
@@ -164,29 +164,48 @@ test('alice calls bob and bob accepts: both open, audio both ways, mute, digits,
   expect(queued.length).toBeGreaterThan(0);
   expect('123#'.endsWith(queued)).toBe(true);
 
-  const toBob = await alice.ok<{ voiceEventSid: string }>('sendMessage', { hello: 'bob' });
-  expect(toBob.voiceEventSid).toMatch(/^KX[0-9a-f]{32}$/);
-  const bobGot = await bob.waitForState(
-    ({ calls }, sid) => calls.some((c) => c.sid === sid && c.messages.length > 0),
-    bobSid,
-  );
-  expect(callIn(bobGot, bobSid).messages).toEqual([
-    expect.objectContaining({ direction: 'received', content: { hello: 'bob' } }),
-  ]);
+  // Call messages go between each SDK and the server application (as on Twilio), never Device to Device.
+  const aliceCallSid = callIn(await alice.state(), aliceSid).twilioCallSid;
+  const bobCallSid = callIn(await bob.state(), bobSid).twilioCallSid;
+  const toServer = await alice.ok<{ voiceEventSid: string }>('sendMessage', { hello: 'server' });
+  expect(toServer.voiceEventSid).toMatch(/^KX[0-9a-f]{32}$/);
   expect(callIn(await alice.state(), aliceSid).messages).toEqual([
-    expect.objectContaining({ direction: 'sent', content: { hello: 'bob' }, voiceEventSid: toBob.voiceEventSid }),
+    expect.objectContaining({ direction: 'sent', content: { hello: 'server' }, voiceEventSid: toServer.voiceEventSid }),
   ]);
-
-  const toAlice = await bob.ok<{ voiceEventSid: string }>('sendMessage', { hello: 'alice' }, 'user-defined-message');
-  expect(toAlice.voiceEventSid).toMatch(/^KX/);
-  const aliceGot = await alice.waitForState(
-    ({ calls }, sid) => calls.some((c) => c.sid === sid && c.messages.some((m) => m.direction === 'received')),
-    aliceSid,
-  );
-  expect(callIn(aliceGot, aliceSid).messages.find((m) => m.direction === 'received')).toMatchObject({
-    content: { hello: 'alice' },
+  const fromBob = await bob.ok<{ voiceEventSid: string }>('sendMessage', { hello: 'too' }, 'user-defined-message');
+  expect(fromBob.voiceEventSid).toMatch(/^KX/);
+  const inbox = await alice.fetchJson(`/control/calls/${aliceCallSid}/messages`);
+  expect(inbox.body).toEqual({
+    messages: [
+      expect.objectContaining({
+        identity: 'alice',
+        content: { hello: 'server' },
+        voiceEventSid: toServer.voiceEventSid,
+      }),
+      expect.objectContaining({ identity: 'bob', callSid: bobCallSid, content: { hello: 'too' } }),
+    ],
   });
-  await alice.waitForEvent({ source: 'call', name: 'messageReceived', after: aliceMarks.events });
+  expect(callIn(await bob.state(), bobSid).messages.filter((m) => m.direction === 'received')).toEqual([]);
+
+  for (const [phone, callSid, sid] of [
+    [alice, aliceCallSid, aliceSid],
+    [bob, bobCallSid, bobSid],
+  ] as const) {
+    const marks = await phone.marks();
+    const sent = await phone.fetchJson(`/control/calls/${callSid}/messages`, {
+      method: 'POST',
+      body: { content: { reply: phone === alice ? 'alice' : 'bob' } },
+    });
+    expect(sent.status).toBe(202);
+    const got = await phone.waitForState(
+      ({ calls }, s) => calls.some((c) => c.sid === s && c.messages.some((m) => m.direction === 'received')),
+      sid,
+    );
+    expect(callIn(got, sid).messages.find((m) => m.direction === 'received')).toMatchObject({
+      content: { reply: phone === alice ? 'alice' : 'bob' },
+    });
+    await phone.waitForEvent({ source: 'call', name: 'messageReceived', after: marks.events });
+  }
 
   await bob.ok('hangup');
   const aliceEnded = callIn(await alice.waitForState(hasCall, { sid: aliceSid, status: 'closed' }), aliceSid);

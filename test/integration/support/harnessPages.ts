@@ -48,3 +48,8 @@ export function bundleServiceHarness(): Promise<string> {
 export function bundleNumbersHarness(): Promise<string> {
   return bundleHarness('numbers-harness', 'numbersHarness.ts', 'numbers-harness.js', 'numbers');
 }
+
+/** Several SDK Devices in one page with per-call WebRTC stats (mediaHarness.ts), for the server-media suite. */
+export function bundleMediaHarness(): Promise<string> {
+  return bundleHarness('media-harness', 'mediaHarness.ts', 'media-harness.js', 'server media');
+}

@@ -38,16 +38,32 @@ class MemorySocket extends EventEmitter {
 /** A media path that marks what it prepared, so the test sees which SDP routing relayed. */
 class MarkingMediaPath implements MediaPath {
   readonly prepared: string[] = [];
+  failOffer = false;
+  failAnswer = false;
   forCall(): CallMediaPath {
+    const { prepared } = this;
+    const fails = (): { offer: boolean; answer: boolean } => ({ offer: this.failOffer, answer: this.failAnswer });
+    let callerAnswer: string | null = null;
     return {
-      prepareOffer: async (callerLegSid, sdp) => {
-        this.prepared.push(`offer:${callerLegSid}`);
+      get callerAnswer() {
+        return callerAnswer;
+      },
+      async prepareOffer(callerLegSid, sdp) {
+        prepared.push(`offer:${callerLegSid}`);
+        if (fails().offer) throw new Error('no offer');
+        callerAnswer = `${sdp}|caller-answer`;
         return `${sdp}|offer-prepared`;
       },
-      prepareAnswer: async (answererLegSid, sdp) => {
-        this.prepared.push(`answer:${answererLegSid}`);
+      async prepareAnswer(answererLegSid, sdp) {
+        prepared.push(`answer:${answererLegSid}`);
+        if (fails().answer) throw new Error('bad answer');
         return `${sdp}|answer-prepared`;
       },
+      async renegotiate(legSid, sdp, how) {
+        prepared.push(`${how}:${legSid}`);
+        return `${sdp}|${how}`;
+      },
+      close: () => prepared.push('close'),
     };
   }
   close(): void {}
@@ -101,8 +117,10 @@ describe('call routing', () => {
     const bob1 = device('bob');
     const bob2 = device('bob');
     router.invite(alice.session, 'TJ1', 'offer-sdp', { To: 'client:bob', topic: 'billing' });
-    expect(alice.socket.framesOf('ringing')).toHaveLength(1);
     await until(() => bob1.socket.framesOf('invite').length === 1 && bob2.socket.framesOf('invite').length === 1);
+    // The caller rings with its server leg's answer as early media, once the callees have their invites.
+    expect(alice.socket.framesOf('ringing')).toHaveLength(1);
+    expect(alice.socket.framesOf('ringing')[0]!.payload['sdp']).toBe('offer-sdp|caller-answer');
     const invite = bob1.socket.framesOf('invite')[0]!.payload;
     expect(invite['sdp']).toBe('offer-sdp|offer-prepared');
     expect(invite['parameters']).toMatchObject({ From: 'client:alice', To: 'client:bob', Params: 'topic=billing' });
@@ -117,6 +135,32 @@ describe('call routing', () => {
 
     const loser = registry.legById(String(invite['callsid']));
     expect(loser).toBeUndefined();
+  });
+
+  test('media that cannot be prepared fails the caller with 31005 before anything rings', async () => {
+    const alice = device('alice');
+    const bob = device('bob');
+    mediaPath.failOffer = true;
+    router.invite(alice.session, 'TJ4', 'offer-sdp', { To: 'client:bob' });
+    await until(() => alice.socket.framesOf('hangup').length === 1);
+    expect(alice.socket.framesOf('hangup')[0]!.payload).toMatchObject({ callsid: 'TJ4', error: { code: 31005 } });
+    expect(bob.socket.framesOf('invite')).toEqual([]);
+    expect(mediaPath.prepared).toContain('close');
+    expect(registry.allCalls()).toEqual([]);
+  });
+
+  test('an answer the media cannot apply ends both legs with 31005 instead of a silent call', async () => {
+    const alice = device('alice');
+    const bob = device('bob');
+    mediaPath.failAnswer = true;
+    router.invite(alice.session, 'TJ5', 'offer-sdp', { To: 'client:bob' });
+    await until(() => bob.socket.framesOf('invite').length === 1);
+    router.answer(registry.legById(String(bob.socket.framesOf('invite')[0]!.payload['callsid']))!, 'answer-sdp');
+    await until(() => alice.socket.framesOf('hangup').length === 1 && bob.socket.framesOf('hangup').length === 1);
+    expect(alice.socket.framesOf('hangup')[0]!.payload).toMatchObject({ error: { code: 31005 } });
+    expect(bob.socket.framesOf('hangup')[0]!.payload).toMatchObject({ error: { code: 31005 } });
+    expect(alice.socket.framesOf('answer')).toEqual([]);
+    expect(registry.allCalls()).toEqual([]);
   });
 
   test('a call to a number goes to the number plan with the offer as the Device sent it', () => {

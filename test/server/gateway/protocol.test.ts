@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import twilio from 'twilio';
 import type { RunningServer } from '../../../server/index';
-import { SECRET, ScriptedClient, getJson, start } from '../support';
+import { SECRET, ScriptedClient, getJson, start, type Frame } from '../support';
+import { LoopbackClient } from '../support/loopbackClient';
 
 function token(identity: string, opts: { ttl?: number; secret?: string } = {}): string {
   const t = new twilio.jwt.AccessToken('AC' + '0'.repeat(32), 'SK' + '0'.repeat(32), opts.secret ?? SECRET, {
@@ -36,16 +37,29 @@ async function device(identity: string): Promise<ScriptedClient> {
   return c;
 }
 
-const OFFER = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
-const ANSWER = 'v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
+/** A Chrome-like audio offer: every Device leg ends on a server peer, which needs a real offer to answer. */
+let OFFER = '';
+const media: LoopbackClient[] = [];
+
+/** A Device's answer to the server leg's offer in `invite`. */
+async function answerTo(invite: Frame): Promise<string> {
+  const client = new LoopbackClient();
+  media.push(client);
+  return client.answer(String(invite.payload['sdp']));
+}
 
 beforeAll(async () => {
   server = await start({ ringTimeoutMs: 2000, reconnectGraceMs: 1500 });
+  const offerer = new LoopbackClient();
+  media.push(offerer);
+  OFFER = await offerer.createOffer();
 });
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(media.splice(1).map((m) => m.close()));
 });
 afterAll(async () => {
+  await Promise.all(media.splice(0).map((m) => m.close()));
   await server.close();
 });
 
@@ -55,7 +69,13 @@ describe('authentication', () => {
     clients.push(c);
     c.send('listen', { token: token('alice', { ttl: 120 }) });
     const connected = await c.next('connected');
-    expect(connected.payload).toMatchObject({ region: 'local', edge: 'local', token: { identity: 'alice' } });
+    // Twilio's shape: a region, an edge, and a home (one that keeps the SDK's insights on this machine).
+    expect(connected.payload).toMatchObject({
+      region: 'us1',
+      edge: 'ashburn',
+      home: expect.stringMatching(/^localhost:\d+\/insights#$/),
+      token: { identity: 'alice' },
+    });
     const ttl = (connected.payload['token'] as { ttl: number }).ttl;
     expect(ttl).toBeGreaterThan(110);
     expect(ttl).toBeLessThanOrEqual(120);
@@ -89,13 +109,13 @@ describe('authentication', () => {
     expect((await c.next('error')).payload['error']).toMatchObject({ code: 31204 });
   });
 
-  test('expire-token sends 20104 and a new listen restores the session without a second connected', async () => {
+  test('expire-token sends 31205 (as Twilio) and a new listen restores the session without a second connected', async () => {
     const alice = await device('alice');
     const res = await getJson(server, '/control/devices/alice/expire-token', { method: 'POST' });
     expect(res).toMatchObject({ status: 200, body: { identity: 'alice', sockets: 1 } });
-    expect((await alice.next('error')).payload['error']).toMatchObject({ code: 20104 });
+    expect((await alice.next('error')).payload['error']).toMatchObject({ code: 31205 });
     alice.send('register', { media: { audio: true } });
-    expect((await alice.next('error')).payload['error']).toMatchObject({ code: 20104 });
+    expect((await alice.next('error')).payload['error']).toMatchObject({ code: 31205 });
     alice.send('listen', { token: token('alice') });
     alice.send('register', { media: { audio: true } });
     await alice.next('ready');
@@ -150,15 +170,26 @@ describe('robustness', () => {
 });
 
 describe('calls between devices', () => {
+  /** The offer of the last dial's caller media (a resumed socket sends it again). */
+  let lastOffer = '';
+
+  /** Dials like the SDK: its media (a werift peer) takes the early-media answer in `ringing`, as the browser does. */
   async function dial(from: ScriptedClient, to: string, extra: Record<string, string> = {}) {
+    const callerMedia = new LoopbackClient();
+    media.push(callerMedia);
+    lastOffer = await callerMedia.createOffer();
     from.send('invite', {
       callsid: 'TJ' + Math.random().toString(16).slice(2),
-      sdp: OFFER,
+      sdp: lastOffer,
       twilio: { params: new URLSearchParams({ To: to, ...extra }).toString() },
     });
     const ringing = await from.next('ringing');
+    await callerMedia.acceptAnswer(String(ringing.payload['sdp']));
     return ringing.payload['callsid'] as string;
   }
+
+  /** Every Device leg ends on a server peer: SDP with an audio line and the server's own loopback candidate. */
+  const serverSdp = expect.stringMatching(/m=audio[\s\S]*a=candidate:.* 127\.0\.0\.1 /);
 
   test('invite rings every device of the identity; first answer wins, the other gets cancel', async () => {
     const alice = await device('alice');
@@ -168,16 +199,18 @@ describe('calls between devices', () => {
     expect(callSid).toMatch(/^CA[0-9a-f]{32}$/);
     const inv1 = await bob1.next('invite');
     const inv2 = await bob2.next('invite');
+    // The callees get the server leg's offer, not the caller's SDP; the caller rang with its own server answer.
     expect(inv1.payload).toMatchObject({
-      sdp: OFFER,
+      sdp: serverSdp,
       parameters: { From: 'client:alice', To: 'client:bob', Params: 'topic=demo' },
     });
+    expect(inv1.payload['sdp']).not.toBe(lastOffer);
     expect(inv1.payload['callsid']).not.toBe(inv2.payload['callsid']);
     expect(inv1.payload['reconnect']).toEqual(expect.any(String));
 
-    bob2.send('answer', { callsid: inv2.payload['callsid'], sdp: ANSWER });
+    bob2.send('answer', { callsid: inv2.payload['callsid'], sdp: await answerTo(inv2) });
     const answer = await alice.next('answer');
-    expect(answer.payload).toMatchObject({ callsid: callSid, sdp: ANSWER, reconnect: expect.any(String) });
+    expect(answer.payload).toMatchObject({ callsid: callSid, sdp: serverSdp, reconnect: expect.any(String) });
     expect((await bob1.next('cancel')).payload).toEqual({ callsid: inv1.payload['callsid'] });
 
     const calls = (await getJson(server, '/control/calls')).body.calls;
@@ -191,7 +224,7 @@ describe('calls between devices', () => {
       }),
     ]);
 
-    // dtmf and messages both ways; the sender gets an ack for its message
+    // dtmf reaches the other Device; call messages go to the server application only (never Device to Device)
     alice.send('dtmf', { callsid: callSid, dtmf: '12#' });
     expect((await bob2.next('dtmf')).payload).toEqual({ callsid: inv2.payload['callsid'], dtmf: '12#' });
     alice.send('message', {
@@ -202,12 +235,6 @@ describe('calls between devices', () => {
       voiceeventsid: 'KXa',
     });
     expect((await alice.next('ack')).payload).toEqual({ acktype: 'message', callsid: callSid, voiceeventsid: 'KXa' });
-    expect((await bob2.next('message')).payload).toMatchObject({
-      callsid: inv2.payload['callsid'],
-      content: { hi: 1 },
-      messagetype: 'user-defined-message',
-      voiceeventsid: expect.stringMatching(/^KX/),
-    });
     bob2.send('message', {
       callsid: inv2.payload['callsid'],
       content: 'back',
@@ -215,7 +242,26 @@ describe('calls between devices', () => {
       voiceeventsid: 'KXb',
     });
     await bob2.next('ack');
-    expect((await alice.next('message')).payload).toMatchObject({ callsid: callSid, content: 'back' });
+    const received = await getJson(server, `/control/calls/${callSid}/messages`);
+    expect(received).toMatchObject({
+      status: 200,
+      body: {
+        messages: [
+          { callSid, identity: 'alice', content: { hi: 1 }, messageType: 'user-defined-message', voiceEventSid: 'KXa' },
+          { callSid: inv2.payload['callsid'], identity: 'bob', content: 'back', voiceEventSid: 'KXb' },
+        ],
+      },
+    });
+    expect(alice.frames.filter((f) => f.type === 'message')).toEqual([]);
+    expect(bob2.frames.filter((f) => f.type === 'message')).toEqual([]);
+
+    // an unknown message type is refused with 31210, as Twilio does
+    alice.send('message', { callsid: callSid, content: 1, messagetype: 'custom-type', voiceeventsid: 'KXc' });
+    expect((await alice.next('error')).payload).toMatchObject({
+      callsid: callSid,
+      voiceeventsid: 'KXc',
+      error: { code: 31210 },
+    });
 
     // server-sent call message through the control API
     const sent = await getJson(server, `/control/calls/${callSid}/messages`, {
@@ -279,7 +325,7 @@ describe('calls between devices', () => {
     const bob = await device('bob');
     const callSid = await dial(alice, 'bob');
     const inv = await bob.next('invite');
-    bob.send('answer', { callsid: inv.payload['callsid'], sdp: ANSWER });
+    bob.send('answer', { callsid: inv.payload['callsid'], sdp: await answerTo(inv) });
     const answer = await alice.next('answer');
 
     expect((await getJson(server, '/control/devices/alice/drop', { method: 'POST' })).body).toEqual({
@@ -290,18 +336,74 @@ describe('calls between devices', () => {
     clients.push(again);
     again.send('listen', { token: token('alice') });
     await again.next('connected');
-    again.send('invite', { callsid: callSid, sdp: OFFER, reconnect: answer.payload['reconnect'], twilio: {} });
-    expect((await again.next('answer')).payload).toMatchObject({ callsid: callSid, sdp: ANSWER });
+    // The same peer connection on a new socket (same ICE credentials): the answer it had still holds.
+    again.send('invite', { callsid: callSid, sdp: lastOffer, reconnect: answer.payload['reconnect'], twilio: {} });
+    expect((await again.next('answer')).payload).toMatchObject({ callsid: callSid, sdp: answer.payload['sdp'] });
+    // A new peer connection (a connectToken on another page): a new server leg answers its offer.
+    const newPage = new LoopbackClient();
+    media.push(newPage);
+    const newOffer = await newPage.createOffer();
+    again.send('invite', { callsid: callSid, sdp: newOffer, reconnect: answer.payload['reconnect'], twilio: {} });
+    const replaced = await again.next('answer');
+    expect(replaced.payload).toMatchObject({ callsid: callSid, sdp: serverSdp });
+    expect(replaced.payload['sdp']).not.toBe(answer.payload['sdp']);
+    await newPage.acceptAnswer(String(replaced.payload['sdp']));
+    await newPage.connected();
     again.send('hangup', { callsid: callSid });
     await bob.next('hangup');
   });
+
+  test("reinvite (ICE restart) is answered by the leg's server peer on the same connection", async () => {
+    const alice = await device('alice');
+    const bob = await device('bob');
+    const aliceMedia = new LoopbackClient();
+    media.push(aliceMedia);
+    const callsid = 'TJ' + Math.random().toString(16).slice(2);
+    alice.send('invite', { callsid, sdp: await aliceMedia.createOffer(), twilio: { params: 'To=client%3Abob' } });
+    const ringing = await alice.next('ringing');
+    const callSid = String(ringing.payload['callsid']);
+    await aliceMedia.acceptAnswer(String(ringing.payload['sdp']));
+    await aliceMedia.connected();
+    const inv = await bob.next('invite');
+    bob.send('answer', { callsid: inv.payload['callsid'], sdp: await answerTo(inv) });
+    await alice.next('answer');
+    await aliceMedia.pc.setLocalDescription(await aliceMedia.pc.createOffer({ iceRestart: true }));
+    const restartOffer = aliceMedia.pc.localDescription?.sdp ?? '';
+    alice.send('reinvite', { callsid: callSid, sdp: restartOffer });
+    const reanswer = await alice.next('answer');
+    expect(reanswer.payload).toMatchObject({ callsid: callSid, sdp: serverSdp });
+    await aliceMedia.acceptAnswer(String(reanswer.payload['sdp']));
+    expect(aliceMedia.pc.signalingState).toBe('stable');
+    alice.send('hangup', { callsid: callSid });
+    await bob.next('hangup');
+  });
+
+  test('listen.reconnectTimeout sets how long a dropped call waits for its Device', async () => {
+    const alice = await ScriptedClient.connect(server);
+    clients.push(alice);
+    alice.send('listen', { token: token('alice'), browserinfo: {}, reconnectTimeout: 5 });
+    await alice.next('connected');
+    alice.send('register', { media: { audio: true } });
+    await alice.next('ready');
+    const bob = await device('bob');
+    const callSid = await dial(alice, 'bob');
+    const inv = await bob.next('invite');
+    bob.send('answer', { callsid: inv.payload['callsid'], sdp: await answerTo(inv) });
+    await alice.next('answer');
+    const dropped = Date.now();
+    await getJson(server, '/control/devices/alice/drop', { method: 'POST' });
+    // The gateway's own grace is 1.5 s; alice asked for 5 s.
+    await bob.next('hangup', undefined, 8000);
+    expect(Date.now() - dropped).toBeGreaterThanOrEqual(4900);
+    expect(callSid).toBeDefined();
+  }, 15_000);
 
   test('without a reconnect the call ends after the grace period', async () => {
     const alice = await device('alice');
     const bob = await device('bob');
     const callSid = await dial(alice, 'bob');
     const inv = await bob.next('invite');
-    bob.send('answer', { callsid: inv.payload['callsid'], sdp: ANSWER });
+    bob.send('answer', { callsid: inv.payload['callsid'], sdp: await answerTo(inv) });
     await alice.next('answer');
     await getJson(server, '/control/devices/alice/drop', { method: 'POST' });
     expect((await bob.next('hangup', undefined, 4000)).payload).toEqual({ callsid: inv.payload['callsid'] });

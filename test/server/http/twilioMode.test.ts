@@ -67,11 +67,11 @@ test('client-config leaves the Device on the SDK defaults', async () => {
 test('POST /voice dials clients and numbers', async () => {
   const client = await postVoice('client:bob');
   expect(client.headers.get('content-type')).toContain('text/xml');
-  expect(client.text).toContain('<Dial><Client>bob</Client></Dial>');
+  expect(client.text).toContain('<Dial answerOnBridge="true"><Client>bob</Client></Dial>');
   expect((await postVoice('bob')).text).toContain('<Client>bob</Client>');
   // A number the dial policy accepts (a valid US number; +1 555 is no assigned area code).
   expect((await postVoice('+14155557654')).text).toContain(
-    '<Dial callerId="+15550001111"><Number>+14155557654</Number></Dial>',
+    '<Dial answerOnBridge="true" callerId="+15550001111"><Number>+14155557654</Number></Dial>',
   );
   expect((await postVoice('not a target')).text).toContain('<Say>');
 });

@@ -70,9 +70,13 @@ describe('POST /voice signature', () => {
     const res = await postVoice(server, { ...call('+14155557654'), CallerId: '+18005550199' }, 'valid');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/xml');
-    expect(res.text).toContain(`<Dial callerId="${TWILIO_ENV.TWILIO_CALLER_ID}"><Number>+14155557654</Number></Dial>`);
+    expect(res.text).toContain(
+      `<Dial answerOnBridge="true" callerId="${TWILIO_ENV.TWILIO_CALLER_ID}"><Number>+14155557654</Number></Dial>`,
+    );
     expect(res.text).not.toContain('+18005550199');
-    expect((await postVoice(server, call('client:bob'), 'valid')).text).toContain('<Dial><Client>bob</Client></Dial>');
+    expect((await postVoice(server, call('client:bob'), 'valid')).text).toContain(
+      '<Dial answerOnBridge="true"><Client>bob</Client></Dial>',
+    );
   });
 });
 

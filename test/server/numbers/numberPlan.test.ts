@@ -24,6 +24,7 @@ const byKind = (kind: string): string => {
 class FakeCall {
   readonly log: string[] = [];
   answerSdp: string | null = null;
+  earlyMediaSdp: string | null = null;
   hangupError: SignalingError | null | undefined = undefined;
   readonly messages: Array<{ content: unknown; messageType?: string }> = [];
   handler: NumberCallHandler | null = null;
@@ -40,7 +41,10 @@ class FakeCall {
       to: this.to,
       params: {},
       offerSdp: this.offerSdp,
-      ringing: () => this.log.push('ringing'),
+      ringing: (earlyMediaSdp) => {
+        this.log.push(earlyMediaSdp ? 'ringing with early media' : 'ringing');
+        if (earlyMediaSdp) this.earlyMediaSdp = earlyMediaSdp;
+      },
       answer: (sdp) => {
         this.log.push('answer');
         this.answerSdp = sdp;
@@ -188,26 +192,34 @@ describe('numbers that answer with server media', () => {
     expect(openServerPeerCount()).toBe(0);
   });
 
-  it('slow answer rings for the configured time before answering', async () => {
-    client = new LoopbackClient();
+  it('slow answer rings with early media (ringback) for the configured time before answering', async () => {
+    client = new LoopbackClient({ pcmuFirst: true });
     const call = new FakeCall(byKind('slow-answer'), await client.createOffer());
     const started = Date.now();
-    call.dial({ slowAnswerMs: 400 });
-    expect(call.log).toEqual(['ringing']);
-    await waitFor(() => call.answerSdp !== null);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+    call.dial({ slowAnswerMs: 1500 });
+    await waitFor(() => call.earlyMediaSdp !== null);
+    expect(call.log).toEqual(['ringing with early media']);
+    await client.acceptAnswer(call.earlyMediaSdp ?? '');
+    await client.connected();
+    // Ringback arrives before the answer: PCMU frames that are not μ-law silence.
+    await waitFor(() => client.received.some((p) => p.payload.some((b) => b !== 0xff && b !== 0x7f)), 5000);
+    expect(call.answerSdp).toBeNull();
+    await waitFor(() => call.answerSdp !== null, 5000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1490);
+    expect(call.log).toEqual(['ringing with early media', 'answer']);
+    expect(call.answerSdp).toBe(call.earlyMediaSdp);
     call.handler?.onEnd?.();
   });
 
   it('a caller who hangs up during a slow answer never gets an answer and leaves no peer', async () => {
-    client = new LoopbackClient(); // unused here; created before faking timers so werift's own timers stay real
-    jest.useFakeTimers();
-    const call = new FakeCall(byKind('slow-answer'), 'v=0\r\n');
-    call.dial({ slowAnswerMs: 3000 });
+    client = new LoopbackClient();
+    const call = new FakeCall(byKind('slow-answer'), await client.createOffer());
+    const plan = call.dial({ slowAnswerMs: 50 });
+    await waitFor(() => call.earlyMediaSdp !== null);
     call.handler?.onEnd?.();
-    expect(jest.getTimerCount()).toBe(0);
-    jest.useRealTimers();
-    expect(call.log).toEqual(['ringing']);
+    expect(plan.activeCalls).toBe(0);
+    await waitFor(() => openServerPeerCount() === 0);
+    expect(call.log).toEqual(['ringing with early media']);
   });
 
   it('bad network drops packets of the echo while the window lasts, then stops', async () => {

@@ -1,0 +1,131 @@
+import { ServerPeer, type ServerPeerOptions } from '../media/serverPeer.js';
+import { bridgeAudio } from '../media/rtpBridge.js';
+import { offeredPreference } from '../media/offerCodecs.js';
+import type { CodecPreference } from '../media/codecs.js';
+import { Ringback } from '../media/ringback.js';
+import type { CallMediaPath, MediaPath } from './mediaPath.js';
+
+/** The longest the caller's answer waits for the bridge's media to connect. */
+const BRIDGE_WAIT_MS = 5000;
+
+async function bothConnected(a: ServerPeer | undefined, b: ServerPeer, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  await Promise.race([Promise.all([a?.connected(), b.connected()]), timeout]);
+  clearTimeout(timer);
+}
+
+/** The codec a server peer negotiated, as the codec preference a bridge leg offers. */
+function preferenceOf(peer: ServerPeer): CodecPreference {
+  return peer.sendCodec?.mimeType.toLowerCase() === 'audio/pcmu' ? 'pcmu' : 'opus';
+}
+
+/**
+ * Media anchored on the server, as on Twilio's media servers: the caller's offer is answered at once by a server
+ * peer with its own loopback/host candidates (so no Device ever waits for the other's ICE candidates), the ringing
+ * Devices get an offer from a second server peer with the caller's codec only, and once one answers, RTP is
+ * forwarded between the two peers without transcoding.
+ */
+export class BridgeMediaPath implements MediaPath {
+  private readonly open = new Set<BridgeCallMedia>();
+
+  constructor(private readonly peerOptions: ServerPeerOptions = {}) {}
+
+  forCall(): CallMediaPath {
+    const media = new BridgeCallMedia(this.peerOptions, () => this.open.delete(media));
+    this.open.add(media);
+    return media;
+  }
+
+  close(): void {
+    for (const media of [...this.open]) media.close();
+  }
+}
+
+class BridgeCallMedia implements CallMediaPath {
+  callerAnswer: string | null = null;
+  private readonly legs = new Map<string, ServerPeer>();
+  private callerSid = '';
+  private calleeSid = '';
+  private calleePeer: ServerPeer | null = null;
+  private stopBridge: (() => void) | null = null;
+  private ringback: Ringback | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly peerOptions: ServerPeerOptions,
+    private readonly onClose: () => void,
+  ) {}
+
+  async prepareOffer(callerLegSid: string, offerSdp: string): Promise<string> {
+    const prefer = offeredPreference(offerSdp) ?? 'opus';
+    const { peer, answerSdp } = await ServerPeer.answer(offerSdp, { ...this.peerOptions, prefer });
+    this.callerSid = callerLegSid;
+    this.adopt(callerLegSid, peer);
+    const callee = await ServerPeer.offer({ ...this.peerOptions, only: preferenceOf(peer) });
+    this.calleePeer = callee.peer;
+    if (this.closed) void callee.peer.close();
+    this.callerAnswer = answerSdp;
+    if (!this.closed) this.ringback = new Ringback(peer);
+    return callee.offerSdp;
+  }
+
+  async prepareAnswer(answererLegSid: string, answerSdp: string): Promise<string> {
+    const callee = this.calleePeer;
+    if (!callee || !this.callerAnswer) throw new Error('The call has no prepared offer');
+    await callee.acceptAnswer(answerSdp);
+    this.calleeSid = answererLegSid;
+    this.adopt(answererLegSid, callee);
+    this.ringback?.stop();
+    this.rebridge();
+    // Like Twilio's answerOnBridge: the caller is answered once the bridge carries audio (both legs' ICE and DTLS
+    // are up), so `accept` means the parties hear each other. A leg that never connects does not hold it forever.
+    await bothConnected(this.legs.get(this.callerSid), callee, BRIDGE_WAIT_MS);
+    return this.callerAnswer;
+  }
+
+  async renegotiate(legSid: string, offerSdp: string, how: 'restart' | 'replace'): Promise<string> {
+    const current = this.legs.get(legSid);
+    if (!current || this.closed) throw new Error(`No media for leg ${legSid}`);
+    if (how === 'restart') return current.answerAgain(offerSdp);
+    const { peer, answerSdp } = await ServerPeer.answer(offerSdp, {
+      ...this.peerOptions,
+      only: preferenceOf(current),
+    });
+    this.adopt(legSid, peer);
+    void current.close();
+    this.rebridge();
+    return answerSdp;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ringback?.stop();
+    this.stopBridge?.();
+    this.stopBridge = null;
+    for (const peer of this.legs.values()) void peer.close();
+    if (this.calleePeer) void this.calleePeer.close();
+    this.legs.clear();
+    this.onClose();
+  }
+
+  private adopt(legSid: string, peer: ServerPeer): void {
+    if (this.closed) {
+      void peer.close();
+      return;
+    }
+    this.legs.set(legSid, peer);
+  }
+
+  /** (Re)connects the caller's and the callee's current server peers. */
+  private rebridge(): void {
+    this.stopBridge?.();
+    this.stopBridge = null;
+    const caller = this.legs.get(this.callerSid);
+    const callee = this.legs.get(this.calleeSid);
+    if (caller && callee && !this.closed) this.stopBridge = bridgeAudio(caller, callee);
+  }
+}

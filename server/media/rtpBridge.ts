@@ -1,0 +1,36 @@
+import type { ServerPeer } from './serverPeer.js';
+
+/**
+ * Forwards audio RTP from one server peer to another, unchanged (no transcoding): a packet goes on only when the
+ * sending leg negotiated the same codec as the receiving leg sends with; the bridge offers each leg the codec of the
+ * other, so in practice every packet passes. Returns a stop function.
+ */
+let bridges = 0;
+
+export function forwardAudio(from: ServerPeer, to: ServerPeer): () => void {
+  // Each forwarding is a source of its own: a leg that is replaced (reconnect) starts a re-based stream.
+  const source = `bridge-${++bridges}`;
+  return from.onAudio((packet) => {
+    const codec = to.sendCodec;
+    if (!codec || from.codecOf(packet.payloadType)?.toLowerCase() !== codec.mimeType.toLowerCase()) return;
+    to.send(
+      {
+        sequenceNumber: packet.sequenceNumber,
+        timestamp: packet.timestamp,
+        marker: packet.marker,
+        payload: packet.payload,
+      },
+      source,
+    );
+  });
+}
+
+/** Audio both ways between two legs; returns a function that stops both directions. */
+export function bridgeAudio(a: ServerPeer, b: ServerPeer): () => void {
+  const stopAtoB = forwardAudio(a, b);
+  const stopBtoA = forwardAudio(b, a);
+  return () => {
+    stopAtoB();
+    stopBtoA();
+  };
+}
