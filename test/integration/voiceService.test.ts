@@ -349,8 +349,17 @@ test('short-lived tokens are refreshed with updateToken and the Device stays reg
   const firstRegistered = history.findIndex(isRegistered);
   expect(firstRegistered).toBeGreaterThanOrEqual(0);
   const firstExpiry = history[firstRegistered]!.device.tokenExpiresAt!;
-  // Wait (if the earlier tests did not already take long enough) until the first token is well past its expiry.
+  // Wait (if the earlier tests did not already take long enough) until the first token is well past its expiry
+  // and two refreshes have been applied, so how long the earlier tests took cannot decide the outcome.
   await carol.page.waitForTimeout(Math.max(0, firstExpiry + 1500 - Date.now()));
+  await carol.page.waitForFunction(
+    (from) => {
+      const { states } = (window as unknown as { harness: { states: SoftphoneState[] } }).harness;
+      return new Set(states.slice(from).map((state) => state.device.tokenExpiresAt)).size >= 3;
+    },
+    firstRegistered,
+    { timeout: 20_000, polling: 100 },
+  );
 
   const since = (await carol.statesSince(firstRegistered)).map((s) => s.device);
   expect(since.every((d) => d.state === 'registered')).toBe(true);
