@@ -7,10 +7,15 @@
 import path from 'node:path';
 import { REPO_ROOT } from '../../support/dist';
 
-/** The shell's files, for startStaticHost: `installDir` is the host project the package was installed into. */
+/**
+ * The shell's files, for startStaticHost: `installDir` is the host project the package was installed into.
+ * `extraProps`: page script source of an object expression spread into the parcel's props (e.g. the host's own
+ * `tokenRequest` or `getToken`).
+ */
 export function rootConfigFiles(
   installDir: string,
   softphoneOrigin: string,
+  extraProps = '{}',
 ): Record<string, string | { file: string }> {
   const pkg = path.join(installDir, 'node_modules/@switchboard/softphone/dist/shared');
   const shared = ['react', 'react-dom', 'react-dom-client', 'rxjs', 'rxjs-operators'];
@@ -34,7 +39,7 @@ export function rootConfigFiles(
     const singleSpa = await System.import('single-spa');
     const softphone = await System.import('@switchboard/softphone');
     singleSpa.start();
-    const parcel = singleSpa.mountRootParcel(softphone, { domElement: document.getElementById('phone'), identity: 'alice' });
+    const parcel = singleSpa.mountRootParcel(softphone, { domElement: document.getElementById('phone'), identity: 'alice', ...(${extraProps}) });
     await parcel.mountPromise;
     window.softphoneClient = softphone.createSoftphoneClient({ target: 'alice' });
     window.softphoneClient.state$.subscribe((state) => { window.latestState = state; });
