@@ -6,9 +6,9 @@
 import twilio from 'twilio';
 import type { RunningServer } from '../../../server/index';
 import { SECRET, ScriptedClient, getJson, start } from '../support';
+import { LoopbackClient } from '../support/loopbackClient';
 
 const GRACE_MS = 1200;
-const OFFER = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
 
 function token(identity: string): string {
   const t = new twilio.jwt.AccessToken('AC' + '0'.repeat(32), 'SK' + '0'.repeat(32), SECRET, { identity, ttl: 600 });
@@ -29,8 +29,17 @@ async function device(identity: string): Promise<ScriptedClient> {
   return c;
 }
 
+/** The callers' media: every Device leg ends on a server peer, which needs a real offer to answer. */
+const media: LoopbackClient[] = [];
+
 async function dial(from: ScriptedClient, to: string, tempSid: string): Promise<string> {
-  from.send('invite', { callsid: tempSid, sdp: OFFER, twilio: { params: `To=client%3A${to}` } });
+  const callerMedia = new LoopbackClient();
+  media.push(callerMedia);
+  from.send('invite', {
+    callsid: tempSid,
+    sdp: await callerMedia.createOffer(),
+    twilio: { params: `To=client%3A${to}` },
+  });
   return (await from.next('ringing')).payload['callsid'] as string;
 }
 
@@ -48,6 +57,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(media.splice(0).map((m) => m.close()));
 });
 afterAll(async () => {
   await server.close();
@@ -78,6 +88,9 @@ test('the callee rings through the grace, then is cancelled; the returning calle
   const again = await dial(back, 'bob', 'TJ-second');
   expect(again).not.toBe(callSid);
   expect((await bob.next('invite')).payload['callsid']).toBeDefined();
+  // Hang the new call up, so no call of this test is still ringing when its sockets close.
+  back.send('hangup', { callsid: again });
+  await callsEnded();
 });
 
 test('a caller that comes back only after the grace is told then', async () => {
@@ -102,7 +115,13 @@ test('a ring timeout while the caller is away still tells the caller once it is 
     await b.next('connected');
     b.send('register', { media: { audio: true } });
     await b.next('ready');
-    c.send('invite', { callsid: 'TJ-timeout', sdp: OFFER, twilio: { params: 'To=client%3Abob' } });
+    const callerMedia = new LoopbackClient();
+    media.push(callerMedia);
+    c.send('invite', {
+      callsid: 'TJ-timeout',
+      sdp: await callerMedia.createOffer(),
+      twilio: { params: 'To=client%3Abob' },
+    });
     const callSid = (await c.next('ringing')).payload['callsid'] as string;
     await b.next('invite');
     await getJson(quick, '/control/devices/alice/drop', { method: 'POST' });
