@@ -43,7 +43,8 @@ export class CallRouter {
     const caller = this.registry.newLeg(call, 'caller', identity, session, call.sid, tempSid);
     call.caller = caller;
 
-    if (isE164Number(to)) {
+    // No `To` is Device.runPreflight's test call: the plan's echo takes it, as Twilio's does.
+    if (isE164Number(to) || (!to && this.numbers.takesPreflight)) {
       this.numbers.route(call, caller, offerSdp);
       return;
     }

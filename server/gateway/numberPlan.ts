@@ -40,6 +40,11 @@ export interface NumberCallHandler {
 /** Maps a dialled E.164 number to the code that plays the far end; `undefined` = no such number. */
 export interface NumberPlan {
   route(number: string): ((call: NumberCallControl) => NumberCallHandler) | undefined;
+  /**
+   * Takes a call without `To`: what `Device.runPreflight` places (Twilio answers it with an echo that hangs up by
+   * itself). Absent = such calls fail with 31404.
+   */
+  preflight?: (call: NumberCallControl) => NumberCallHandler;
 }
 
 /** The default plan: no number is reachable from the local gateway (no PSTN here). */

@@ -15,8 +15,14 @@ export class NumberRouting {
     this.plan = plan;
   }
 
+  /** True when the plan answers calls without `To` (preflight). */
+  get takesPreflight(): boolean {
+    return this.plan.preflight !== undefined;
+  }
+
+  /** Routes `call` to the plan's handler for `call.to`, or to its preflight echo when `call.to` is empty. */
   route(call: CallRecord, caller: ClientLeg, offerSdp: string): void {
-    const route = this.plan.route(call.to);
+    const route = call.to ? this.plan.route(call.to) : this.plan.preflight;
     if (!route) {
       this.ending.failCall(
         call,

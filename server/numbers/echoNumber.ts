@@ -10,6 +10,8 @@ import { CallScope } from './callScope.js';
 export interface EchoNumberOptions {
   /** Rings this long before answering (0 = answer at once), with ringback as early media meanwhile. */
   answerAfterMs: number;
+  /** Hangs up this long after answering (the preflight echo); absent = the caller ends the call. */
+  hangUpAfterMs?: number;
   /** Loss and jitter on the returned audio (the bad-network number). */
   impairment?: ImpairmentOptions;
   peer: ServerPeerOptions;
@@ -50,6 +52,12 @@ export const echoNumber =
       const answer = (): void => {
         call.answer(media.answerSdp);
         startEchoing(media.peer, scope, options);
+        const { hangUpAfterMs } = options;
+        if (hangUpAfterMs !== undefined)
+          scope.after(hangUpAfterMs, () => {
+            call.hangup();
+            scope.end();
+          });
       };
       if (options.answerAfterMs === 0) {
         answer();

@@ -18,6 +18,8 @@ export interface NumberPlanOptions {
   /** Default: 20 % loss and audio bunched every 300 ms for the first 15 s after media connects. */
   badNetwork?: Partial<ImpairmentOptions>;
   peer?: ServerPeerOptions;
+  /** How long the preflight echo (a call without `To`) lasts before it hangs up. Default 20 000 (the SDK's echo test). */
+  preflightEchoMs?: number;
   /** Observes the bad-network number's impairment per call. */
   onImpairment?: (impairment: Impairment) => void;
 }
@@ -89,7 +91,10 @@ export function createNumberPlan(options: NumberPlanOptions = {}): SimulatedNumb
       };
     };
 
+  const preflight = counted(echoNumber({ answerAfterMs: 0, hangUpAfterMs: options.preflightEchoMs ?? 20_000, peer }));
+
   return {
+    preflight,
     route: (number) => {
       const route = byNumber.get(number);
       return route ? counted(route) : undefined;

@@ -53,3 +53,8 @@ export function bundleNumbersHarness(): Promise<string> {
 export function bundleMediaHarness(): Promise<string> {
   return bundleHarness('media-harness', 'mediaHarness.ts', 'media-harness.js', 'server media');
 }
+
+/** Device.runPreflight of the real SDK (preflightHarness.ts), for the preflight suite. */
+export function bundlePreflightHarness(): Promise<string> {
+  return bundleHarness('preflight-harness', 'preflightHarness.ts', 'preflight-harness.js', 'preflight');
+}

@@ -42,11 +42,12 @@ afterEach(async () => {
   await server.close();
 });
 
+/** Places a call like Device.connect; an empty `to` sends no `To` at all (Device.runPreflight's test call). */
 async function dial(to: string, tempSid: string): Promise<void> {
   signaling.send('invite', {
     callsid: tempSid,
     sdp: await media.createOffer(),
-    twilio: { params: new URLSearchParams({ To: to }).toString() },
+    twilio: { params: to ? new URLSearchParams({ To: to }).toString() : '' },
   });
 }
 
@@ -112,5 +113,31 @@ describe('numbers behind the gateway', () => {
     expect(signaling.frames.some((f) => f.type === 'ringing')).toBe(false);
     // The SDK drops a hangup whose callsid is neither its CallSid (learnt from ringing/answer) nor its TJ id.
     expect(hangup.payload['callsid']).toBe('TJbusy');
+  });
+
+  it('a call without To (preflight) is an echo that hangs up by itself after the preflight duration', async () => {
+    plan = createNumberPlan({ preflightEchoMs: 1500 });
+    server.gateway.setNumberPlan(plan);
+    await dial('', 'TJpreflight');
+    const answer = await signaling.next('answer');
+    const callsid = String(answer.payload['callsid']);
+    expect(callsid).toMatch(/^CA[0-9a-f]{32}$/);
+    const answeredAt = Date.now();
+    await media.acceptAnswer(String(answer.payload['sdp']));
+    await media.connected();
+    for (let i = 0; i < 20; i++) media.sendFrame(Buffer.from([i, 1, 2, 3]));
+    await waitFor(() => media.received.length >= 15);
+
+    const hangup = await signaling.next('hangup', undefined, 5000);
+    expect(hangup.payload['callsid']).toBe(callsid);
+    expect(hangup.payload['error']).toBeUndefined();
+    expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(1400);
+    await waitFor(() => openServerPeerCount() === 0 && plan.activeCalls === 0);
+  });
+
+  it('a call without To fails with 31404 when the plan takes no preflight calls', async () => {
+    server.gateway.setNumberPlan({ route: (to) => plan.route(to) });
+    await dial('', 'TJnoto');
+    expect((await signaling.next('hangup')).payload).toMatchObject({ callsid: 'TJnoto', error: { code: 31404 } });
   });
 });
