@@ -14,12 +14,10 @@ async function main(): Promise<void> {
   });
   console.log(`Switchboard softphone server (${running.mode} mode) at ${running.origin}/`);
   if (running.mode === 'local') {
-    const insights = running.origin.replace('://localhost', '://eventgw.localhost');
     console.log(
       `The certificate is self-signed (kept in ${path.join(root, '.cert')}). Either trust localhost-cert.pem in your ` +
-        `OS/browser certificate store, or open ${running.origin}/ and ${insights}/insights once each and accept it ` +
-        '(Chrome: "Advanced" → "Proceed"). The second host receives the SDK\'s insights events, which the local ' +
-        'gateway also uses to connect the audio of browser-to-browser calls.',
+        `OS/browser certificate store, or open ${running.origin}/ once and accept it (Chrome: "Advanced" → ` +
+        '"Proceed"). Audio needs only that one certificate: every call leg ends on the server\'s own media peer.',
     );
   }
   let stopping = false;
