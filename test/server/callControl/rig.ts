@@ -20,6 +20,7 @@ export function voiceToken(identity: string): string {
 export const PITCH: Record<string, number> = { alice: 1150, bob: 1450, carol: 1750, dave: 2050 };
 
 function goertzel(samples: Int16Array, frequency: number): number {
+  if (samples.length === 0) return 0;
   const k = (2 * Math.cos((2 * Math.PI * frequency) / 8000)) as number;
   let [s1, s2] = [0, 0];
   for (const x of samples) {
@@ -153,7 +154,9 @@ export class Phone {
     return { status: res.status, body: JSON.parse(res.text) };
   }
 
+  /** Hangs up every leg (a closed socket alone would keep calls for the reconnect grace) and closes. */
   async close(): Promise<void> {
+    for (const leg of this.legs) this.hangup(leg);
     await Promise.all(this.legs.map((l) => l.close()));
     await this.signal.close();
   }
