@@ -145,6 +145,7 @@ export class Phone {
   }
 
   /** POST /call-control/<action> with this phone's access token. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies are asserted structurally
   async control(server: RunningServer, action: string, body: unknown): Promise<{ status: number; body: any }> {
     const res = await fetchInsecure(`${server.origin}/call-control/${action}`, {
       method: 'POST',
@@ -179,6 +180,7 @@ export async function eventually(predicate: () => boolean | Promise<boolean>, wh
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies are asserted structurally
 export async function legsOf(server: RunningServer, callSid: string): Promise<any> {
   return (await getJson(server, `/control/calls/${callSid}/legs`)).body;
 }
