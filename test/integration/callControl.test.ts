@@ -111,3 +111,83 @@ test('hold: bob hears hold music and not alice; resume: both hear each other aga
   await until(bob, (l) => l.alice > HEARD_DB, 'bob hears alice again');
   await until(alice, (l) => l.bob > HEARD_DB, 'alice hears bob again');
 });
+
+test('call waiting: carol calls alice during bob; accept → bob held on music, carol live; switch back to bob', async () => {
+  const [alice, bob, carol] = [await phone('alice'), await phone('bob'), await phone('carol')];
+  const bobLine = await aliceCallsBob(alice, bob);
+  const carolDials = cc<string>(carol, 'dial', 'client:alice');
+  await waitPending(alice);
+  // Accept: the live line is held first, then the SDK takes the new call (and drops the old leg: the line parks).
+  await control(alice, 'hold', { callSid: bobLine, held: true });
+  const carolLine = await cc<string>(alice, 'accept');
+  await carolDials;
+  await until(alice, (l) => l.carol > HEARD_DB && l.bob < ABSENT_DB, 'alice talks to carol only');
+  await until(carol, (l) => l.alice > HEARD_DB, 'carol hears alice');
+  await until(bob, (l) => l.rms > 0.005 && l.alice < ABSENT_DB && l.carol < ABSENT_DB, 'bob parked on hold music');
+  expect(await cc(bob, 'status')).toBe('open');
+
+  // switchCall(bob): hold carol, retrieve bob; the server calls alice back with SwitchboardLine.
+  await control(alice, 'hold', { callSid: carolLine, held: true });
+  const retrieved = await control(alice, 'retrieve', { callSid: bobLine });
+  expect(retrieved.status).toBe(200);
+  await waitPending(alice, 'SwitchboardLine');
+  expect((await cc<Array<Record<string, string>>>(alice, 'pending'))[0]).toMatchObject({ SwitchboardLine: bobLine });
+  expect(await cc<string>(alice, 'accept', 'SwitchboardLine')).toBe(retrieved.body['legCallSid']);
+  await until(alice, (l) => l.bob > HEARD_DB && l.carol < ABSENT_DB, 'alice talks to bob again');
+  await until(bob, (l) => l.alice > HEARD_DB, 'bob hears alice again');
+  await until(carol, (l) => l.rms > 0.005 && l.alice < ABSENT_DB, 'carol parked on hold music');
+});
+
+test('blind transfer alice → carol of bob’s call: bob and carol hear each other, alice’s call is closed', async () => {
+  const [alice, bob, carol] = [await phone('alice'), await phone('bob'), await phone('carol')];
+  const sid = await aliceCallsBob(alice, bob);
+  expect(await control(alice, 'transfer', { callSid: sid, to: 'client:carol', mode: 'blind' })).toEqual({
+    status: 200,
+    body: {},
+  });
+  await alice.waitForFunction(() => (window as unknown as Win).cc.status() === 'closed', null, { timeout: 20_000 });
+  await waitPending(carol);
+  await cc(carol, 'accept');
+  await until(carol, (l) => l.bob > HEARD_DB && l.alice < ABSENT_DB, 'carol hears bob');
+  await until(bob, (l) => l.carol > HEARD_DB && l.alice < ABSENT_DB, 'bob hears carol');
+});
+
+test('warm transfer: alice consults carol while bob is held, then completes: bob and carol talk', async () => {
+  const [alice, bob, carol] = [await phone('alice'), await phone('bob'), await phone('carol')];
+  const sid = await aliceCallsBob(alice, bob);
+  const warm = await control(alice, 'transfer', { callSid: sid, to: 'client:carol', mode: 'warm' });
+  expect(warm.status).toBe(200);
+  await waitPending(alice, 'SwitchboardConsultFor');
+  expect((await cc<Array<Record<string, string>>>(alice, 'pending'))[0]).toMatchObject({
+    SwitchboardConsultFor: sid,
+    SwitchboardConsultTo: 'client:carol',
+  });
+  expect(await cc<string>(alice, 'accept', 'SwitchboardConsultFor')).toBe(warm.body['consultCallSid']);
+  await until(bob, (l) => l.rms > 0.005 && l.alice < ABSENT_DB, 'bob on hold music');
+  await waitPending(carol);
+  await cc(carol, 'accept');
+  await until(alice, (l) => l.carol > HEARD_DB && l.bob < ABSENT_DB, 'alice consults carol');
+  await until(carol, (l) => l.alice > HEARD_DB && l.bob < ABSENT_DB, 'carol hears alice, not bob');
+  const done = await control(alice, 'completeTransfer', { callSid: warm.body['consultCallSid'] });
+  expect(done).toEqual({ status: 200, body: {} });
+  await alice.waitForFunction(() => (window as unknown as Win).cc.status() === 'closed', null, { timeout: 20_000 });
+  await until(carol, (l) => l.bob > HEARD_DB && l.alice < ABSENT_DB, 'carol hears bob');
+  await until(bob, (l) => l.carol > HEARD_DB && l.alice < ABSENT_DB, 'bob hears carol');
+});
+
+test('merge: alice, bob and carol in one three-way call, each hears the other two', async () => {
+  const [alice, bob, carol] = [await phone('alice'), await phone('bob'), await phone('carol')];
+  const bobLine = await aliceCallsBob(alice, bob);
+  const carolDials = cc<string>(carol, 'dial', 'client:alice');
+  await waitPending(alice);
+  await control(alice, 'hold', { callSid: bobLine, held: true });
+  const carolLine = await cc<string>(alice, 'accept');
+  await carolDials;
+  await until(alice, (l) => l.carol > HEARD_DB, 'alice talks to carol');
+  const merged = await control(alice, 'merge', { heldCallSid: bobLine, activeCallSid: carolLine });
+  expect(merged.status).toBe(200);
+  expect(merged.body['conferenceSid']).toMatch(/^CF[0-9a-f]{32}$/);
+  await until(alice, (l) => l.bob > HEARD_DB && l.carol > HEARD_DB, 'alice hears bob and carol');
+  await until(bob, (l) => l.alice > HEARD_DB && l.carol > HEARD_DB, 'bob hears alice and carol');
+  await until(carol, (l) => l.alice > HEARD_DB && l.bob > HEARD_DB, 'carol hears alice and bob');
+});
