@@ -109,9 +109,16 @@ export class LineEndpoints {
   private callEnded(call: CallRecord, by: ClientLeg | null): boolean {
     const endpoints = this.byCall.get(call);
     if (!endpoints) return false;
-    if (by) this.registry.forgetLeg(by);
-    const going = by ? [...endpoints].filter((e) => e.leg === by) : [...endpoints];
-    for (const endpoint of going) this.gone(endpoint, true);
+    if (by) {
+      this.registry.forgetLeg(by);
+      for (const endpoint of [...endpoints]) if (endpoint.leg === by) this.gone(endpoint, true);
+      return true;
+    }
+    // Ended from the server side (the control API, a failed ring): every Device still on it is told.
+    for (const endpoint of [...endpoints]) {
+      this.held.get(endpoint)?.tell();
+      this.gone(endpoint, true);
+    }
     return true;
   }
 

@@ -16,7 +16,7 @@ const PITCH = { alice: 1150, bob: 1450, carol: 1750 } as const;
 type Name = keyof typeof PITCH;
 /** A pitch is heard when its bin stands this far (dB) above the floor of a silent line. */
 const HEARD_DB = -60;
-const ABSENT_DB = -85;
+const ABSENT_DB = -75;
 
 let server: RunningServer;
 let browser: Browser;
