@@ -36,12 +36,14 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const logged: string[] = [];
   const log = (line: string) => logged.push(line);
-  let rest: TwilioRestClient | undefined;
+  // The stand-in needs the continuation before it has a port, the REST client needs the port: bound late.
+  const late: { rest?: TwilioRestClient } = {};
   const fake = await FakeTwilio.start((sid) => {
-    if (!rest) throw new Error('no REST client yet');
-    return dialEndedTwiml(rest, sid, log);
+    if (!late.rest) throw new Error('no REST client yet');
+    return dialEndedTwiml(late.rest, sid, log);
   });
-  rest = createTwilioRestClient(CREDENTIALS, { apiBaseUrl: fake.baseUrl });
+  const rest = createTwilioRestClient(CREDENTIALS, { apiBaseUrl: fake.baseUrl });
+  late.rest = rest;
   const control = createTwilioCallControl(CREDENTIALS, {
     publicUrl: new URL(PUBLIC_URL),
     dialPolicy: DIAL_POLICY,
