@@ -3,6 +3,7 @@ import type { DialPolicyConfig } from '../config.js';
 import { decideDial, type DialDecision } from '../security/dialPolicy.js';
 import type { LineRegistry } from './lineRegistry.js';
 import type { LineLocator } from './lines.js';
+import type { ParkedLines } from './parkedLines.js';
 import type { TwilioRestClient } from './restClient.js';
 import type { RoomTiming } from './roomState.js';
 
@@ -11,6 +12,7 @@ export interface ControlContext {
   rest: TwilioRestClient;
   lines: LineLocator;
   registry: LineRegistry;
+  parked: ParkedLines;
   timing: RoomTiming;
   /** Participant `holdUrl`: what a held party hears. */
   holdUrl: string;

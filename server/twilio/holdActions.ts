@@ -10,6 +10,8 @@ import { waitForRoom } from './roomState.js';
  * (`EndConferenceOnExit=false`) or end it as a hang-up does while it is not.
  */
 export async function holdLine(ctx: ControlContext, line: LiveLine, held: boolean): Promise<void> {
+  if (held) ctx.parked.watch(line.record.identity, line.lineSid);
+  else ctx.parked.forget(line.lineSid);
   const participants = ctx.rest.conferences(line.room.conferenceSid).participants;
   for (const far of line.far) {
     await twilioStep(held ? 'holding the call' : 'resuming the call', () =>

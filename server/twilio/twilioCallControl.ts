@@ -5,6 +5,7 @@ import type { ControlContext } from './controlContext.js';
 import { hangup, hold, retrieve } from './holdActions.js';
 import { LineRegistry } from './lineRegistry.js';
 import { LineLocator } from './lines.js';
+import { DEFAULT_PARK_TIMING, ParkedLines, type ParkTiming } from './parkedLines.js';
 import { createTwilioRestClient, type TwilioRestClient, type TwilioRestOptions } from './restClient.js';
 import { DEFAULT_ROOM_TIMING, type RoomTiming } from './roomState.js';
 import { DIAL_ENDED_PATH, TWILIO_HOLD_MUSIC_URL } from './rooms.js';
@@ -21,13 +22,15 @@ export interface TwilioCallControlOptions {
   restOptions?: TwilioRestOptions;
   /** An existing REST client to use instead of making one. */
   rest?: TwilioRestClient;
-  timing?: Partial<RoomTiming>;
+  timing?: Partial<RoomTiming & ParkTiming>;
   log?: (line: string) => void;
 }
 
 export interface TwilioCallControl extends CallControlBackend {
   retrieve(caller: CallControlCaller, callSid: string): Promise<{ legCallSid: string }>;
   hangup(caller: CallControlCaller, callSid: string): Promise<void>;
+  /** Stops watching parked lines (they stay on Twilio; nothing else needs closing). */
+  close(): void;
 }
 
 /**
@@ -40,17 +43,21 @@ export function createTwilioCallControl(
 ): TwilioCallControl {
   const rest = options.rest ?? createTwilioRestClient(credentials, options.restOptions);
   const registry = new LineRegistry();
-  const timing = { ...DEFAULT_ROOM_TIMING, ...options.timing };
+  const timing = { ...DEFAULT_ROOM_TIMING, ...DEFAULT_PARK_TIMING, ...options.timing };
+  const log = options.log ?? (() => undefined);
+  const lines = new LineLocator(rest, registry, timing);
+  const parked = new ParkedLines(rest, lines, timing, log);
   const ctx: ControlContext = {
     rest,
     registry,
+    parked,
     timing,
-    lines: new LineLocator(rest, registry, timing),
+    lines,
     holdUrl: options.holdUrl ?? TWILIO_HOLD_MUSIC_URL,
     afterDialUrl: signedUrl(options.publicUrl, DIAL_ENDED_PATH),
     callerId: credentials.callerId,
     dialPolicy: options.dialPolicy,
-    log: options.log ?? (() => undefined),
+    log,
   };
   return {
     hold: (caller, callSid, held) => hold(ctx, caller, callSid, held),
@@ -60,5 +67,6 @@ export function createTwilioCallControl(
     warmTransfer: (caller, callSid, to) => warmTransfer(ctx, caller, callSid, to),
     completeTransfer: (caller, consultCallSid) => completeTransfer(ctx, caller, consultCallSid),
     merge: (caller, heldCallSid, activeCallSid) => merge(ctx, caller, heldCallSid, activeCallSid),
+    close: () => parked.close(),
   };
 }

@@ -33,7 +33,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(timing: { parkedLineTtlMs?: number; parkCheckMs?: number } = {}): Promise<Harness> {
   const logged: string[] = [];
   const log = (line: string) => logged.push(line);
   // The stand-in needs the continuation before it has a port, the REST client needs the port: bound late.
@@ -48,7 +48,7 @@ export async function startHarness(): Promise<Harness> {
     publicUrl: new URL(PUBLIC_URL),
     dialPolicy: DIAL_POLICY,
     rest,
-    timing: { joinTimeoutMs: 2000, pollIntervalMs: 5 },
+    timing: { joinTimeoutMs: 2000, pollIntervalMs: 5, ...timing },
     log,
   });
   const placeCall = (from: string, to: string) => {
@@ -58,7 +58,11 @@ export async function startHarness(): Promise<Harness> {
     if (!child) throw new Error(`the webhook TwiML for ${to} dialled nobody`);
     return { parent, child };
   };
-  return { fake, rest, control, logged, placeCall, close: () => fake.close() };
+  const close = async () => {
+    control.close();
+    await fake.close();
+  };
+  return { fake, rest, control, logged, placeCall, close };
 }
 
 /** The participants of `callSid`'s room, as `{ callSid: hold }` (the room's who-is-held picture). */

@@ -111,7 +111,8 @@ describe('parking and retrieve', () => {
       },
       query: {},
     });
-    await waitFor(() => roomOf(h, child.sid)?.[child.sid] === false, 'the far party to be resumed');
+    // Resuming runs after the reply (once the new leg is connected): wait for its two writes.
+    await waitFor(() => h.fake.writesSince(mark).length === 3, 'the far party to be resumed');
     expect(roomOf(h, child.sid)).toEqual({ [child.sid]: false, [legCallSid]: false });
     expect(h.fake.writesSince(mark).slice(1)).toEqual([
       { method: 'POST', path: path.participant(cf, child.sid), form: { Hold: 'false' }, query: {} },
@@ -154,6 +155,26 @@ describe('parking and retrieve', () => {
       [path.call(parent.sid), { Status: 'completed' }],
     ]);
   });
+});
+
+test('a line parked longer than the limit ends: its conference is completed, the held party hung up', async () => {
+  await h.close();
+  h = await startHarness({ parkedLineTtlMs: 40, parkCheckMs: 10 });
+  const { parent, child } = h.placeCall('client:alice', '+14155550100');
+  await h.control.hold(alice, parent.sid, true);
+  const cf = conferenceOf(child.sid);
+  // Held with our leg still there: not parked, so the line lives on however long it is held.
+  await new Promise((resolve) => setTimeout(resolve, 120));
+  expect(h.fake.model.calls.get(child.sid)?.status).toBe('in-progress');
+  h.fake.model.complete(h.fake.model.calls.get(parent.sid)!);
+  await waitFor(() => h.fake.model.calls.get(child.sid)?.status === 'completed', 'the parked line to end');
+  expect(h.fake.requests).toContainEqual({
+    method: 'POST',
+    path: path.conference(cf),
+    form: { Status: 'completed' },
+    query: {},
+  });
+  expect(h.logged).toContainEqual(expect.stringContaining('parked for too long'));
 });
 
 describe('typed refusals', () => {
