@@ -95,6 +95,7 @@ async function resumeWhenConnected(ctx: ControlContext, line: LiveLine, legSid: 
 export async function hangup(ctx: ControlContext, caller: CallControlCaller, lineSid: string): Promise<void> {
   const line = await ctx.lines.peek(caller.identity, lineSid);
   ctx.registry.delete(lineSid);
+  ctx.parked.forget(lineSid);
   if (!line) {
     await twilioStep('ending the call', () => ctx.rest.calls(lineSid).update({ status: 'completed' }));
     return;

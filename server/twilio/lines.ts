@@ -3,7 +3,7 @@ import { twilioStep } from './errors.js';
 import { LineRegistry, type LineRecord } from './lineRegistry.js';
 import type { TwilioRestClient } from './restClient.js';
 import { findRoom, hasLeg, waitForRoom, type RoomParticipant, type RoomState, type RoomTiming } from './roomState.js';
-import { joinRoomTwiml, roomName } from './rooms.js';
+import { isCallSid, joinRoomTwiml, roomName } from './rooms.js';
 
 /** A line as call control sees it: its room on Twilio, our leg in it (absent while parked) and the far parties. */
 export interface LiveLine {
@@ -43,6 +43,7 @@ export class LineLocator {
   ) {}
 
   async locate(identity: string, lineSid: string): Promise<LiveLine> {
+    if (!isCallSid(lineSid)) throw noSuchLine(lineSid);
     const known = this.registry.get(lineSid);
     if (known && known.identity !== identity) throw noSuchLine(lineSid);
     const room = known && (await twilioStep('looking up the line', () => findRoom(this.rest, known.room)));
@@ -67,6 +68,7 @@ export class LineLocator {
    * `fetch`ed and checked). Used to end a call, which needs no room.
    */
   async peek(identity: string, lineSid: string): Promise<LiveLine | null> {
+    if (!isCallSid(lineSid)) throw noSuchLine(lineSid);
     const known = this.registry.get(lineSid);
     if (known && known.identity !== identity) throw noSuchLine(lineSid);
     if (known) {

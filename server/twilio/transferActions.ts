@@ -47,6 +47,7 @@ export async function blindTransfer(
     ctx.rest.calls(far.callSid).update({ twiml: dialTwiml(ctx, target) }),
   );
   ctx.registry.delete(lineSid);
+  ctx.parked.forget(lineSid);
   if (line.agent) await endLeg(ctx, line.agent.callSid);
 }
 
@@ -112,6 +113,7 @@ export async function completeTransfer(
   await holdLine(ctx, { ...original, agent: undefined }, false);
   ctx.registry.delete(consultCallSid);
   ctx.registry.delete(record.consultFor);
+  ctx.parked.forget(record.consultFor);
   await endLeg(ctx, consultCallSid);
   if (original.agent) await endLeg(ctx, original.agent.callSid);
 }
@@ -141,6 +143,7 @@ export async function merge(
   );
   await spreadRoomEnd(ctx, active);
   ctx.registry.delete(heldCallSid);
+  ctx.parked.forget(heldCallSid);
   if (held.agent) await endLeg(ctx, held.agent.callSid);
   return { conferenceSid: active.room.conferenceSid };
 }

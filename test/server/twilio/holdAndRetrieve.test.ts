@@ -186,6 +186,14 @@ describe('typed refusals', () => {
     expect(h.fake.requests).toEqual([expect.objectContaining({ method: 'GET', path: path.call(unknown) })]);
   });
 
+  test('a callSid that is no CallSid never reaches a Twilio URL → no_active_call', async () => {
+    for (const bad of ['../Conferences', 'CA123', `CA${'a'.repeat(32)}/../x`]) {
+      await expect(h.control.hold(alice, bad, true)).rejects.toMatchObject({ code: 'no_active_call' });
+      await expect(h.control.hangup(alice, bad)).rejects.toMatchObject({ code: 'no_active_call' });
+    }
+    expect(h.fake.requests).toEqual([]);
+  });
+
   test("someone else's call → no_active_call, and nothing is changed", async () => {
     const { parent } = h.placeCall('client:bob', '+14155550100');
     const mark = h.fake.requests.length;
