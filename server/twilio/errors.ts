@@ -21,7 +21,7 @@ export function isNotFound(error: unknown): boolean {
  */
 export function toCallControlError(error: unknown, doing: string): CallControlError {
   if (error instanceof CallControlError) return error;
-  if (isNotFound(error)) return new CallControlError('no_active_call', `${doing}: the call has ended`);
+  if (isNotFound(error)) return new CallControlError('no_active_call', `${doing}: Twilio knows no such live call`);
   if (error instanceof twilio.RestException && error.code !== undefined && INVALID_NUMBER_CODES.has(error.code))
     return new CallControlError('invalid_number', `${doing}: Twilio refused the number (code ${error.code})`);
   return new CallControlError('upstream_failed', `${doing}: ${describe(error)}`);
