@@ -2,6 +2,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { loadServerConfig, type ServerConfig } from './config.js';
 import { Gateway } from './gateway/gateway.js';
+import { createTwilioCallControl, type TwilioCallControl } from './twilio/twilioCallControl.js';
 import { createHttpApp } from './http/app.js';
 import { createUpgradeHandler } from './http/signalUpgrade.js';
 import { findRepoRoot } from './paths.js';
@@ -90,6 +91,16 @@ function warnLoudly(warnings: readonly string[]): void {
   for (const warning of warnings) console.warn(`\n  WARNING  ${warning}\n`);
 }
 
+/** Twilio mode carries call control out with Twilio's Conference and Calls REST resources; local mode: the gateway. */
+function twilioCallControlOf(config: ServerConfig, log: (line: string) => void): TwilioCallControl | undefined {
+  if (config.mode.kind !== 'twilio' || !config.publicUrl) return undefined;
+  return createTwilioCallControl(config.mode.credentials, {
+    publicUrl: config.publicUrl,
+    dialPolicy: config.dialPolicy,
+    log,
+  });
+}
+
 /**
  * Starts the token server, local voice gateway, control API and static files on one TLS origin. The configuration is
  * validated first: an invalid one throws a ConfigError listing every problem, and nothing listens.
@@ -111,8 +122,17 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const gateway = createGateway(config, opts, log);
   const origins = new OriginPolicy(config);
   const sockets = new Set<Socket>();
+  const callControl = twilioCallControlOf(config, log);
   const app = await createHttpApp(
-    { config, gateway, sounds: new SoundLibrary(), staticDir: opts.staticDir ?? path.join(root, 'dist'), origins, log },
+    {
+      config,
+      gateway,
+      callControl,
+      sounds: new SoundLibrary(),
+      staticDir: opts.staticDir ?? path.join(root, 'dist'),
+      origins,
+      log,
+    },
     tls,
     sockets,
   );
@@ -120,6 +140,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    callControl?.close();
     await gateway.close();
     throw error;
   }
@@ -135,6 +156,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     gateway,
     close: () => {
       closing ??= (async () => {
+        callControl?.close();
         await gateway.close();
         const closed = app.close();
         // Upgraded WebSockets and half-open handshakes are no HTTP connections: end them too.

@@ -84,3 +84,23 @@ test('POST /voice dials clients and numbers', async () => {
 test('the local gateway is not offered in Twilio mode', async () => {
   await expect(ScriptedClient.connect(server)).rejects.toThrow();
 });
+
+test('call control in Twilio mode goes to the Twilio backend: a voice token is required, a bad target is refused', async () => {
+  const post = (body: unknown, authorization?: string) =>
+    fetchInsecure(`${server.origin}/call-control/transfer`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...(authorization && { authorization }) },
+    });
+  const callSid = 'CA' + 'e'.repeat(32);
+  const unauthenticated = await post({ callSid, to: 'client:carol', mode: 'blind' });
+  expect(unauthenticated.status).toBe(401);
+  const tokenRes = await fetchInsecure(`${server.origin}/token`, {
+    headers: { authorization: `Bearer ${await bearer('alice')}` },
+  });
+  const voiceToken = (JSON.parse(tokenRes.text) as { token: string }).token;
+  // The dial policy refuses premium-rate targets before any request reaches Twilio.
+  const premium = await post({ callSid, to: '+19005550100', mode: 'blind' }, `Bearer ${voiceToken}`);
+  expect(premium.status).toBe(403);
+  expect(JSON.parse(premium.text)).toMatchObject({ error: { code: 'forbidden_number' } });
+});
