@@ -69,29 +69,24 @@ test.concurrent('server process restarted: phones registered again ≤ 10 s, no 
   expect(await rings(alice, bob)).toBeLessThan(5_000);
 });
 
-test.concurrent(
-  'signalling stopped 10 s then started: registered again (goal ≤ 5 s), reconnecting meanwhile',
-  async () => {
-    const r = await row();
-    const alice = await r.phone('alice');
-    const marks = await alice.marks();
-    r.server.gateway.stopSignalling();
-    await alice.waitForState((s) => s.device.state === 'reconnecting', null, { after: marks.states });
-    await hold(10_000);
-    r.server.gateway.startSignalling();
-    const t0 = Date.now();
-    // Goal ≤ 5 s (issue 14). Measured 1.3–3.2 s on a quiet machine, but the SDK's own reconnect backoff (preferred
-    // URI: up to 1 s ± 40 % jitter between tries) plus TLS, listen and register went past 5 s in 2 of 6 loaded full
-    // runs, so the test allows 12 s until the recovery is made faster; the time is recorded either way.
-    await alice.waitForState(isRegistered, null, { timeout: 12_000 });
-    const ms = Date.now() - t0;
-    record('signalling down 10 s → registered after restart', ms);
-    expect(await within(5_000, () => routable(r.server, 'alice'), 'alice routable')).toBeLessThan(5_000);
-    // Never "unregistered" while it was only reconnecting.
-    const states = await alice.statesSince(marks.states);
-    expect(states.map((s) => s.device.state)).not.toContain('unregistered');
-  },
-);
+test.concurrent('signalling stopped 10 s then started: registered again ≤ 5 s, reconnecting meanwhile', async () => {
+  const r = await row();
+  const alice = await r.phone('alice');
+  const marks = await alice.marks();
+  r.server.gateway.stopSignalling();
+  await alice.waitForState((s) => s.device.state === 'reconnecting', null, { after: marks.states });
+  await hold(10_000);
+  r.server.gateway.startSignalling();
+  const t0 = Date.now();
+  // Without help the SDK's idle backoff (100 ms doubling to 20 s) tried again 1.2–5.5 s after the restart; the
+  // service's signalling probe (≤ 2.8 s apart in a young outage) has it reconnect as soon as the gateway answers.
+  await alice.waitForState(isRegistered, null, { timeout: 5_000 });
+  await within(5_000 - (Date.now() - t0), () => routable(r.server, 'alice'), 'alice routable');
+  record('signalling down 10 s → registered after restart', Date.now() - t0);
+  // Never "unregistered" while it was only reconnecting.
+  const states = await alice.statesSince(marks.states);
+  expect(states.map((s) => s.device.state)).not.toContain('unregistered');
+});
 
 test.concurrent('/token failing for 30 s then restored: registered ≤ 5 s after, lastError meanwhile', async () => {
   const r = await row();
