@@ -172,18 +172,20 @@ test.concurrent('unregister + register back to back: ends registered, 20 of 20',
   expect(registered).toBe(20);
 });
 
-test.concurrent('frozen tab (page stopped 20 s, then running): registered again, a call rings ≤ 5 s', async () => {
+test.concurrent('frozen tab (page stopped 60 s, then running): registered again, a call rings ≤ 5 s', async () => {
   const r = await row();
   const alice = await r.phone('alice', { extra: { watchdogIntervalMs: 2_000 } });
   const bob = await r.phone('bob');
   const before = (await alice.state()).device.registrationConfirmedAt ?? 0;
-  // Headless Chromium ignores Page.setWebLifecycleState (no freeze, no resume event, timers keep running), so the
-  // freeze is made with the debugger: the page runs no script, timer or socket message meanwhile, like a frozen tab.
+  // The acceptance names CDP Page.setWebLifecycleState. Chromium ignores it for a page with focus emulation on, and
+  // Playwright turns that on for every page it creates (measured on Chromium 156, --headless and --headless=new: no
+  // freeze event, timers keep running; a Chromium started by hand, without Playwright, does freeze). So the freeze
+  // is made with the debugger: the page runs no script, timer or socket message meanwhile, like a frozen tab.
   const cdp = await r.context.newCDPSession(alice.page);
   await cdp.send('Debugger.enable');
   await cdp.send('Debugger.pause');
-  // Longer than the SDK's 15 s heartbeat timeout: its keepalives are missed meanwhile.
-  await hold(20_000);
+  // Four times the SDK's 15 s heartbeat timeout: its keepalives are missed meanwhile.
+  await hold(60_000);
   await cdp.send('Debugger.resume');
   await cdp.send('Debugger.disable');
   const t0 = Date.now();
@@ -193,7 +195,7 @@ test.concurrent('frozen tab (page stopped 20 s, then running): registered again,
     { timeout: 5_000 },
   );
   const ms = await rings(bob, alice);
-  record('frozen tab resumed → registered again and ringing', Date.now() - t0);
+  record('frozen tab (60 s) running again → registered again and ringing', Date.now() - t0);
   expect(ms).toBeLessThan(5_000);
 });
 
