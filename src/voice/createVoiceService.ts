@@ -15,13 +15,14 @@ import { CloseGuard } from './closeGuard';
 import { resolveVoiceServiceConfig, type ResolvedVoiceServiceConfig, type VoiceServiceConfig } from './config';
 import { CurrentDevice } from './currentDevice';
 import { DeviceEventRouter } from './deviceEventRouter';
-import { DeviceLifecycle } from './deviceLifecycle';
+import { DeviceLifecycle, type DeviceLifecycleDeps } from './deviceLifecycle';
 import { resolveEnvironment, type VoiceServiceDeps } from './environment';
 import { ErrorReporter } from './errorReporter';
 import { ServiceLifetime } from './lifetime';
 import { MicLevelSource } from './micLevel';
 import { RegistrationWatchdog } from './registrationWatchdog';
 import { ServiceOutputs } from './serviceOutputs';
+import { browserSignallingRecovery } from './signallingRecovery';
 import { shutDown, type ShutdownParts } from './shutdown';
 import { Startup } from './startup';
 import { TokenSession } from './tokenSession';
@@ -71,7 +72,9 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
   });
   const calls = new CallTracker({ outputs, errors, device, now });
   const router = new DeviceEventRouter({ device, calls, tokens, errors, outputs, now });
-  const lifecycle = new DeviceLifecycle({ config, device, store, errors, micLevel, onEvent: router.handle });
+  const signalling = browserSignallingRecovery(config, { device, timers: env.timers, now, random: env.random });
+  const onEvent: DeviceLifecycleDeps['onEvent'] = (event) => (router.handle(event), signalling.check());
+  const lifecycle = new DeviceLifecycle({ config, device, store, errors, micLevel, onEvent });
   const watchdog = new RegistrationWatchdog({
     device,
     lifecycle,
@@ -80,6 +83,7 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
     pageEvents: env.page.events,
     isHidden: env.page.isHidden,
     intervalMs: config.watchdogIntervalMs,
+    signalling,
   });
   const closeGuard = new CloseGuard(env.page.unload, config.closeProtection, () => store.get());
   lifecycle.onCreated = () => {

@@ -5,6 +5,7 @@
  * - on every tick (`intervalMs`); a tick that comes far too late means the page was frozen or suspended,
  *   i.e. keepalives were missed, so the registration is treated as stale;
  * - on `freeze`/`resume` (Page Lifecycle), `visibilitychange` to visible, `online`, and after a token refresh.
+ * Each check also lets the signalling recovery look (it probes the gateway while the SDK's socket is down).
  * When the softphone means to be registered, an unregistered Device is registered again and a stale one is
  * re-registered (unregister + register), which makes the gateway confirm it again.
  */
@@ -27,6 +28,8 @@ export interface RegistrationWatchdogDeps {
   pageEvents: PageEventsLike[];
   isHidden: () => boolean;
   intervalMs: number;
+  /** Brings a lost signalling socket back once the gateway answers again (signallingRecovery.ts). */
+  signalling?: { check(): void; stop(): void };
 }
 
 const PAGE_EVENTS = ['freeze', 'resume', 'visibilitychange', 'online', 'pageshow'] as const;
@@ -53,6 +56,7 @@ export class RegistrationWatchdog {
 
   stop(): void {
     this.stopped = true;
+    this.deps.signalling?.stop();
     if (this.timer !== null) this.deps.timers.clearTimeout(this.timer);
     this.timer = null;
     for (const target of this.deps.pageEvents)
@@ -63,6 +67,7 @@ export class RegistrationWatchdog {
   check(): void {
     const { device, lifecycle } = this.deps;
     const d = device.get();
+    if (!this.stopped) this.deps.signalling?.check();
     if (this.stopped || !d || !device.registration.wanted || lifecycle.commandInFlight) return;
     if (d.state === 'registered' && !this.stale) {
       this.unregisteredTicks = 0;

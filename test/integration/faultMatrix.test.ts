@@ -69,29 +69,24 @@ test.concurrent('server process restarted: phones registered again ≤ 10 s, no 
   expect(await rings(alice, bob)).toBeLessThan(5_000);
 });
 
-test.concurrent(
-  'signalling stopped 10 s then started: registered again (goal ≤ 5 s), reconnecting meanwhile',
-  async () => {
-    const r = await row();
-    const alice = await r.phone('alice');
-    const marks = await alice.marks();
-    r.server.gateway.stopSignalling();
-    await alice.waitForState((s) => s.device.state === 'reconnecting', null, { after: marks.states });
-    await hold(10_000);
-    r.server.gateway.startSignalling();
-    const t0 = Date.now();
-    // Goal ≤ 5 s (issue 14). Measured 1.3–3.2 s on a quiet machine, but the SDK's own reconnect backoff (preferred
-    // URI: up to 1 s ± 40 % jitter between tries) plus TLS, listen and register went past 5 s in 2 of 6 loaded full
-    // runs, so the test allows 12 s until the recovery is made faster; the time is recorded either way.
-    await alice.waitForState(isRegistered, null, { timeout: 12_000 });
-    const ms = Date.now() - t0;
-    record('signalling down 10 s → registered after restart', ms);
-    expect(await within(5_000, () => routable(r.server, 'alice'), 'alice routable')).toBeLessThan(5_000);
-    // Never "unregistered" while it was only reconnecting.
-    const states = await alice.statesSince(marks.states);
-    expect(states.map((s) => s.device.state)).not.toContain('unregistered');
-  },
-);
+test.concurrent('signalling stopped 10 s then started: registered again ≤ 5 s, reconnecting meanwhile', async () => {
+  const r = await row();
+  const alice = await r.phone('alice');
+  const marks = await alice.marks();
+  r.server.gateway.stopSignalling();
+  await alice.waitForState((s) => s.device.state === 'reconnecting', null, { after: marks.states });
+  await hold(10_000);
+  r.server.gateway.startSignalling();
+  const t0 = Date.now();
+  // Without help the SDK's idle backoff (100 ms doubling to 20 s) tried again 1.2–5.5 s after the restart; the
+  // service's signalling probe (≤ 2.8 s apart in a young outage) has it reconnect as soon as the gateway answers.
+  await alice.waitForState(isRegistered, null, { timeout: 5_000 });
+  await within(5_000 - (Date.now() - t0), () => routable(r.server, 'alice'), 'alice routable');
+  record('signalling down 10 s → registered after restart', Date.now() - t0);
+  // Never "unregistered" while it was only reconnecting.
+  const states = await alice.statesSince(marks.states);
+  expect(states.map((s) => s.device.state)).not.toContain('unregistered');
+});
 
 test.concurrent('/token failing for 30 s then restored: registered ≤ 5 s after, lastError meanwhile', async () => {
   const r = await row();
@@ -177,18 +172,20 @@ test.concurrent('unregister + register back to back: ends registered, 20 of 20',
   expect(registered).toBe(20);
 });
 
-test.concurrent('frozen tab (page stopped 20 s, then running): registered again, a call rings ≤ 5 s', async () => {
+test.concurrent('frozen tab (page stopped 60 s, then running): registered again, a call rings ≤ 5 s', async () => {
   const r = await row();
   const alice = await r.phone('alice', { extra: { watchdogIntervalMs: 2_000 } });
   const bob = await r.phone('bob');
   const before = (await alice.state()).device.registrationConfirmedAt ?? 0;
-  // Headless Chromium ignores Page.setWebLifecycleState (no freeze, no resume event, timers keep running), so the
-  // freeze is made with the debugger: the page runs no script, timer or socket message meanwhile, like a frozen tab.
+  // The acceptance names CDP Page.setWebLifecycleState. Chromium ignores it for a page with focus emulation on, and
+  // Playwright turns that on for every page it creates (measured on Chromium 156, --headless and --headless=new: no
+  // freeze event, timers keep running; a Chromium started by hand, without Playwright, does freeze). So the freeze
+  // is made with the debugger: the page runs no script, timer or socket message meanwhile, like a frozen tab.
   const cdp = await r.context.newCDPSession(alice.page);
   await cdp.send('Debugger.enable');
   await cdp.send('Debugger.pause');
-  // Longer than the SDK's 15 s heartbeat timeout: its keepalives are missed meanwhile.
-  await hold(20_000);
+  // Four times the SDK's 15 s heartbeat timeout: its keepalives are missed meanwhile.
+  await hold(60_000);
   await cdp.send('Debugger.resume');
   await cdp.send('Debugger.disable');
   const t0 = Date.now();
@@ -198,7 +195,7 @@ test.concurrent('frozen tab (page stopped 20 s, then running): registered again,
     { timeout: 5_000 },
   );
   const ms = await rings(bob, alice);
-  record('frozen tab resumed → registered again and ringing', Date.now() - t0);
+  record('frozen tab (60 s) running again → registered again and ringing', Date.now() - t0);
   expect(ms).toBeLessThan(5_000);
 });
 
