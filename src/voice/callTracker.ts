@@ -165,7 +165,7 @@ export class CallTracker {
 
   private setCalls(reducer: (calls: CallState[]) => CallState[]): void {
     this.deps.outputs.update((s) => {
-      const next = pruneClosedCalls(reducer(s.calls));
+      const next = pruneClosedCalls(releaseOrphanConsults(reducer(s.calls)));
       return { ...s, calls: next, activeCallSid: findLive(next)?.sid ?? null };
     });
     this.registry.retainOnly(this.list());
@@ -205,4 +205,11 @@ export class CallTracker {
 /** A re-attached line's events carry its new leg's CallSid; the line keeps its own. */
 function keepLineSid(entry: CallEntry, state: CallState): CallState {
   return entry.lineSid && state.twilioCallSid !== entry.lineSid ? { ...state, twilioCallSid: entry.lineSid } : state;
+}
+
+/** A consult call whose original call ended (hung up, transferred) is an ordinary call from then on. */
+function releaseOrphanConsults(calls: CallState[]): CallState[] {
+  const orphan = (c: CallState): boolean =>
+    c.consultFor !== null && !calls.some((o) => o.sid === c.consultFor && o.status !== 'closed');
+  return calls.some(orphan) ? calls.map((c) => (orphan(c) ? { ...c, consultFor: null } : c)) : calls;
 }

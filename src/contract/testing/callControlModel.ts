@@ -192,9 +192,12 @@ export class CallControlModel {
   private setCalls(calls: readonly CallState[]): void {
     const active = pickActiveCall(calls)?.sid ?? null;
     const current = this.state;
+    // A consult whose original call ended is an ordinary call from then on.
+    const orphan = (c: CallState): boolean =>
+      c.consultFor !== null && !calls.some((o) => o.sid === c.consultFor && o.status !== 'closed');
     this.streams.nextState({
       ...current,
-      calls: [...calls],
+      calls: calls.map((c) => (orphan(c) ? { ...c, consultFor: null } : c)),
       activeCallSid: active,
       device: { ...current.device, isBusy: active !== null },
     });
