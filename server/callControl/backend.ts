@@ -37,6 +37,12 @@ export interface CallControlCaller {
 export interface CallControlBackend {
   /** The far party of `callSid` hears hold music (held) or us again; our microphone is not forwarded while held. */
   hold(caller: CallControlCaller, callSid: string, held: boolean): Promise<{ held: boolean }>;
+  /**
+   * A parked line (held, the caller's leg for it gone): the server calls the caller's identity back (custom parameter
+   * `SwitchboardLine=<callSid>`), and bridges that new leg to the far party, unheld, once it is accepted. Resolves with
+   * the new leg's CallSid as soon as it rings.
+   */
+  retrieve(caller: CallControlCaller, callSid: string): Promise<{ legCallSid: string }>;
   /** The far party of `callSid` is connected to `to`; the caller's leg `callSid` is ended by the server. */
   blindTransfer(caller: CallControlCaller, callSid: string, to: string): Promise<void>;
   /**
@@ -53,4 +59,6 @@ export interface CallControlBackend {
    * each hearing the other two; the server ends the caller's leg `heldCallSid`.
    */
   merge(caller: CallControlCaller, heldCallSid: string, activeCallSid: string): Promise<{ conferenceSid: string }>;
+  /** Ends the line `callSid` with every party on it (a held or parked line has no SDK call to disconnect). */
+  hangup(caller: CallControlCaller, callSid: string): Promise<void>;
 }

@@ -53,6 +53,7 @@ class BridgeCallMedia implements CallMediaPath {
   private stopBridge: (() => void) | null = null;
   private ringback: Ringback | null = null;
   private closed = false;
+  private controller: ((legSid: string, peer: ServerPeer) => void) | null = null;
 
   constructor(
     private readonly peerOptions: ServerPeerOptions,
@@ -112,6 +113,25 @@ class BridgeCallMedia implements CallMediaPath {
     this.onClose();
   }
 
+  peerOf(legSid: string): ServerPeer | undefined {
+    return this.legs.get(legSid);
+  }
+
+  takeOver(onPeer: (legSid: string, peer: ServerPeer) => void): void {
+    this.controller = onPeer;
+    this.ringback?.stop();
+    this.stopBridge?.();
+    this.stopBridge = null;
+  }
+
+  closeLeg(legSid: string): void {
+    const peer = this.legs.get(legSid);
+    if (!peer) return;
+    this.legs.delete(legSid);
+    void peer.close();
+    if (this.legs.size === 0) this.close();
+  }
+
   private adopt(legSid: string, peer: ServerPeer): void {
     if (this.closed) {
       void peer.close();
@@ -124,6 +144,10 @@ class BridgeCallMedia implements CallMediaPath {
   private rebridge(): void {
     this.stopBridge?.();
     this.stopBridge = null;
+    if (this.controller) {
+      for (const [legSid, peer] of this.legs) this.controller(legSid, peer);
+      return;
+    }
     const caller = this.legs.get(this.callerSid);
     const callee = this.legs.get(this.calleeSid);
     if (caller && callee && !this.closed) this.stopBridge = bridgeAudio(caller, callee);

@@ -10,6 +10,12 @@ export class CallEnding {
    */
   callerAway: (caller: ClientLeg) => void = () => undefined;
 
+  /**
+   * Call control's claim on the ending of a call it took over (lineEndpoints.ts): true when it handled it, e.g. a held
+   * line's agent leg ended and the far party stays parked instead of being hung up.
+   */
+  controlledEnd: (call: CallRecord, by: ClientLeg | null) => boolean = () => false;
+
   constructor(private readonly registry: CallRegistry) {}
 
   /** Ends a ringing call with an error for the caller (busy, unavailable, not found). */
@@ -26,7 +32,7 @@ export class CallEnding {
 
   /** Ends the call; every other live leg is told (`hangup` if answered, `cancel` if ringing). */
   endCall(call: CallRecord, by: ClientLeg | null): void {
-    if (call.status === 'completed') return;
+    if (call.status === 'completed' || this.controlledEnd(call, by)) return;
     call.status = 'completed';
     if (call.ringTimer) clearTimeout(call.ringTimer);
     call.ringTimer = null;

@@ -23,6 +23,12 @@ import { ServerOriginatedCalls } from './serverOriginatedCalls.js';
 import { GatewayControl } from './gatewayControl.js';
 import { DEFAULT_IDENTITY_LIMITS, IdentityLimits } from './limits.js';
 import { LimitsInviteGate } from './limitsInviteGate.js';
+import { LineBook } from './lines.js';
+import { LineEndpoints } from './lineEndpoints.js';
+import { DEFAULT_PARKING, LineLifecycle } from './lineLifecycle.js';
+import { PartyDialer } from './partyDialer.js';
+import { LocalCallControl } from './callControlLocal.js';
+import { callLegs, type CallLegs } from './callLegs.js';
 
 export type {
   TokenVerifier,
@@ -47,6 +53,11 @@ export class Gateway {
   private readonly control: GatewayControl;
   private readonly limits: IdentityLimits;
   private readonly grace: ReconnectGrace;
+  private readonly lines = new LineBook();
+  private readonly lineLifecycle: LineLifecycle;
+  private readonly registry: CallRegistry;
+  /** Hold, retrieve, transfer, merge and hangup of lines (the call-control route's backend in local mode). */
+  readonly callControl: LocalCallControl;
 
   constructor(options: GatewayOptions) {
     const log = options.log ?? (() => undefined);
@@ -83,6 +94,14 @@ export class Gateway {
     );
     this.serverCalls = new ServerOriginatedCalls(options.serverMedia, directory, registry, ending, router);
     this.control = new GatewayControl(directory, registry, ending, this.serverCalls);
+    this.registry = registry;
+    const endpoints = new LineEndpoints(registry, ending);
+    this.lineLifecycle = new LineLifecycle(this.lines, endpoints, directory, {
+      parkedLimitMs: options.parkedLimitMs ?? DEFAULT_PARKING.parkedLimitMs,
+      ownerAwayLimitMs: options.reconnectGraceMs ?? DEFAULT_PARKING.ownerAwayLimitMs,
+    });
+    const dialer = new PartyDialer(registry, router, this.numbers, endpoints, options.peer);
+    this.callControl = new LocalCallControl(registry, ending, this.lines, endpoints, this.lineLifecycle, dialer);
   }
 
   // ---- signalling ---------------------------------------------------------------------------------------------
@@ -107,6 +126,7 @@ export class Gateway {
 
   /** Ends every call, closes every socket and releases all timers. */
   async close(): Promise<void> {
+    this.lineLifecycle.close();
     this.control.endAllCalls();
     this.grace.close();
     const closing = this.signalling.close();
@@ -141,6 +161,11 @@ export class Gateway {
   async placeCall(request: PlaceCallRequest): Promise<{ callSid: string }> {
     this.limits.admitServerCall(request.to);
     return this.control.placeCall(request);
+  }
+
+  /** Who hears whom on the line or call `callSid` names (`GET /control/calls/:callSid/legs`). */
+  callLegs(callSid: string): CallLegs {
+    return callLegs(this.lines, this.registry, callSid);
   }
 
   /** Sends a call message to the Device leg `callSid` (a leg SID, or a call SID whose answered Device leg is meant). */

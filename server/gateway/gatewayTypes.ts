@@ -16,6 +16,8 @@ export interface GatewayOptions {
   /** How long an answered call survives a dropped signaling socket waiting for the SDK to reconnect. */
   reconnectGraceMs?: number;
   heartbeatMs?: number;
+  /** A parked line (call control: held, its agent leg gone) ends after this long (default 10 minutes). */
+  parkedLimitMs?: number;
   /** A signalling socket that sends no valid `listen` within this long is closed (default 10 s). */
   listenTimeoutMs?: number;
   /** Per-identity limits on sockets, concurrent calls and invites per minute (default DEFAULT_IDENTITY_LIMITS). */

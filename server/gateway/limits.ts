@@ -32,9 +32,10 @@ const rateExceeded = (message: string) => signalingError(TwilioCode.RateExceeded
 /** Whether `call` involves `identity` as its caller, a ringing/answered callee, or the client it is placed to. */
 function involves(call: CallRecord, identity: string): boolean {
   if (call.status === 'completed') return false;
-  if (call.caller?.identity === identity) return true;
-  if (call.callees.some((leg) => leg.identity === identity)) return true;
-  return clientIdentityOf(call.to) === identity;
+  // A leg that ended no longer counts: call control keeps a call up after its agent's leg left (a parked line).
+  if (call.caller?.identity === identity && call.caller.state !== 'ended') return true;
+  if (call.callees.some((leg) => leg.identity === identity && leg.state !== 'ended')) return true;
+  return call.status === 'ringing' && clientIdentityOf(call.to) === identity;
 }
 
 /**

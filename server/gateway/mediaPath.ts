@@ -1,3 +1,5 @@
+import type { ServerPeer } from '../media/serverPeer.js';
+
 /**
  * The seam between call routing and the media of a call between two Devices. Every Device leg ends on a server
  * peer (see bridgeMediaPath.ts): routing hands the caller's offer in and gets the offer the ringing Devices receive,
@@ -26,4 +28,13 @@ export interface CallMediaPath {
   renegotiate(legSid: string, offerSdp: string, how: 'restart' | 'replace'): Promise<string>;
   /** Stops the bridge and closes the server legs. */
   close(): void;
+  /** The server peer of one leg (call control moves legs between conversations). */
+  peerOf?(legSid: string): ServerPeer | undefined;
+  /**
+   * Call control takes over who hears whom: the bridge and ringback stop, and from now on every (re)negotiated leg's
+   * server peer is reported to `onPeer` instead of being bridged.
+   */
+  takeOver?(onPeer: (legSid: string, peer: ServerPeer) => void): void;
+  /** Closes one leg's server peer (its party left); the media closes with its last leg. */
+  closeLeg?(legSid: string): void;
 }

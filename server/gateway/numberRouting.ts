@@ -15,6 +15,11 @@ export class NumberRouting {
     this.plan = plan;
   }
 
+  /** The plan's handler for `number` (call control dials numbers as movable parties), if it has one. */
+  routeFor(number: string): ReturnType<NumberPlan['route']> {
+    return this.plan.route(number);
+  }
+
   /** True when the plan answers calls without `To` (preflight). */
   get takesPreflight(): boolean {
     return this.plan.preflight !== undefined;

@@ -6,6 +6,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastify from 'fastify';
 import { helmetOptions } from '../security/headers.js';
 import type { TlsMaterial } from '../tls.js';
+import { registerCallControlRoute } from './callControlRoute.js';
 import { registerClientRoutes } from './clientConfig.js';
 import { registerControlRoutes } from './controlRoutes.js';
 import { corsOptions, corsScopeOf } from './cors.js';
@@ -83,6 +84,7 @@ export async function createHttpApp(ctx: AppContext, tls: TlsMaterial, sockets: 
   registerTokenRoute(app, ctx);
   registerClientRoutes(app, ctx);
   registerVoiceWebhook(app, ctx);
+  registerCallControlRoute(app, ctx);
   if (ctx.config.mode.kind === 'local') {
     registerInsightsRoutes(app, ctx);
     registerControlRoutes(app, ctx);

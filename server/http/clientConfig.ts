@@ -6,6 +6,8 @@ import type { App, AppContext } from './types.js';
 export interface ClientConfig {
   mode: 'local' | 'twilio';
   tokenUrl: string;
+  /** Where the service posts hold, transfer, merge…: `POST <callControlUrl>/<action>` (resolved like tokenUrl). */
+  callControlUrl: string;
   device: {
     chunderw?: string;
     eventgw?: string;
@@ -24,7 +26,7 @@ export function requestHost(host: string | undefined, fallback: string): string 
 
 /** Device options for the browser: the local gateway and local sounds, or the SDK's Twilio defaults. */
 export function clientConfig(mode: 'local' | 'twilio', host: string): ClientConfig {
-  if (mode === 'twilio') return { mode, tokenUrl: '/token', device: {} };
+  if (mode === 'twilio') return { mode, tokenUrl: '/token', callControlUrl: '/call-control', device: {} };
   const sounds = Object.fromEntries(SOUND_NAMES.map((name) => [name, `https://${host}/sounds/${name}.wav`])) as Record<
     SoundName,
     string
@@ -32,6 +34,7 @@ export function clientConfig(mode: 'local' | 'twilio', host: string): ClientConf
   return {
     mode,
     tokenUrl: '/token',
+    callControlUrl: '/call-control',
     device: { chunderw: host, eventgw: host, rtcConfiguration: { iceServers: [] }, sounds },
   };
 }

@@ -80,6 +80,12 @@ function registerCallRoutes(scope: App, gateway: Gateway): void {
       return sendJson(reply, 200, { callSid, status: 'completed' });
     },
   });
+  routeMethods(scope, '/control/calls/:callSid/legs', {
+    GET: async (request, reply) => {
+      const callSid = callSidParam(request);
+      return sendJson(reply, 200, await gatewayCall(() => gateway.callLegs(callSid)));
+    },
+  });
   routeMethods(scope, '/control/calls/:callSid/messages', {
     GET: async (request, reply) => {
       const callSid = callSidParam(request);

@@ -9,7 +9,7 @@ export type CorsScope = 'api' | 'asset' | 'insights' | null;
 const ASSET_EXTENSIONS = /\.(js|mjs|css|json|map|wav|svg|woff2)$/;
 
 export function corsScopeOf(pathname: string): CorsScope {
-  if (pathname === '/token' || pathname === '/client-config') return 'api';
+  if (pathname === '/token' || pathname === '/client-config' || pathname.startsWith('/call-control/')) return 'api';
   if (pathname.startsWith('/sounds/') || ASSET_EXTENSIONS.test(pathname)) return 'asset';
   if (isInsightsPath(pathname)) return 'insights';
   return null;
@@ -25,7 +25,7 @@ function optionsFor(scope: CorsScope, origin: string, origins: OriginPolicy): Fa
         ? {
             origin,
             credentials: true,
-            methods: ['GET'],
+            methods: ['GET', 'POST'],
             allowedHeaders: ['Authorization', 'Content-Type'],
             maxAge: 600,
           }

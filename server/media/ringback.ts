@@ -3,7 +3,7 @@ import { renderTones } from './tones.js';
 import type { ServerPeer } from './serverPeer.js';
 
 /** North American ringback: 440 + 480 Hz, 2 s on, 4 s off (what a caller hears from Twilio while a call rings). */
-const RINGBACK = renderTones(
+export const RINGBACK = renderTones(
   [
     { frequencies: [440, 480], durationMs: 2000 },
     { frequencies: [], durationMs: 4000 },

@@ -61,7 +61,12 @@ test('with all four Twilio variables the server runs in Twilio mode and signs to
 });
 
 test('client-config leaves the Device on the SDK defaults', async () => {
-  expect((await getJson(server, '/client-config')).body).toEqual({ mode: 'twilio', tokenUrl: '/token', device: {} });
+  expect((await getJson(server, '/client-config')).body).toEqual({
+    mode: 'twilio',
+    tokenUrl: '/token',
+    callControlUrl: '/call-control',
+    device: {},
+  });
 });
 
 test('POST /voice dials clients and numbers', async () => {
