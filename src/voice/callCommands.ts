@@ -109,8 +109,14 @@ export class CallCommands {
     this.targets.requireStatus(entry, ['pending'], 'accept');
     device.require({ needsMicrophone: true });
     // The SDK hangs up the current leg when another is accepted: call waiting holds that line first, so it parks.
-    await this.deps.control.prepareAccept(entry.sid);
-    this.targets.requireStatus(entry, ['pending'], 'accept');
+    const prepared = await this.deps.control.prepareAccept(entry.sid);
+    try {
+      // The caller may have given up while the live line was being held: then that line is resumed.
+      this.targets.requireStatus(entry, ['pending'], 'accept');
+    } catch (error) {
+      await prepared.undo();
+      throw error;
+    }
     await runSdk(() => entry.call.accept(rtcConfiguration ? { rtcConfiguration } : undefined), {
       source: 'call',
       callSid: entry.sid,

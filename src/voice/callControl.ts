@@ -137,7 +137,7 @@ export class CallControl {
   }
 
   /** Call waiting's accept: the live line is held first, so accepting the waiting call parks it. */
-  prepareAccept(waitingSid: string): Promise<void> {
+  prepareAccept(waitingSid: string): Promise<{ undo(): Promise<void> }> {
     return this.serial(() => this.deps.lines.prepareAccept(waitingSid));
   }
 

@@ -94,20 +94,38 @@ export class LineOperations {
   }
 
   /** Call waiting: before accepting `waitingSid`, the live line is held so the SDK's hang-up of its leg parks it. */
-  async prepareAccept(waitingSid: string): Promise<void> {
+  async prepareAccept(waitingSid: string): Promise<{ undo(): Promise<void> }> {
     const { calls, client } = this.deps;
     const others = calls.list().filter((c) => c.sid !== waitingSid && c.status !== 'closed' && !this.isParked(c));
     const live = findLiveUnheld(others);
-    for (const held of others.filter((c) => c.held)) this.allowParking(held);
-    if (!live) return;
+    const alreadyHeld = others.filter((c) => c.held);
+    const undoParking = (): void => alreadyHeld.forEach((c) => this.forbidParking(c));
+    alreadyHeld.forEach((c) => this.allowParking(c));
+    if (!live) return { undo: async () => undoParking() };
+    const entry = calls.entry(live.sid);
     if (!client.available || live.status !== 'open') {
       // Nothing can hold it: the SDK ends the current call when the next one is accepted (its own behaviour).
-      const entry = calls.entry(live.sid);
       if (entry) entry.hangupRequested = true;
-      return;
+      return {
+        undo: async () => {
+          undoParking();
+          if (entry) entry.hangupRequested = false;
+        },
+      };
     }
-    await this.setHeld(live, true);
+    await this.setHeld(live, true).catch((error: unknown) => {
+      undoParking();
+      throw error;
+    });
     this.allowParking(live);
+    return {
+      undo: async () => {
+        undoParking();
+        this.forbidParking(live);
+        const current = calls.state(live.sid);
+        if (current && !this.isParked(current)) await this.setHeld(current, false).catch(() => undefined);
+      },
+    };
   }
 
   /** Ends a held or parked line on the server (the SDK alone would only park a held line). */

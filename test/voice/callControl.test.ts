@@ -158,6 +158,22 @@ describe('call waiting', () => {
     expect(h.state().calls.map((c) => c.sid)).toEqual([h.callSid]);
   });
 
+  it('a waiting caller who gives up while the live line is being held: accept is refused and that line resumes', async () => {
+    const h = await withWaitingCall();
+    h.server.duringRequest = (action) => {
+      if (action === 'hold') h.carol.simulateCancel();
+    };
+    await expectCode(h.service.accept('CAcarol'), 'wrong_state');
+    h.server.duringRequest = () => undefined;
+    await flush();
+    expect(h.server.requests.map((r) => [r.action, r.body.held])).toEqual([
+      ['hold', true],
+      ['hold', false],
+    ]);
+    expect(callOf(h, h.callSid)).toMatchObject({ status: 'open', held: false, muted: false });
+    expect(h.call.status()).toBe('open');
+  });
+
   it('accept refused by the server changes nothing: the waiting call still rings, the live one still talks', async () => {
     const h = await withWaitingCall();
     h.server.failures.set('hold', { status: 502, body: { error: { code: 'upstream_failed', message: 'x' } } });

@@ -25,6 +25,8 @@ export class FakeCallControlServer {
   readonly lines = new Map<string, Line>();
   /** The next request of an action fails with this reply (then the route works again). */
   readonly failures = new Map<string, Reply>();
+  /** Runs while a request is being answered (what else happens meanwhile, e.g. a caller gives up). */
+  duringRequest: (action: string) => void = () => undefined;
   private sequence = 0;
 
   constructor(private readonly device: () => FakeDevice) {}
@@ -34,6 +36,7 @@ export class FakeCallControlServer {
     const body = JSON.parse(init.body ?? '{}') as Body;
     const authorization = init.headers?.authorization;
     this.requests.push({ url, action, body, authorization });
+    this.duringRequest(action);
     const reply = this.answer(action, body, authorization);
     return { ok: reply.status === 200, status: reply.status, json: async () => reply.body };
   };
