@@ -10,6 +10,7 @@
 import type { SoftphoneCore } from '../contract/service';
 import { createAudioControls } from './audioControls';
 import { CallCommands } from './callCommands';
+import { createCallControlParts, type CallControlParts } from './callControlParts';
 import { CallTracker } from './callTracker';
 import { CloseGuard } from './closeGuard';
 import { resolveVoiceServiceConfig, type ResolvedVoiceServiceConfig, type VoiceServiceConfig } from './config';
@@ -37,6 +38,7 @@ export interface VoiceService extends SoftphoneCore {
 }
 
 interface ServiceParts extends ShutdownParts {
+  callControl: CallControlParts;
   errors: ErrorReporter;
   startup: Startup;
   commands: CallCommands;
@@ -71,7 +73,8 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
     errors,
   });
   const calls = new CallTracker({ outputs, errors, device, now });
-  const router = new DeviceEventRouter({ device, calls, tokens, errors, outputs, now });
+  const callControl = createCallControlParts({ config, env, calls, device, outputs, lifetime });
+  const router = new DeviceEventRouter({ device, calls, tokens, errors, outputs, now, ...callControl.incoming });
   const signalling = browserSignallingRecovery(config, { device, timers: env.timers, now, random: env.random });
   const onEvent: DeviceLifecycleDeps['onEvent'] = (event) => (router.handle(event), signalling.check());
   const lifecycle = new DeviceLifecycle({ config, device, store, errors, micLevel, onEvent });
@@ -111,6 +114,7 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
     identity: config.identity,
     rtcConfiguration,
     calls,
+    control: callControl.control,
     device,
     runSdk: errors.runSdk,
     lifetime,
@@ -118,12 +122,13 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
   });
   return {
     ...{ lifetime, outputs, errors, device, micLevel, audio, tokens, calls, lifecycle, startup, commands, now },
-    ...{ watchdog, closeGuard },
+    ...{ watchdog, closeGuard, callControl },
   };
 }
 
 function expose(config: ResolvedVoiceServiceConfig, parts: ServiceParts): VoiceService {
   const { outputs, startup, lifecycle, commands, audio, lifetime, errors } = parts;
+  const { control } = parts.callControl;
   return {
     instance: config.identity,
     config,
@@ -150,6 +155,11 @@ function expose(config: ResolvedVoiceServiceConfig, parts: ServiceParts): VoiceS
     testSpeaker: audio.testSpeaker,
     postFeedback: (score, issue, callSid) => commands.postFeedback(score, issue, callSid),
     requestMicrophone: () => startup.requestMicrophone(),
+    hold: (held, callSid) => control.hold(held, callSid),
+    transfer: (to, callSid, mode) => control.transfer(to, callSid, mode),
+    completeTransfer: (callSid) => control.completeTransfer(callSid),
+    merge: () => control.merge(),
+    switchCall: (callSid) => control.switchCall(callSid),
     clearError: () => {
       if (!lifetime.isDestroyed) errors.set(null);
     },
