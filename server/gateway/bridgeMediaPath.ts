@@ -86,6 +86,22 @@ class BridgeCallMedia implements CallMediaPath {
     return this.callerAnswer;
   }
 
+  async pickUp(legSid: string, offerSdp: string): Promise<{ answerSdp: string; callerAnswer: Promise<string> }> {
+    const caller = this.legs.get(this.callerSid);
+    const callerAnswer = this.callerAnswer;
+    if (!caller || !callerAnswer || this.closed) throw new Error('The call has no prepared caller leg');
+    const { peer, answerSdp } = await ServerPeer.answer(offerSdp, { ...this.peerOptions, only: preferenceOf(caller) });
+    // The offer prepared for the ringing Devices is not needed any more: the picking Device offered its own.
+    void this.calleePeer?.close();
+    this.calleePeer = peer;
+    this.calleeSid = legSid;
+    this.adopt(legSid, peer);
+    this.ringback?.stop();
+    this.rebridge();
+    // answerOnBridge, as in prepareAnswer: the caller's `accept` waits for the bridge's media.
+    return { answerSdp, callerAnswer: bothConnected(caller, peer, BRIDGE_WAIT_MS).then(() => callerAnswer) };
+  }
+
   async renegotiate(legSid: string, offerSdp: string, how: 'restart' | 'replace'): Promise<string> {
     const current = this.legs.get(legSid);
     if (!current || this.closed) throw new Error(`No media for leg ${legSid}`);
