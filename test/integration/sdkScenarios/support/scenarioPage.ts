@@ -13,6 +13,17 @@ interface ClientConfig {
 let configPromise: Promise<ClientConfig> | null = null;
 let counter = 0;
 const devices = new Set<Device>();
+const stash = new Map<string, unknown>();
+
+/** Two registered Devices in a call that the second one accepted (the `before` of most call specs). */
+export interface CallPair {
+  identity1: string;
+  identity2: string;
+  device1: Device;
+  device2: Device;
+  call1: Call;
+  call2: Call;
+}
 
 function clientConfig(): Promise<ClientConfig> {
   configPromise ??= fetch('/client-config').then((r) => r.json() as Promise<ClientConfig>);
@@ -94,6 +105,28 @@ const scenario = {
       if (performance.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  },
+  /** Keeps a value for later scenarios of the same suite (the specs' `before` state shared by their `it`s). */
+  keep<T>(key: string, value: T): T {
+    stash.set(key, value);
+    return value;
+  },
+  kept<T>(key: string): T {
+    if (!stash.has(key)) throw new Error(`nothing kept as "${key}"`);
+    return stash.get(key) as T;
+  },
+  /** Registers two Devices, the first calls the second, which accepts; resolves at the caller's `accept`. */
+  async connectPair(): Promise<CallPair> {
+    const [identity1, identity2] = [scenario.identity('id1'), scenario.identity('id2')];
+    const [device1, device2] = await Promise.all([scenario.device(identity1), scenario.device(identity2)]);
+    await Promise.all([device1.register(), device2.register()]);
+    const incoming = scenario.expectEvent<Call>(device2, 'incoming');
+    const call1 = await device1.connect({ params: { To: identity2 } });
+    const call2 = await incoming;
+    const accepted = Promise.all([scenario.expectEvent(call1, 'accept'), scenario.expectEvent(call2, 'accept')]);
+    call2.accept();
+    await accepted;
+    return { identity1, identity2, device1, device2, call1, call2 };
   },
   /** Calls `fn` and returns the message of what it threw (null if it did not throw). */
   thrown(fn: () => unknown): { name: string; message: string } | null {
