@@ -128,6 +128,32 @@ const scenario = {
     await accepted;
     return { identity1, identity2, device1, device2, call1, call2 };
   },
+  /**
+   * The reconnection spec's setupDevices: both Devices register, the second accepts its incoming call, the first
+   * calls it with the spec's custom parameters; resolves once the callee accepted.
+   */
+  async connectReconnectionPair(options: DeviceOptions = {}): Promise<CallPair> {
+    const [identity1, identity2] = [scenario.identity('id1'), scenario.identity('id2')];
+    const [device1, device2] = await Promise.all([
+      scenario.device(identity1, options),
+      scenario.device(identity2, options),
+    ]);
+    device1.on('error', () => undefined);
+    device2.on('error', () => undefined);
+    await device1.register();
+    await device2.register();
+    const incoming = new Promise<Call>((resolve) => {
+      device2.once('incoming', (call: Call) => {
+        call.accept();
+        resolve(call);
+      });
+    });
+    const params = { To: identity2, Custom1: 'foo + bar', Custom2: undefined, Custom3: '我不吃蛋' };
+    const call1 = await device1.connect({ params: params as unknown as Record<string, string> });
+    const call2 = await incoming;
+    await scenario.expectEvent(call1, 'accept');
+    return { identity1, identity2, device1, device2, call1, call2 };
+  },
   /** Calls `fn` and returns the message of what it threw (null if it did not throw). */
   thrown(fn: () => unknown): { name: string; message: string } | null {
     try {
