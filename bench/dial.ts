@@ -5,7 +5,7 @@
  *    breakdown from both pages' timestamped signaling frames;
  *  - bus dial → invite: a `dial` command dispatched as a DOM CustomEvent until the SDK hands the `invite` frame to
  *    its WebSocket.
- * Every call leg ends on a server media peer; the caller is answered once the bridge's media is up.
+ * Every call leg ends on a server media peer; the caller is answered when the callee answers (answerOnBridge).
  * `npx tsx bench/dial.ts [--quick]`
  */
 import type { Page } from 'playwright-core';

@@ -5,18 +5,6 @@ import type { CodecPreference } from '../media/codecs.js';
 import { Ringback } from '../media/ringback.js';
 import type { CallMediaPath, MediaPath } from './mediaPath.js';
 
-/** The longest the caller's answer waits for the bridge's media to connect. */
-const BRIDGE_WAIT_MS = 5000;
-
-async function bothConnected(a: ServerPeer | undefined, b: ServerPeer, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs);
-  });
-  await Promise.race([Promise.all([a?.connected(), b.connected()]), timeout]);
-  clearTimeout(timer);
-}
-
 /** The codec a server peer negotiated, as the codec preference a bridge leg offers. */
 function preferenceOf(peer: ServerPeer): CodecPreference {
   return peer.sendCodec?.mimeType.toLowerCase() === 'audio/pcmu' ? 'pcmu' : 'opus';
@@ -61,10 +49,23 @@ class BridgeCallMedia implements CallMediaPath {
 
   async prepareOffer(callerLegSid: string, offerSdp: string): Promise<string> {
     const prefer = offeredPreference(offerSdp) ?? 'opus';
-    const { peer, answerSdp } = await ServerPeer.answer(offerSdp, { ...this.peerOptions, prefer });
+    // Both server legs at once: the callee leg offers the caller's first codec, which its answer negotiates.
+    const [caller, offered] = await Promise.allSettled([
+      ServerPeer.answer(offerSdp, { ...this.peerOptions, prefer }),
+      ServerPeer.offer({ ...this.peerOptions, only: prefer }),
+    ]);
+    if (caller.status === 'rejected') {
+      if (offered.status === 'fulfilled') void offered.value.peer.close();
+      throw caller.reason;
+    }
+    const { peer, answerSdp } = caller.value;
     this.callerSid = callerLegSid;
     this.adopt(callerLegSid, peer);
-    const callee = await ServerPeer.offer({ ...this.peerOptions, only: preferenceOf(peer) });
+    let callee = offered.status === 'fulfilled' ? offered.value : null;
+    if (!callee || preferenceOf(peer) !== prefer) {
+      if (callee) void callee.peer.close();
+      callee = await ServerPeer.offer({ ...this.peerOptions, only: preferenceOf(peer) });
+    }
     this.calleePeer = callee.peer;
     if (this.closed) void callee.peer.close();
     this.callerAnswer = answerSdp;
@@ -80,13 +81,12 @@ class BridgeCallMedia implements CallMediaPath {
     this.adopt(answererLegSid, callee);
     this.ringback?.stop();
     this.rebridge();
-    // Like Twilio's answerOnBridge: the caller is answered once the bridge carries audio (both legs' ICE and DTLS
-    // are up), so `accept` means the parties hear each other. A leg that never connects does not hold it forever.
-    await bothConnected(this.legs.get(this.callerSid), callee, BRIDGE_WAIT_MS);
+    // As on Twilio (answerOnBridge): the caller is answered when the callee answers; the bridge forwards RTP as soon
+    // as the callee leg's ICE and DTLS are up (they do not hold the caller's `accept`).
     return this.callerAnswer;
   }
 
-  async pickUp(legSid: string, offerSdp: string): Promise<{ answerSdp: string; callerAnswer: Promise<string> }> {
+  async pickUp(legSid: string, offerSdp: string): Promise<{ answerSdp: string; callerAnswer: string }> {
     const caller = this.legs.get(this.callerSid);
     const callerAnswer = this.callerAnswer;
     if (!caller || !callerAnswer || this.closed) throw new Error('The call has no prepared caller leg');
@@ -98,8 +98,7 @@ class BridgeCallMedia implements CallMediaPath {
     this.adopt(legSid, peer);
     this.ringback?.stop();
     this.rebridge();
-    // answerOnBridge, as in prepareAnswer: the caller's `accept` waits for the bridge's media.
-    return { answerSdp, callerAnswer: bothConnected(caller, peer, BRIDGE_WAIT_MS).then(() => callerAnswer) };
+    return { answerSdp, callerAnswer };
   }
 
   async renegotiate(legSid: string, offerSdp: string, how: 'restart' | 'replace'): Promise<string> {
