@@ -5,6 +5,18 @@ import type { CodecPreference } from '../media/codecs.js';
 import { Ringback } from '../media/ringback.js';
 import type { CallMediaPath, MediaPath } from './mediaPath.js';
 
+/** The longest the caller's answer waits for the bridge's media to connect. */
+const BRIDGE_WAIT_MS = 5000;
+
+async function bothConnected(a: ServerPeer | undefined, b: ServerPeer, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  await Promise.race([Promise.all([a?.connected(), b.connected()]), timeout]);
+  clearTimeout(timer);
+}
+
 /** The codec a server peer negotiated, as the codec preference a bridge leg offers. */
 function preferenceOf(peer: ServerPeer): CodecPreference {
   return peer.sendCodec?.mimeType.toLowerCase() === 'audio/pcmu' ? 'pcmu' : 'opus';
@@ -81,12 +93,14 @@ class BridgeCallMedia implements CallMediaPath {
     this.adopt(answererLegSid, callee);
     this.ringback?.stop();
     this.rebridge();
-    // As on Twilio (answerOnBridge): the caller is answered when the callee answers; the bridge forwards RTP as soon
-    // as the callee leg's ICE and DTLS are up (they do not hold the caller's `accept`).
+    // answerOnBridge: the caller is answered once the bridge carries audio (both legs' ICE and DTLS are up), so
+    // `accept` means the parties hear each other (measured: answering at once left the first 1-3 s of a call silent
+    // on a loaded machine). A leg that never connects does not hold it forever.
+    await bothConnected(this.legs.get(this.callerSid), callee, BRIDGE_WAIT_MS);
     return this.callerAnswer;
   }
 
-  async pickUp(legSid: string, offerSdp: string): Promise<{ answerSdp: string; callerAnswer: string }> {
+  async pickUp(legSid: string, offerSdp: string): Promise<{ answerSdp: string; callerAnswer: Promise<string> }> {
     const caller = this.legs.get(this.callerSid);
     const callerAnswer = this.callerAnswer;
     if (!caller || !callerAnswer || this.closed) throw new Error('The call has no prepared caller leg');
@@ -98,7 +112,8 @@ class BridgeCallMedia implements CallMediaPath {
     this.adopt(legSid, peer);
     this.ringback?.stop();
     this.rebridge();
-    return { answerSdp, callerAnswer };
+    // answerOnBridge, as in prepareAnswer: the caller's `accept` waits for the bridge's media.
+    return { answerSdp, callerAnswer: bothConnected(caller, peer, BRIDGE_WAIT_MS).then(() => callerAnswer) };
   }
 
   async renegotiate(legSid: string, offerSdp: string, how: 'restart' | 'replace'): Promise<string> {

@@ -26,10 +26,10 @@ export interface CallMediaPath {
   renegotiate(legSid: string, offerSdp: string, how: 'restart' | 'replace'): Promise<string>;
   /**
    * A Device takes a ringing callee leg with its own offer (`Device.connect({ connectToken })` while the call rings):
-   * a new server leg answers that offer and is bridged to the caller. Resolves with the Device's answer and the
-   * answer the caller gets.
+   * a new server leg answers that offer and is bridged to the caller. Resolves with the Device's answer, and with
+   * the answer the caller gets once the bridge carries audio.
    */
-  pickUp(legSid: string, offerSdp: string): Promise<{ answerSdp: string; callerAnswer: string }>;
+  pickUp(legSid: string, offerSdp: string): Promise<{ answerSdp: string; callerAnswer: Promise<string> }>;
   /** Stops the bridge and closes the server legs. */
   close(): void;
 }

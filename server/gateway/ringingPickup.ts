@@ -9,7 +9,7 @@ import { iceUfragOf } from './sdpFacts.js';
  * `Device.connect({ connectToken })` with the token of a call that still rings (call forwarding in the SDK's own
  * connectToken spec): the connecting Device answers the call with its own offer. As on Twilio, it gets an `answer`
  * (its call `accept`s, with the ringing call's parameters), the Devices that rang get `cancel`, and the caller is
- * answered.
+ * answered once the bridge to the new Device is up.
  */
 export class RingingPickup {
   constructor(private readonly ending: CallEnding) {}
@@ -36,12 +36,14 @@ export class RingingPickup {
       if (other !== leg && other.state === 'ringing') this.ending.retireLeg(other, 'cancel');
     call.callees = [leg];
     media.pickUp(leg.sid, offerSdp).then(
-      ({ answerSdp, callerAnswer }) => {
+      async ({ answerSdp, callerAnswer }) => {
         if (call.status !== 'in-progress') return;
         leg.remoteSdp = answerSdp;
         leg.session?.send('answer', { callsid: leg.sid, sdp: answerSdp, reconnect: leg.reconnectToken });
+        const answer = await callerAnswer;
+        if (call.status !== 'in-progress') return;
         caller.state = 'answered';
-        sendAnswer(caller, callerAnswer);
+        sendAnswer(caller, answer);
       },
       (error: unknown) => {
         const failure = signalingError(

@@ -66,7 +66,7 @@ class MarkingMediaPath implements MediaPath {
       },
       async pickUp(legSid, sdp) {
         prepared.push(`pickup:${legSid}`);
-        return { answerSdp: `${sdp}|picked-up`, callerAnswer: `${callerAnswer}|bridged` };
+        return { answerSdp: `${sdp}|picked-up`, callerAnswer: Promise.resolve(`${callerAnswer}|bridged`) };
       },
       close: () => prepared.push('close'),
     };
