@@ -28,16 +28,15 @@ const bareConnect = (page: Page): Promise<number> =>
     a.onicecandidate = (e) => void (e.candidate && b.addIceCandidate(e.candidate));
     b.onicecandidate = (e) => void (e.candidate && a.addIceCandidate(e.candidate));
     for (const track of stream.getTracks()) a.addTrack(track, stream);
+    // Anonymous callbacks only: tsx names `const f = () => …` with a helper the page does not have.
     const connected = Promise.all(
       [a, b].map(
         (pc) =>
-          new Promise<void>((resolve) => {
-            const check = (): void => {
+          new Promise<void>((resolve) =>
+            pc.addEventListener('connectionstatechange', () => {
               if (pc.connectionState === 'connected') resolve();
-            };
-            pc.addEventListener('connectionstatechange', check);
-            check();
-          }),
+            }),
+          ),
       ),
     );
     await a.setLocalDescription(await a.createOffer());
