@@ -68,7 +68,7 @@ export async function measureBridgedCalls(quick: boolean): Promise<Metric[]> {
         'ms',
         dial,
         null,
-        "connect() until the caller's accept; the caller is answered once both server legs' media is up",
+        "connect() until the caller's accept; the caller is answered once both server legs' media is up (answerOnBridge)",
       ),
       metric(
         'floor: two bare RTCPeerConnections',

@@ -3,6 +3,8 @@
  * VoiceService over the real Voice SDK (configured from /client-config as the parcel does) on the window bus:
  *  - dial → open: service.dial('client:bob') until alice's state shows the call open (bob auto-accepts), with a
  *    breakdown from both pages' timestamped signaling frames;
+ *  - the floor, measured in the same run and page between the calls: two bare RTCPeerConnections with microphone
+ *    audio, candidates trickled across, until both are `connected`; dial → open is judged as a ratio to it (≤ 3×);
  *  - bus dial → invite: a `dial` command dispatched as a DOM CustomEvent until the SDK hands the `invite` frame to
  *    its WebSocket.
  * Every call leg ends on a server media peer; the caller is answered once the bridge's media is up.
@@ -16,6 +18,38 @@ import type { FrameStamp } from './pages/signalLog';
 import type { VoiceBench } from './pages/voicePage';
 
 type W = { voiceBench: VoiceBench };
+
+/** The floor in `page`: two bare RTCPeerConnections on loopback connecting, in ms (self-contained for evaluate). */
+const bareConnect = (page: Page): Promise<number> =>
+  page.evaluate(async () => {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const t0 = performance.now();
+    const [a, b] = [new RTCPeerConnection(), new RTCPeerConnection()];
+    a.onicecandidate = (e) => void (e.candidate && b.addIceCandidate(e.candidate));
+    b.onicecandidate = (e) => void (e.candidate && a.addIceCandidate(e.candidate));
+    for (const track of stream.getTracks()) a.addTrack(track, stream);
+    // Anonymous callbacks only: tsx names `const f = () => …` with a helper the page does not have.
+    const connected = Promise.all(
+      [a, b].map(
+        (pc) =>
+          new Promise<void>((resolve) =>
+            pc.addEventListener('connectionstatechange', () => {
+              if (pc.connectionState === 'connected') resolve();
+            }),
+          ),
+      ),
+    );
+    await a.setLocalDescription(await a.createOffer());
+    await b.setRemoteDescription(a.localDescription as RTCSessionDescription);
+    await b.setLocalDescription(await b.createAnswer());
+    await a.setRemoteDescription(b.localDescription as RTCSessionDescription);
+    await connected;
+    const ms = performance.now() - t0;
+    a.close();
+    b.close();
+    for (const track of stream.getTracks()) track.stop();
+    return ms;
+  });
 
 const framesOf = (page: Page): Promise<FrameStamp[]> => page.evaluate(() => (window as unknown as W).voiceBench.frames);
 const firstAfter = (frames: FrameStamp[], direction: 'in' | 'out', type: string, after: number): number | null =>
@@ -41,12 +75,14 @@ export async function measureDial(quick: boolean): Promise<Metric[]> {
       await bob.evaluate(() => (window as unknown as W).voiceBench.whenAllClosed());
     };
 
-    // Warm-up call: first getUserMedia, SDK chunk evaluation, JIT.
+    // Warm-up call and floor: first getUserMedia, SDK chunk evaluation, JIT.
     await alice.evaluate(() => (window as unknown as W).voiceBench.dialToOpen('client:bob'));
     await hangUp();
+    await bareConnect(alice);
 
     const calls = quick ? 10 : 30;
     const totals: number[] = [];
+    const floor: number[] = [];
     const phases = {
       toInvite: [] as number[],
       relayInvite: [] as number[],
@@ -55,6 +91,8 @@ export async function measureDial(quick: boolean): Promise<Metric[]> {
       toOpen: [] as number[],
     };
     for (let i = 0; i < calls; i += 1) {
+      // Interleaved with the calls, so both see the same machine load.
+      floor.push(await bareConnect(alice));
       const { t0, open } = await alice.evaluate(() => (window as unknown as W).voiceBench.dialToOpen('client:bob'));
       totals.push(open - t0);
       const [a, b] = await Promise.all([framesOf(alice), framesOf(bob)]);
@@ -98,8 +136,23 @@ export async function measureDial(quick: boolean): Promise<Metric[]> {
     const profile = await profileDuring(alice, async () => {
       for (let i = 0; i < 3; i += 1) await dialViaBus();
     }, [dir]);
+    const ratio = median(totals) / median(floor);
     return [
-      metric('dial → open, client to client via VoiceService', 'ms', totals, atMost(150), breakdown),
+      metric('dial → open, client to client via VoiceService', 'ms', totals, null, breakdown),
+      metric(
+        'floor: two bare RTCPeerConnections (same page, same run)',
+        'ms',
+        floor,
+        null,
+        "alice's page between the calls: offer/answer with candidates trickled across, until both connected",
+      ),
+      metric(
+        'dial → open ÷ floor',
+        '×',
+        [ratio],
+        atMost(3),
+        `median ${median(totals).toFixed(1)} ms ÷ median ${median(floor).toFixed(1)} ms`,
+      ),
       metric(
         'bus dial command → SDK invite sent',
         'ms',

@@ -62,10 +62,23 @@ class BridgeCallMedia implements CallMediaPath {
 
   async prepareOffer(callerLegSid: string, offerSdp: string): Promise<string> {
     const prefer = offeredPreference(offerSdp) ?? 'opus';
-    const { peer, answerSdp } = await ServerPeer.answer(offerSdp, { ...this.peerOptions, prefer });
+    // Both server legs at once: the callee leg offers the caller's first codec, which its answer negotiates.
+    const [caller, offered] = await Promise.allSettled([
+      ServerPeer.answer(offerSdp, { ...this.peerOptions, prefer }),
+      ServerPeer.offer({ ...this.peerOptions, only: prefer }),
+    ]);
+    if (caller.status === 'rejected') {
+      if (offered.status === 'fulfilled') void offered.value.peer.close();
+      throw caller.reason;
+    }
+    const { peer, answerSdp } = caller.value;
     this.callerSid = callerLegSid;
     this.adopt(callerLegSid, peer);
-    const callee = await ServerPeer.offer({ ...this.peerOptions, only: preferenceOf(peer) });
+    let callee = offered.status === 'fulfilled' ? offered.value : null;
+    if (!callee || preferenceOf(peer) !== prefer) {
+      if (callee) void callee.peer.close();
+      callee = await ServerPeer.offer({ ...this.peerOptions, only: preferenceOf(peer) });
+    }
     this.calleePeer = callee.peer;
     if (this.closed) void callee.peer.close();
     this.callerAnswer = answerSdp;
@@ -81,10 +94,27 @@ class BridgeCallMedia implements CallMediaPath {
     this.adopt(answererLegSid, callee);
     this.ringback?.stop();
     this.rebridge();
-    // Like Twilio's answerOnBridge: the caller is answered once the bridge carries audio (both legs' ICE and DTLS
-    // are up), so `accept` means the parties hear each other. A leg that never connects does not hold it forever.
+    // answerOnBridge: the caller is answered once the bridge carries audio (both legs' ICE and DTLS are up), so
+    // `accept` means the parties hear each other (measured: answering at once left the first 1-3 s of a call silent
+    // on a loaded machine). A leg that never connects does not hold it forever.
     await bothConnected(this.legs.get(this.callerSid), callee, BRIDGE_WAIT_MS);
     return this.callerAnswer;
+  }
+
+  async pickUp(legSid: string, offerSdp: string): Promise<{ answerSdp: string; callerAnswer: Promise<string> }> {
+    const caller = this.legs.get(this.callerSid);
+    const callerAnswer = this.callerAnswer;
+    if (!caller || !callerAnswer || this.closed) throw new Error('The call has no prepared caller leg');
+    const { peer, answerSdp } = await ServerPeer.answer(offerSdp, { ...this.peerOptions, only: preferenceOf(caller) });
+    // The offer prepared for the ringing Devices is not needed any more: the picking Device offered its own.
+    void this.calleePeer?.close();
+    this.calleePeer = peer;
+    this.calleeSid = legSid;
+    this.adopt(legSid, peer);
+    this.ringback?.stop();
+    this.rebridge();
+    // answerOnBridge, as in prepareAnswer: the caller's `accept` waits for the bridge's media.
+    return { answerSdp, callerAnswer: bothConnected(caller, peer, BRIDGE_WAIT_MS).then(() => callerAnswer) };
   }
 
   async renegotiate(legSid: string, offerSdp: string, how: 'restart' | 'replace'): Promise<string> {

@@ -26,6 +26,12 @@ export interface CallMediaPath {
    * new peer connection taking over the leg (a connectToken reconnect). Resolves with the answer.
    */
   renegotiate(legSid: string, offerSdp: string, how: 'restart' | 'replace'): Promise<string>;
+  /**
+   * A Device takes a ringing callee leg with its own offer (`Device.connect({ connectToken })` while the call rings):
+   * a new server leg answers that offer and is bridged to the caller. Resolves with the Device's answer, and with
+   * the answer the caller gets once the bridge carries audio.
+   */
+  pickUp(legSid: string, offerSdp: string): Promise<{ answerSdp: string; callerAnswer: Promise<string> }>;
   /** Stops the bridge and closes the server legs. */
   close(): void;
   /** The server peer of one leg (call control moves legs between conversations). */

@@ -6,6 +6,7 @@ import type { SessionClosedListener } from './signallingServer.js';
 import { iceUfragOf } from './sdpFacts.js';
 import type { SessionDirectory } from './sessionDirectory.js';
 import { sidSeenBy, type ClientLeg } from './callRecords.js';
+import { RingingPickup } from './ringingPickup.js';
 
 /** How long a caller whose call ended while it was away is looked for, to be told (then it is given up). */
 const NOTICE_WINDOW_MS = 120_000;
@@ -21,6 +22,7 @@ const NOTICE_POLL_MS = 250;
  */
 export class ReconnectGrace implements SessionClosedListener {
   private readonly noticeTimers = new Set<NodeJS.Timeout>();
+  private readonly pickup: RingingPickup;
 
   constructor(
     private readonly registry: CallRegistry,
@@ -29,6 +31,7 @@ export class ReconnectGrace implements SessionClosedListener {
     private readonly directory: SessionDirectory,
   ) {
     ending.callerAway = (caller) => this.tellCallerWhenBack(caller.identity, sidSeenBy(caller));
+    this.pickup = new RingingPickup(ending);
   }
 
   sessionClosed(session: SignalingSession): void {
@@ -96,6 +99,11 @@ export class ReconnectGrace implements SessionClosedListener {
     const leg = this.registry.legById(callsid);
     if (!leg || leg.call.status === 'completed' || leg.reconnectToken !== token || leg.identity !== session.identity) {
       this.refuse(session, callsid);
+      return;
+    }
+    // A callee that still rings is answered by the connecting Device (call forwarding with a connectToken).
+    if (leg.role === 'callee' && leg.state === 'ringing') {
+      if (!this.pickup.pickUp(session, leg, offerSdp)) this.refuse(session, callsid);
       return;
     }
     if (leg.graceTimer) clearTimeout(leg.graceTimer);

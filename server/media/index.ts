@@ -1,6 +1,7 @@
 export {
   ServerPeer,
   openServerPeerCount,
+  openServerPeers,
   type ServerPeerOptions,
   type ReceivedAudio,
   type OutgoingAudio,

@@ -1,6 +1,7 @@
 import { RTCPeerConnection, RtpHeader, RtpPacket, type RTCRtpTransceiver } from 'werift';
 import { audioCodecs, isTelephoneEvent, type CodecPreference } from './codecs.js';
 import { DigitDetector } from './telephoneEvent.js';
+import { cutOffNetwork } from './networkOutage.js';
 
 /** An audio RTP packet the far end sent (telephone-events are reported as digits instead). */
 export interface ReceivedAudio {
@@ -38,11 +39,16 @@ export interface ServerPeerOptions {
 
 type Listener<T> = (value: T) => void;
 
-let openPeers = 0;
+const openPeers = new Set<ServerPeer>();
 
 /** How many server peers exist and are not closed (tests check that calls release their media). */
 export function openServerPeerCount(): number {
-  return openPeers;
+  return openPeers.size;
+}
+
+/** The server peers that are not closed, oldest first (tests pick a call's leg to cut off the network). */
+export function openServerPeers(): readonly ServerPeer[] {
+  return [...openPeers];
 }
 
 /**
@@ -61,7 +67,10 @@ export class ServerPeer {
   private mediaUp = false;
   private readonly outgoing = new OutgoingStream();
 
-  private constructor(options: ServerPeerOptions, role: 'offerer' | 'answerer') {
+  private constructor(
+    options: ServerPeerOptions,
+    readonly role: 'offerer' | 'answerer',
+  ) {
     this.pc = new RTCPeerConnection({
       codecs: { audio: audioCodecs(options.prefer ?? 'opus', options.only) },
       headerExtensions: { audio: [] },
@@ -70,7 +79,7 @@ export class ServerPeer {
       iceUseTcp: false,
       iceAdditionalHostAddresses: ['127.0.0.1', ...(options.extraHostAddresses ?? [])],
     });
-    openPeers++;
+    openPeers.add(this);
     // An answerer uses the transceiver werift creates for the offer's audio m-line (see `answer`).
     if (role === 'offerer') this.pc.addTransceiver('audio', { direction: 'sendrecv' });
     this.pc.onTrack.subscribe((track) => {
@@ -129,8 +138,10 @@ export class ServerPeer {
    */
   async answerAgain(offerSdp: string): Promise<string> {
     if (this.closed) throw new Error('The server peer is closed');
+    const restartsBefore = this.pc.iceTransports.map((ice) => ice.iceRestarts);
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
     await this.pc.setLocalDescription(await this.pc.createAnswer());
+    this.resumeRestartedIce(restartsBefore);
     return this.localSdp();
   }
 
@@ -196,14 +207,33 @@ export class ServerPeer {
       .catch(() => undefined);
   }
 
+  /** Drops every packet this peer's sockets send or receive (a network outage on this leg) until restored. */
+  cutOffNetwork(): () => void {
+    return cutOffNetwork(this.pc);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    openPeers--;
+    openPeers.delete(this);
     this.audioListeners.clear();
     this.digitListeners.clear();
     for (const wake of [...this.connectedWaiters]) wake(false);
     await this.pc.close();
+  }
+
+  /**
+   * werift's answerer skips ICE after an ICE restart whose DTLS is still up (its connect step returns as soon as DTLS
+   * is connected), so it only answers the browser's checks: nothing nominates a pair on this side and nothing starts
+   * consent freshness, and every packet it sends is dropped (server → browser silent after `reconnected`). Run the
+   * restarted ICE agent here: it takes the browser's nomination, selects the new pair and resumes sending.
+   */
+  private resumeRestartedIce(restartsBefore: readonly number[]): void {
+    this.pc.iceTransports.forEach((ice, index) => {
+      const restarted = ice.iceRestarts > (restartsBefore[index] ?? ice.iceRestarts);
+      if (!restarted || ice.state === 'checking' || ice.state === 'connected' || ice.state === 'closed') return;
+      ice.start().catch(() => undefined);
+    });
   }
 
   private audioTransceiver(): RTCRtpTransceiver | undefined {

@@ -5,6 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/index';
+import { openServerPeers } from '../../server/media/serverPeer';
 import { bundleMediaHarness } from './support/harnessPages';
 import { launchChromium } from '../support/chromium';
 import type { MediaEvent, MediaHarness } from './support/mediaHarness';
@@ -106,5 +107,36 @@ test('early media: the slow-answer number rings with hasEarlyMedia and ringback 
   expect(await run(page, (h) => h.status('early'))).toBe('ringing');
   await waitForEvent(page, 'early', 'accept', mark);
   await run(page, (h) => h.hangup('early'));
+  await page.close();
+});
+
+test("ICE restart: the caller's server leg cut off the network, the SDK goes reconnecting then reconnected and audio flows both ways again", async () => {
+  const [caller, callee] = ['ice-caller', 'ice-callee'];
+  const page = await openPhones('localhost', [caller, callee]);
+  await run(page, (h, id: string) => h.setAutoAccept(id), callee);
+  const [mark, pcIndex] = [(await run(page, (h) => h.events.length)) as number, await run(page, (h) => h.mark())];
+  const peersBefore = new Set(openServerPeers());
+  await run(page, (h, [a, b]: [string, string]) => h.holdCall(a, b), [caller, callee]);
+  // The caller's leg is the server peer that answered the caller's offer.
+  const callerLeg = openServerPeers().find((p) => !peersBefore.has(p) && p.role === 'answerer');
+  if (!callerLeg) throw new Error('no server leg for the caller');
+  const restore = callerLeg.cutOffNetwork();
+  const reconnecting = await waitForEvent(page, caller, 'reconnecting', mark, 60_000);
+  restore();
+  const reconnected = await waitForEvent(page, caller, 'reconnected', mark, 60_000);
+  expect(reconnected.at).toBeGreaterThanOrEqual(reconnecting.at);
+  const [callerPc, calleePc] = [pcIndex, pcIndex + 1];
+  const before = await Promise.all([callerPc, calleePc].map((i) => run(page, (h, n: number) => h.inbound(n), i)));
+  // Half a second of 20 ms packets with sound, each way, after `reconnected`.
+  await waitFor(
+    page,
+    async () => {
+      const now = await Promise.all([callerPc, calleePc].map((i) => run(page, (h, n: number) => h.inbound(n), i)));
+      return now.every((n, i) => n.packets - before[i].packets >= 25 && n.energy > before[i].energy);
+    },
+    10_000,
+  );
+  expect(await run(page, (h) => h.status('ice-caller'))).toBe('open');
+  await run(page, (h) => h.hangup('ice-caller'));
   await page.close();
 });

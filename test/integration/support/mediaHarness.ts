@@ -66,6 +66,10 @@ const harness = {
       if (autoAccept.has(identity)) harness.accept(identity);
     });
     devices.set(identity, device);
+    // One microphone stream for every call of this Device (as the softphone's VoiceService selects one): the SDK
+    // then opens no new getUserMedia stream per call.
+    const [input] = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audioinput');
+    if (input?.deviceId) await device.audio?.setInputDevice(input.deviceId);
     await device.register();
     return device.state;
   },

@@ -6,6 +6,7 @@ import { CallRegistry } from '../../../server/gateway/callRegistry';
 import { CallEnding } from '../../../server/gateway/callEnding';
 import { NumberRouting } from '../../../server/gateway/numberRouting';
 import { CallRouter } from '../../../server/gateway/callRouter';
+import { RingingPickup } from '../../../server/gateway/ringingPickup';
 import type { CallMediaPath, MediaPath } from '../../../server/gateway/mediaPath';
 import type { NumberCallControl, NumberPlan } from '../../../server/gateway/numberPlan';
 
@@ -62,6 +63,10 @@ class MarkingMediaPath implements MediaPath {
       async renegotiate(legSid, sdp, how) {
         prepared.push(`${how}:${legSid}`);
         return `${sdp}|${how}`;
+      },
+      async pickUp(legSid, sdp) {
+        prepared.push(`pickup:${legSid}`);
+        return { answerSdp: `${sdp}|picked-up`, callerAnswer: Promise.resolve(`${callerAnswer}|bridged`) };
       },
       close: () => prepared.push('close'),
     };
@@ -135,6 +140,32 @@ describe('call routing', () => {
 
     const loser = registry.legById(String(invite['callsid']));
     expect(loser).toBeUndefined();
+  });
+
+  test('a connectToken invite for a ringing callee answers that Device, cancels the ringing ones, answers the caller', async () => {
+    const alice = device('alice');
+    const bob = device('bob');
+    const bobElsewhere = device('bob');
+    bobElsewhere.session.registered = false;
+    router.invite(alice.session, 'TJ1', 'offer-sdp', { To: 'client:bob' });
+    await until(() => bob.socket.framesOf('invite').length === 1);
+    const invite = bob.socket.framesOf('invite')[0]!.payload;
+    const leg = registry.legById(String(invite['callsid']))!;
+    const pickup = new RingingPickup(new CallEnding(registry));
+    expect(pickup.pickUp(bobElsewhere.session, leg, 'forwarded-offer')).toBe(true);
+    await until(() => alice.socket.framesOf('answer').length === 1);
+    // Not the caller's offer replayed as an answer (the SDK's 53402): the server leg's answer to the new offer.
+    expect(bobElsewhere.socket.framesOf('answer')[0]!.payload).toMatchObject({
+      callsid: leg.sid,
+      sdp: 'forwarded-offer|picked-up',
+      reconnect: invite['reconnect'],
+    });
+    expect(bob.socket.framesOf('cancel')).toEqual([expect.objectContaining({ payload: { callsid: leg.sid } })]);
+    expect(alice.socket.framesOf('answer')[0]!.payload['sdp']).toBe('offer-sdp|caller-answer|bridged');
+    expect(leg.call.status).toBe('in-progress');
+    expect(mediaPath.prepared).toEqual([`offer:${leg.call.sid}`, `pickup:${leg.sid}`]);
+    // Only a ringing callee can be picked up.
+    expect(pickup.pickUp(bobElsewhere.session, leg, 'again')).toBe(false);
   });
 
   test('media that cannot be prepared fails the caller with 31005 before anything rings', async () => {
