@@ -14,10 +14,13 @@ export const HoldResultSchema = z.object({ held: z.boolean() });
 /** blind: `{}`; warm: the consult call's `sid` (the CallSid of the consult leg). */
 export const TransferResultSchema = z.object({ consultCallSid: z.string().min(1).optional() });
 export const MergeResultSchema = z.object({ conferenceSid: z.string().min(1) });
+/** completeTransfer and switchCall resolve with `{}` (design.md §4). */
+export const EmptyResultSchema = z.object({});
 
 export type HoldResult = z.infer<typeof HoldResultSchema>;
 export type TransferResult = z.infer<typeof TransferResultSchema>;
 export type MergeResult = z.infer<typeof MergeResultSchema>;
+export type EmptyResult = z.infer<typeof EmptyResultSchema>;
 
 /**
  * Custom parameters of the incoming calls the server places to bring a line back to us: `SwitchboardLine=<lineSid>`

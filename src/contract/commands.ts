@@ -5,7 +5,13 @@
  * `SoftphoneService` method, and the compiler checks that the two agree.
  */
 import { z } from 'zod';
-import { HoldResultSchema, MergeResultSchema, TransferModeSchema, TransferResultSchema } from './callControl.js';
+import {
+  EmptyResultSchema,
+  HoldResultSchema,
+  MergeResultSchema,
+  TransferModeSchema,
+  TransferResultSchema,
+} from './callControl.js';
 import { CallSidArgSchema } from './calls.js';
 import { DeviceIdSchema, DeviceIdsSchema } from './devices.js';
 import { DialParamsSchema } from './dialParams.js';
@@ -61,9 +67,9 @@ export const COMMAND_TABLE = {
     args: [['to', DialToSchema], callSid, ['mode', TransferModeSchema.optional()]],
     result: TransferResultSchema,
   },
-  completeTransfer: { args: [callSid], result: null },
+  completeTransfer: { args: [callSid], result: EmptyResultSchema },
   merge: { args: [], result: MergeResultSchema },
-  switchCall: { args: [['callSid', CallSidArgSchema]], result: null },
+  switchCall: { args: [['callSid', CallSidArgSchema]], result: EmptyResultSchema },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandTable = typeof COMMAND_TABLE;

@@ -3,7 +3,7 @@
  * Twilio SDK; UI tests implement it with a BehaviorSubject-backed fake. Nothing here imports the SDK.
  */
 import type { Observable } from 'rxjs';
-import type { HoldResult, MergeResult, TransferMode, TransferResult } from './callControl.js';
+import type { EmptyResult, HoldResult, MergeResult, TransferMode, TransferResult } from './callControl.js';
 import type { ErrorCode } from './errorCodes.js';
 import type { FeedbackIssue } from './feedback.js';
 import type { HistoryEntry, HistoryResult } from './history.js';
@@ -96,11 +96,11 @@ export interface SoftphoneCore {
    */
   transfer(to: string, callSid?: string, mode?: TransferMode): Promise<TransferResult>;
   /** On a consult call: connects the held party with the consulted one; both our calls end. */
-  completeTransfer(callSid?: string): Promise<void>;
+  completeTransfer(callSid?: string): Promise<EmptyResult>;
   /** The held call and the live call become one three-way conference (the held call folds into the live one). */
   merge(): Promise<MergeResult>;
   /** Call waiting: holds the live call and resumes `callSid` (a held call). */
-  switchCall(callSid: string): Promise<void>;
+  switchCall(callSid: string): Promise<EmptyResult>;
   /** Ask for microphone permission again (after a denial the user fixed in site settings). */
   requestMicrophone(): Promise<void>;
   /** Forget `lastError` (the user dismissed it). */

@@ -1,5 +1,5 @@
 /** The command methods of TabbedPhone: each goes to the current core (this tab's Device or the leader's). */
-import type { HoldResult, MergeResult, TransferMode, TransferResult } from '../contract/callControl';
+import type { EmptyResult, HoldResult, MergeResult, TransferMode, TransferResult } from '../contract/callControl';
 import type { FeedbackIssue } from '../contract/feedback';
 import type { DialResult, MuteResult, SendMessageResult } from '../contract/results';
 import type { SoftphoneCore } from '../contract/service';
@@ -68,13 +68,13 @@ export abstract class TabbedCommands {
   transfer(to: string, callSid?: string, mode?: TransferMode): Promise<TransferResult> {
     return this.core.transfer(to, callSid, mode);
   }
-  completeTransfer(callSid?: string): Promise<void> {
+  completeTransfer(callSid?: string): Promise<EmptyResult> {
     return this.core.completeTransfer(callSid);
   }
   merge(): Promise<MergeResult> {
     return this.core.merge();
   }
-  switchCall(callSid: string): Promise<void> {
+  switchCall(callSid: string): Promise<EmptyResult> {
     this.userActed();
     return this.core.switchCall(callSid);
   }

@@ -4,7 +4,7 @@
  * and no `beforeunload` handler, so reloading or closing a follower never touches a call.
  */
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import type { HoldResult, MergeResult, TransferMode, TransferResult } from '../contract/callControl';
+import type { EmptyResult, HoldResult, MergeResult, TransferMode, TransferResult } from '../contract/callControl';
 import type { FeedbackIssue } from '../contract/feedback';
 import { initialSoftphoneState } from '../contract/initialState';
 import type { DialResult, MuteResult, SendMessageResult } from '../contract/results';
@@ -79,9 +79,9 @@ export class RemoteSoftphone implements SoftphoneCore {
   hold = (held?: boolean, callSid?: string): Promise<HoldResult> => this.forward('hold', [held, callSid]);
   transfer = (to: string, callSid?: string, mode?: TransferMode): Promise<TransferResult> =>
     this.forward('transfer', [to, callSid, mode]);
-  completeTransfer = (callSid?: string): Promise<void> => this.forward('completeTransfer', [callSid]);
+  completeTransfer = (callSid?: string): Promise<EmptyResult> => this.forward('completeTransfer', [callSid]);
   merge = (): Promise<MergeResult> => this.forward('merge', []);
-  switchCall = (callSid: string): Promise<void> => this.forward('switchCall', [callSid]);
+  switchCall = (callSid: string): Promise<EmptyResult> => this.forward('switchCall', [callSid]);
 
   clearError(): void {
     this.forward('clearError', []).catch(() => undefined);

@@ -11,6 +11,7 @@ import {
   type MergeResult,
   type TransferMode,
   type TransferResult,
+  type EmptyResult,
 } from '../contract/callControl';
 import { findCallBySid } from '../contract/calls';
 import type { CallState } from '../contract/schema';
@@ -53,7 +54,7 @@ export class CallControl {
     });
   }
 
-  async switchCall(callSid: string): Promise<void> {
+  async switchCall(callSid: string): Promise<EmptyResult> {
     this.deps.lifetime.assertAlive();
     if (typeof callSid !== 'string') throw new SoftphoneError('invalid_argument', 'switchCall needs a callSid.');
     return this.serial(async () => {
@@ -75,6 +76,7 @@ export class CallControl {
         throw error;
       }
       lines.emit('switchCall', target.sid, { from: live?.sid ?? null });
+      return {};
     });
   }
 
@@ -95,7 +97,7 @@ export class CallControl {
     });
   }
 
-  async completeTransfer(callSid?: string): Promise<void> {
+  async completeTransfer(callSid?: string): Promise<EmptyResult> {
     this.deps.lifetime.assertAlive();
     return this.serial(async () => {
       const { calls, client, lines } = this.deps;
@@ -108,6 +110,7 @@ export class CallControl {
         client.request('completeTransfer', { callSid: lineOf(consult) }),
       );
       lines.emit('completeTransfer', consult.sid, {});
+      return {};
     });
   }
 

@@ -118,7 +118,7 @@ describe('the command table', () => {
     expect(sent).toEqual(COMMAND_TYPES.map((type) => [type, EXAMPLES[type].named]));
   });
 
-  it('checks the results of dial, mute, sendMessage, history, hold, transfer and merge; the others resolve with nothing', () => {
+  it('checks the results of dial, mute, sendMessage, history and the call-control commands; the others resolve with nothing', () => {
     expect(resultSchemaOf('dial')?.safeParse({ callSid: 'CA1' }).success).toBe(true);
     expect(resultSchemaOf('dial')?.safeParse({ sid: 'CA1' }).success).toBe(false);
     expect(resultSchemaOf('mute')?.safeParse({ muted: false }).success).toBe(true);
@@ -133,6 +133,9 @@ describe('the command table', () => {
     expect(resultSchemaOf('transfer')?.safeParse({ consultCallSid: 9 }).success).toBe(false);
     expect(resultSchemaOf('merge')?.safeParse({ conferenceSid: 'CF1' }).success).toBe(true);
     expect(resultSchemaOf('merge')?.safeParse({}).success).toBe(false);
+    // design.md §4: completeTransfer and switchCall resolve with `{}`.
+    expect(resultSchemaOf('completeTransfer')?.safeParse({}).success).toBe(true);
+    expect(resultSchemaOf('switchCall')?.safeParse(undefined).success).toBe(false);
     expect(COMMAND_TYPES.filter((type) => resultSchemaOf(type) !== null)).toEqual([
       'dial',
       'mute',
@@ -140,7 +143,9 @@ describe('the command table', () => {
       'history',
       'hold',
       'transfer',
+      'completeTransfer',
       'merge',
+      'switchCall',
     ]);
   });
 });

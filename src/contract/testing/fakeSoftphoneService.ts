@@ -12,7 +12,7 @@
  * holds that call first, as the service does by default; without it such an accept is refused `busy` (the service
  * with `allowIncomingWhileBusy: false`). Call-control commands are modelled in callControlModel.ts.
  */
-import type { HoldResult, MergeResult, TransferMode, TransferResult } from '../callControl';
+import type { EmptyResult, HoldResult, MergeResult, TransferMode, TransferResult } from '../callControl';
 import type { FeedbackIssue, HistoryEntry, HistoryResult, SoftphoneEvent, SoftphoneState } from '../schema';
 import type { CallVolume, DialResult, SendMessageResult, SoftphoneService } from '../service';
 import { CallControlModel } from './callControlModel';
@@ -234,8 +234,13 @@ export class FakeSoftphoneService extends FakeCommandRunner implements Softphone
     );
   }
 
-  async completeTransfer(callSid?: string): Promise<void> {
-    this.run('completeTransfer', [callSid], () => this.callControl.completeTransfer(callSid));
+  async completeTransfer(callSid?: string): Promise<EmptyResult> {
+    return this.run(
+      'completeTransfer',
+      [callSid],
+      () => (this.callControl.completeTransfer(callSid), {}),
+      () => ({}),
+    );
   }
 
   async merge(): Promise<MergeResult> {
@@ -247,8 +252,13 @@ export class FakeSoftphoneService extends FakeCommandRunner implements Softphone
     );
   }
 
-  async switchCall(callSid: string): Promise<void> {
-    this.run('switchCall', [callSid], () => this.callControl.switchCall(callSid));
+  async switchCall(callSid: string): Promise<EmptyResult> {
+    return this.run(
+      'switchCall',
+      [callSid],
+      () => (this.callControl.switchCall(callSid), {}),
+      () => ({}),
+    );
   }
 
   async requestMicrophone(): Promise<void> {

@@ -88,7 +88,7 @@ describe('FakeSoftphoneService call control', () => {
     await expect(phone.transfer('x', undefined, 'warm')).resolves.toEqual({ consultCallSid: expect.any(String) });
     await expect(phone.transfer('x')).resolves.toEqual({});
     await expect(phone.merge()).resolves.toEqual({ conferenceSid: expect.stringMatching(/^CF/) });
-    await expect(phone.switchCall('CA1')).resolves.toBeUndefined();
+    await expect(phone.switchCall('CA1')).resolves.toEqual({});
     expect(phone.getState()).toBe(before);
     expect(phone.invocations.map((i) => i.method)).toEqual(['hold', 'transfer', 'transfer', 'merge', 'switchCall']);
   });
