@@ -1,6 +1,6 @@
 import { RTCPeerConnection, RtpHeader, RtpPacket, type RTCRtpTransceiver } from 'werift';
 import { audioCodecs, isTelephoneEvent, type CodecPreference } from './codecs.js';
-import { DigitDetector } from './telephoneEvent.js';
+import { DigitDetector, eventOfKey, serializeTelephoneEvent } from './telephoneEvent.js';
 
 /** An audio RTP packet the far end sent (telephone-events are reported as digits instead). */
 export interface ReceivedAudio {
@@ -60,6 +60,7 @@ export class ServerPeer {
   private closed = false;
   private mediaUp = false;
   private readonly outgoing = new OutgoingStream();
+  private digitsSent = 0;
 
   private constructor(options: ServerPeerOptions, role: 'offerer' | 'answerer') {
     this.pc = new RTCPeerConnection({
@@ -194,6 +195,41 @@ export class ServerPeer {
     this.audioTransceiver()
       ?.sender.sendRtp(new RtpPacket(header, frame.payload))
       .catch(() => undefined);
+  }
+
+  /**
+   * Sends one key press as RFC 4733 telephone-events (three updates, three end packets, one timestamp) with the
+   * event codec of the send clock, e.g. a bridge passing a Device's keypad on to the number it called.
+   */
+  sendDigit(key: string): void {
+    const sender = this.audioTransceiver()?.sender;
+    const audio = sender?.codec;
+    const events = this.audioTransceiver()?.codecs.filter((c) => isTelephoneEvent(c.mimeType)) ?? [];
+    const event = events.find((c) => c.clockRate === audio?.clockRate) ?? events[0];
+    if (this.closed || !this.mediaUp || !sender || !audio || !event) return;
+    const source = `digit-${++this.digitsSent}`;
+    const step = event.clockRate / 50;
+    try {
+      // werift stamps a packet with sender.codec's payload type as it is handed over (synchronously, no pending RTP).
+      sender.codec = event;
+      for (let i = 1; i <= 6; i++) {
+        const { sequenceNumber, timestamp } = this.outgoing.map(
+          { sequenceNumber: i, timestamp: 0, marker: false, payload: Buffer.alloc(0) },
+          source,
+          audio.clockRate,
+        );
+        const payload = serializeTelephoneEvent({
+          event: eventOfKey(key),
+          end: i > 3,
+          volume: 10,
+          duration: Math.min(i, 4) * step,
+        });
+        const header = new RtpHeader({ sequenceNumber, timestamp, marker: i === 1 });
+        sender.sendRtp(new RtpPacket(header, payload)).catch(() => undefined);
+      }
+    } finally {
+      sender.codec = audio;
+    }
   }
 
   async close(): Promise<void> {

@@ -113,6 +113,16 @@ test('blind transfer to a number: bob talks to the echo number (he hears himself
   bob.hangup(bLeg);
 });
 
+test('blind transfer to the IVR: bob’s keypad reaches it over RTP (9 hangs up)', async () => {
+  const [alice, bob] = [await phone('alice'), await phone('bob')];
+  const [aLeg, bLeg] = await connect(alice, bob);
+  await alice.control(server, 'transfer', { callSid: aLeg.callSid, to: '+14155550101', mode: 'blind' });
+  await alice.signal.next('hangup', (p) => p['callsid'] === aLeg.callSid);
+  await eventually(() => bLeg.energy() > 300 && bLeg.hears('alice') < NOT_HEARD, 'bob hears the IVR prompt');
+  await bLeg.media.sendDigit('9');
+  await bob.signal.next('hangup', (p) => p['callsid'] === bLeg.callSid, 10_000);
+});
+
 test('warm transfer: consult carol while bob is held, then complete: bob and carol talk, alice leaves', async () => {
   const [alice, bob, carol] = [await phone('alice'), await phone('bob'), await phone('carol')];
   const [aLeg, bLeg] = await connect(alice, bob);
