@@ -9,6 +9,8 @@ import { GatewayConfigSchema } from '../voice/config';
 export const ClientConfigSchema = z.object({
   mode: z.enum(['local', 'twilio']),
   tokenUrl: z.string().min(1).optional(),
+  /** The call-control route (added later): a server without it offers no hold or transfer (`unsupported`). */
+  callControlUrl: z.string().min(1).max(2048).optional(),
   // The Device options a deployment may set: exactly what the VoiceService accepts as `gateway`.
   device: GatewayConfigSchema.default({}),
 });

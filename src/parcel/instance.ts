@@ -154,13 +154,24 @@ export class SoftphoneInstance {
       props.tokenUrl !== undefined
         ? absoluteUrl(props.tokenUrl, base)
         : (config?.tokenUrl ?? absoluteUrl('/token', base));
-    this.createService(props, gateway, tokenUrl);
+    // A deployment config without callControlUrl is an older server: no call control rather than a guessed route.
+    const callControlUrl =
+      props.callControlUrl !== undefined
+        ? props.callControlUrl && absoluteUrl(props.callControlUrl, base)
+        : config
+          ? (config.callControlUrl ?? null)
+          : absoluteUrl('/call-control', base);
+    this.createService(props, gateway, { tokenUrl, callControlUrl });
   }
 
-  private createService(props: ParcelProps, gateway: ParcelProps['gateway'], tokenUrl: string): void {
+  private createService(
+    props: ParcelProps,
+    gateway: ParcelProps['gateway'],
+    urls: { tokenUrl: string; callControlUrl: string | null },
+  ): void {
     let service: SoftphoneService;
     try {
-      service = this.deps.createService({ ...serviceConfigOf(props), tokenUrl, ...(gateway ? { gateway } : {}) });
+      service = this.deps.createService({ ...serviceConfigOf(props), ...urls, ...(gateway ? { gateway } : {}) });
     } catch (error) {
       this.fail(`Invalid softphone configuration: ${error instanceof Error ? error.message : String(error)}`);
       return;

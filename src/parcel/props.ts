@@ -38,6 +38,11 @@ export const ParcelPropsSchema = VoiceServiceConfigSchema.extend({
   serverUrl: AbsoluteHttpUrl.optional(),
   /** Token endpoint; default: the `tokenUrl` the deployment config names, else `/token` on the server. */
   tokenUrl: z.string().min(1).max(2048).optional(),
+  /**
+   * Call-control route; default: the `callControlUrl` the deployment config names (none there: no call control),
+   * else `/call-control` on the server. `null` turns call control off.
+   */
+  callControlUrl: z.string().min(1).max(2048).nullable().optional(),
   /** Server endpoint describing the deployment (local gateway or Twilio); `null` skips it. */
   configUrl: z.string().min(1).max(2048).nullable().default('/client-config'),
   /** Narrow single-column layout for slots down to 320 px. */

@@ -32,12 +32,13 @@ export function absoluteUrl(url: string, base: string | undefined): string {
   }
 }
 
-/** The config with its relative URLs (tokenUrl, sounds) made absolute against the URL it was loaded from. */
+/** The config with its relative URLs (tokenUrl, callControlUrl, sounds) made absolute against the URL it was loaded from. */
 export function resolveClientConfigUrls(config: ClientConfig, configUrl: string): ClientConfig {
   const sounds = config.device.sounds;
   return {
     ...config,
     ...(config.tokenUrl !== undefined && { tokenUrl: absoluteUrl(config.tokenUrl, configUrl) }),
+    ...(config.callControlUrl !== undefined && { callControlUrl: absoluteUrl(config.callControlUrl, configUrl) }),
     device: {
       ...config.device,
       ...(sounds && {

@@ -10,6 +10,7 @@ import { parseDialTarget, validateDigits } from '../contract/validation';
 import { findLive, findLiveOrLastEnded, findPendingIncoming, localSid } from './callSelectors';
 import { closeCall, isLive, toCallStatus } from './callState';
 import { CallTargets } from './callTargets';
+import type { CallControl } from './callControl';
 import type { CallTracker } from './callTracker';
 import type { CurrentDevice } from './currentDevice';
 import type { SdkRunner } from './errorReporter';
@@ -21,6 +22,8 @@ export interface CallCommandsDeps {
   /** Passed to `connect` and `accept` (the gateway's ICE setup). */
   rtcConfiguration: RTCConfiguration | undefined;
   calls: CallTracker;
+  /** Held lines: call waiting's accept holds the live one, and held or parked lines end on the server. */
+  control: CallControl;
   device: CurrentDevice;
   runSdk: SdkRunner;
   lifetime: ServiceLifetime;
@@ -73,6 +76,9 @@ export class CallCommands {
   }
 
   async hangup(callSid?: string): Promise<void> {
+    this.deps.lifetime.assertAlive();
+    const line = this.deps.control.heldLineFor(callSid);
+    if (line) return this.deps.control.hangupLine(line);
     const entry = this.targets.resolve(callSid, findLive);
     this.targets.requireStatus(entry, LIVE_STATUSES, 'hang up');
     entry.hangupRequested = true;
@@ -82,6 +88,7 @@ export class CallCommands {
   async hangupAll(): Promise<void> {
     const { calls, device, runSdk } = this.deps;
     const d = device.require({ needsMicrophone: false });
+    await this.deps.control.hangupHeldLines();
     const entries = calls.list().map((c) => ({ state: c, entry: calls.entry(c.sid) }));
     entries.forEach(({ state, entry }) => {
       if (entry && isLive(state.status)) entry.hangupRequested = true;
@@ -101,9 +108,15 @@ export class CallCommands {
     const entry = this.targets.resolve(callSid, findPendingIncoming);
     this.targets.requireStatus(entry, ['pending'], 'accept');
     device.require({ needsMicrophone: true });
-    // The SDK hangs up the current call when another is accepted (allowIncomingWhileBusy).
-    for (const other of calls.entries())
-      if (other !== entry && isLive(this.targets.statusOf(other))) other.hangupRequested = true;
+    // The SDK hangs up the current leg when another is accepted: call waiting holds that line first, so it parks.
+    const prepared = await this.deps.control.prepareAccept(entry.sid);
+    try {
+      // The caller may have given up while the live line was being held: then that line is resumed.
+      this.targets.requireStatus(entry, ['pending'], 'accept');
+    } catch (error) {
+      await prepared.undo();
+      throw error;
+    }
     await runSdk(() => entry.call.accept(rtcConfiguration ? { rtcConfiguration } : undefined), {
       source: 'call',
       callSid: entry.sid,

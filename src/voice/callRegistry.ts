@@ -22,6 +22,15 @@ export interface CallEntry {
   /** An error preceded the end of the call. */
   errored: boolean;
   pendingMessages: PendingMessage[];
+  /**
+   * Call control: we are about to accept another leg while this call is held, so the SDK's disconnect of this leg
+   * parks the line on the server (the state entry stays, detached) instead of ending the call.
+   */
+  parkOnDisconnect: boolean;
+  /** Why the call ends when its leg disconnects, when we know better than the SDK (e.g. 'transferred'). */
+  closeReason: string | null;
+  /** A re-attached line keeps its lineSid as `twilioCallSid`, whatever CallSid its new leg has. */
+  lineSid: string | null;
 }
 
 /** Closed calls kept in state so the UI can offer feedback; older ones are dropped. */
@@ -38,6 +47,9 @@ export class CallRegistry {
       hangupRequested: false,
       errored: false,
       pendingMessages: [],
+      parkOnDisconnect: false,
+      closeReason: null,
+      lineSid: null,
     };
     this.entries.set(sid, entry);
     return entry;
@@ -58,6 +70,11 @@ export class CallRegistry {
   sidOf(call: CallLike): string | undefined {
     for (const entry of this.entries.values()) if (entry.call === call) return entry.sid;
     return undefined;
+  }
+
+  /** Forgets the SDK call of `sid` (a parked line keeps its state entry without one). */
+  remove(sid: string): void {
+    this.entries.delete(sid);
   }
 
   /** Drops entries whose call no longer appears in state. */

@@ -4,7 +4,14 @@ import { isLive } from './callState';
 
 /** Calls that count as "in a call" for `activeCallSid`, `busy` and default command targets. */
 export function findLive(calls: readonly CallState[]): CallState | undefined {
-  return [...calls].reverse().find((c) => isLive(c.status));
+  const newestFirst = [...calls].reverse();
+  // The call we talk on wins over held ones (call waiting, a consult); else the newest held call.
+  return newestFirst.find((c) => isLive(c.status) && !c.held) ?? newestFirst.find((c) => isLive(c.status));
+}
+
+/** The live call we talk on (not held), other than `exceptSid`. */
+export function findLiveUnheld(calls: readonly CallState[], exceptSid?: string): CallState | undefined {
+  return [...calls].reverse().find((c) => c.sid !== exceptSid && isLive(c.status) && !c.held);
 }
 
 export function findPendingIncoming(calls: readonly CallState[]): CallState | undefined {

@@ -46,12 +46,24 @@ export function newCallState(call: CallLike, input: NewCallInput): CallState {
     reconnecting: false,
     messages: [],
     feedbackSent: false,
+    held: false,
+    heldAt: null,
+    conferenceSid: null,
+    consultFor: null,
   };
 }
 
 export function closeCall(state: CallState, reason: string, now: number): CallState {
   if (state.status === 'closed') return state;
-  return { ...state, status: 'closed', endedAt: now, endReason: reason, reconnecting: false };
+  return {
+    ...state,
+    status: 'closed',
+    endedAt: now,
+    endReason: reason,
+    reconnecting: false,
+    held: false,
+    heldAt: null,
+  };
 }
 
 function patch(state: CallState, changes: Partial<CallState>): CallState {

@@ -116,6 +116,36 @@ export class CallTracker {
     if (subscription) queueMicrotask(() => subscription.unsubscribe());
   }
 
+  /**
+   * The held line's leg went away because we accepted another one: the server keeps the far party on hold music.
+   * The state entry stays (open, held) without an SDK call until the server calls us back with it.
+   */
+  park(entry: CallEntry): void {
+    this.finish(entry);
+    this.registry.remove(entry.sid);
+    entry.parkOnDisconnect = false;
+    this.update(entry.sid, (c) => (c.held ? c : { ...c, held: true, heldAt: this.deps.now() }));
+    this.deps.device.sync();
+  }
+
+  /** A parked line came back on a new leg (the server's call-back): the entry follows the new SDK call. */
+  reattach(sid: string, call: CallLike): CallEntry | undefined {
+    const line = this.state(sid);
+    if (!line) return undefined;
+    const entry = this.registry.add(sid, call);
+    entry.lineSid = line.twilioCallSid;
+    entry.subscription = callEvents(call).subscribe((event) => this.onEvent(entry, event));
+    this.subscriptions.add(entry.subscription);
+    this.update(sid, (c) => ({ ...c, status: toCallStatus(call.status()), held: false, heldAt: null }));
+    return entry;
+  }
+
+  /** Ends a call that has no SDK leg (a parked line) in state. */
+  closeDetached(sid: string, reason: string): void {
+    if (this.registry.get(sid)) return;
+    this.update(sid, (c) => closeCall({ ...c, held: false }, reason, this.deps.now()));
+  }
+
   /** Shutdown, before the Device is destroyed: its hangups are ours, nothing more will be acknowledged. */
   abandonAll(): void {
     for (const entry of this.registry.all()) {
@@ -135,7 +165,7 @@ export class CallTracker {
 
   private setCalls(reducer: (calls: CallState[]) => CallState[]): void {
     this.deps.outputs.update((s) => {
-      const next = pruneClosedCalls(reducer(s.calls));
+      const next = pruneClosedCalls(releaseOrphanConsults(reducer(s.calls)));
       return { ...s, calls: next, activeCallSid: findLive(next)?.sid ?? null };
     });
     this.registry.retainOnly(this.list());
@@ -158,11 +188,28 @@ export class CallTracker {
       entry.errored = true;
       errors.report(LOST_BEFORE_ANSWER, { source: 'call', callSid: entry.sid });
     }
+    if (event.name === 'disconnect' && entry.parkOnDisconnect) {
+      this.park(entry);
+      return;
+    }
     settlePendingMessage(entry, event);
-    const reason = entry.hangupRequested ? 'local-hangup' : entry.errored ? 'error' : 'remote-hangup';
-    this.update(entry.sid, (c) => reduceCallEvent(c, event, entry.call, now(), reason));
+    const reason =
+      entry.closeReason ?? (entry.hangupRequested ? 'local-hangup' : entry.errored ? 'error' : 'remote-hangup');
+    this.update(entry.sid, (c) => keepLineSid(entry, reduceCallEvent(c, event, entry.call, now(), reason)));
     device.sync();
     outputs.emit({ source: 'call', name: event.name, callSid: entry.sid, data });
     if (this.state(entry.sid)?.status === 'closed' && entry.subscription) this.finish(entry);
   }
+}
+
+/** A re-attached line's events carry its new leg's CallSid; the line keeps its own. */
+function keepLineSid(entry: CallEntry, state: CallState): CallState {
+  return entry.lineSid && state.twilioCallSid !== entry.lineSid ? { ...state, twilioCallSid: entry.lineSid } : state;
+}
+
+/** A consult call whose original call ended (hung up, transferred) is an ordinary call from then on. */
+function releaseOrphanConsults(calls: CallState[]): CallState[] {
+  const orphan = (c: CallState): boolean =>
+    c.consultFor !== null && !calls.some((o) => o.sid === c.consultFor && o.status !== 'closed');
+  return calls.some(orphan) ? calls.map((c) => (orphan(c) ? { ...c, consultFor: null } : c)) : calls;
 }

@@ -97,7 +97,13 @@ export const VoiceServiceConfigSchema = z.object({
   tokenRetryBaseMs: z.number().int().min(1).max(600_000).default(1_000),
   // 5 s: a token outage ends for the user within 5 s of the token server being back (issue 14).
   tokenRetryMaxMs: z.number().int().min(1).max(3_600_000).default(5_000),
-  allowIncomingWhileBusy: z.boolean().default(false),
+  /**
+   * Call waiting (default): a call arriving while another is open rings beside it with a short tone, and accepting it
+   * holds the open one. false: such a call is rejected at once, so its caller hears busy.
+   */
+  allowIncomingWhileBusy: z.boolean().default(true),
+  /** The server's call-control route (hold, transfer, merge); null: this deployment has none (`unsupported`). */
+  callControlUrl: z.string().min(1).max(2048).nullable().default('/call-control'),
   gateway: GatewayConfigSchema.optional(),
 });
 
@@ -121,7 +127,9 @@ export function buildDeviceOptions(config: ResolvedVoiceServiceConfig): DeviceOp
     closeProtection: config.closeProtection,
     enableImprovedSignalingErrorPrecision: config.enableImprovedSignalingErrorPrecision,
     tokenRefreshMs: config.tokenRefreshMs,
-    allowIncomingWhileBusy: config.allowIncomingWhileBusy,
+    // Always: the service sees every invite and decides itself (call waiting, or reject so the caller hears busy);
+    // the SDK without it ignores the invite silently and the caller rings until it gives up.
+    allowIncomingWhileBusy: true,
     ...(edge !== undefined && { edge }),
     ...(gateway?.chunderw !== undefined && { chunderw: gateway.chunderw }),
     ...(gateway?.eventgw !== undefined && { eventgw: gateway.eventgw }),

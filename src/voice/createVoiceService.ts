@@ -10,6 +10,7 @@
 import type { SoftphoneCore } from '../contract/service';
 import { createAudioControls } from './audioControls';
 import { CallCommands } from './callCommands';
+import { createCallControlParts, type CallControlParts } from './callControlParts';
 import { CallTracker } from './callTracker';
 import { CloseGuard } from './closeGuard';
 import { resolveVoiceServiceConfig, type ResolvedVoiceServiceConfig, type VoiceServiceConfig } from './config';
@@ -36,6 +37,7 @@ export interface VoiceService extends SoftphoneCore {
 }
 
 interface ServiceParts extends ShutdownParts {
+  callControl: CallControlParts;
   errors: ErrorReporter;
   startup: Startup;
   commands: CallCommands;
@@ -70,7 +72,8 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
     errors,
   });
   const calls = new CallTracker({ outputs, errors, device, now });
-  const router = new DeviceEventRouter({ device, calls, tokens, errors, outputs, now });
+  const callControl = createCallControlParts({ config, env, calls, device, outputs, lifetime });
+  const router = new DeviceEventRouter({ device, calls, tokens, errors, outputs, now, ...callControl.incoming });
   const lifecycle = new DeviceLifecycle({ config, device, store, errors, micLevel, onEvent: router.handle });
   const watchdog = new RegistrationWatchdog({
     device,
@@ -107,6 +110,7 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
     identity: config.identity,
     rtcConfiguration,
     calls,
+    control: callControl.control,
     device,
     runSdk: errors.runSdk,
     lifetime,
@@ -114,12 +118,13 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
   });
   return {
     ...{ lifetime, outputs, errors, device, micLevel, audio, tokens, calls, lifecycle, startup, commands, now },
-    ...{ watchdog, closeGuard },
+    ...{ watchdog, closeGuard, callControl },
   };
 }
 
 function expose(config: ResolvedVoiceServiceConfig, parts: ServiceParts): VoiceService {
   const { outputs, startup, lifecycle, commands, audio, lifetime, errors } = parts;
+  const { control } = parts.callControl;
   return {
     instance: config.identity,
     config,
@@ -146,6 +151,11 @@ function expose(config: ResolvedVoiceServiceConfig, parts: ServiceParts): VoiceS
     testSpeaker: audio.testSpeaker,
     postFeedback: (score, issue, callSid) => commands.postFeedback(score, issue, callSid),
     requestMicrophone: () => startup.requestMicrophone(),
+    hold: (held, callSid) => control.hold(held, callSid),
+    transfer: (to, callSid, mode) => control.transfer(to, callSid, mode),
+    completeTransfer: (callSid) => control.completeTransfer(callSid),
+    merge: () => control.merge(),
+    switchCall: (callSid) => control.switchCall(callSid),
     clearError: () => {
       if (!lifetime.isDestroyed) errors.set(null);
     },

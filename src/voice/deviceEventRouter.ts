@@ -4,6 +4,7 @@
  * event then refreshes `state.device` and goes out on `events$`.
  */
 import { localSid } from './callSelectors';
+import { isLive } from './callState';
 import type { CallTracker } from './callTracker';
 import type { CurrentDevice } from './currentDevice';
 import type { ErrorReporter } from './errorReporter';
@@ -23,6 +24,10 @@ export interface DeviceEventRouterDeps {
   errors: ErrorReporter;
   outputs: ServiceOutputs;
   now: () => number;
+  /** Takes over the server's call-backs this service asked for (call control); true: not an ordinary call. */
+  claimCallback: (call: CallLike) => boolean;
+  /** false: a call arriving while another is open is rejected at once, so its caller hears busy. */
+  callWaiting: boolean;
 }
 
 export class DeviceEventRouter {
@@ -34,9 +39,15 @@ export class DeviceEventRouter {
   readonly handle = (event: DeviceSdkEvent): void => {
     let incoming: IncomingData | undefined;
     switch (event.name) {
-      case 'incoming':
-        incoming = this.trackIncoming(event.args[0] as CallLike);
+      case 'incoming': {
+        const call = event.args[0] as CallLike;
+        if (this.deps.claimCallback(call) || this.refuseWhileBusy(call)) {
+          this.deps.device.sync();
+          return;
+        }
+        incoming = this.trackIncoming(call);
         break;
+      }
       case 'error': {
         const [error, call] = event.args as [unknown, CallLike | undefined];
         this.reportError(error, call);
@@ -59,6 +70,17 @@ export class DeviceEventRouter {
     this.deps.outputs.emit({ source: 'device', name: event.name, data: deviceEventData(event, incoming) });
     if (event.name === 'registered') this.onRegistered();
   };
+
+  /** Without call waiting, a second call is never left ringing unseen: its caller hears busy at once. */
+  private refuseWhileBusy(call: CallLike): boolean {
+    if (this.deps.callWaiting || !this.deps.calls.list().some((c) => isLive(c.status))) return false;
+    try {
+      call.reject();
+    } catch (error) {
+      this.deps.errors.report(error, { source: 'call' });
+    }
+    return true;
+  }
 
   private trackIncoming(call: CallLike): IncomingData {
     const { calls } = this.deps;

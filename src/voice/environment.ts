@@ -2,6 +2,7 @@
  * The service's injection points and their browser defaults: the SDK, the token server, the media
  * devices, the clock. Tests pass doubles; production passes nothing.
  */
+import { createWebAudioBeeper, type BeepPlayer } from './callWaiting';
 import type { ResolvedVoiceServiceConfig } from './config';
 import type { UnloadEventsLike } from './closeGuard';
 import type { MediaDevicesLike, PermissionsLike } from './media';
@@ -29,6 +30,8 @@ export interface VoiceServiceDeps {
   random?: () => number;
   /** The page the service lives in (lifecycle events, unload); default `document` and `window`, null: none. */
   page?: PageLike | null;
+  /** Plays the call-waiting tone; default: Web Audio (null: no tone). */
+  createBeeper?: () => BeepPlayer | null;
 }
 
 /** What the watchdog and the close guard need from the page. */
@@ -48,6 +51,11 @@ export interface VoiceEnvironment {
   timers: Timers;
   random: () => number;
   page: PageLike;
+  /** The call-control route's requests (the same `fetch` the default token provider uses). */
+  fetch: FetchLike;
+  /** What relative server URLs resolve against. */
+  baseUrl: string | undefined;
+  createBeeper: () => BeepPlayer | null;
 }
 
 const NO_PAGE: PageLike = { events: [], isHidden: () => false, unload: null };
@@ -92,5 +100,8 @@ export function resolveEnvironment(config: ResolvedVoiceServiceConfig, deps: Voi
     timers: deps.timers ?? globalTimers,
     random: deps.random ?? Math.random,
     page: deps.page === null ? NO_PAGE : (deps.page ?? defaultPage()),
+    fetch: deps.fetch ?? defaultFetch(),
+    baseUrl: typeof location !== 'undefined' ? location.href : undefined,
+    createBeeper: deps.createBeeper ?? createWebAudioBeeper,
   };
 }

@@ -89,6 +89,8 @@ export interface DeviceLike extends EmitterLike {
   readonly edge: string | null;
   readonly home: string | null;
   readonly identity: string | null;
+  /** The access token the Device uses now (the call-control route authenticates us with it). */
+  readonly token: string | null;
   readonly audio: AudioHelperLike | null;
   register(): Promise<void>;
   unregister(): Promise<void>;

@@ -5,6 +5,7 @@
  */
 import type { AudioControls } from './audioControls';
 import { closeCall } from './callState';
+import type { CallControlParts } from './callControlParts';
 import type { CallTracker } from './callTracker';
 import type { CloseGuard } from './closeGuard';
 import type { CurrentDevice } from './currentDevice';
@@ -26,6 +27,7 @@ export interface ShutdownParts {
   micLevel: MicLevelSource;
   watchdog: RegistrationWatchdog;
   closeGuard: CloseGuard;
+  callControl: Pick<CallControlParts, 'callbacks' | 'tone'>;
   now: () => number;
 }
 
@@ -35,6 +37,8 @@ export function shutDown(parts: ShutdownParts): void {
   if (!lifetime.end()) return;
   parts.watchdog.stop();
   parts.closeGuard.stop();
+  parts.callControl.callbacks.dispose();
+  parts.callControl.tone.dispose();
   tokens.dispose();
   audio.stopWatching();
   calls.abandonAll();

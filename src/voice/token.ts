@@ -25,7 +25,13 @@ export class TokenFetchError extends Error {
 
 export type FetchLike = (
   input: string,
-  init?: { headers?: Record<string, string>; credentials?: 'same-origin' | 'include' | 'omit' },
+  init?: {
+    method?: 'GET' | 'POST';
+    headers?: Record<string, string>;
+    credentials?: 'same-origin' | 'include' | 'omit';
+    body?: string;
+    signal?: AbortSignal;
+  },
 ) => Promise<{
   ok: boolean;
   status: number;

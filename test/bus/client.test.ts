@@ -165,6 +165,24 @@ describe('createSoftphoneClient', () => {
       expect(alice.getState().calls.map((call) => call.endReason)).toEqual(['local-hangup', 'rejected', 'ignored']);
     });
 
+    it('carry call control: hold, transfer, merge, switchCall, completeTransfer with checked results', async () => {
+      const alice = phone('alice');
+      const c = client();
+      const bob = alice.receiveIncomingCall('client:bob');
+      await c.accept(bob);
+      expect(await c.hold()).toEqual({ held: true });
+      expect(await c.hold(false, bob)).toEqual({ held: false });
+      expect((await rejection(c.transfer('abc!'))).code).toBe('invalid_number');
+      const { consultCallSid } = await c.transfer('client:carol', undefined, 'warm');
+      expect(alice.getState().calls.find((call) => call.sid === consultCallSid)?.consultFor).toBe(bob);
+      expect((await rejection(c.switchCall(consultCallSid!))).code).toBe('wrong_state');
+      await c.switchCall(bob);
+      expect(await c.merge()).toEqual({ conferenceSid: expect.stringMatching(/^CF/) });
+      expect((await rejection(c.completeTransfer())).code).toBe('wrong_state');
+      jest.spyOn(alice, 'merge').mockResolvedValueOnce({ conference: 'CF1' } as never);
+      expect((await rejection(c.merge())).code).toBe('internal_error');
+    });
+
     it('reject with the reply’s code, message and Twilio code', async () => {
       const alice = phone('alice');
       const c = client();

@@ -58,6 +58,48 @@ describe('softphone server URLs', () => {
     instance.destroy();
   });
 
+  it('takes callControlUrl from /client-config; an older server without it means no call control', async () => {
+    const advertised = harness({
+      ok: true,
+      config: { ...LOCAL.config, callControlUrl: '/call-control' },
+    } as ClientConfigResult);
+    const withRoute = new SoftphoneInstance(
+      { identity: 'alice', serverUrl: 'https://phone.example:9000' },
+      advertised.deps,
+    );
+    await withRoute.start();
+    expect(advertised.configs[0]!.callControlUrl).toBe('https://phone.example:9000/call-control');
+    withRoute.destroy();
+    const older = harness(LOCAL);
+    const withoutRoute = new SoftphoneInstance(
+      { identity: 'alice', serverUrl: 'https://phone.example:9000' },
+      older.deps,
+    );
+    await withoutRoute.start();
+    expect(older.configs[0]!.callControlUrl).toBeNull();
+    withoutRoute.destroy();
+  });
+
+  it('a callControlUrl prop wins (null turns call control off); without a config it is /call-control on the server', async () => {
+    const h = harness(LOCAL);
+    const props = { identity: 'alice', serverUrl: 'https://phone.example', callControlUrl: '/cc' };
+    const explicit = new SoftphoneInstance(props, h.deps);
+    await explicit.start();
+    const off = new SoftphoneInstance({ ...props, callControlUrl: null }, h.deps);
+    await off.start();
+    const noConfig = new SoftphoneInstance(
+      { identity: 'alice', serverUrl: 'https://phone.example', configUrl: null },
+      h.deps,
+    );
+    await noConfig.start();
+    expect(h.configs.map((c) => c.callControlUrl)).toEqual([
+      'https://phone.example/cc',
+      null,
+      'https://phone.example/call-control',
+    ]);
+    [explicit, off, noConfig].forEach((instance) => instance.destroy());
+  });
+
   it('shows a failed /client-config as an error and never starts a service with Twilio defaults', async () => {
     const h = harness({ ok: false, message: 'https://phone.example/client-config answered HTTP 404' });
     const instance = new SoftphoneInstance({ identity: 'alice', serverUrl: 'https://phone.example' }, h.deps);

@@ -57,6 +57,36 @@ describe('forwarding between tabs', () => {
     expect(leaderPhone.getState().calls[0]?.status).toBe('closed');
   });
 
+  it('forwards the call-control commands with their results and typed errors', async () => {
+    const remote = follower('f1');
+    await expect(remote.hold()).rejects.toMatchObject({ code: 'no_active_call' });
+    const { callSid } = await remote.dial('client:bob');
+    leaderPhone.answerOutgoing(callSid, 'CAbob');
+    expect(await remote.hold(true, 'CAbob')).toEqual({ held: true });
+    expect(await remote.hold(false)).toEqual({ held: false });
+    await expect(remote.transfer('abc!')).rejects.toMatchObject({ code: 'invalid_number' });
+    const { consultCallSid } = await remote.transfer('client:carol', undefined, 'warm');
+    expect(leaderPhone.invocations.at(-1)).toEqual({ method: 'transfer', args: ['client:carol', undefined, 'warm'] });
+    await expect(remote.switchCall(consultCallSid!)).rejects.toMatchObject({ code: 'wrong_state' });
+    await remote.switchCall(callSid);
+    await remote.switchCall(consultCallSid!);
+    expect(await remote.merge()).toEqual({ conferenceSid: expect.stringMatching(/^CF/) });
+    await expect(remote.completeTransfer()).rejects.toMatchObject({ code: 'wrong_state' });
+    await remote.transfer('+14155550100');
+    expect(leaderPhone.getState().calls.every((c) => c.status === 'closed')).toBe(true);
+  });
+
+  it('refuses forwarded call-control arguments that do not fit, before the leader’s phone sees them', async () => {
+    const remote = follower('f1');
+    const refused = (remote as unknown as { forward(m: string, a: unknown[]): Promise<unknown> }).forward.bind(remote);
+    await expect(refused('hold', ['yes'])).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(refused('transfer', ['client:bob', undefined, 'cold'])).rejects.toMatchObject({
+      code: 'invalid_argument',
+    });
+    await expect(refused('switchCall', [])).rejects.toMatchObject({ code: 'invalid_argument' });
+    expect(leaderPhone.invocations).toEqual([]);
+  });
+
   it('rejects with the leader’s typed error', async () => {
     const remote = follower('f1');
     leaderPhone.failNext('dial', new SoftphoneError('busy', 'Busy here', 31486));

@@ -22,7 +22,8 @@ describe('destroy()', () => {
     expect(h.call.clientListenerCount).toBe(15);
     expect(waiting.clientListenerCount).toBe(15);
     expect(h.media.listenerCount).toBe(1);
-    expect(jest.getTimerCount()).toBe(2); // the token refresh timer and the registration watchdog's tick
+    // The token refresh timer, the registration watchdog's tick and the call-waiting tone's repeat (CA2 waits).
+    expect(jest.getTimerCount()).toBe(3);
 
     let stateCompleted = false;
     let eventsCompleted = false;

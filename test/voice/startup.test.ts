@@ -88,7 +88,8 @@ describe('VoiceService start()', () => {
       codecPreferences: ['opus', 'pcmu'],
       enableImprovedSignalingErrorPrecision: true,
       tokenRefreshMs: 30_000,
-      allowIncomingWhileBusy: false,
+      // Always on in the SDK: the service itself rings a waiting call or rejects it busy (issue 12).
+      allowIncomingWhileBusy: true,
     });
   });
 

@@ -20,7 +20,9 @@ describe('VoiceServiceConfigSchema', () => {
       tokenRefreshMs: 30_000,
       tokenRetryBaseMs: 1_000,
       tokenRetryMaxMs: 5_000,
-      allowIncomingWhileBusy: false,
+      // Call waiting on by default (issue 12), through the server's call-control route.
+      allowIncomingWhileBusy: true,
+      callControlUrl: '/call-control',
     });
   });
 

@@ -31,7 +31,12 @@ export type CommandName =
   | 'ignore'
   | 'mute'
   | 'sendDigits'
-  | 'sendMessage';
+  | 'sendMessage'
+  | 'hold'
+  | 'transfer'
+  | 'completeTransfer'
+  | 'merge'
+  | 'switchCall';
 
 const states: SoftphoneState[] = [];
 const events: SoftphoneEvent[] = [];
@@ -108,6 +113,8 @@ const harness = {
       ...options.extra,
       // Exactly what the parcel does with a local-mode client config.
       ...(loaded.config.mode === 'local' && { gateway: loaded.config.device }),
+      // As the parcel does: a server that advertises no call-control route has none.
+      callControlUrl: loaded.config.callControlUrl ?? null,
     };
     service = createVoiceService(config);
     service.state$.subscribe((state) => {

@@ -98,19 +98,28 @@ export class FakeCall extends CountingEmitter implements CallLike {
   readonly sentMessages: CallMessageLike[] = [];
   readonly feedback: Array<{ score?: number; issue?: string }> = [];
   disconnectCalls = 0;
+  private readonly onAccept: (call: FakeCall) => void;
   rejectCalls = 0;
   ignoreCalls = 0;
 
   constructor(
     direction: 'INCOMING' | 'OUTGOING',
-    init: { parameters?: Record<string, string>; customParameters?: Record<string, string> } = {},
+    init: {
+      parameters?: Record<string, string>;
+      customParameters?: Record<string, string>;
+      /** What the far end does once the call is accepted (a server-originated leg answers at once). */
+      onAccept?: (call: FakeCall) => void;
+    } = {},
     private readonly onClosed: (call: FakeCall) => void = () => undefined,
     private readonly onAccepted: (call: FakeCall) => void = () => undefined,
+    /** Device's `beforeAccept` (device.js): accepting an incoming call disconnects the active one first. */
+    private readonly beforeAccept: (call: FakeCall) => void = () => undefined,
   ) {
     super();
     this.direction = direction;
     this.parameters = { ...init.parameters };
     this.customParameters = new Map(Object.entries(init.customParameters ?? {}));
+    this.onAccept = init.onAccept ?? (() => undefined);
     // Both directions start pending; connect() accepts outgoing calls right away.
     this.currentStatus = 'pending';
     if (direction === 'OUTGOING') this.outboundConnectionId = nextSid('TJSce');
@@ -127,8 +136,10 @@ export class FakeCall extends CountingEmitter implements CallLike {
 
   accept(options?: unknown): void {
     if (this.currentStatus !== 'pending') return;
+    this.beforeAccept(this);
     this.acceptOptions.push(options);
     this.currentStatus = 'connecting';
+    this.onAccept(this);
   }
 
   reject(): void {
@@ -379,7 +390,7 @@ export class FakeDevice extends CountingEmitter implements DeviceLike {
   private pendingRegistration: { resolve: () => void; reject: (e: Error) => void } | null = null;
 
   constructor(
-    readonly token: string,
+    public token: string,
     readonly options: DeviceOptionsLike,
     private readonly registeredIdentity: string,
   ) {
@@ -461,6 +472,7 @@ export class FakeDevice extends CountingEmitter implements DeviceLike {
   updateToken(token: string): void {
     this.throwIfDestroyed();
     this.updatedTokens.push(token);
+    this.token = token;
   }
 
   disconnectAll(): void {
@@ -487,7 +499,13 @@ export class FakeDevice extends CountingEmitter implements DeviceLike {
 
   /** An invite arrives; ignored while busy unless `allowIncomingWhileBusy`. */
   simulateIncoming(
-    init: { callSid?: string; from?: string; to?: string; customParameters?: Record<string, string> } = {},
+    init: {
+      callSid?: string;
+      from?: string;
+      to?: string;
+      customParameters?: Record<string, string>;
+      onAccept?: (call: FakeCall) => void;
+    } = {},
   ): FakeCall | null {
     if (this.activeCall && !this.options.allowIncomingWhileBusy) return null;
     const call = new FakeCall(
@@ -499,11 +517,18 @@ export class FakeDevice extends CountingEmitter implements DeviceLike {
           To: init.to ?? `client:${this.registeredIdentity}`,
         },
         customParameters: init.customParameters,
+        onAccept: init.onAccept,
       },
       (c) => this.removeCall(c),
       (c) => {
         this.removeCall(c);
         this.activeCall = c;
+      },
+      (c) => {
+        const active = this.activeCall;
+        if (!active || active === c) return;
+        active.disconnect();
+        this.removeCall(active);
       },
     );
     this.calls.push(call);

@@ -1,8 +1,14 @@
 /** Builds a VoiceService wired to the Twilio/media doubles and records everything it publishes. */
 import type { SoftphoneEvent, SoftphoneState } from '../../../src/contract/schema';
-import { createVoiceService, type VoiceService, type VoiceServiceConfig } from '../../../src/voice/createVoiceService';
+import {
+  createVoiceService,
+  type VoiceService,
+  type VoiceServiceConfig,
+  type VoiceServiceDeps,
+} from '../../../src/voice/createVoiceService';
 import type { CallVolume } from '../../../src/contract/service';
 import type { IssuedToken } from '../../../src/voice/token';
+import { FakeCallControlServer } from './fakeCallControlServer';
 import { FakeMediaDevices, FakePermissions, FakeTwilio, makeJwt } from './fakeTwilio';
 
 /** Issues JWTs whose `exp` is `ttl` seconds from the (possibly faked) clock; can be told to fail. */
@@ -35,6 +41,8 @@ export interface Harness {
   media: FakeMediaDevices;
   permissions: FakePermissions;
   tokens: FakeTokenServer;
+  /** The call-control route (fetch double). */
+  server: FakeCallControlServer;
   states: SoftphoneState[];
   events: SoftphoneEvent[];
   volumes: CallVolume[];
@@ -44,14 +52,17 @@ export interface Harness {
 
 export function setup(
   config: Partial<VoiceServiceConfig> = {},
-  prepare: (h: Omit<Harness, 'service' | 'states' | 'events' | 'volumes' | 'state' | 'eventNames'>) => void = () =>
-    undefined,
+  prepare: (
+    h: Omit<Harness, 'service' | 'states' | 'events' | 'volumes' | 'state' | 'eventNames' | 'server'>,
+  ) => void = () => undefined,
+  deps: Partial<VoiceServiceDeps> = {},
 ): Harness {
   const twilio = new FakeTwilio('alice');
   const media = new FakeMediaDevices();
   const permissions = new FakePermissions('prompt');
   const tokens = new FakeTokenServer();
   prepare({ twilio, media, permissions, tokens });
+  const server = new FakeCallControlServer(() => twilio.device);
   const service = createVoiceService(
     { identity: 'alice', ...config },
     {
@@ -60,6 +71,9 @@ export function setup(
       mediaDevices: media,
       permissions,
       random: () => 0.5,
+      fetch: server.fetch,
+      createBeeper: () => null,
+      ...deps,
     },
   );
   const states: SoftphoneState[] = [];
@@ -74,6 +88,7 @@ export function setup(
     media,
     permissions,
     tokens,
+    server,
     states,
     events,
     volumes,
@@ -91,16 +106,17 @@ export async function flush(rounds = 50): Promise<void> {
 export async function started(
   config: Partial<VoiceServiceConfig> = {},
   prepare?: Parameters<typeof setup>[1],
+  deps?: Partial<VoiceServiceDeps>,
 ): Promise<Harness> {
-  const h = setup(config, prepare);
+  const h = setup(config, prepare, deps);
   await h.service.start();
   await flush();
   return h;
 }
 
 /** A started service with an open outgoing call to client:bob. */
-export async function inOutgoingCall(config: Partial<VoiceServiceConfig> = {}) {
-  const h = await started(config);
+export async function inOutgoingCall(config: Partial<VoiceServiceConfig> = {}, deps?: Partial<VoiceServiceDeps>) {
+  const h = await started(config, undefined, deps);
   const { callSid } = await h.service.dial('client:bob');
   const call = h.twilio.device.activeCall;
   if (!call) throw new Error('dial did not create a call');
