@@ -2,7 +2,7 @@ import { FRAME_SAMPLES } from './tones.js';
 import { LoopCursor, holdMusicLoop } from './holdMusic.js';
 import { RINGBACK as RINGBACK_TONE } from './ringback.js';
 import { pcmCodecFor, type PcmCodec } from './pcmCodec.js';
-import { forwardAudio } from './rtpBridge.js';
+import { forwardAudio, forwardDigits } from './rtpBridge.js';
 import type { ServerPeer } from './serverPeer.js';
 
 /** Generated sources a hearing map may name besides endpoint ids: the hold-music loop and ringback. */
@@ -135,6 +135,11 @@ export class AudioRouting {
         (s) => isGenerated(s) || (byId.has(s) && s !== listener.id),
       );
       if (sources.length === 0) continue;
+      // Key presses reach whoever hears their sender (a party moved to a number's IVR keeps using its keypad).
+      for (const source of sources) {
+        const endpoint = byId.get(source);
+        if (endpoint) this.stops.push(forwardDigits(endpoint.peer, listener.peer));
+      }
       const only = sources.length === 1 ? byId.get(sources[0] ?? '') : undefined;
       if (only && canForward(only.peer, listener.peer)) {
         this.stops.push(forwardAudio(only.peer, listener.peer));

@@ -25,6 +25,12 @@ export function forwardAudio(from: ServerPeer, to: ServerPeer): () => void {
   });
 }
 
+/** Key presses `from` receives as telephone-events go on to `to` the same way (call control: a party moved to a
+ * number's IVR keeps using its keypad). */
+export function forwardDigits(from: ServerPeer, to: ServerPeer): () => void {
+  return from.onDigit((key) => to.sendDigit(key));
+}
+
 /** Audio both ways between two legs; returns a function that stops both directions. */
 export function bridgeAudio(a: ServerPeer, b: ServerPeer): () => void {
   const stopAtoB = forwardAudio(a, b);

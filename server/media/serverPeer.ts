@@ -1,7 +1,9 @@
 import { RTCPeerConnection, RtpHeader, RtpPacket, type RTCRtpTransceiver } from 'werift';
 import { audioCodecs, isTelephoneEvent, type CodecPreference } from './codecs.js';
 import { DigitDetector } from './telephoneEvent.js';
+import { sendTelephoneDigit } from './digitSender.js';
 import { cutOffNetwork } from './networkOutage.js';
+import { OutgoingStream } from './outgoingStream.js';
 
 /** An audio RTP packet the far end sent (telephone-events are reported as digits instead). */
 export interface ReceivedAudio {
@@ -66,6 +68,7 @@ export class ServerPeer {
   private closed = false;
   private mediaUp = false;
   private readonly outgoing = new OutgoingStream();
+  private digitsSent = 0;
 
   private constructor(
     options: ServerPeerOptions,
@@ -212,6 +215,16 @@ export class ServerPeer {
     return cutOffNetwork(this.pc);
   }
 
+  /**
+   * Sends one key press as RFC 4733 telephone-events (three updates, three end packets, one timestamp) with the
+   * event codec of the send clock, e.g. a bridge passing a Device's keypad on to the number it called.
+   */
+  sendDigit(key: string): void {
+    const transceiver = this.audioTransceiver();
+    if (this.closed || !this.mediaUp || !transceiver) return;
+    sendTelephoneDigit(transceiver, this.outgoing, `digit-${++this.digitsSent}`, key);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -263,28 +276,5 @@ export class ServerPeer {
       payload,
     };
     for (const listener of this.audioListeners) listener(packet);
-  }
-}
-
-/** Keeps the sequence numbers and timestamps this peer sends continuous across changes of source. */
-class OutgoingStream {
-  private source: string | null = null;
-  private seqOffset = 0;
-  private tsOffset = 0;
-  private lastSeq = Math.floor(Math.random() * 0xffff);
-  private lastTs = Math.floor(Math.random() * 0xffffffff);
-  justRebased = false;
-
-  map(frame: OutgoingAudio, source: string, clockRate: number): { sequenceNumber: number; timestamp: number } {
-    this.justRebased = source !== this.source;
-    if (this.justRebased) {
-      this.source = source;
-      this.seqOffset = (this.lastSeq + 1 - frame.sequenceNumber) & 0xffff;
-      // One 20 ms frame after the last one sent.
-      this.tsOffset = (this.lastTs + clockRate / 50 - frame.timestamp) >>> 0;
-    }
-    this.lastSeq = (frame.sequenceNumber + this.seqOffset) & 0xffff;
-    this.lastTs = (frame.timestamp + this.tsOffset) >>> 0;
-    return { sequenceNumber: this.lastSeq, timestamp: this.lastTs };
   }
 }

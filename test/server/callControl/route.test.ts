@@ -121,3 +121,12 @@ test('CORS: an allowed shell may POST with a bearer (preflight), a stranger gets
   const allowed = await post('hangup', { callSid: UNKNOWN }, { ...as('alice'), origin: SHELL });
   expect(allowed.headers.get('access-control-allow-origin')).toBe(SHELL);
 });
+
+test('409 wrong_state for a call a Device placed to a number directly (its far end is not movable yet)', async () => {
+  const alice = await Phone.register(server, 'alice');
+  phones.push(alice);
+  const leg = await alice.dial('+14155550100');
+  const res = await post('hold', { callSid: leg.callSid, held: true }, as('alice'));
+  expect([res.status, res.body.error.code]).toEqual([409, 'wrong_state']);
+  await eventually(() => leg.hears('alice') > 0.02, 'the echo still answers alice');
+});
