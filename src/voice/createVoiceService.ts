@@ -44,6 +44,36 @@ interface ServiceParts extends ShutdownParts {
   commands: CallCommands;
 }
 
+/** The watchdog that repairs a stale registration and the guard against closing the page mid-call. */
+function guardRegistration(
+  config: ResolvedVoiceServiceConfig,
+  env: ReturnType<typeof resolveEnvironment>,
+  parts: {
+    device: CurrentDevice;
+    lifecycle: DeviceLifecycle;
+    signalling: ReturnType<typeof browserSignallingRecovery>;
+    store: ServiceOutputs['store'];
+  },
+): { watchdog: RegistrationWatchdog; closeGuard: CloseGuard } {
+  const { device, lifecycle, signalling, store } = parts;
+  const watchdog = new RegistrationWatchdog({
+    device,
+    lifecycle,
+    timers: env.timers,
+    now: env.now,
+    pageEvents: env.page.events,
+    isHidden: env.page.isHidden,
+    intervalMs: config.watchdogIntervalMs,
+    signalling,
+  });
+  const closeGuard = new CloseGuard(env.page.unload, config.closeProtection, () => store.get());
+  lifecycle.onCreated = () => {
+    watchdog.start();
+    closeGuard.start();
+  };
+  return { watchdog, closeGuard };
+}
+
 function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): ServiceParts {
   const env = resolveEnvironment(config, deps);
   const { now } = env;
@@ -78,21 +108,7 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
   const signalling = browserSignallingRecovery(config, { device, timers: env.timers, now, random: env.random });
   const onEvent: DeviceLifecycleDeps['onEvent'] = (event) => (router.handle(event), signalling.check());
   const lifecycle = new DeviceLifecycle({ config, device, store, errors, micLevel, onEvent });
-  const watchdog = new RegistrationWatchdog({
-    device,
-    lifecycle,
-    timers: env.timers,
-    now,
-    pageEvents: env.page.events,
-    isHidden: env.page.isHidden,
-    intervalMs: config.watchdogIntervalMs,
-    signalling,
-  });
-  const closeGuard = new CloseGuard(env.page.unload, config.closeProtection, () => store.get());
-  lifecycle.onCreated = () => {
-    watchdog.start();
-    closeGuard.start();
-  };
+  const { watchdog, closeGuard } = guardRegistration(config, env, { device, lifecycle, signalling, store });
   router.onRegistered = () => lifecycle.undoUnwantedRegistration();
   tokens.onRefreshed = () => watchdog.check();
   const startup = new Startup({

@@ -8,6 +8,7 @@ import {
   TRANSFER_MODES,
   type CallControlEventName,
   type CallState,
+  type EmptyResult,
   type HoldResult,
   type MergeResult,
   type SoftphoneState,
@@ -81,13 +82,14 @@ export class CallControlModel {
     return { consultCallSid: consult.sid };
   }
 
-  completeTransfer(callSid: string | undefined): void {
+  completeTransfer(callSid: string | undefined): EmptyResult {
     const consult = this.requireOpen(callSid);
     const original = consult.consultFor === null ? undefined : this.find(consult.consultFor);
     if (!original || original.status === 'closed')
       throw new SoftphoneError('wrong_state', 'This call is not the consult call of a warm transfer.');
     this.emit('completeTransfer', consult.sid, {});
     this.close([original.sid, consult.sid], 'transferred');
+    return {};
   }
 
   merge(): MergeResult {
@@ -108,7 +110,7 @@ export class CallControlModel {
     return { conferenceSid };
   }
 
-  switchCall(callSid: string): void {
+  switchCall(callSid: string): EmptyResult {
     if (typeof callSid !== 'string') throw new SoftphoneError('invalid_argument', 'switchCall needs a callSid.');
     const target = this.requireOpen(callSid);
     if (!target.held) throw new SoftphoneError('wrong_state', 'That call is already the live one.');
@@ -117,6 +119,7 @@ export class CallControlModel {
     if (live) this.setHeld(live, true);
     this.setHeld(this.find(target.sid) ?? target, false);
     this.emit('switchCall', target.sid, { from: live?.sid ?? null });
+    return {};
   }
 
   /** Call waiting: accept a ringing call while another is live, holding that one first. */

@@ -235,12 +235,8 @@ export class FakeSoftphoneService extends FakeCommandRunner implements Softphone
   }
 
   async completeTransfer(callSid?: string): Promise<EmptyResult> {
-    return this.run(
-      'completeTransfer',
-      [callSid],
-      () => (this.callControl.completeTransfer(callSid), {}),
-      () => ({}),
-    );
+    const complete = () => this.callControl.completeTransfer(callSid);
+    return this.run('completeTransfer', [callSid], complete, () => ({}));
   }
 
   async merge(): Promise<MergeResult> {
@@ -256,7 +252,7 @@ export class FakeSoftphoneService extends FakeCommandRunner implements Softphone
     return this.run(
       'switchCall',
       [callSid],
-      () => (this.callControl.switchCall(callSid), {}),
+      () => this.callControl.switchCall(callSid),
       () => ({}),
     );
   }
