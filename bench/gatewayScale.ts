@@ -80,6 +80,7 @@ export async function measureGatewayScale(quick: boolean): Promise<Metric[]> {
           ),
           p99,
           atMost(20),
+          'p99',
         ),
       );
     }
