@@ -160,7 +160,10 @@ export async function runBenchmark(title: string, body: (args: BenchArgs) => Pro
     const metrics = await body(args);
     console.log(`\n# ${title} (${((Date.now() - started) / 1000).toFixed(1)} s${args.quick ? ', --quick' : ''})\n`);
     console.log(formatTable(metrics));
-    for (const m of metrics) if (m.note) console.log(`  · ${m.name}: ${m.note}`);
+    for (const m of metrics) {
+      if (m.baselineName) console.log(`  · ${m.name}: baseline = ${m.baselineName}`);
+      if (m.note) console.log(`  · ${m.name}: ${m.note}`);
+    }
     if (args.out) writeFileSync(args.out, JSON.stringify(metrics, null, 2));
     process.exit(0);
   } catch (error) {
