@@ -25,6 +25,7 @@ const BENCHMARKS = [
   'renders',
   'leaks',
   'mount',
+  'invite',
   'dial',
   'bridged-calls',
   'gateway-scale',
