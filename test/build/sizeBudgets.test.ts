@@ -7,8 +7,12 @@
 import { DIST_DIR as dist, missingOutputs } from '../support/dist';
 import { gzipKb, moduleFiles, SIZE_GOALS, zodCopies, type SizeBudget as Budget } from './support/moduleFiles';
 
-/** Today's sizes (1 December 2026: entry 35.8 KB, at mount 179.2 KB, one zod) with a little headroom. */
-const CURRENT_CEILINGS: Record<Budget, number> = { entry: 38, atMount: 185, zodCopies: 1 };
+/**
+ * Today's sizes with a little headroom. Before zod/mini (1 December 2026): entry 36.3 KB, at mount 184.8 KB. With
+ * zod/mini: entry 21.3 KB (about 10 KB of it zod's mini core and English locale, which the public schema exports and
+ * the bus client's reply checks need at load), at mount 170.0 KB (the MUI + libphonenumber chunk alone is 109.7 KB).
+ */
+const CURRENT_CEILINGS: Record<Budget, number> = { entry: 23, atMount: 173, zodCopies: 1 };
 
 /**
  * The budgets asserted against their issue-18 goal (SIZE_GOALS) instead of today's ceiling. One copy of zod already
