@@ -39,7 +39,7 @@ async function cyclesOf(page: Page, variant: CycleVariant, cycles: number): Prom
     snapshots.slice(1).map((s) => pick(s) - pick(base));
   /** Leak counters are judged on the last snapshot (back to baseline at the end); the samples show the trend. */
   const judgedAtEnd = (m: Metric, samples: number[]): Metric =>
-    judgedOn(m, samples[samples.length - 1] ?? Number.NaN, atMost(0));
+    judgedOn(m, samples[samples.length - 1] ?? Number.NaN, atMost(0), 'last');
   const extra = Object.entries(listenerDiff)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 6)

@@ -9,14 +9,24 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import twilio from 'twilio';
 import WebSocket from 'ws';
+import type { LoopHealth } from './loopHealth';
 
 const PSTREAM_VERSION = '1.6';
 
 export interface GatewayProcess {
   origin: string;
   secret: string;
-  stats(): Promise<{ cpuMs: number; rssMb: number; registered: number }>;
+  stats(): Promise<GatewayStats>;
   close(): Promise<void>;
+}
+
+export interface GatewayStats {
+  cpuMs: number;
+  rssMb: number;
+  heapMb: number;
+  registered: number;
+  /** The gateway's event loop and GC since the previous `stats` call. */
+  health: LoopHealth;
 }
 
 /** Starts bench/lib/gatewayProcess.ts pinned to CPU `core` (taskset), so the gateway has exactly one core. */
@@ -50,13 +60,45 @@ export async function startGatewayProcess(opts: { core: number }): Promise<Gatew
     secret,
     stats: async () => {
       child.stdin.write('stats\n');
-      return JSON.parse(await nextLine()) as { cpuMs: number; rssMb: number; registered: number };
+      return JSON.parse(await nextLine()) as GatewayStats;
     },
     close: async () => {
       child.stdin.end();
       const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(killer);
+    },
+  };
+}
+
+export interface ProbeRun {
+  samples: Array<{ connect: number; register: number }>;
+  /** The probe process's own event loop and GC over the run. */
+  health: LoopHealth;
+  /** Closes the probe's connections and ends its process. */
+  close(): Promise<void>;
+}
+
+/** Registers one Device per token, one at a time, from bench/lib/probeProcess.ts pinned to CPU `core`. */
+export async function probeInOwnProcess(origin: string, tokens: readonly string[], core: number): Promise<ProbeRun> {
+  const script = path.join(__dirname, 'probeProcess.ts');
+  const child = spawn('taskset', ['-c', String(core), process.execPath, '--import', 'tsx', script], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const lines = createInterface({ input: child.stdout });
+  const result = new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`probe process exited with ${code}`)));
+  });
+  child.stdin.write(`${JSON.stringify({ origin, tokens })}\n`);
+  const { samples, health } = JSON.parse(await result) as Omit<ProbeRun, 'close'>;
+  return {
+    samples,
+    health,
+    close: async () => {
+      child.stdin.end();
+      await exited;
     },
   };
 }

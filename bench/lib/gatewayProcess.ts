@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { startServer } from '../../server/index';
+import { watchLoopHealth } from './loopHealth';
 
 async function main(): Promise<void> {
   const secret = process.env['BENCH_SECRET'];
@@ -30,12 +31,21 @@ async function main(): Promise<void> {
     closing = true;
     void server.close().then(() => process.exit(0));
   };
+  const health = watchLoopHealth();
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
     if (line.trim() !== 'stats') return;
     const { user, system } = process.cpuUsage();
     const registered = server.gateway.registrations().filter((r) => r.registered).length;
-    reply({ cpuMs: (user + system) / 1000, rssMb: process.memoryUsage().rss / 2 ** 20, registered });
+    const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+    // `health`: the event loop and GC since the previous `stats`.
+    reply({
+      cpuMs: (user + system) / 1000,
+      rssMb: process.memoryUsage().rss / 2 ** 20,
+      heapMb,
+      registered,
+      health: health.take(),
+    });
   });
   lines.on('close', close);
   process.once('SIGTERM', close);

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 
 export type GoalOp = '<=' | '>=';
 
-/** A goal from issue 6; `null` when the issue asks only to report the figure. */
+/** A goal from the issues (6, 18); `null` when the issue asks only to report the figure. */
 export interface Goal {
   op: GoalOp;
   value: number;
@@ -22,8 +22,20 @@ export interface Metric {
   /** How many samples the statistics are over. */
   runs: number;
   goal: Goal | null;
-  /** Median judged against the goal; null without a goal. */
-  pass: boolean | null;
+  /** The statistic the goal judges: the median unless `goalOn` says otherwise (for a ratio metric, in `unit`). */
+  value: number;
+  /** What the goal is on: the median (default), another statistic (`p99`, `last`) or `ratio` (lib/ratio.ts). */
+  goalOn?: 'median' | 'p99' | 'last' | 'ratio';
+  /** Goal met; null without a goal. */
+  met: boolean | null;
+  /** Ratio metrics (lib/ratio.ts): the in-run baseline's median in `unit`, its name and statistics. */
+  baseline?: number;
+  baselineName?: string;
+  baselineStats?: { median: number; p95: number; min: number; max: number; runs: number };
+  /** Ratio metrics: value ÷ baseline, which `goal` judges. */
+  ratio?: number;
+  /** Ratio metrics: an optional second goal on the value itself, in `unit`. */
+  absoluteGoal?: Goal;
   /** What one sample is, what dominates the cost, anything a reader needs to interpret the figure. */
   note?: string;
 }
@@ -69,14 +81,15 @@ export function metric(
     max: sorted[sorted.length - 1] ?? Number.NaN,
     runs: sorted.length,
     goal,
-    pass: goal === null || Number.isNaN(mid) ? null : goal.op === '<=' ? mid <= goal.value : mid >= goal.value,
+    value: mid,
+    met: goal === null || Number.isNaN(mid) ? null : goal.op === '<=' ? mid <= goal.value : mid >= goal.value,
     ...(note === undefined ? {} : { note }),
   };
 }
 
 /** A metric judged on another statistic than the median (e.g. register latency p99). */
-export function judgedOn(m: Metric, value: number, goal: Goal): Metric {
-  return { ...m, goal, pass: goal.op === '<=' ? value <= goal.value : value >= goal.value };
+export function judgedOn(m: Metric, value: number, goal: Goal, on: 'p99' | 'last'): Metric {
+  return { ...m, goal, value, goalOn: on, met: goal.op === '<=' ? value <= goal.value : value >= goal.value };
 }
 
 export const atMost = (value: number): Goal => ({ op: '<=', value });
@@ -91,8 +104,19 @@ function fmt(value: number): string {
   return value.toFixed(abs >= 1 ? 2 : 3);
 }
 
+function goalText(m: Metric): string {
+  if (!m.goal) return 'report';
+  const op = (g: Goal): string => (g.op === '<=' ? '≤' : '≥');
+  if (m.goalOn === 'ratio') {
+    const absolute = m.absoluteGoal ? ` & ${op(m.absoluteGoal)} ${fmt(m.absoluteGoal.value)}` : '';
+    return `${op(m.goal)} ${fmt(m.goal.value)}×${absolute}`;
+  }
+  const on = m.goalOn && m.goalOn !== 'median' ? ` (${m.goalOn})` : '';
+  return `${op(m.goal)} ${fmt(m.goal.value)}${on}`;
+}
+
 export function formatTable(metrics: readonly Metric[]): string {
-  const header = ['metric', 'unit', 'median', 'p95', 'min', 'max', 'runs', 'goal', 'pass'];
+  const header = ['metric', 'unit', 'median', 'p95', 'min', 'max', 'runs', 'baseline', 'ratio', 'goal', 'met'];
   const rows = metrics.map((m) => [
     m.name,
     m.unit,
@@ -101,8 +125,10 @@ export function formatTable(metrics: readonly Metric[]): string {
     fmt(m.min),
     fmt(m.max),
     String(m.runs),
-    m.goal ? `${m.goal.op === '<=' ? '≤' : '≥'} ${fmt(m.goal.value)}` : 'report',
-    m.pass === null ? '–' : m.pass ? 'yes' : 'NO',
+    m.baseline === undefined ? '' : fmt(m.baseline),
+    m.ratio === undefined ? '' : `${fmt(m.ratio)}×`,
+    goalText(m),
+    m.met === null ? '–' : m.met ? 'met' : 'MISSED',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: readonly string[]): string =>
@@ -134,7 +160,10 @@ export async function runBenchmark(title: string, body: (args: BenchArgs) => Pro
     const metrics = await body(args);
     console.log(`\n# ${title} (${((Date.now() - started) / 1000).toFixed(1)} s${args.quick ? ', --quick' : ''})\n`);
     console.log(formatTable(metrics));
-    for (const m of metrics) if (m.note) console.log(`  · ${m.name}: ${m.note}`);
+    for (const m of metrics) {
+      if (m.baselineName) console.log(`  · ${m.name}: baseline = ${m.baselineName}`);
+      if (m.note) console.log(`  · ${m.name}: ${m.note}`);
+    }
     if (args.out) writeFileSync(args.out, JSON.stringify(metrics, null, 2));
     process.exit(0);
   } catch (error) {

@@ -29,6 +29,36 @@ function sendCommand(): Promise<void> {
   return replied;
 }
 
+/**
+ * The in-run baseline of the round trip: the least a request → reply over window CustomEvents can cost. A bare
+ * responder answers each request synchronously with a reply of the same shape, matched the same way.
+ */
+window.addEventListener('bench:request', (event) => {
+  const id = (event as CustomEvent<{ id: string }>).detail.id;
+  window.dispatchEvent(new CustomEvent('bench:reply', { detail: { v: 1, id, instance: INSTANCE, ok: true } }));
+});
+window.addEventListener('bench:reply', (event) => {
+  const id = (event as CustomEvent<{ id: string }>).detail.id;
+  const done = waiting.get(id);
+  if (done) {
+    waiting.delete(id);
+    done();
+  }
+});
+function sendBareRequest(): Promise<void> {
+  const id = `b${(sequence += 1)}`;
+  const replied = new Promise<void>((resolve) => waiting.set(id, resolve));
+  window.dispatchEvent(new CustomEvent('bench:request', { detail: { v: 1, id, type: 'register' } }));
+  return replied;
+}
+
+/** Mean µs of `perBatch` sequential round trips through `send`. */
+async function batchMean(send: () => Promise<void>, perBatch: number): Promise<number> {
+  const t0 = performance.now();
+  for (let i = 0; i < perBatch; i += 1) await send();
+  return ((performance.now() - t0) * 1000) / perBatch;
+}
+
 function changedState(n: number): SoftphoneState {
   const state = service.getState();
   return { ...state, device: { ...state.device, tokenExpiresAt: 1_900_000_000_000 + n } };
@@ -43,6 +73,47 @@ const busBench = {
       for (let i = 0; i < perBatch; i += 1) await sendCommand();
       samples.push(((performance.now() - t0) * 1000) / perBatch);
     }
+    return samples;
+  },
+
+  /** Bus and bare round trips (µs), one batch of each in turn so both see the same machine load. */
+  async roundTripsWithBaseline(batches: number, perBatch: number): Promise<{ bus: number[]; bare: number[] }> {
+    const bus: number[] = [];
+    const bare: number[] = [];
+    for (let b = 0; b < batches; b += 1) {
+      bare.push(await batchMean(sendBareRequest, perBatch));
+      bus.push(await batchMean(sendCommand, perBatch));
+    }
+    return { bus, bare };
+  },
+
+  /**
+   * The fan-out baseline: mean µs from dispatching one CustomEvent carrying a state to the last of `listeners`
+   * bare window listeners seeing it, per batch of `perBatch` changes.
+   */
+  bareFanOut(listeners: number, batches: number, perBatch: number): number[] {
+    let seen = 0;
+    let target = 0;
+    // One function per listener: addEventListener ignores a second registration of the same function.
+    const handlers = Array.from({ length: listeners }, () => (event: Event): void => {
+      if ((event as CustomEvent<SoftphoneState>).detail.device.tokenExpiresAt === target) seen += 1;
+    });
+    for (const handler of handlers) window.addEventListener('bench:state', handler);
+    const samples: number[] = [];
+    let n = 0;
+    for (let b = 0; b < batches; b += 1) {
+      const t0 = performance.now();
+      for (let i = 0; i < perBatch; i += 1) {
+        n += 1;
+        seen = 0;
+        const next = changedState(n);
+        target = next.device.tokenExpiresAt as number;
+        window.dispatchEvent(new CustomEvent('bench:state', { detail: next }));
+        if (seen !== listeners) throw new Error(`bare fan-out: ${seen} of ${listeners} listeners saw the state`);
+      }
+      samples.push(((performance.now() - t0) * 1000) / perBatch);
+    }
+    for (const handler of handlers) window.removeEventListener('bench:state', handler);
     return samples;
   },
 

@@ -2,7 +2,9 @@
 // build's import map (as the demo shell does) and mounts the real parcel (real VoiceService, real SDK, local
 // gateway) with mountRootParcel. Exposes `window.mountBench`. Uses only the DOM and the bus's CustomEvents to see
 // progress, like a host would.
+import type { ReactNode } from 'react';
 import { whenDialPadInteractive } from './dialPad';
+import { captureTree, countElements, toElements, type StaticNode } from './staticTree';
 
 interface SystemJs {
   import(specifier: string): Promise<unknown>;
@@ -14,7 +16,16 @@ interface Parcel {
 interface SingleSpa {
   mountRootParcel(config: unknown, props: Record<string, unknown>): Parcel;
 }
+interface ReactModule {
+  createElement(type: string, props: Record<string, unknown> | null, ...children: ReactNode[]): ReactNode;
+}
+interface ReactDomClient {
+  createRoot(container: HTMLElement): { render(node: ReactNode): void; unmount(): void };
+}
 declare const System: SystemJs;
+
+/** The parcel's DOM at its first interactive moment: the baseline renders the same tree statically. */
+let captured: StaticNode | null = null;
 
 /** Resolves when `identity` publishes a state whose Device is registered (bus `softphone:state`). */
 function whenRegistered(identity: string): Promise<void> {
@@ -46,6 +57,7 @@ const mountBench = {
       const parcel = singleSpa.mountRootParcel(() => System.import('@switchboard/softphone'), { domElement, identity });
       await whenDialPadInteractive(domElement);
       performance.mark('dial-pad-interactive');
+      captured ??= captureTree(domElement);
       const interactive = performance.measure(
         'mount → dial pad interactive',
         'mount-start',
@@ -61,6 +73,30 @@ const mountBench = {
       results.push({ interactive, registered: registeredMs });
     }
     return results;
+  },
+
+  /**
+   * The baseline: the same React (the import map's) renders the captured parcel DOM as a static tree into a fresh
+   * root, timed the same way (mark → the dial textbox is in the DOM and enabled). Returns ms per run.
+   */
+  async staticRender(runs: number): Promise<{ samples: number[]; elements: number }> {
+    if (!captured) throw new Error('mount the parcel once first: the baseline renders its captured DOM');
+    const react = (await System.import('react')) as ReactModule;
+    const { createRoot } = (await System.import('react-dom/client')) as ReactDomClient;
+    const slot = document.getElementById('root') as HTMLElement;
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const domElement = document.createElement('div');
+      slot.appendChild(domElement);
+      const t0 = performance.now();
+      const root = createRoot(domElement);
+      root.render(toElements(captured, react.createElement));
+      await whenDialPadInteractive(domElement);
+      samples.push(performance.now() - t0);
+      root.unmount();
+      domElement.remove();
+    }
+    return { samples, elements: countElements(captured) };
   },
 };
 

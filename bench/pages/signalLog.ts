@@ -78,3 +78,31 @@ stampAsync(RTCPeerConnection.prototype, 'createOffer', 'createOffer');
 stampAsync(RTCPeerConnection.prototype, 'setLocalDescription', 'setLocalDescription');
 stampAsync(RTCPeerConnection.prototype, 'setRemoteDescription', 'setRemoteDescription');
 stampAsync(RTCPeerConnection.prototype, 'createAnswer', 'createAnswer');
+
+/** Synchronous steps: one stamp at entry ('start') and one on return ('end'). */
+function stampSync<T extends object>(proto: T, name: keyof T & string, step: string): void {
+  const native = proto[name] as unknown as (...args: unknown[]) => unknown;
+  (proto as Record<string, unknown>)[name] = function stamped(this: unknown, ...args: unknown[]) {
+    steps.push({ step, phase: 'start', at: wallNow() });
+    try {
+      return native.apply(this, args);
+    } finally {
+      steps.push({ step, phase: 'end', at: wallNow() });
+    }
+  };
+}
+stampSync(RTCPeerConnection.prototype, 'addTrack', 'addTrack');
+stampSync(MediaStreamTrack.prototype, 'clone', 'track clone');
+
+// The constructor too: a subclass keeps `instanceof` and the prototype methods stamped above.
+const NativePeerConnection = window.RTCPeerConnection;
+class StampedPeerConnection extends NativePeerConnection {
+  constructor(configuration?: RTCConfiguration) {
+    steps.push({ step: 'new RTCPeerConnection', phase: 'start', at: wallNow() });
+    super(configuration);
+    steps.push({ step: 'new RTCPeerConnection', phase: 'end', at: wallNow() });
+  }
+}
+window.RTCPeerConnection = StampedPeerConnection;
+// The SDK posts Insights events with fetch (to the gateway's eventgw here), some of them on the dial path.
+stampSync(window as unknown as { fetch: typeof fetch }, 'fetch', 'fetch call');

@@ -105,6 +105,39 @@ const uiBench = {
     return { counts, elapsedS, samples };
   },
 
+  /**
+   * Where a mount's render time goes: SoftphoneApp on a bare React root with the page-wide emotion cache (as the
+   * parcel mounts it), `count` times, with React's Profiler on every section (needs the profiling build). Returns
+   * the mean render ms per section at mount and the mean mount → interactive ms; the rest (providers, theme,
+   * layout, unprofiled sections) is the difference.
+   */
+  async mountSections(count: number): Promise<{ sections: Record<string, number>; interactive: number }> {
+    sharedCache ??= createCache({ key: 'switchboard' });
+    const sums: Record<string, number> = {};
+    let counting = false;
+    const onRender: ProfilerOnRenderCallback = (id, phase, actualDuration) => {
+      if (counting && phase === 'mount') sums[id] = (sums[id] ?? 0) + actualDuration;
+    };
+    const slot = document.getElementById('root') as HTMLElement;
+    let interactive = 0;
+    for (let i = 0; i < count + 1; i += 1) {
+      counting = i > 0; // the first mount warms the style cache and the JIT
+      const domElement = document.createElement('div');
+      slot.appendChild(domElement);
+      const service = benchService('alice');
+      const root = createRoot(domElement);
+      const t0 = performance.now();
+      root.render(createElement(SoftphoneApp, { service, emotionCache: sharedCache, onRender }));
+      await whenDialPadInteractive(domElement);
+      if (counting) interactive += performance.now() - t0;
+      root.unmount();
+      service.destroy();
+      domElement.remove();
+    }
+    const sections = Object.fromEntries(Object.entries(sums).map(([id, ms]) => [id, ms / count]));
+    return { sections, interactive: interactive / count };
+  },
+
   /** `count` mount → interactive → unmount cycles with no snapshots (for CPU profiles); returns mount ms. */
   async mountCycles(count: number, variant: CycleVariant): Promise<number[]> {
     const lifecycles = createParcelLifecycles({

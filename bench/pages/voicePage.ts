@@ -9,6 +9,8 @@ import { createVoiceService, type VoiceService } from '../../src/voice/createVoi
 
 let service: VoiceService | null = null;
 let autoAccept = false;
+/** The microphone stream of the offer baseline, acquired once (the SDK keeps its stream across calls too). */
+let baselineStream: MediaStream | null = null;
 /** Wall-clock time at which each incoming call first showed up in state, by sid. */
 const incomingSeen = new Map<string, number>();
 
@@ -81,6 +83,21 @@ const voiceBench = {
       new CustomEvent('softphone:command', { detail: { v: 1, id: `bench-${t0}`, type: 'dial', to } }),
     );
     return { ms: (await invite).at - t0, t0 };
+  },
+
+  /**
+   * The invite's in-run baseline: `createOffer` + `setLocalDescription` alone on a fresh RTCPeerConnection with the
+   * page's microphone track, the WebRTC work the SDK cannot skip before it sends an invite. Returns ms.
+   */
+  async offerAlone(): Promise<number> {
+    baselineStream ??= await navigator.mediaDevices.getUserMedia({ audio: true });
+    const pc = new RTCPeerConnection();
+    for (const track of baselineStream.getAudioTracks()) pc.addTrack(track, baselineStream);
+    const t0 = wallNow();
+    await pc.setLocalDescription(await pc.createOffer());
+    const ms = wallNow() - t0;
+    pc.close();
+    return ms;
   },
 
   async hangupAll(): Promise<void> {

@@ -20,12 +20,12 @@ export class SessionDirectory {
 
   /** Every session authenticated as `identity`, registered or not. */
   connectedAs(identity: string): SignalingSession[] {
-    return this.all().filter((s) => s.identity === identity);
+    return this.select((s) => s.identity === identity);
   }
 
   /** The sessions that would ring for a call to `identity`. */
   reachable(identity: string): SignalingSession[] {
-    return this.all().filter((s) => s.identity === identity && s.registered && s.isAuthorized && s.isOpen);
+    return this.select((s) => s.identity === identity && s.registered && s.isAuthorized && s.isOpen);
   }
 
   terminateAll(): void {
@@ -47,5 +47,15 @@ export class SessionDirectory {
 
   private all(): SignalingSession[] {
     return [...this.hosts.keys()];
+  }
+
+  /**
+   * The matching sessions without copying the whole directory first: every listen and every call looks sessions
+   * up by identity, and at 5,000 sockets a copy per lookup is 40 KB of garbage (and a third of the lookup's time).
+   */
+  private select(matches: (session: SignalingSession) => boolean): SignalingSession[] {
+    const found: SignalingSession[] = [];
+    for (const session of this.hosts.keys()) if (matches(session)) found.push(session);
+    return found;
   }
 }

@@ -3,7 +3,7 @@
  * `BroadcastChannel('switchboard-softphone')`. Commands stay on the window bus: a tab only controls
  * its own softphones. Where BroadcastChannel does not exist, the mirror is simply absent.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { BUS_VERSION } from '../contract/busEvents';
 import { SoftphoneEventSchema, type SoftphoneEvent } from '../contract/schemaEvent';
 import { SoftphoneStateSchema, type SoftphoneState } from '../contract/schemaState';

@@ -2,7 +2,7 @@
  * The client's commands that await their reply: each settles once, with its reply, its timeout, or the
  * client's destruction, and a reply's result is checked against the command table's result schema.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { BUS_VERSION } from '../contract/busEvents';
 import { resultSchemaOf, type CommandType } from '../contract/commands';
 import { ReplySchema, type BusError, type Reply } from '../contract/schemaReply';

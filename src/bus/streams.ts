@@ -19,6 +19,40 @@ interface StreamHooks<T> {
   onSubscribe?: (subscriber: Subscriber<T>) => void;
 }
 
+/**
+ * Every client on the page listens to the same event and reads the same `detail` object: validate (and
+ * serialise, for the state's duplicate check) each detail once per page, not once per client, so fan-out to
+ * many clients costs one parse. The result is frozen because all clients now share it.
+ */
+function parsedOncePerDetail<T>(parse: (detail: unknown) => T | undefined): (detail: unknown) => T | undefined {
+  const seen = new WeakMap<object, { value: T | undefined }>();
+  return (detail) => {
+    if (typeof detail !== 'object' || detail === null) return parse(detail);
+    let entry = seen.get(detail);
+    if (!entry) {
+      entry = { value: deepFreeze(parse(detail)) };
+      seen.set(detail, entry);
+    }
+    return entry.value;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
+}
+
+const parseEvent = parsedOncePerDetail((detail) => {
+  const parsed = SoftphoneEventSchema.safeParse(detail);
+  return parsed.success ? parsed.data : undefined;
+});
+
+const parseState = parsedOncePerDetail((detail) => {
+  const parsed = SoftphoneStateSchema.safeParse(detail);
+  return parsed.success ? { state: parsed.data, json: JSON.stringify(parsed.data) } : undefined;
+});
+
 /** A client without a target hears every softphone on the page. */
 function isFor(target: string | undefined, instance: string): boolean {
   return target === undefined || instance === target;
@@ -76,8 +110,8 @@ function createRefCountedStream<T>(
 /** Validated Device and Call events: `target`'s only when set. */
 export function createEventStream(bus: BusTarget, target: string | undefined): ClosableStream<SoftphoneEvent> {
   return createRefCountedStream<SoftphoneEvent>(bus, BusEvents.event, (detail) => {
-    const parsed = SoftphoneEventSchema.safeParse(detail);
-    return parsed.success && isFor(target, parsed.data.instance) ? parsed.data : undefined;
+    const event = parseEvent(detail);
+    return event && isFor(target, event.instance) ? event : undefined;
   });
 }
 
@@ -89,12 +123,11 @@ export function createEventStream(bus: BusTarget, target: string | undefined): C
 export function createStateStream(bus: BusTarget, target: string | undefined): ClosableStream<SoftphoneState> {
   const latest = new Map<string, { state: SoftphoneState; json: string }>();
   const accept = (detail: unknown): SoftphoneState | undefined => {
-    const parsed = SoftphoneStateSchema.safeParse(detail);
-    if (!parsed.success || !isFor(target, parsed.data.instance)) return undefined;
-    const json = JSON.stringify(parsed.data);
-    if (latest.get(parsed.data.instance)?.json === json) return undefined;
-    latest.set(parsed.data.instance, { state: parsed.data, json });
-    return parsed.data;
+    const parsed = parseState(detail);
+    if (!parsed || !isFor(target, parsed.state.instance)) return undefined;
+    if (latest.get(parsed.state.instance)?.json === parsed.json) return undefined;
+    latest.set(parsed.state.instance, parsed);
+    return parsed.state;
   };
   return createRefCountedStream<SoftphoneState>(bus, BusEvents.state, accept, {
     onEmpty: () => latest.clear(),

@@ -3,7 +3,7 @@
  * resolve with, the events they publish, and the custom parameters the server marks its call-backs with. The server
  * (the call-control route) and the browser share these names, so they live on the ground floor.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** blind: the far end goes to `to` and our call ends; warm: the far end is held and we consult `to` first. */
 export const TRANSFER_MODES = ['blind', 'warm'] as const;
@@ -12,8 +12,8 @@ export type TransferMode = z.infer<typeof TransferModeSchema>;
 
 export const HoldResultSchema = z.object({ held: z.boolean() });
 /** blind: `{}`; warm: the consult call's `sid` (the CallSid of the consult leg). */
-export const TransferResultSchema = z.object({ consultCallSid: z.string().min(1).optional() });
-export const MergeResultSchema = z.object({ conferenceSid: z.string().min(1) });
+export const TransferResultSchema = z.object({ consultCallSid: z.optional(z.string().check(z.minLength(1))) });
+export const MergeResultSchema = z.object({ conferenceSid: z.string().check(z.minLength(1)) });
 /** completeTransfer and switchCall resolve with `{}` (design.md §4). */
 export const EmptyResultSchema = z.object({});
 

@@ -4,7 +4,7 @@
  * argument order of the command table, and the compiler proves that order (and every argument's type
  * and optionality) equals the `SoftphoneService` method's parameters.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   COMMAND_TABLE,
   COMMAND_TYPES,
@@ -58,9 +58,13 @@ export function createCommandMethods(
 // ---------------------------------------------------------------------------------------------
 
 type ArgValue<Schema> =
-  Schema extends z.ZodOptional<infer Inner> ? z.output<Inner> : Schema extends z.ZodType ? z.output<Schema> : never;
+  Schema extends z.ZodMiniOptional<infer Inner>
+    ? z.output<Inner>
+    : Schema extends z.ZodMiniType
+      ? z.output<Schema>
+      : never;
 type PositionalOf<Args> = Args extends readonly [infer Head extends ArgSpec, ...infer Rest]
-  ? Head[1] extends z.ZodOptional
+  ? Head[1] extends z.ZodMiniOptional
     ? [ArgValue<Head[1]>?, ...PositionalOf<Rest>]
     : [ArgValue<Head[1]>, ...PositionalOf<Rest>]
   : [];

@@ -4,7 +4,7 @@
  * methods (commandCalls.ts) are all derived from it: adding a command is one row here plus its
  * `SoftphoneService` method, and the compiler checks that the two agree.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   EmptyResultSchema,
   HoldResultSchema,
@@ -21,17 +21,17 @@ import { MessageTypeSchema } from './message.js';
 import { DialResultSchema, MuteResultSchema, SendMessageResultSchema } from './results.js';
 
 /** One argument: its field name on the wire and its schema (optional schema: optional parameter). */
-export type ArgSpec = readonly [name: string, schema: z.ZodType];
+export type ArgSpec = readonly [name: string, schema: z.ZodMiniType];
 
 export interface CommandSpec {
   readonly args: readonly ArgSpec[];
   /** The schema of what the command resolves with; null: it resolves with nothing. */
-  readonly result: z.ZodType | null;
+  readonly result: z.ZodMiniType | null;
 }
 
 /** Shape only: the full check of `to` (answered `invalid_number`) is parseDialTarget's. */
-const DialToSchema = z.string().min(1).max(256);
-const callSid = ['callSid', CallSidArgSchema.optional()] as const;
+const DialToSchema = z.string().check(z.minLength(1), z.maxLength(256));
+const callSid = ['callSid', z.optional(CallSidArgSchema)] as const;
 
 export const COMMAND_TABLE = {
   register: { args: [], result: null },
@@ -39,7 +39,7 @@ export const COMMAND_TABLE = {
   dial: {
     args: [
       ['to', DialToSchema],
-      ['params', DialParamsSchema.optional()],
+      ['params', z.optional(DialParamsSchema)],
     ],
     result: DialResultSchema,
   },
@@ -48,23 +48,23 @@ export const COMMAND_TABLE = {
   accept: { args: [callSid], result: null },
   reject: { args: [callSid], result: null },
   ignore: { args: [callSid], result: null },
-  mute: { args: [['muted', z.boolean().optional()], callSid], result: MuteResultSchema },
+  mute: { args: [['muted', z.optional(z.boolean())], callSid], result: MuteResultSchema },
   sendDigits: { args: [['digits', z.string()], callSid], result: null },
   sendMessage: {
-    args: [['content', z.unknown()], ['messageType', MessageTypeSchema.optional()], callSid],
+    args: [['content', z.unknown()], ['messageType', z.optional(MessageTypeSchema)], callSid],
     result: SendMessageResultSchema,
   },
   setInputDevice: { args: [['deviceId', DeviceIdSchema]], result: null },
   setOutputDevice: { args: [['deviceIds', DeviceIdsSchema]], result: null },
   postFeedback: {
-    args: [['score', FeedbackScoreSchema], ['issue', FeedbackIssueSchema.optional()], callSid],
+    args: [['score', FeedbackScoreSchema], ['issue', z.optional(FeedbackIssueSchema)], callSid],
     result: null,
   },
-  history: { args: [['limit', HistoryLimitSchema.optional()]], result: HistoryResultSchema },
+  history: { args: [['limit', z.optional(HistoryLimitSchema)]], result: HistoryResultSchema },
   // Call control (design.md §4): additive rows of contract v1.
-  hold: { args: [['held', z.boolean().optional()], callSid], result: HoldResultSchema },
+  hold: { args: [['held', z.optional(z.boolean())], callSid], result: HoldResultSchema },
   transfer: {
-    args: [['to', DialToSchema], callSid, ['mode', TransferModeSchema.optional()]],
+    args: [['to', DialToSchema], callSid, ['mode', z.optional(TransferModeSchema)]],
     result: TransferResultSchema,
   },
   completeTransfer: { args: [callSid], result: EmptyResultSchema },
@@ -76,12 +76,12 @@ export type CommandTable = typeof COMMAND_TABLE;
 export type CommandType = keyof CommandTable;
 export const COMMAND_TYPES: readonly CommandType[] = Object.keys(COMMAND_TABLE) as CommandType[];
 
-type ResultOf<Schema> = Schema extends z.ZodType ? z.output<Schema> : void;
+type ResultOf<Schema> = Schema extends z.ZodMiniType ? z.output<Schema> : void;
 /** Result type per command type; commands without a result schema resolve with nothing. */
 export type CommandResultMap = { [T in CommandType]: ResultOf<CommandTable[T]['result']> };
 export type CommandResult<T extends CommandType> = CommandResultMap[T];
 
-export function resultSchemaOf(type: CommandType): z.ZodType | null {
+export function resultSchemaOf(type: CommandType): z.ZodMiniType | null {
   const spec: CommandSpec = COMMAND_TABLE[type];
   return spec.result;
 }

@@ -1,12 +1,12 @@
 /** Audio device ids as `setInputDevice` / `setOutputDevice` take them (MediaDeviceInfo.deviceId). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Check } from './check.js';
 
 const MAX_DEVICE_ID_LENGTH = 512;
 const MAX_OUTPUT_DEVICES = 8;
 
-export const DeviceIdSchema = z.string().min(1).max(MAX_DEVICE_ID_LENGTH);
-export const DeviceIdsSchema = z.array(DeviceIdSchema).min(1).max(MAX_OUTPUT_DEVICES);
+export const DeviceIdSchema = z.string().check(z.minLength(1), z.maxLength(MAX_DEVICE_ID_LENGTH));
+export const DeviceIdsSchema = z.array(DeviceIdSchema).check(z.minLength(1), z.maxLength(MAX_OUTPUT_DEVICES));
 
 export function checkDeviceIds(ids: unknown): Check {
   if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_OUTPUT_DEVICES) {

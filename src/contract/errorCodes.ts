@@ -1,5 +1,5 @@
 /** The error codes of the contract: what replies carry, and what `SoftphoneState.lastError` may show. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Stable error codes carried by `ok: false` replies and by `SoftphoneError`. */
 export const ERROR_CODES = [
@@ -34,7 +34,7 @@ export const STATE_ERROR_CODES = [
 export type StateErrorCode = (typeof STATE_ERROR_CODES)[number];
 
 /** Twilio's numeric error code (20101, 31401, 53000, ...), as TwilioError.code carries it. */
-export const TwilioCodeSchema = z.number().int();
+export const TwilioCodeSchema = z.number().check(z.int());
 
 /** `lastError.code`: Twilio's number when the SDK (or a DOM error it stands for) raised it, else one of ours. */
 export const LastErrorCodeSchema = z.union([TwilioCodeSchema, ErrorCodeSchema, z.enum(STATE_ERROR_CODES)]);

@@ -1,5 +1,5 @@
 /** Call quality feedback (`Call.postFeedback`): a score of 1 to 5 and one of the SDK's issue names. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Check } from './check.js';
 
 export const FEEDBACK_ISSUES = [
@@ -13,7 +13,7 @@ export const FEEDBACK_ISSUES = [
 export const FeedbackIssueSchema = z.enum(FEEDBACK_ISSUES);
 export type FeedbackIssue = z.infer<typeof FeedbackIssueSchema>;
 
-export const FeedbackScoreSchema = z.number().int().min(1).max(5);
+export const FeedbackScoreSchema = z.number().check(z.int(), z.minimum(1), z.maximum(5));
 
 export function isFeedbackIssue(value: unknown): value is FeedbackIssue {
   return (FEEDBACK_ISSUES as readonly unknown[]).includes(value);

@@ -1,11 +1,11 @@
 /** Call messages (`Call.sendMessage`): Twilio's size limit and the default message type. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Check } from './check.js';
 
 /** Twilio limits a call message's content to 10 KB. */
 export const MAX_MESSAGE_BYTES = 10 * 1024;
 export const DEFAULT_MESSAGE_TYPE = 'user-defined-message';
-export const MessageTypeSchema = z.string().min(1).max(64);
+export const MessageTypeSchema = z.string().check(z.minLength(1), z.maxLength(64));
 
 /** UTF-8 length of a string, without TextEncoder (absent in some test environments). */
 export function utf8ByteLength(text: string): number {

@@ -3,7 +3,7 @@
  * validates it against these schemas so a sibling never receives a shape the contract does not promise.
  * Which command resolves with which result is the command table's `result` column (commands.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const DialResultSchema = z.object({
   /** The call's stable `sid` (see CallState.sid). */

@@ -2,7 +2,7 @@
  * `softphone:command`: the envelope every command shares plus its arguments, built from the command
  * table so the runtime check and the inferred `Command` type cannot drift from it.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { BUS_VERSION } from './busEvents.js';
 import { COMMAND_TABLE, COMMAND_TYPES, type CommandSpec, type CommandTable, type CommandType } from './commands.js';
 import { TargetSchema } from './identity.js';
@@ -10,13 +10,13 @@ import { TargetSchema } from './identity.js';
 /** Fields every command shares. `target` addresses one softphone by its identity. */
 const Envelope = {
   v: z.literal(BUS_VERSION),
-  id: z.string().min(1).max(128),
-  target: TargetSchema.optional(),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
+  target: z.optional(TargetSchema),
 };
 
 type ArgShape<T extends CommandType> = { [Arg in CommandTable[T]['args'][number] as Arg[0]]: Arg[1] };
-type CommandObjectSchema<T extends CommandType> = z.ZodObject<
-  typeof Envelope & { type: z.ZodLiteral<T> } & ArgShape<T>
+type CommandObjectSchema<T extends CommandType> = z.ZodMiniObject<
+  typeof Envelope & { type: z.ZodMiniLiteral<T> } & ArgShape<T>
 >;
 type AnyCommandObjectSchema = { [T in CommandType]: CommandObjectSchema<T> }[CommandType];
 

@@ -1,5 +1,5 @@
 /** `softphone:event`: every Device and Call event of the SDK, as each softphone publishes it. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { BUS_VERSION } from './busEvents.js';
 import { CALL_CONTROL_EVENT_NAMES } from './callControl.js';
 import { HistoryEntrySchema } from './history.js';
@@ -42,7 +42,7 @@ export const SoftphoneEventSchema = z.discriminatedUnion('source', [
     instance: z.string(),
     source: z.literal('device'),
     name: z.enum(DEVICE_EVENT_NAMES),
-    callSid: z.string().optional(),
+    callSid: z.optional(z.string()),
     at: z.number(),
     data: z.unknown(),
   }),
@@ -51,7 +51,7 @@ export const SoftphoneEventSchema = z.discriminatedUnion('source', [
     instance: z.string(),
     source: z.literal('call'),
     name: z.enum(CALL_EVENT_NAMES),
-    callSid: z.string().optional(),
+    callSid: z.optional(z.string()),
     at: z.number(),
     data: z.unknown(),
   }),
@@ -61,7 +61,7 @@ export const SoftphoneEventSchema = z.discriminatedUnion('source', [
     instance: z.string(),
     source: z.literal('callControl'),
     name: z.enum(CALL_CONTROL_EVENT_NAMES),
-    callSid: z.string().optional(),
+    callSid: z.optional(z.string()),
     at: z.number(),
     data: z.unknown(),
   }),
@@ -71,7 +71,7 @@ export const SoftphoneEventSchema = z.discriminatedUnion('source', [
     instance: z.string(),
     source: z.literal('history'),
     name: z.literal('changed'),
-    callSid: z.string().optional(),
+    callSid: z.optional(z.string()),
     at: z.number(),
     data: z.object({ calls: z.array(HistoryEntrySchema) }),
   }),

@@ -2,7 +2,7 @@
  * `softphone:state`: the full `SoftphoneState` snapshot every softphone publishes on each change. Changes
  * must be additive: sibling apps written by other teams read it.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { BUS_VERSION } from './busEvents.js';
 import { LastErrorCodeSchema } from './errorCodes.js';
 import { SavedDeviceKindSchema, TabInfoSchema } from './history.js';
@@ -44,14 +44,14 @@ export const CALL_WARNINGS = [
   'ice-connectivity-lost',
 ] as const;
 
-export const MediaDeviceSchema = z.object({ deviceId: z.string(), label: z.string(), groupId: z.string().optional() });
+export const MediaDeviceSchema = z.object({ deviceId: z.string(), label: z.string(), groupId: z.optional(z.string()) });
 export type MediaDeviceSummary = z.infer<typeof MediaDeviceSchema>;
 
 export const CallMessageLogEntrySchema = z.object({
   direction: z.enum(['sent', 'received']),
   content: z.unknown(),
   messageType: z.string(),
-  voiceEventSid: z.string().optional(),
+  voiceEventSid: z.optional(z.string()),
   at: z.number(),
 });
 export type CallMessageLogEntry = z.infer<typeof CallMessageLogEntrySchema>;
@@ -60,18 +60,18 @@ export const CallStateSchema = z.object({
   /** Stable id of the call for its whole life: the CallSid for incoming calls, the SDK's temporary outbound id for outgoing ones. */
   sid: z.string(),
   /** Twilio's CallSid once known (outgoing calls learn it at ringing/answer). Commands accept either id. */
-  twilioCallSid: z.string().nullable(),
+  twilioCallSid: z.nullable(z.string()),
   direction: z.enum(['incoming', 'outgoing']),
   status: CallStatusSchema,
-  from: z.string().nullable(),
-  to: z.string().nullable(),
+  from: z.nullable(z.string()),
+  to: z.nullable(z.string()),
   muted: z.boolean(),
-  codec: z.string().nullable(),
+  codec: z.nullable(z.string()),
   startedAt: z.number(),
-  answeredAt: z.number().nullable(),
-  endedAt: z.number().nullable(),
+  answeredAt: z.nullable(z.number()),
+  endedAt: z.nullable(z.number()),
   /** Why a closed call ended: 'local-hangup', 'remote-hangup', 'rejected', 'ignored', 'canceled', 'error', ... */
-  endReason: z.string().nullable(),
+  endReason: z.nullable(z.string()),
   customParameters: z.record(z.string(), z.string()),
   warnings: z.array(z.string()),
   reconnecting: z.boolean(),
@@ -79,13 +79,13 @@ export const CallStateSchema = z.object({
   feedbackSent: z.boolean(),
   // Call control (added later; older producers omit them, hence the defaults).
   /** The far end hears hold music and our microphone is not sent. */
-  held: z.boolean().default(false),
+  held: z._default(z.boolean(), false),
   /** Epoch ms the call was put on hold; null while not held. */
-  heldAt: z.number().nullable().default(null),
+  heldAt: z._default(z.nullable(z.number()), null),
   /** The conference this call became part of (merge); null otherwise. */
-  conferenceSid: z.string().nullable().default(null),
+  conferenceSid: z._default(z.nullable(z.string()), null),
   /** A consult call of a warm transfer: the `sid` of the call it consults for; null otherwise. */
-  consultFor: z.string().nullable().default(null),
+  consultFor: z._default(z.nullable(z.string()), null),
 });
 export type CallState = z.infer<typeof CallStateSchema>;
 
@@ -97,7 +97,7 @@ export const LastErrorSchema = z.object({
   /** 'transient' errors are shown as snackbars, 'blocking' ones inline until resolved. */
   severity: z.enum(['transient', 'blocking']),
   source: z.enum(['device', 'call', 'token', 'microphone', 'audio', 'command']),
-  callSid: z.string().optional(),
+  callSid: z.optional(z.string()),
   at: z.number(),
 });
 export type LastError = z.infer<typeof LastErrorSchema>;
@@ -107,30 +107,30 @@ export const SoftphoneStateSchema = z.object({
   instance: z.string(),
   device: z.object({
     state: DeviceStateSchema,
-    identity: z.string().nullable(),
+    identity: z.nullable(z.string()),
     isBusy: z.boolean(),
-    edge: z.string().nullable(),
-    home: z.string().nullable(),
-    tokenExpiresAt: z.number().nullable(),
+    edge: z.nullable(z.string()),
+    home: z.nullable(z.string()),
+    tokenExpiresAt: z.nullable(z.number()),
     supported: z.boolean(),
     /** Present where the softphone coordinates tabs (the parcel does): this tab's role and the tab count. */
-    tab: TabInfoSchema.optional(),
+    tab: z.optional(TabInfoSchema),
     /** Epoch ms the gateway last confirmed the registration (added later: older producers omit it). */
-    registrationConfirmedAt: z.number().nullable().optional(),
+    registrationConfirmedAt: z.optional(z.nullable(z.number())),
   }),
   microphone: z.object({ permission: MicrophonePermissionSchema }),
   audio: z.object({
     inputs: z.array(MediaDeviceSchema),
     outputs: z.array(MediaDeviceSchema),
-    selectedInput: z.string().nullable(),
+    selectedInput: z.nullable(z.string()),
     selectedOutputs: z.array(z.string()),
     selectedRingtoneOutputs: z.array(z.string()),
     outputSelectionSupported: z.boolean(),
     /** Saved choices that no longer exist after a restart; the default is used instead. */
-    savedDeviceMissing: z.array(SavedDeviceKindSchema).optional(),
+    savedDeviceMissing: z.optional(z.array(SavedDeviceKindSchema)),
   }),
   calls: z.array(CallStateSchema),
-  activeCallSid: z.string().nullable(),
-  lastError: LastErrorSchema.nullable(),
+  activeCallSid: z.nullable(z.string()),
+  lastError: z.nullable(LastErrorSchema),
 });
 export type SoftphoneState = z.infer<typeof SoftphoneStateSchema>;

@@ -13,7 +13,7 @@ import {
   type Observable,
   type Subscription,
 } from 'rxjs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { SavedDeviceKind } from '../contract/history';
 import type { SoftphoneState } from '../contract/schemaState';
 import type { SoftphoneCore } from '../contract/service';
@@ -21,7 +21,7 @@ import { openDatabase, type SavedAudioChoices } from './database';
 
 const SavedAudioChoicesSchema = z.object({
   identity: z.string(),
-  input: z.string().nullable(),
+  input: z.nullable(z.string()),
   outputs: z.array(z.string()),
   ringtoneOutputs: z.array(z.string()),
 });

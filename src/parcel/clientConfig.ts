@@ -3,16 +3,16 @@
  * and the Device options that follow (gateway host, sounds served locally, no STUN). The response is untrusted
  * input, so it is validated before it reaches the SDK.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { GatewayConfigSchema } from '../voice/config';
 
 export const ClientConfigSchema = z.object({
   mode: z.enum(['local', 'twilio']),
-  tokenUrl: z.string().min(1).optional(),
+  tokenUrl: z.optional(z.string().check(z.minLength(1))),
   /** The call-control route (added later): a server without it offers no hold or transfer (`unsupported`). */
-  callControlUrl: z.string().min(1).max(2048).optional(),
+  callControlUrl: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   // The Device options a deployment may set: exactly what the VoiceService accepts as `gateway`.
-  device: GatewayConfigSchema.default({}),
+  device: z._default(GatewayConfigSchema, {}),
 });
 export type ClientConfig = z.infer<typeof ClientConfigSchema>;
 

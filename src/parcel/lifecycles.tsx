@@ -42,11 +42,35 @@ export function createParcelLifecycles(deps?: InstanceDeps): ParcelLifecycles {
       runtime ? <runtime.ParcelCrash error={error} /> : <p role="alert">{error.message}</p>,
   });
   const instances = new Map<string, SoftphoneInstance>();
+  const containers = new Map<string, HTMLElement>();
 
   function withInstance(props: LifecycleProps, softphone: SoftphoneInstance | undefined) {
     // single-spa supplies `singleSpa`/`mountParcel` at runtime; our own tests may omit them.
     const emotionCache = runtime?.sharedEmotionCache();
-    return { ...props, softphone, emotionCache } as unknown as ParcelRootProps & AppProps;
+    const container = containers.get(props.name);
+    return {
+      ...props,
+      ...(container && { domElement: container }),
+      softphone,
+      emotionCache,
+    } as unknown as ParcelRootProps & AppProps;
+  }
+
+  /**
+   * React renders into an element of ours inside the host's, removed at unmount. React never takes its root event
+   * listeners (142) off its container, and single-spa 6.0.3 keeps every unmounted root parcel's props, host
+   * element included, for the page's life: rendering into the host's element would leave them all behind.
+   */
+  function openContainer(props: LifecycleProps): void {
+    if (!props.domElement) return; // single-spa-react then makes (and keeps) its own element by name
+    const container = props.domElement.ownerDocument.createElement('div');
+    container.style.display = 'contents'; // no box of its own: the host's layout sees our root as before
+    props.domElement.appendChild(container);
+    containers.set(props.name, container);
+  }
+  function closeContainer(name: string): void {
+    containers.get(name)?.remove();
+    containers.delete(name);
   }
 
   return {
@@ -57,10 +81,12 @@ export function createParcelLifecycles(deps?: InstanceDeps): ParcelLifecycles {
       const softphone = new rt.SoftphoneInstance(props, deps ?? rt.defaultInstanceDeps);
       instances.set(props.name, softphone);
       void softphone.start();
+      openContainer(props);
       try {
         await react.mount(withInstance(props, softphone));
       } catch (error) {
         instances.delete(props.name);
+        closeContainer(props.name);
         softphone.destroy();
         throw error;
       }
@@ -71,6 +97,7 @@ export function createParcelLifecycles(deps?: InstanceDeps): ParcelLifecycles {
         await react.unmount(withInstance(props, softphone));
       } finally {
         instances.delete(props.name);
+        closeContainer(props.name);
         softphone?.destroy();
       }
     },

@@ -3,7 +3,7 @@
  * arguments: the bus commands take theirs from the command table, the UI-only methods are listed here. The
  * leader validates forwarded arguments with them before it calls its own service.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { COMMAND_TABLE } from '../contract/commands';
 import { DeviceIdsSchema } from '../contract/devices';
 import type { SoftphoneCore } from '../contract/service';
@@ -35,10 +35,10 @@ export const FORWARDED_METHOD_NAMES = [
 ] as const satisfies readonly (keyof SoftphoneCore)[];
 export type ForwardedMethod = (typeof FORWARDED_METHOD_NAMES)[number];
 
-const argSchemas = (args: readonly (readonly [string, z.ZodType])[]): readonly z.ZodType[] =>
+const argSchemas = (args: readonly (readonly [string, z.ZodMiniType])[]): readonly z.ZodMiniType[] =>
   args.map(([, schema]) => schema);
 
-const ARGUMENTS: Record<ForwardedMethod, readonly z.ZodType[]> = {
+const ARGUMENTS: Record<ForwardedMethod, readonly z.ZodMiniType[]> = {
   register: argSchemas(COMMAND_TABLE.register.args),
   unregister: argSchemas(COMMAND_TABLE.unregister.args),
   dial: argSchemas(COMMAND_TABLE.dial.args),

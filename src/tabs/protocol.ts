@@ -3,7 +3,7 @@
  * the leader mirrors its state, events and levels; followers ask for the state and forward method calls, each
  * answered by exactly one result addressed to the asking session. Every message is validated on arrival.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { BUS_VERSION } from '../contract/busEvents';
 import { ErrorCodeSchema, TwilioCodeSchema } from '../contract/errorCodes';
 import { SoftphoneEventSchema } from '../contract/schemaEvent';
@@ -14,12 +14,12 @@ export function tabChannelName(identity: string): string {
   return `switchboard-softphone:tabs:${identity}`;
 }
 
-const Base = { v: z.literal(BUS_VERSION), from: z.string().min(1).max(128) };
+const Base = { v: z.literal(BUS_VERSION), from: z.string().check(z.minLength(1), z.maxLength(128)) };
 
 const ForwardedErrorSchema = z.object({
   code: ErrorCodeSchema,
-  message: z.string().max(4096),
-  twilioCode: TwilioCodeSchema.optional(),
+  message: z.string().check(z.maxLength(4096)),
+  twilioCode: z.optional(TwilioCodeSchema),
 });
 export type ForwardedError = z.infer<typeof ForwardedErrorSchema>;
 
@@ -37,9 +37,9 @@ export const TabMessageSchema = z.discriminatedUnion('kind', [
   z.object({
     ...Base,
     kind: z.literal('call'),
-    id: z.string().min(1).max(128),
+    id: z.string().check(z.minLength(1), z.maxLength(128)),
     method: z.enum(FORWARDED_METHOD_NAMES),
-    args: z.array(z.unknown()).max(4),
+    args: z.array(z.unknown()).check(z.maxLength(4)),
   }),
   z.object({
     ...Base,
@@ -47,8 +47,8 @@ export const TabMessageSchema = z.discriminatedUnion('kind', [
     to: z.string(),
     id: z.string(),
     ok: z.boolean(),
-    value: z.unknown().optional(),
-    error: ForwardedErrorSchema.optional(),
+    value: z.optional(z.unknown()),
+    error: z.optional(ForwardedErrorSchema),
   }),
 ]);
 export type TabMessage = z.infer<typeof TabMessageSchema>;

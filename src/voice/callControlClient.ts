@@ -4,20 +4,20 @@
  * body `{ error: { code, message } }` becomes the SoftphoneError code the bus promises, anything else a typed error.
  * A server without the route (older deployment, or none configured) answers `unsupported`.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ErrorCode } from '../contract/errorCodes';
 import { SoftphoneError } from '../contract/service';
 import type { Timers } from './timers';
 import type { FetchLike } from './token';
 
-const LineSid = z.string().min(1).max(64);
+const LineSid = z.string().check(z.minLength(1), z.maxLength(64));
 
 const RESULTS = {
   hold: z.object({ held: z.boolean() }),
   retrieve: z.object({ legCallSid: LineSid }),
-  transfer: z.object({ consultCallSid: LineSid.optional() }),
+  transfer: z.object({ consultCallSid: z.optional(LineSid) }),
   completeTransfer: z.object({}),
-  merge: z.object({ conferenceSid: z.string().min(1).max(64) }),
+  merge: z.object({ conferenceSid: z.string().check(z.minLength(1), z.maxLength(64)) }),
   hangup: z.object({}),
 } as const;
 
@@ -34,7 +34,9 @@ export interface CallControlBodies {
   hangup: { callSid: string };
 }
 
-const ErrorBodySchema = z.object({ error: z.object({ code: z.string().max(64), message: z.string().max(1000) }) });
+const ErrorBodySchema = z.object({
+  error: z.object({ code: z.string().check(z.maxLength(64)), message: z.string().check(z.maxLength(1000)) }),
+});
 
 /** The route's error codes, as the bus names them. */
 const ROUTE_CODES: Readonly<Record<string, ErrorCode>> = {

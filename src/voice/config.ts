@@ -2,7 +2,7 @@
  * One typed configuration object for a VoiceService. Parcel props are untrusted, so the zod schema
  * both validates them and fills in the defaults; `VoiceServiceConfig` is what callers may pass.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SOUND_NAMES, type DeviceOptionsLike } from './sdkTypes';
 import { IDENTITY_PATTERN } from '../contract/validation';
 
@@ -16,42 +16,50 @@ const LogLevelSchema = z.union([
   z.literal(5),
 ]);
 
-const EdgeSchema = z.union([z.string().min(1).max(64), z.array(z.string().min(1).max(64)).min(1).max(16)]);
+const EdgeSchema = z.union([
+  z.string().check(z.minLength(1), z.maxLength(64)),
+  z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(16)),
+]);
 
 /** A signaling host as the SDK takes it: `host[:port]`; the SDK itself connects to `wss://<host>/signal`. */
 const SignalingHost = z
   .string()
-  .max(255)
-  .regex(/^[A-Za-z0-9.-]+(:[0-9]{1,5})?$/, 'must be host[:port] (the SDK opens wss://<host>/signal)');
+  .check(
+    z.maxLength(255),
+    z.regex(/^[A-Za-z0-9.-]+(:[0-9]{1,5})?$/, 'must be host[:port] (the SDK opens wss://<host>/signal)'),
+  );
 
 const IceServerSchema = z.object({
-  urls: z.union([z.string().min(1).max(2048), z.array(z.string().min(1).max(2048)).max(16)]),
-  username: z.string().max(512).optional(),
-  credential: z.string().max(512).optional(),
+  urls: z.union([
+    z.string().check(z.minLength(1), z.maxLength(2048)),
+    z.array(z.string().check(z.minLength(1), z.maxLength(2048))).check(z.maxLength(16)),
+  ]),
+  username: z.optional(z.string().check(z.maxLength(512))),
+  credential: z.optional(z.string().check(z.maxLength(512))),
 });
 
 /** The JSON-expressible part of RTCConfiguration. */
 const RtcConfigurationSchema = z.object({
-  iceServers: z.array(IceServerSchema).max(16).optional(),
-  iceTransportPolicy: z.enum(['all', 'relay']).optional(),
-  bundlePolicy: z.enum(['balanced', 'max-bundle', 'max-compat']).optional(),
-  rtcpMuxPolicy: z.literal('require').optional(),
-  iceCandidatePoolSize: z.number().int().min(0).max(32).optional(),
+  iceServers: z.optional(z.array(IceServerSchema).check(z.maxLength(16))),
+  iceTransportPolicy: z.optional(z.enum(['all', 'relay'])),
+  bundlePolicy: z.optional(z.enum(['balanced', 'max-bundle', 'max-compat'])),
+  rtcpMuxPolicy: z.optional(z.literal('require')),
+  iceCandidatePoolSize: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(32))),
 });
 
-const SoundsSchema = z.partialRecord(z.enum(SOUND_NAMES), z.string().min(1).max(2048));
+const SoundsSchema = z.partialRecord(z.enum(SOUND_NAMES), z.string().check(z.minLength(1), z.maxLength(2048)));
 
 export const GatewayConfigSchema = z.object({
   /** Signaling host(s) the SDK connects to instead of Twilio's (the local gateway). */
-  chunderw: z.union([SignalingHost, z.array(SignalingHost).min(1).max(8)]).optional(),
+  chunderw: z.optional(z.union([SignalingHost, z.array(SignalingHost).check(z.minLength(1), z.maxLength(8))])),
   /** Insights event gateway host. */
-  eventgw: z.string().min(1).max(2048).optional(),
+  eventgw: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   /** Passed to `device.connect` and `call.accept` (an AcceptOptions field, not a Device option). */
-  rtcConfiguration: RtcConfigurationSchema.optional(),
+  rtcConfiguration: z.optional(RtcConfigurationSchema),
   /** Locally served sound files, so nothing loads from Twilio's CDN. */
-  sounds: SoundsSchema.optional(),
+  sounds: z.optional(SoundsSchema),
   /** Overrides the top-level `edge`. */
-  edge: EdgeSchema.optional(),
+  edge: z.optional(EdgeSchema),
 });
 
 /** What a host's `getToken` resolves to: the token, or the token with its lifetime in seconds. */
@@ -64,47 +72,52 @@ const GetTokenSchema = z.custom<GetToken>((value) => typeof value === 'function'
 
 /** How the default token fetch calls `tokenUrl` (cookies for another origin, the host's own headers). */
 const TokenRequestSchema = z.object({
-  credentials: z.enum(['same-origin', 'include', 'omit']).optional(),
-  headers: z
-    .record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/, 'a header name'), z.string().max(8192))
-    .refine((headers) => Object.keys(headers).length <= 32, 'at most 32 headers')
-    .optional(),
+  credentials: z.optional(z.enum(['same-origin', 'include', 'omit'])),
+  headers: z.optional(
+    z
+      .record(
+        z.string().check(z.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/, 'a header name')),
+        z.string().check(z.maxLength(8192)),
+      )
+      .check(z.refine((headers) => Object.keys(headers).length <= 32, 'at most 32 headers')),
+  ),
 });
 export type TokenRequest = z.output<typeof TokenRequestSchema>;
 
 export const VoiceServiceConfigSchema = z.object({
-  identity: z.string().regex(IDENTITY_PATTERN, 'identity: letters, digits and _ . @ + - (at most 121 characters)'),
-  tokenUrl: z.string().min(1).max(2048).default('/token'),
+  identity: z
+    .string()
+    .check(z.regex(IDENTITY_PATTERN, 'identity: letters, digits and _ . @ + - (at most 121 characters)')),
+  tokenUrl: z._default(z.string().check(z.minLength(1), z.maxLength(2048)), '/token'),
   /** Tokens from the host instead of `GET tokenUrl`. */
-  getToken: GetTokenSchema.optional(),
-  tokenRequest: TokenRequestSchema.optional(),
-  autoRegister: z.boolean().default(true),
-  logLevel: LogLevelSchema.default('error'),
-  codecPreferences: z
-    .array(z.enum(['opus', 'pcmu']))
-    .min(1)
-    .max(2)
-    .default(['opus', 'pcmu']),
-  edge: EdgeSchema.optional(),
+  getToken: z.optional(GetTokenSchema),
+  tokenRequest: z.optional(TokenRequestSchema),
+  autoRegister: z._default(z.boolean(), true),
+  logLevel: z._default(LogLevelSchema, 'error'),
+  codecPreferences: z._default(z.array(z.enum(['opus', 'pcmu'])).check(z.minLength(1), z.maxLength(2)), [
+    'opus',
+    'pcmu',
+  ]),
+  edge: z.optional(EdgeSchema),
   /** Ask before the page unloads while a call is open or ringing (see closeGuard.ts). */
-  closeProtection: z.union([z.boolean(), z.string().max(512)]).default(true),
+  closeProtection: z._default(z.union([z.boolean(), z.string().check(z.maxLength(512))]), true),
   /** How often the registration watchdog checks the registration (registrationWatchdog.ts). */
-  watchdogIntervalMs: z.number().int().min(500).max(600_000).default(5_000),
-  enableImprovedSignalingErrorPrecision: z.boolean().default(true),
+  watchdogIntervalMs: z._default(z.number().check(z.int(), z.minimum(500), z.maximum(600_000)), 5_000),
+  enableImprovedSignalingErrorPrecision: z._default(z.boolean(), true),
   /** How long before the token expires it is refreshed (the SDK's `tokenWillExpire` margin too). */
-  tokenRefreshMs: z.number().int().min(0).max(3_600_000).default(30_000),
+  tokenRefreshMs: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(3_600_000)), 30_000),
   /** First retry delay after a failed token fetch; doubles on each failure up to `tokenRetryMaxMs`. */
-  tokenRetryBaseMs: z.number().int().min(1).max(600_000).default(1_000),
+  tokenRetryBaseMs: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(600_000)), 1_000),
   // 5 s: a token outage ends for the user within 5 s of the token server being back (issue 14).
-  tokenRetryMaxMs: z.number().int().min(1).max(3_600_000).default(5_000),
+  tokenRetryMaxMs: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3_600_000)), 5_000),
   /**
    * Call waiting (default): a call arriving while another is open rings beside it with a short tone, and accepting it
    * holds the open one. false: such a call is rejected at once, so its caller hears busy.
    */
-  allowIncomingWhileBusy: z.boolean().default(true),
+  allowIncomingWhileBusy: z._default(z.boolean(), true),
   /** The server's call-control route (hold, transfer, merge); null: this deployment has none (`unsupported`). */
-  callControlUrl: z.string().min(1).max(2048).nullable().default('/call-control'),
-  gateway: GatewayConfigSchema.optional(),
+  callControlUrl: z._default(z.nullable(z.string().check(z.minLength(1), z.maxLength(2048))), '/call-control'),
+  gateway: z.optional(GatewayConfigSchema),
 });
 
 /** What callers pass (defaults optional). */

@@ -2,7 +2,7 @@
  * Access tokens: where they come from (a `TokenProvider`) and when they expire (the JWT's `exp`,
  * decoded without verification: the gateway verifies, we only need to know when to refresh).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export interface IssuedToken {
   identity: string;
@@ -14,9 +14,9 @@ export interface IssuedToken {
 export type TokenProvider = (identity: string) => Promise<IssuedToken>;
 
 export const TokenResponseSchema = z.object({
-  identity: z.string().min(1).max(121),
-  token: z.string().min(1).max(16_384),
-  ttl: z.number().positive().max(86_400),
+  identity: z.string().check(z.minLength(1), z.maxLength(121)),
+  token: z.string().check(z.minLength(1), z.maxLength(16_384)),
+  ttl: z.number().check(z.positive(), z.maximum(86_400)),
 });
 
 export class TokenFetchError extends Error {
@@ -70,7 +70,7 @@ export function createFetchTokenProvider(
 
 const HostTokenSchema = z.union([
   TokenResponseSchema.shape.token,
-  z.object({ token: TokenResponseSchema.shape.token, ttl: TokenResponseSchema.shape.ttl.optional() }),
+  z.object({ token: TokenResponseSchema.shape.token, ttl: z.optional(TokenResponseSchema.shape.ttl) }),
 ]);
 
 /**

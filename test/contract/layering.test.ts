@@ -2,13 +2,13 @@
  * @jest-environment node
  *
  * src/contract is the ground floor that server/ imports as ESM (NodeNext, tsx): its relative imports stay
- * inside it and name their files with `.js`, and its only packages are zod, libphonenumber and rxjs types.
+ * inside it and name their files with `.js`, and its only packages are zod/mini (with its English locale), libphonenumber and rxjs types.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const CONTRACT = path.resolve(__dirname, '../../src/contract');
-const PACKAGES = ['zod', 'libphonenumber-js/min', 'rxjs'];
+const PACKAGES = ['zod/mini', 'zod/locales', 'libphonenumber-js/min', 'rxjs'];
 
 function specifiersOf(file: string): string[] {
   const source = readFileSync(path.join(CONTRACT, file), 'utf8');

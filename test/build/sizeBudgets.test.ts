@@ -1,0 +1,48 @@
+/**
+ * Size budgets of the built module (issue 18), deterministic: gzip -9 of the files in dist/ a host's browser
+ * fetches. Each budget has the issue's goal and today's ceiling; until a budget's name is in GOALS_ENFORCED the
+ * test holds today's ceiling (so sizes cannot creep up) and the goal is recorded beside it (bench/results.json
+ * reports both). The zod rewrite (phase 2) adds each name to GOALS_ENFORCED as it meets its goal.
+ */
+import { DIST_DIR as dist, missingOutputs } from '../support/dist';
+import { gzipKb, moduleFiles, SIZE_GOALS, zodCopies, type SizeBudget as Budget } from './support/moduleFiles';
+
+/**
+ * Today's sizes with a little headroom. Before zod/mini (1 December 2026): entry 36.3 KB, at mount 184.8 KB. With
+ * zod/mini: entry 21.3 KB (about 10 KB of it zod's mini core and English locale, which the public schema exports and
+ * the bus client's reply checks need at load), at mount 170.0 KB (the MUI + libphonenumber chunk alone is 109.7 KB).
+ */
+const CURRENT_CEILINGS: Record<Budget, number> = { entry: 23, atMount: 173, zodCopies: 1 };
+
+/**
+ * The budgets asserted against their issue-18 goal (SIZE_GOALS) instead of today's ceiling. One copy of zod already
+ * holds; phase 2 (the zod rewrite) adds 'entry' and 'atMount' once the build meets them.
+ */
+const GOALS_ENFORCED: readonly Budget[] = ['zodCopies'];
+
+const limitOf = (budget: Budget): number =>
+  GOALS_ENFORCED.includes(budget) ? SIZE_GOALS[budget] : CURRENT_CEILINGS[budget];
+
+beforeAll(() => {
+  const missing = missingOutputs(dist);
+  if (missing.length > 0) throw new Error(`dist/ lacks ${missing.join(', ')}: run \`npm run build\` first`);
+});
+
+describe('size budgets of the built module', () => {
+  it(`entry chunk ≤ ${limitOf('entry')} KB gz (goal ${SIZE_GOALS.entry})`, () => {
+    expect(gzipKb(dist, [moduleFiles(dist).entry])).toBeLessThanOrEqual(limitOf('entry'));
+  });
+
+  it(`loaded at mount (entry + UI chunks, no SDK) ≤ ${limitOf('atMount')} KB gz (goal ${SIZE_GOALS.atMount})`, () => {
+    const files = moduleFiles(dist);
+    expect(files.atMount.length).toBeGreaterThan(0);
+    expect(gzipKb(dist, [files.entry, ...files.atMount])).toBeLessThanOrEqual(limitOf('atMount'));
+  });
+
+  it(`holds ≤ ${limitOf('zodCopies')} copy of zod in all its chunks (goal ${SIZE_GOALS.zodCopies})`, () => {
+    const files = moduleFiles(dist);
+    const copies = zodCopies(dist, [files.entry, ...files.atMount, ...files.sdk]);
+    expect(copies.total).toBeGreaterThanOrEqual(1); // validation at every boundary stays
+    expect(copies.total).toBeLessThanOrEqual(limitOf('zodCopies'));
+  });
+});
