@@ -123,7 +123,13 @@ const results = {
 };
 writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 // A partial run (--only) keeps the last full table.
-if (onlyIndex < 0) writeFileSync(path.join(root, 'docs', 'benchResults.md'), resultsMarkdown(results));
+if (onlyIndex < 0) {
+  // Formatted like the rest of the tree (prettier --check covers docs/ too).
+  const prettier = await import('prettier');
+  const docPath = path.join(root, 'docs', 'benchResults.md');
+  const options = { ...(await prettier.resolveConfig(docPath)), filepath: docPath };
+  writeFileSync(docPath, await prettier.format(resultsMarkdown(results), options));
+}
 console.log(
   `\nwrote bench/results.json${onlyIndex < 0 ? ' and docs/benchResults.md' : ''} (${metrics.length} metrics, ${metrics.filter((m) => m.met === false).length} missing their goal, ${failures.length} failed)`,
 );
