@@ -1,56 +1,60 @@
 /**
  * Gzip sizes of the built module (dist/): the entry chunk, what the parcel loads at mount (entry + the lazy UI
- * chunks, without the SDK), the SDK chunk and the total. Shared dependencies (React, ReactDOM, RxJS, single-spa)
- * come through the import map and are not counted. Shares per package: see lib/composition.ts.
- * `npx tsx bench/bundleSize.ts [--dist DIR]` (build first: `npm run build`).
+ * chunks, without the SDK), the SDK chunk, the total, and copies of zod, against issue 18's goals (the same files
+ * and goals as test/build/sizeBudgets.test.ts). Shared dependencies (React, ReactDOM, RxJS, single-spa) come
+ * through the import map and are not counted. What each is made of comes from the chunks' own source maps
+ * (lib/sourceMapShares.ts); which of our modules pull zod into the entry, from the static import graph
+ * (lib/composition.ts). `npx tsx bench/bundleSize.ts [--dist DIR]` (build first: `npm run build`).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { DIST_DIR } from '../test/support/dist';
-import { composition, topShares } from './lib/composition';
+import { gzipKb, moduleFiles, SIZE_GOALS, zodCopies, ENTRY } from '../test/build/support/moduleFiles';
+import { composition } from './lib/composition';
+import { byPackage, describeKb, gzipKbBySource } from './lib/sourceMapShares';
 import { atMost, metric, runBenchmark, type Metric } from './lib/stats';
 
-const ENTRY = 'switchboard-softphone.js';
-const SDK_CHUNK = /^twilio-voice-sdk\.[0-9a-f]+\.js$/;
-
-/** The module's lazy chunks, read from the entry's webpack chunk-id → file-name tables. */
-function lazyChunksOf(dist: string, entrySource: string): string[] {
-  const jsFiles = readdirSync(dist).filter((f) => f.endsWith('.js'));
-  return jsFiles.filter((file) => {
-    const hashed = /^(.+)\.([0-9a-f]{8})\.js$/.exec(file);
-    return hashed !== null && entrySource.includes(`"${hashed[2]}"`);
-  });
+/** "src/contract/schemaState.ts (entry → …)": each of our modules that imports zod, by its shortest chain. */
+function zodImporters(chains: Array<{ module: string; chain: string[] }>): string {
+  return chains.map(({ chain }) => chain.slice(1).join(' ← ')).join('; ');
 }
 
-const gz = (file: string): number => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
-
 export async function measureBundle(dist: string): Promise<Metric[]> {
-  const entryPath = path.join(dist, ENTRY);
-  if (!existsSync(entryPath)) throw new Error(`${entryPath} is missing: run \`npm run build\` first`);
-  const lazy = lazyChunksOf(dist, readFileSync(entryPath, 'utf8'));
-  const sdk = lazy.filter((f) => SDK_CHUNK.test(f));
-  const atMount = lazy.filter((f) => !SDK_CHUNK.test(f));
-  const size = (files: string[]): number => files.reduce((sum, f) => sum + gz(path.join(dist, f)), 0);
-  const parts = await composition();
-  const one = (
-    name: string,
-    files: string[],
-    goal: ReturnType<typeof atMost> | null,
-    shares?: Map<string, number>,
-  ): Metric =>
-    metric(
-      name,
-      'KB gz',
-      [size(files)],
-      goal,
-      `${files.join(' + ')}${shares ? `; bytes by package (esbuild proxy): ${topShares(shares)}` : ''}`,
-    );
+  if (!existsSync(path.join(dist, ENTRY))) throw new Error(`${dist}/${ENTRY} is missing: run \`npm run build\` first`);
+  const files = moduleFiles(dist);
+  const atMount = [files.entry, ...files.atMount];
+  const inDist = (list: readonly string[]): string[] => list.map((f) => path.join(dist, f));
+  const entryKb = gzipKbBySource(inDist([files.entry]));
+  const mountKb = gzipKbBySource(inDist(atMount));
+  const zod = zodCopies(dist, [...atMount, ...files.sdk]);
+  const { zodImporters: chains } = await composition();
+  const one = (name: string, list: string[], goal: number | null, note: string): Metric =>
+    metric(name, 'KB gz', [gzipKb(dist, list)], goal === null ? null : atMost(goal), `${list.join(' + ')}; ${note}`);
   return [
-    one('bundle: entry chunk', [ENTRY], atMost(60), parts.entry),
-    one('bundle: loaded at mount (entry + UI chunks, no SDK)', [ENTRY, ...atMount], null, parts.atMount),
-    one('bundle: SDK chunk', sdk, null),
-    one('bundle: total (module + all its chunks)', [ENTRY, ...lazy], null),
+    one(
+      'bundle: entry chunk',
+      [files.entry],
+      SIZE_GOALS.entry,
+      `KB gz by package (from the chunk's source map): ${describeKb(byPackage(entryKb))}; largest modules: ${describeKb(entryKb, 12)}; ` +
+        `our modules importing zod statically (import chain from the entry, outermost last): ${zodImporters(chains)}`,
+    ),
+    one(
+      'bundle: loaded at mount (entry + UI chunks, no SDK)',
+      atMount,
+      SIZE_GOALS.atMount,
+      `KB gz by package: ${describeKb(byPackage(mountKb), 14)}; largest modules: ${describeKb(mountKb, 14)}`,
+    ),
+    metric(
+      'bundle: copies of zod in all chunks',
+      'copies',
+      [zod.total],
+      atMost(SIZE_GOALS.zodCopies),
+      `zod's core schema classes, counted per chunk: ${Object.entries(zod.byFile)
+        .map(([f, n]) => `${f} ${n}`)
+        .join(', ')}`,
+    ),
+    one('bundle: SDK chunk', files.sdk, null, 'loaded when the Device first starts'),
+    one('bundle: total (module + all its chunks)', [...atMount, ...files.sdk], null, 'everything the module can load'),
   ];
 }
 

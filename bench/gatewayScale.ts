@@ -62,12 +62,14 @@ export async function measureGatewayScale(quick: boolean): Promise<Metric[]> {
       // three processes are watched over the probe: a late `ready` is one of their pauses or the gateway's work.
       const clientHealth = watchLoopHealth();
       const probeTokens = Array.from({ length: PROBE }, (_, i) => mintToken(`probe-${target}-${i}`, gateway.secret));
+      const p0 = performance.now();
       const probeRun = await probeInOwnProcess(gateway.origin, probeTokens, 0);
       probes.push(probeRun);
       const probe = probeRun.samples;
       const probeHealth = clientHealth.take();
       clientHealth.stop();
       const final = await gateway.stats();
+      const probeCpu = ((final.cpuMs - after.cpuMs) / (performance.now() - p0)) * 100;
       const register = probe.map((t) => t.register);
       const slowest = [...register].sort((a, b) => b - a).slice(0, 3);
       const p99 = quantile(register, 99);
@@ -94,7 +96,7 @@ export async function measureGatewayScale(quick: boolean): Promise<Metric[]> {
                 probe.map((t) => t.connect),
                 50,
               ).toFixed(1)} ms; slowest ${slowest.map((ms) => ms.toFixed(1)).join(', ')} ms; ` +
-              `over the probe, gateway: ${describeHealth(final.health)}, heap ${final.heapMb.toFixed(0)} MB; probe process: ${describeHealth(probeRun.health)}; background clients' process: ${describeHealth(probeHealth)}`,
+              `over the probe, gateway: ${probeCpu.toFixed(0)}% of its core, ${describeHealth(final.health)}, heap ${final.heapMb.toFixed(0)} MB; probe process: ${describeHealth(probeRun.health)}; background clients' process: ${describeHealth(probeHealth)}`,
           ),
           p99,
           atMost(20),

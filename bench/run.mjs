@@ -12,6 +12,8 @@ import { require as requireTs } from 'tsx/cjs/api';
 
 /** The same table the single benchmarks print (bench/ is TypeScript compiled on the fly by tsx). */
 const { formatTable } = requireTs('./lib/stats.ts', import.meta.url);
+/** docs/benchResults.md, the table of the last run. */
+const { resultsMarkdown } = requireTs('./lib/resultsDoc.ts', import.meta.url);
 /** The build's location and contents, shared with the tests. */
 const { DIST_DIR, missingOutputs } = requireTs('../test/support/dist.ts', import.meta.url);
 
@@ -120,7 +122,15 @@ const results = {
   failures,
 };
 writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+// A partial run (--only) keeps the last full table.
+if (onlyIndex < 0) {
+  // Formatted like the rest of the tree (prettier --check covers docs/ too).
+  const prettier = await import('prettier');
+  const docPath = path.join(root, 'docs', 'benchResults.md');
+  const options = { ...(await prettier.resolveConfig(docPath)), filepath: docPath };
+  writeFileSync(docPath, await prettier.format(resultsMarkdown(results), options));
+}
 console.log(
-  `\nwrote bench/results.json (${metrics.length} metrics, ${metrics.filter((m) => m.met === false).length} missing their goal, ${failures.length} failed)`,
+  `\nwrote bench/results.json${onlyIndex < 0 ? ' and docs/benchResults.md' : ''} (${metrics.length} metrics, ${metrics.filter((m) => m.met === false).length} missing their goal, ${failures.length} failed)`,
 );
 process.exit(failures.length > 0 ? 1 : 0);

@@ -37,17 +37,19 @@ proto.addEventListener = function add(
   listener: EventListenerOrEventListenerObject | null,
   options?: boolean | AddEventListenerOptions,
 ) {
+  // A bare `addEventListener(...)` call (no receiver) is the global object's, as the DOM binding reads it.
+  const target: EventTarget = this ?? globalThis;
   // `once` listeners remove themselves after firing: not counted.
   if (listener && !(typeof options === 'object' && options.once)) {
-    let perTarget = listeners.get(this);
+    let perTarget = listeners.get(target);
     if (!perTarget) {
       perTarget = new Set<Key>();
-      listeners.set(this, perTarget);
-      targets.add(new WeakRef(this));
+      listeners.set(target, perTarget);
+      targets.add(new WeakRef(target));
     }
     perTarget.add(keyOf(type, listener, options)); // the DOM ignores duplicate registrations too
   }
-  return nativeAdd.call(this, type, listener, options);
+  return nativeAdd.call(target, type, listener, options);
 };
 proto.removeEventListener = function remove(
   this: EventTarget,
@@ -55,8 +57,9 @@ proto.removeEventListener = function remove(
   listener: EventListenerOrEventListenerObject | null,
   options?: boolean | EventListenerOptions,
 ) {
-  listeners.get(this)?.delete(keyOf(type, listener, options));
-  return nativeRemove.call(this, type, listener, options);
+  const target: EventTarget = this ?? globalThis;
+  listeners.get(target)?.delete(keyOf(type, listener, options));
+  return nativeRemove.call(target, type, listener, options);
 };
 
 const nativeSetTimeout = window.setTimeout.bind(window);

@@ -5,7 +5,7 @@ import { listenersByTarget, pendingTimerSites, setTraceTimers, snapshot, type Re
 import createCache, { type EmotionCache } from '@emotion/cache';
 import { createElement, type ProfilerOnRenderCallback } from 'react';
 import { createRoot } from 'react-dom/client';
-import { mountRootParcel, type ParcelConfig } from 'single-spa';
+import { mountRootParcel, type AppProps, type ParcelConfig } from 'single-spa';
 import { attachToBus } from '../../src/bus/host';
 import { createParcelLifecycles } from '../../src/parcel/lifecycles';
 import { SoftphoneApp } from '../../src/ui/SoftphoneApp';
@@ -20,7 +20,31 @@ const benchService = (identity: string, initial: SoftphoneStateOverrides = {}): 
  * How a cycle mounts: through single-spa (what hosts do), through the parcel lifecycles called directly (no
  * single-spa), or SoftphoneApp on a bare React root (no parcel). The variants bisect where a leak lives.
  */
-export type CycleVariant = 'single-spa' | 'lifecycles' | 'react' | 'react-shared-cache';
+export type CycleVariant = 'single-spa' | 'single-spa-child' | 'lifecycles' | 'react' | 'react-shared-cache';
+
+/**
+ * The mounting path recommended to hosts that mount often: a parcel of theirs that lives as long as the page
+ * (an application would do the same) mounts the softphone with its own `mountParcel`. single-spa removes such
+ * child parcels on unmount, unlike root parcels.
+ */
+let hostMountParcel: AppProps['mountParcel'] | null = null;
+async function hostParcelMounter(): Promise<AppProps['mountParcel']> {
+  if (hostMountParcel) return hostMountParcel;
+  const holder = document.createElement('div');
+  document.body.appendChild(holder);
+  await new Promise<void>((resolve) => {
+    const host: ParcelConfig = {
+      bootstrap: async () => undefined,
+      mount: async (props) => {
+        hostMountParcel = (props as AppProps).mountParcel;
+        resolve();
+      },
+      unmount: async () => undefined,
+    };
+    mountRootParcel(host, { domElement: holder });
+  });
+  return hostMountParcel as unknown as AppProps['mountParcel'];
+}
 
 /** One emotion cache for every mount of the page (SoftphoneApp's `emotionCache` prop), for the comparison. */
 let sharedCache: EmotionCache | null = null;
@@ -34,6 +58,14 @@ async function mountOnce(
 ): Promise<() => Promise<void>> {
   if (variant === 'single-spa') {
     const parcel = mountRootParcel(config, { domElement, identity: 'alice', configUrl: null });
+    await parcel.mountPromise;
+    return async () => {
+      await parcel.unmount();
+    };
+  }
+  if (variant === 'single-spa-child') {
+    const mountParcel = await hostParcelMounter();
+    const parcel = mountParcel(config, { domElement, identity: 'alice', configUrl: null });
     await parcel.mountPromise;
     return async () => {
       await parcel.unmount();
