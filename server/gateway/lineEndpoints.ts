@@ -1,4 +1,6 @@
-import type { ServerPeer } from '../media/serverPeer.js';
+import { openServerPeers, type ServerPeer } from '../media/serverPeer.js';
+import type { AudioPort } from '../media/audioPort.js';
+import { makeSid } from './sids.js';
 import type { CallRegistry } from './callRegistry.js';
 import type { CallEnding } from './callEnding.js';
 import { legsOfCall, type CallRecord, type ClientLeg } from './callRecords.js';
@@ -63,6 +65,37 @@ export class LineEndpoints {
     return [endpoints[0], endpoints[1]];
   }
 
+  /**
+   * Takes over an answered call of a Device with a far end on the server (a number of the plan, or the server's media
+   * of `POST /control/calls`): the server peer that answered the Device is split (ServerPeer.divert), so the Device
+   * keeps its negotiated media as the agent endpoint and the far end's code becomes a party the line can hold, move
+   * and mix. Null when there is no such far end.
+   */
+  adoptFarEnd(leg: ClientLeg): [Endpoint, Endpoint] | null {
+    const call = leg.call;
+    const farEnd = call.numberHandler ?? call.serverPeer;
+    const peer = farEnd && !call.mediaPath ? peerAnswering(leg.remoteSdp) : undefined;
+    if (!farEnd || !peer || call.status !== 'in-progress' || leg.state !== 'answered') return null;
+    const { wire, app } = peer.divert();
+    const party: Endpoint = {
+      sid: makeSid('CA'),
+      party: leg.role === 'caller' ? call.to : call.from,
+      leg: null,
+      peer: app,
+      state: 'answered',
+      hangup: () => this.hangUp(party),
+    };
+    // The far end's code ends with its endpoint (onEnd), wherever the line moved it; the peer closes with it.
+    this.register(
+      party,
+      null,
+      () => farEnd.onEnd?.(),
+      () => void peer.close(),
+    );
+    call.farEndHungUp = () => this.endedByFarSide(party);
+    return [this.deviceEndpoint(call, leg, wire), party];
+  }
+
   /** Registers an endpoint the server dialled itself (its call record, if any, and how to end it). */
   register(endpoint: Endpoint, call: CallRecord | null, tell: () => void, release: () => void): void {
     if (call) {
@@ -86,7 +119,7 @@ export class LineEndpoints {
     if (endpoint.state !== 'ended') this.gone(endpoint, true);
   }
 
-  private deviceEndpoint(call: CallRecord, leg: ClientLeg, peer: ServerPeer): Endpoint {
+  private deviceEndpoint(call: CallRecord, leg: ClientLeg, peer: AudioPort): Endpoint {
     const endpoint: Endpoint = {
       sid: leg.sid,
       party: `client:${leg.identity}`,
@@ -149,5 +182,19 @@ export class LineEndpoints {
     call.mediaPath?.close();
     call.mediaPath = null;
     this.registry.forgetCall(call);
+  }
+}
+
+/** The open server peer whose current local description is `sdp`: the one a number's code answered a Device with. */
+function peerAnswering(sdp: string): ServerPeer | undefined {
+  if (!sdp) return undefined;
+  return openServerPeers().find((peer) => !peer.isClosed && localSdpOf(peer) === sdp);
+}
+
+function localSdpOf(peer: ServerPeer): string | null {
+  try {
+    return peer.localDescription;
+  } catch {
+    return null; // not negotiated yet
   }
 }
