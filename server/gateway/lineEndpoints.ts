@@ -27,6 +27,8 @@ export class LineEndpoints {
   onPeer: (endpoint: Endpoint) => void = () => undefined;
   private readonly byCall = new Map<CallRecord, Set<Endpoint>>();
   private readonly held = new Map<Endpoint, Held>();
+  /** The far end (number, server media) of a taken-over call, while the call still has its Device leg. */
+  private readonly farEnds = new Map<CallRecord, Endpoint>();
 
   constructor(
     private readonly registry: CallRegistry,
@@ -93,6 +95,7 @@ export class LineEndpoints {
       () => void peer.close(),
     );
     call.farEndHungUp = () => this.endedByFarSide(party);
+    this.farEnds.set(call, party);
     return [this.deviceEndpoint(call, leg, wire), party];
   }
 
@@ -147,8 +150,10 @@ export class LineEndpoints {
       for (const endpoint of [...endpoints]) if (endpoint.leg === by) this.gone(endpoint, true);
       return true;
     }
-    // Ended from the server side (the control API, a failed ring): every Device still on it is told.
-    for (const endpoint of [...endpoints]) {
+    // Ended from the server side (the control API, a failed ring): every Device still on it is told, and its far end
+    // ends too unless it moved on (then the call record is gone already).
+    const farEnd = this.farEnds.get(call);
+    for (const endpoint of [...(farEnd ? [farEnd] : []), ...endpoints]) {
       this.held.get(endpoint)?.tell();
       this.gone(endpoint, true);
     }
@@ -170,6 +175,7 @@ export class LineEndpoints {
   /** The call's last endpoint went: its remaining legs are told and the record is forgotten. */
   private finish(call: CallRecord): void {
     this.byCall.delete(call);
+    this.farEnds.delete(call);
     if (call.status === 'completed') return;
     call.status = 'completed';
     if (call.ringTimer) clearTimeout(call.ringTimer);

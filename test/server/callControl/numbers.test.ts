@@ -166,3 +166,14 @@ test('a call placed with POST /control/calls can be held and resumed (its echo p
   await alice.control(server, 'hold', { callSid: aLeg.callSid, held: false });
   await eventually(() => aLeg.hears('alice') > HEARD, 'echo again');
 });
+
+test('the control API ending a held echo call ends alice’s leg and the echo: the line is gone', async () => {
+  const alice = await phone('alice');
+  const aLeg = await echoCall(alice);
+  await alice.control(server, 'hold', { callSid: aLeg.callSid, held: true });
+  const peersHeld = openServerPeerCount();
+  expect((await getJson(server, `/control/calls/${aLeg.callSid}`, { method: 'DELETE' })).status).toBe(200);
+  await alice.signal.next('hangup', (p) => p['callsid'] === aLeg.callSid);
+  expect((await getJson(server, `/control/calls/${aLeg.callSid}/legs`)).status).toBe(404);
+  await eventually(() => openServerPeerCount() === peersHeld - 1, 'the echo released its server peer');
+});
