@@ -153,7 +153,7 @@ export class LocalCallControl implements CallControlBackend {
     this.ending.endCall(leg.call, null);
   }
 
-  /** The caller's line `callSid`; an answered call between two Devices becomes a line at its first action. */
+  /** The caller's line `callSid`; an answered call becomes a line at its first action. */
   private lineFor(identity: string, callSid: string): Line {
     const line = this.book.find(callSid);
     if (line) return this.ownedLine(line, identity, callSid);
@@ -161,8 +161,9 @@ export class LocalCallControl implements CallControlBackend {
     if (!leg || leg.identity !== identity || leg.state === 'ended' || leg.call.status === 'completed')
       throw noCall(callSid);
     if (leg.state !== 'answered' || leg.call.status !== 'in-progress') throw wrongState('The call is not answered yet');
-    const pair = this.endpoints.adoptBridge(leg.call);
-    if (!pair) throw wrongState('This call cannot be held or moved (its far end is not a bridged leg)');
+    // A call between two Devices, else a call to a number of the plan or from the server's media.
+    const pair = this.endpoints.adoptBridge(leg.call) ?? this.endpoints.adoptFarEnd(leg);
+    if (!pair) throw wrongState('This call cannot be held or moved (its far end is not a server leg)');
     const [agent, far] = pair[0].leg === leg ? pair : [pair[1], pair[0]];
     const created = newLine(leg.sid, identity, agent, [far]);
     this.book.add(created);

@@ -46,6 +46,11 @@ export interface CallRecord {
   callees: ClientLeg[];
   /** Far end for a dialled number. */
   numberHandler: NumberCallHandler | null;
+  /**
+   * Set once call control took the far end (a number, the server's media) over: its own hangup then ends only its
+   * endpoint, wherever the line moved it, instead of the whole call.
+   */
+  farEndHungUp: (() => void) | null;
   answered: ClientLeg | null;
   ringTimer: NodeJS.Timeout | null;
   /** How the SDP between two Devices is prepared; null when the far end is not a Device's caller. */

@@ -20,6 +20,7 @@ export class CallRegistry {
       serverPeer: null,
       callees: [],
       numberHandler: null,
+      farEndHungUp: null,
       answered: null,
       ringTimer: null,
       mediaPath: null,

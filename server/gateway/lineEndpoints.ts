@@ -1,4 +1,6 @@
-import type { ServerPeer } from '../media/serverPeer.js';
+import { openServerPeers, type ServerPeer } from '../media/serverPeer.js';
+import type { AudioPort } from '../media/audioPort.js';
+import { makeSid } from './sids.js';
 import type { CallRegistry } from './callRegistry.js';
 import type { CallEnding } from './callEnding.js';
 import { legsOfCall, type CallRecord, type ClientLeg } from './callRecords.js';
@@ -25,6 +27,8 @@ export class LineEndpoints {
   onPeer: (endpoint: Endpoint) => void = () => undefined;
   private readonly byCall = new Map<CallRecord, Set<Endpoint>>();
   private readonly held = new Map<Endpoint, Held>();
+  /** The far end (number, server media) of a taken-over call, while the call still has its Device leg. */
+  private readonly farEnds = new Map<CallRecord, Endpoint>();
 
   constructor(
     private readonly registry: CallRegistry,
@@ -63,6 +67,38 @@ export class LineEndpoints {
     return [endpoints[0], endpoints[1]];
   }
 
+  /**
+   * Takes over an answered call of a Device with a far end on the server (a number of the plan, or the server's media
+   * of `POST /control/calls`): the server peer that answered the Device is split (ServerPeer.divert), so the Device
+   * keeps its negotiated media as the agent endpoint and the far end's code becomes a party the line can hold, move
+   * and mix. Null when there is no such far end.
+   */
+  adoptFarEnd(leg: ClientLeg): [Endpoint, Endpoint] | null {
+    const call = leg.call;
+    const farEnd = call.numberHandler ?? call.serverPeer;
+    const peer = farEnd && !call.mediaPath ? peerAnswering(leg.remoteSdp) : undefined;
+    if (!farEnd || !peer || call.status !== 'in-progress' || leg.state !== 'answered') return null;
+    const { wire, app } = peer.divert();
+    const party: Endpoint = {
+      sid: makeSid('CA'),
+      party: leg.role === 'caller' ? call.to : call.from,
+      leg: null,
+      peer: app,
+      state: 'answered',
+      hangup: () => this.hangUp(party),
+    };
+    // The far end's code ends with its endpoint (onEnd), wherever the line moved it; the peer closes with it.
+    this.register(
+      party,
+      null,
+      () => farEnd.onEnd?.(),
+      () => void peer.close(),
+    );
+    call.farEndHungUp = () => this.endedByFarSide(party);
+    this.farEnds.set(call, party);
+    return [this.deviceEndpoint(call, leg, wire), party];
+  }
+
   /** Registers an endpoint the server dialled itself (its call record, if any, and how to end it). */
   register(endpoint: Endpoint, call: CallRecord | null, tell: () => void, release: () => void): void {
     if (call) {
@@ -86,7 +122,7 @@ export class LineEndpoints {
     if (endpoint.state !== 'ended') this.gone(endpoint, true);
   }
 
-  private deviceEndpoint(call: CallRecord, leg: ClientLeg, peer: ServerPeer): Endpoint {
+  private deviceEndpoint(call: CallRecord, leg: ClientLeg, peer: AudioPort): Endpoint {
     const endpoint: Endpoint = {
       sid: leg.sid,
       party: `client:${leg.identity}`,
@@ -114,8 +150,10 @@ export class LineEndpoints {
       for (const endpoint of [...endpoints]) if (endpoint.leg === by) this.gone(endpoint, true);
       return true;
     }
-    // Ended from the server side (the control API, a failed ring): every Device still on it is told.
-    for (const endpoint of [...endpoints]) {
+    // Ended from the server side (the control API, a failed ring): every Device still on it is told, and its far end
+    // ends too unless it moved on (then the call record is gone already).
+    const farEnd = this.farEnds.get(call);
+    for (const endpoint of [...(farEnd ? [farEnd] : []), ...endpoints]) {
       this.held.get(endpoint)?.tell();
       this.gone(endpoint, true);
     }
@@ -137,6 +175,7 @@ export class LineEndpoints {
   /** The call's last endpoint went: its remaining legs are told and the record is forgotten. */
   private finish(call: CallRecord): void {
     this.byCall.delete(call);
+    this.farEnds.delete(call);
     if (call.status === 'completed') return;
     call.status = 'completed';
     if (call.ringTimer) clearTimeout(call.ringTimer);
@@ -149,5 +188,19 @@ export class LineEndpoints {
     call.mediaPath?.close();
     call.mediaPath = null;
     this.registry.forgetCall(call);
+  }
+}
+
+/** The open server peer whose current local description is `sdp`: the one a number's code answered a Device with. */
+function peerAnswering(sdp: string): ServerPeer | undefined {
+  if (!sdp) return undefined;
+  return openServerPeers().find((peer) => !peer.isClosed && localSdpOf(peer) === sdp);
+}
+
+function localSdpOf(peer: ServerPeer): string | null {
+  try {
+    return peer.localDescription;
+  } catch {
+    return null; // not negotiated yet
   }
 }

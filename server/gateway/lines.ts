@@ -1,4 +1,4 @@
-import type { ServerPeer } from '../media/serverPeer.js';
+import type { AudioPort } from '../media/audioPort.js';
 import { AudioRouting } from '../media/mixer.js';
 import type { ClientLeg } from './callRecords.js';
 
@@ -16,8 +16,8 @@ export interface Endpoint {
   readonly party: string;
   /** The Device leg, once it answered (a Device being rung has none yet). */
   leg: ClientLeg | null;
-  /** Its current server peer (a reconnect on a new page replaces it). */
-  peer: ServerPeer;
+  /** Its current server peer, or one face of a diverted one (a reconnect on a new page replaces it). */
+  peer: AudioPort;
   /** ringing: being dialled, no audio; early: a number playing early media; answered: in the conversation. */
   state: 'ringing' | 'early' | 'answered' | 'ended';
   /** Ends it from the server side: its Device gets `hangup`/`cancel`, a number its end. Idempotent. */

@@ -53,7 +53,13 @@ export class NumberRouting {
         sendAnswer(caller, answerSdp);
       },
       hangup: (error) => {
-        if (ended || call.status === 'completed') return;
+        if (ended) return;
+        if (call.farEndHungUp) {
+          ended = true;
+          call.farEndHungUp();
+          return;
+        }
+        if (call.status === 'completed') return;
         ended = true;
         call.numberHandler = null; // the handler ended it: do not call its onEnd
         if (error && call.status === 'ringing') this.ending.failCall(call, error);

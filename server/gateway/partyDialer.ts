@@ -1,5 +1,6 @@
 import { ServerPeer, type ServerPeerOptions } from '../media/serverPeer.js';
 import type { CodecPreference } from '../media/codecs.js';
+import type { AudioPort } from '../media/audioPort.js';
 import { makeSid } from './sids.js';
 import { CLIENT_PREFIX } from './addressing.js';
 import type { CallRegistry } from './callRegistry.js';
@@ -22,7 +23,7 @@ export interface DialRequest {
 }
 
 /** The codec a server peer negotiated, as the preference a new leg towards it offers. */
-export function codecOf(peer: ServerPeer): CodecPreference {
+export function codecOf(peer: AudioPort): CodecPreference {
   return peer.sendCodec?.mimeType.toLowerCase() === 'audio/pcmu' ? 'pcmu' : 'opus';
 }
 

@@ -55,7 +55,7 @@ export class ServerOriginatedCalls {
         const leg = call.answered;
         if (leg) deliverMessage(leg, callMessageOf(message));
       },
-      hangup: () => this.ending.endCall(call, null),
+      hangup: () => (call.farEndHungUp ? call.farEndHungUp() : this.ending.endCall(call, null)),
     });
     if (call.status === 'completed') {
       peer.onEnd?.();

@@ -3,7 +3,7 @@ import { LoopCursor, holdMusicLoop } from './holdMusic.js';
 import { RINGBACK as RINGBACK_TONE } from './ringback.js';
 import { pcmCodecFor, type PcmCodec } from './pcmCodec.js';
 import { forwardAudio, forwardDigits } from './rtpBridge.js';
-import type { ServerPeer } from './serverPeer.js';
+import type { AudioPort } from './audioPort.js';
 
 /** Generated sources a hearing map may name besides endpoint ids: the hold-music loop and ringback. */
 export const HOLD_MUSIC = 'hold-music';
@@ -13,7 +13,7 @@ const isGenerated = (source: string): boolean => source in GENERATED;
 
 export interface RoutedEndpoint {
   id: string;
-  peer: ServerPeer;
+  peer: AudioPort;
 }
 
 /** For each endpoint id, the sources it hears: other endpoint ids, HOLD_MUSIC, RINGBACK. Missing = hears nothing. */
@@ -32,7 +32,7 @@ class PcmTap {
   private readonly codecs = new Map<string, PcmCodec | null>();
   private readonly stop: () => void;
 
-  constructor(private readonly peer: ServerPeer) {
+  constructor(private readonly peer: AudioPort) {
     this.stop = peer.onAudio((packet) => this.push(packet.payloadType, packet.payload));
   }
 
@@ -103,7 +103,7 @@ class MixedOutput {
 
 let routings = 0;
 
-function canForward(from: ServerPeer, to: ServerPeer): boolean {
+function canForward(from: AudioPort, to: AudioPort): boolean {
   const a = from.sendCodec?.mimeType.toLowerCase();
   return a !== undefined && a === to.sendCodec?.mimeType.toLowerCase();
 }

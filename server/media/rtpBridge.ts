@@ -1,4 +1,4 @@
-import type { ServerPeer } from './serverPeer.js';
+import type { AudioPort } from './audioPort.js';
 
 /**
  * Forwards audio RTP from one server peer to another, unchanged (no transcoding): a packet goes on only when the
@@ -7,7 +7,7 @@ import type { ServerPeer } from './serverPeer.js';
  */
 let bridges = 0;
 
-export function forwardAudio(from: ServerPeer, to: ServerPeer): () => void {
+export function forwardAudio(from: AudioPort, to: AudioPort): () => void {
   // Each forwarding is a source of its own: a leg that is replaced (reconnect) starts a re-based stream.
   const source = `bridge-${++bridges}`;
   return from.onAudio((packet) => {
@@ -27,12 +27,12 @@ export function forwardAudio(from: ServerPeer, to: ServerPeer): () => void {
 
 /** Key presses `from` receives as telephone-events go on to `to` the same way (call control: a party moved to a
  * number's IVR keeps using its keypad). */
-export function forwardDigits(from: ServerPeer, to: ServerPeer): () => void {
+export function forwardDigits(from: AudioPort, to: AudioPort): () => void {
   return from.onDigit((key) => to.sendDigit(key));
 }
 
 /** Audio both ways between two legs; returns a function that stops both directions. */
-export function bridgeAudio(a: ServerPeer, b: ServerPeer): () => void {
+export function bridgeAudio(a: AudioPort, b: AudioPort): () => void {
   const stopAtoB = forwardAudio(a, b);
   const stopBtoA = forwardAudio(b, a);
   return () => {

@@ -4,29 +4,15 @@ import { DigitDetector } from './telephoneEvent.js';
 import { sendTelephoneDigit } from './digitSender.js';
 import { cutOffNetwork } from './networkOutage.js';
 import { OutgoingStream } from './outgoingStream.js';
+import {
+  PeerDiversion,
+  type AudioPort,
+  type NegotiatedCodec,
+  type OutgoingAudio,
+  type ReceivedAudio,
+} from './audioPort.js';
 
-/** An audio RTP packet the far end sent (telephone-events are reported as digits instead). */
-export interface ReceivedAudio {
-  payloadType: number;
-  sequenceNumber: number;
-  timestamp: number;
-  marker: boolean;
-  payload: Buffer;
-}
-
-/** An audio frame to send; the negotiated send codec's payload type is applied. */
-export interface OutgoingAudio {
-  sequenceNumber: number;
-  timestamp: number;
-  marker: boolean;
-  payload: Buffer;
-}
-
-export interface NegotiatedCodec {
-  mimeType: string;
-  clockRate: number;
-  payloadType: number;
-}
+export type { NegotiatedCodec, OutgoingAudio, ReceivedAudio } from './audioPort.js';
 
 export interface ServerPeerOptions {
   prefer?: CodecPreference;
@@ -59,7 +45,7 @@ export function openServerPeers(): readonly ServerPeer[] {
  * werift 0.25's lite mode never reaches DTLS with Chromium (ICE connects, the connection stays `connecting`). The
  * Device's offer carries no candidates either; werift learns the browser's address from its connectivity checks.
  */
-export class ServerPeer {
+export class ServerPeer implements AudioPort {
   private readonly pc: RTCPeerConnection;
   private readonly audioListeners = new Set<Listener<ReceivedAudio>>();
   private readonly digitListeners = new Set<Listener<string>>();
@@ -69,6 +55,7 @@ export class ServerPeer {
   private mediaUp = false;
   private readonly outgoing = new OutgoingStream();
   private digitsSent = 0;
+  private diversion: PeerDiversion | null = null;
 
   private constructor(
     options: ServerPeerOptions,
@@ -202,6 +189,27 @@ export class ServerPeer {
    * so the far end sees one continuous stream (a receiver drops packets that jump back, e.g. ringback → bridge).
    */
   send(frame: OutgoingAudio, source = 'default'): void {
+    if (this.diversion) this.diversion.fromApp(frame);
+    else this.sendOnWire(frame, source);
+  }
+
+  /**
+   * Splits the peer (call control takes a number's call over): the code that holds it (the number) sends and
+   * receives through the returned `app` face from now on, the Device's media through `wire`. Idempotent.
+   */
+  divert(): PeerDiversion {
+    this.diversion ??= new PeerDiversion({
+      codec: () => this.sendCodec,
+      codecOf: (payloadType) => this.codecOf(payloadType),
+      toWire: (frame, source) => this.sendOnWire(frame, source),
+      digitToWire: (key) => this.sendDigitOnWire(key),
+      toApp: (packet) => this.audioListeners.forEach((listener) => listener(packet)),
+      digitToApp: (key) => this.digitListeners.forEach((listener) => listener(key)),
+    });
+    return this.diversion;
+  }
+
+  private sendOnWire(frame: OutgoingAudio, source: string): void {
     if (this.closed || !this.mediaUp) return;
     const { sequenceNumber, timestamp } = this.outgoing.map(frame, source, this.sendCodec?.clockRate ?? 8000);
     const header = new RtpHeader({ sequenceNumber, timestamp, marker: frame.marker || this.outgoing.justRebased });
@@ -220,6 +228,11 @@ export class ServerPeer {
    * event codec of the send clock, e.g. a bridge passing a Device's keypad on to the number it called.
    */
   sendDigit(key: string): void {
+    if (this.diversion) this.diversion.fromAppDigit(key);
+    else this.sendDigitOnWire(key);
+  }
+
+  private sendDigitOnWire(key: string): void {
     const transceiver = this.audioTransceiver();
     if (this.closed || !this.mediaUp || !transceiver) return;
     sendTelephoneDigit(transceiver, this.outgoing, `digit-${++this.digitsSent}`, key);
@@ -231,6 +244,7 @@ export class ServerPeer {
     openPeers.delete(this);
     this.audioListeners.clear();
     this.digitListeners.clear();
+    this.diversion?.close();
     for (const wake of [...this.connectedWaiters]) wake(false);
     await this.pc.close();
   }
@@ -265,7 +279,8 @@ export class ServerPeer {
     const codec = this.audioTransceiver()?.codecs.find((c) => c.payloadType === header.payloadType);
     if (codec && isTelephoneEvent(codec.mimeType)) {
       const key = this.detector.push(header.timestamp, payload);
-      if (key) for (const listener of this.digitListeners) listener(key);
+      if (key && this.diversion) this.diversion.fromWireDigit(key);
+      else if (key) for (const listener of this.digitListeners) listener(key);
       return;
     }
     const packet: ReceivedAudio = {
@@ -275,6 +290,7 @@ export class ServerPeer {
       marker: header.marker,
       payload,
     };
-    for (const listener of this.audioListeners) listener(packet);
+    if (this.diversion) this.diversion.fromWire(packet);
+    else for (const listener of this.audioListeners) listener(packet);
   }
 }
