@@ -130,3 +130,34 @@ test('409 wrong_state for a call a Device placed to a number directly (its far e
   expect([res.status, res.body.error.code]).toEqual([409, 'wrong_state']);
   await eventually(() => leg.hears('alice') > 0.02, 'the echo still answers alice');
 });
+
+test('lines: the caller’s open lines (held, parked); one whose far party hung up while parked is gone', async () => {
+  const alice = await Phone.register(server, 'alice');
+  const bob = await Phone.register(server, 'bob');
+  phones.push(alice, bob);
+  expect(await post('lines', {}, as('alice'))).toMatchObject({ status: 200, body: { lines: [] } });
+  const bad = await post('lines', { callSid: UNKNOWN }, as('alice'));
+  expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_command']);
+  expect((await post('lines', {})).status).toBe(401);
+
+  const answering = bob.answer();
+  const aliceLeg = await alice.dial('client:bob');
+  const bobLeg = await answering;
+  await post('hold', { callSid: aliceLeg.callSid, held: true }, as('alice'));
+  expect((await post('lines', {}, as('alice'))).body).toEqual({
+    lines: [{ lineSid: aliceLeg.callSid, held: true, parked: false }],
+  });
+  // The line is alice's: bob (and anyone else) sees none of it.
+  expect((await post('lines', {}, as('bob'))).body).toEqual({ lines: [] });
+
+  alice.hangup(aliceLeg);
+  await eventually(
+    async () => (await post('lines', {}, as('alice'))).body.lines[0]?.parked === true,
+    'alice’s line parks when her leg goes',
+  );
+  expect((await post('lines', {}, as('alice'))).body).toEqual({
+    lines: [{ lineSid: aliceLeg.callSid, held: true, parked: true }],
+  });
+  bob.hangup(bobLeg);
+  await eventually(async () => (await post('lines', {}, as('alice'))).body.lines.length === 0, 'the line ends');
+});
