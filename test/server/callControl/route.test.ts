@@ -161,3 +161,22 @@ test('lines: the caller’s open lines (held, parked); one whose far party hung 
   bob.hangup(bobLeg);
   await eventually(async () => (await post('lines', {}, as('alice'))).body.lines.length === 0, 'the line ends');
 });
+
+test('lines: a line two parties share after a transfer to a number is listed under the leg of whoever takes it', async () => {
+  const alice = await Phone.register(server, 'alice');
+  const bob = await Phone.register(server, 'bob');
+  phones.push(alice, bob);
+  const answering = bob.answer();
+  const aliceLeg = await alice.dial('client:bob');
+  const bobLeg = await answering;
+  const moved = await post('transfer', { callSid: aliceLeg.callSid, to: '+14155550100', mode: 'blind' }, as('alice'));
+  expect(moved.status).toBe(200);
+  expect((await post('lines', {}, as('bob'))).body).toEqual({ lines: [] });
+  // bob acts first: the line becomes his, known by the CallSid his Device has.
+  expect((await post('hold', { callSid: bobLeg.callSid, held: true }, as('bob'))).status).toBe(200);
+  expect((await post('lines', {}, as('bob'))).body).toEqual({
+    lines: [{ lineSid: bobLeg.callSid, held: true, parked: false }],
+  });
+  expect((await post('hold', { callSid: bobLeg.callSid, held: false }, as('bob'))).body).toEqual({ held: false });
+  await eventually(() => bobLeg.hears('bob') > 0.02, 'the echo answers bob again');
+});
