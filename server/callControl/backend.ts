@@ -29,6 +29,17 @@ export class CallControlError extends Error {
   }
 }
 
+/** One open line of the caller, as `lines` lists it. */
+export interface OpenLine {
+  lineSid: string;
+  /** Its far parties hear hold music. */
+  held: boolean;
+  /** Held with no leg of the caller in it (the caller's Device has moved on to another call). */
+  parked: boolean;
+  /** Set once two lines were merged into one conference. */
+  conferenceSid?: string;
+}
+
 /** Who asks: the identity from the verified access token. */
 export interface CallControlCaller {
   identity: string;
@@ -61,4 +72,9 @@ export interface CallControlBackend {
   merge(caller: CallControlCaller, heldCallSid: string, activeCallSid: string): Promise<{ conferenceSid: string }>;
   /** Ends the line `callSid` with every party on it (a held or parked line has no SDK call to disconnect). */
   hangup(caller: CallControlCaller, callSid: string): Promise<void>;
+  /**
+   * The caller's open lines the server keeps (held, parked, consulting or merged): a line that is not listed has
+   * ended, which is how a softphone learns that the far party of a parked line hung up.
+   */
+  lines(caller: CallControlCaller): Promise<{ lines: OpenLine[] }>;
 }

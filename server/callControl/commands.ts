@@ -12,6 +12,7 @@ export const callControlBodies = {
   completeTransfer: z.object({ callSid: callSidSchema }).strict(),
   merge: z.object({ heldCallSid: callSidSchema, activeCallSid: callSidSchema }).strict(),
   hangup: z.object({ callSid: callSidSchema }).strict(),
+  lines: z.object({}).strict(),
 } as const;
 
 export type CallControlAction = keyof typeof callControlBodies;

@@ -1,5 +1,10 @@
 import { parseDialTarget } from '../../src/contract/dialTarget.js';
-import { CallControlError, type CallControlBackend, type CallControlCaller } from '../callControl/backend.js';
+import {
+  CallControlError,
+  type CallControlBackend,
+  type CallControlCaller,
+  type OpenLine,
+} from '../callControl/backend.js';
 import { makeSid } from './sids.js';
 import { remix } from './conferenceMix.js';
 import type { CallRegistry } from './callRegistry.js';
@@ -153,6 +158,18 @@ export class LocalCallControl implements CallControlBackend {
     this.ending.endCall(leg.call, null);
   }
 
+  async lines(caller: CallControlCaller): Promise<{ lines: OpenLine[] }> {
+    const mine = this.book.all().filter((line) => line.owner === caller.identity);
+    return {
+      lines: mine.map((line) => ({
+        lineSid: line.lineSid,
+        held: line.held,
+        parked: line.agent === null,
+        ...(line.conferenceSid ? { conferenceSid: line.conferenceSid } : {}),
+      })),
+    };
+  }
+
   /** The caller's line `callSid`; an answered call becomes a line at its first action. */
   private lineFor(identity: string, callSid: string): Line {
     const line = this.book.find(callSid);
@@ -180,6 +197,8 @@ export class LocalCallControl implements CallControlBackend {
     line.owner = identity;
     line.agent = mine;
     line.parties = line.parties.filter((p) => p !== mine);
+    // Named after the leg its new owner's Device knows, so the owner's `lines` and later actions find it.
+    this.book.rename(line, mine.sid);
     remix(line);
     return line;
   }

@@ -25,7 +25,8 @@ export interface Endpoint {
 }
 
 export interface Line {
-  readonly lineSid: string;
+  /** The CallSid its owner's Device knows the line by (its first leg's); see LineBook.rename. */
+  lineSid: string;
   /** The identity controlling it; null for two far parties joined by a transfer to a number. */
   owner: string | null;
   /** The agent's live (or, for a transfer target or consult, ringing) leg; null while parked. */
@@ -74,6 +75,13 @@ export class LineBook {
   remove(line: Line): void {
     this.lines.delete(line.lineSid);
     line.media.close();
+  }
+
+  /** The line is known by `lineSid` from now on (a line taken over is named after its new owner's leg). */
+  rename(line: Line, lineSid: string): void {
+    if (this.lines.get(line.lineSid) === line) this.lines.delete(line.lineSid);
+    line.lineSid = lineSid;
+    this.lines.set(lineSid, line);
   }
 
   get(lineSid: string): Line | undefined {

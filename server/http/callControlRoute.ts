@@ -80,6 +80,9 @@ async function perform(backend: CallControlBackend, identity: string, action: Ca
     case 'hangup':
       await backend.hangup(caller, parseBody('hangup', body).callSid);
       return {};
+    case 'lines':
+      parseBody('lines', body);
+      return backend.lines(caller);
   }
 }
 

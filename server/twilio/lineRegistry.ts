@@ -45,6 +45,16 @@ export class LineRegistry {
     }
   }
 
+  /** The lines of `identity` still remembered (the expired ones are dropped on the way). */
+  linesOf(identity: string): Array<{ lineSid: string; record: LineRecord }> {
+    const found: Array<{ lineSid: string; record: LineRecord }> = [];
+    for (const lineSid of [...this.lines.keys()]) {
+      const record = this.get(lineSid);
+      if (record?.identity === identity) found.push({ lineSid, record });
+    }
+    return found;
+  }
+
   delete(lineSid: string): void {
     this.lines.delete(lineSid);
   }

@@ -5,6 +5,7 @@ import type { ControlContext } from './controlContext.js';
 import { hangup, hold, retrieve } from './holdActions.js';
 import { LineRegistry } from './lineRegistry.js';
 import { LineLocator } from './lines.js';
+import { openLines } from './openLines.js';
 import { DEFAULT_PARK_TIMING, ParkedLines, type ParkTiming } from './parkedLines.js';
 import { createTwilioRestClient, type TwilioRestClient, type TwilioRestOptions } from './restClient.js';
 import { DEFAULT_ROOM_TIMING, type RoomTiming } from './roomState.js';
@@ -67,6 +68,7 @@ export function createTwilioCallControl(
     warmTransfer: (caller, callSid, to) => warmTransfer(ctx, caller, callSid, to),
     completeTransfer: (caller, consultCallSid) => completeTransfer(ctx, caller, consultCallSid),
     merge: (caller, heldCallSid, activeCallSid) => merge(ctx, caller, heldCallSid, activeCallSid),
+    lines: (caller) => openLines(ctx, caller),
     close: () => parked.close(),
   };
 }

@@ -162,6 +162,11 @@ export class CallControl {
     await Promise.all(held.map((call) => this.hangupLine(call).catch(() => undefined)));
   }
 
+  /** Runs `run` between two commands (the line watch's look-up must not see a line mid-change). */
+  exclusive<T>(run: () => Promise<T>): Promise<T> {
+    return this.serial(run);
+  }
+
   // ---- internals -----------------------------------------------------------------------------------
 
   private async blindTransfer(call: CallState, to: string): Promise<TransferResult> {

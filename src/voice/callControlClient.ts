@@ -19,6 +19,18 @@ const RESULTS = {
   completeTransfer: z.object({}),
   merge: z.object({ conferenceSid: z.string().check(z.minLength(1), z.maxLength(64)) }),
   hangup: z.object({}),
+  lines: z.object({
+    lines: z
+      .array(
+        z.object({
+          lineSid: LineSid,
+          held: z.boolean(),
+          parked: z.boolean(),
+          conferenceSid: z.string().min(1).max(64).optional(),
+        }),
+      )
+      .max(500),
+  }),
 } as const;
 
 export type CallControlAction = keyof typeof RESULTS;
@@ -32,6 +44,8 @@ export interface CallControlBodies {
   completeTransfer: { callSid: string };
   merge: { heldCallSid: string; activeCallSid: string };
   hangup: { callSid: string };
+  /** The caller's open lines on the server (a held or parked line missing from them has ended). */
+  lines: Record<string, never>;
 }
 
 const ErrorBodySchema = z.object({

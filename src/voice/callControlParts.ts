@@ -12,6 +12,7 @@ import type { VoiceEnvironment } from './environment';
 import type { ServiceLifetime } from './lifetime';
 import { LineCallbacks } from './lineCallbacks';
 import { LineOperations } from './lineOperations';
+import { LineWatch } from './lineWatch';
 import type { CallLike } from './sdkTypes';
 import type { ServiceOutputs } from './serviceOutputs';
 
@@ -19,6 +20,8 @@ export interface CallControlParts {
   control: CallControl;
   callbacks: LineCallbacks;
   tone: CallWaitingTone;
+  /** Closes parked lines that ended on the server. */
+  watch: LineWatch;
   /** What the Device event router needs to route incoming calls. */
   incoming: { claimCallback: (call: CallLike) => boolean; callWaiting: boolean };
 }
@@ -52,11 +55,21 @@ export function createCallControlParts(context: CallControlContext): CallControl
     now: env.now,
   });
   const control = new CallControl({ calls, client, lines, lifetime });
+  const watch = new LineWatch({
+    calls,
+    client,
+    lines,
+    outputs,
+    timers: env.timers,
+    random: env.random,
+    exclusive: (run) => control.exclusive(run),
+  });
+  watch.watch(outputs.state$);
   const tone = new CallWaitingTone(env.timers, env.createBeeper);
   if (config.allowIncomingWhileBusy) tone.watch(outputs.state$);
   const incoming = {
     claimCallback: (call: CallLike) => callbacks.claim(call),
     callWaiting: config.allowIncomingWhileBusy,
   };
-  return { control, callbacks, tone, incoming } satisfies CallControlParts;
+  return { control, callbacks, tone, watch, incoming } satisfies CallControlParts;
 }

@@ -27,7 +27,7 @@ export interface ShutdownParts {
   micLevel: MicLevelSource;
   watchdog: RegistrationWatchdog;
   closeGuard: CloseGuard;
-  callControl: Pick<CallControlParts, 'callbacks' | 'tone'>;
+  callControl: Pick<CallControlParts, 'callbacks' | 'tone' | 'watch'>;
   now: () => number;
 }
 
@@ -39,6 +39,7 @@ export function shutDown(parts: ShutdownParts): void {
   parts.closeGuard.stop();
   parts.callControl.callbacks.dispose();
   parts.callControl.tone.dispose();
+  parts.callControl.watch.dispose();
   tokens.dispose();
   audio.stopWatching();
   calls.abandonAll();

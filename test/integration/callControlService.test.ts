@@ -165,3 +165,37 @@ test('merge after a consult: one conference on the consult call, the held line f
   expect(callIn(await bob.state(), calleeSid).status).toBe('open');
   await carol.waitForState(openCalls, 1);
 });
+
+test('a parked call whose far party hangs up closes at once (the service polls the route’s lines)', async () => {
+  const { callerSid: bobLine, calleeSid: bobAtBob } = await connect(alice, bob);
+  const { callSid: carolDial } = await carol.ok<{ callSid: string }>('dial', 'client:alice');
+  const waiting = pendingFrom(await alice.waitForState(ringingFrom, 'carol'), 'carol');
+  await alice.ok('accept', waiting.sid);
+  await alice.waitForState(callIs, { sid: waiting.sid, status: 'open', held: false });
+  await alice.waitForState(callIs, { sid: bobLine, status: 'open', held: true });
+  await carol.waitForState(callIs, { sid: carolDial, status: 'open' });
+
+  await bob.ok('hangup', bobAtBob);
+  const hungUpAt = Date.now();
+  const ended = await alice.waitForState(
+    (s, sid) => s.calls.some((c) => c.sid === sid && c.status === 'closed' && c.endReason === 'remote-hangup'),
+    bobLine,
+    { timeout: 5_000 },
+  );
+  expect(Date.now() - hungUpAt).toBeLessThan(5_000);
+  expect(callIn(ended, waiting.sid)).toMatchObject({ status: 'open', held: false });
+  expect(ended.activeCallSid).toBe(waiting.sid);
+  expect(callIn(await carol.state(), carolDial).status).toBe('open');
+});
+
+test('a held call (its leg still up) whose far party hangs up closes through the SDK', async () => {
+  const { callerSid, calleeSid } = await connect(alice, bob);
+  expect(await alice.ok('hold', true)).toEqual({ held: true });
+  await bob.ok('hangup', calleeSid);
+  const ended = await alice.waitForState(
+    (s, sid) => s.calls.some((c) => c.sid === sid && c.status === 'closed' && c.endReason === 'remote-hangup'),
+    callerSid,
+    { timeout: 5_000 },
+  );
+  expect(ended.activeCallSid).toBeNull();
+});

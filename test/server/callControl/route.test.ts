@@ -131,3 +131,53 @@ test('a call a Device placed to a number directly can be held (200): the echo st
   expect([res.status, res.body]).toEqual([200, { held: true }]);
   await eventually(() => leg.hears('alice') < 0.005, 'no echo while held');
 });
+
+test('lines: the caller’s open lines (held, parked); one whose far party hung up while parked is gone', async () => {
+  const alice = await Phone.register(server, 'alice');
+  const bob = await Phone.register(server, 'bob');
+  phones.push(alice, bob);
+  expect(await post('lines', {}, as('alice'))).toMatchObject({ status: 200, body: { lines: [] } });
+  const bad = await post('lines', { callSid: UNKNOWN }, as('alice'));
+  expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_command']);
+  expect((await post('lines', {})).status).toBe(401);
+
+  const answering = bob.answer();
+  const aliceLeg = await alice.dial('client:bob');
+  const bobLeg = await answering;
+  await post('hold', { callSid: aliceLeg.callSid, held: true }, as('alice'));
+  expect((await post('lines', {}, as('alice'))).body).toEqual({
+    lines: [{ lineSid: aliceLeg.callSid, held: true, parked: false }],
+  });
+  // The line is alice's: bob (and anyone else) sees none of it.
+  expect((await post('lines', {}, as('bob'))).body).toEqual({ lines: [] });
+
+  alice.hangup(aliceLeg);
+  await eventually(
+    async () => (await post('lines', {}, as('alice'))).body.lines[0]?.parked === true,
+    'alice’s line parks when her leg goes',
+  );
+  expect((await post('lines', {}, as('alice'))).body).toEqual({
+    lines: [{ lineSid: aliceLeg.callSid, held: true, parked: true }],
+  });
+  bob.hangup(bobLeg);
+  await eventually(async () => (await post('lines', {}, as('alice'))).body.lines.length === 0, 'the line ends');
+});
+
+test('lines: a line two parties share after a transfer to a number is listed under the leg of whoever takes it', async () => {
+  const alice = await Phone.register(server, 'alice');
+  const bob = await Phone.register(server, 'bob');
+  phones.push(alice, bob);
+  const answering = bob.answer();
+  const aliceLeg = await alice.dial('client:bob');
+  const bobLeg = await answering;
+  const moved = await post('transfer', { callSid: aliceLeg.callSid, to: '+14155550100', mode: 'blind' }, as('alice'));
+  expect(moved.status).toBe(200);
+  expect((await post('lines', {}, as('bob'))).body).toEqual({ lines: [] });
+  // bob acts first: the line becomes his, known by the CallSid his Device has.
+  expect((await post('hold', { callSid: bobLeg.callSid, held: true }, as('bob'))).status).toBe(200);
+  expect((await post('lines', {}, as('bob'))).body).toEqual({
+    lines: [{ lineSid: bobLeg.callSid, held: true, parked: false }],
+  });
+  expect((await post('hold', { callSid: bobLeg.callSid, held: false }, as('bob'))).body).toEqual({ held: false });
+  await eventually(() => bobLeg.hears('bob') > 0.02, 'the echo answers bob again');
+});

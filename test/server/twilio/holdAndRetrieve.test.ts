@@ -157,6 +157,46 @@ describe('parking and retrieve', () => {
   });
 });
 
+describe('lines (what the softphone polls while a call is held or parked)', () => {
+  test('lists the caller’s held and parked lines from Twilio, and drops one whose far party hung up', async () => {
+    await expect(h.control.lines(alice)).resolves.toEqual({ lines: [] });
+    expect(h.fake.requests).toEqual([]);
+    const { parent, child } = h.placeCall('client:alice', '+14155550100');
+    await h.control.hold(alice, parent.sid, true);
+    await expect(h.control.lines(alice)).resolves.toEqual({
+      lines: [{ lineSid: parent.sid, held: true, parked: false }],
+    });
+    await expect(h.control.lines({ identity: 'bob' })).resolves.toEqual({ lines: [] });
+    h.fake.model.complete(h.fake.model.calls.get(parent.sid)!); // the softphone's leg goes away: parked
+    await expect(h.control.lines(alice)).resolves.toEqual({
+      lines: [{ lineSid: parent.sid, held: true, parked: true }],
+    });
+    // Only reads: the conference by name and its participants, then the Call once the room is gone.
+    const mark = h.fake.requests.length;
+    h.fake.model.complete(h.fake.model.calls.get(child.sid)!); // the held party hangs up
+    await expect(h.control.lines(alice)).resolves.toEqual({ lines: [] });
+    expect(h.fake.writesSince(mark)).toEqual([]);
+    expect(h.fake.requests.slice(mark).map((r) => [r.method, r.path])).toEqual([
+      ['GET', '/Conferences.json'],
+      ['GET', path.call(parent.sid)],
+    ]);
+    // Forgotten: the next answer asks Twilio nothing.
+    const after = h.fake.requests.length;
+    await expect(h.control.lines(alice)).resolves.toEqual({ lines: [] });
+    expect(h.fake.requests.length).toBe(after);
+  });
+
+  test('a Twilio failure fails the answer (a softphone must not take “could not look” for “ended”)', async () => {
+    const { parent } = h.placeCall('client:alice', '+14155550100');
+    await h.control.hold(alice, parent.sid, true);
+    h.fake.failNext('GET', /^\/Conferences\.json$/, 500, 20500);
+    await expect(h.control.lines(alice)).rejects.toMatchObject({ code: 'upstream_failed' });
+    await expect(h.control.lines(alice)).resolves.toEqual({
+      lines: [{ lineSid: parent.sid, held: true, parked: false }],
+    });
+  });
+});
+
 test('a line parked longer than the limit ends: its conference is completed, the held party hung up', async () => {
   await h.close();
   h = await startHarness({ parkedLineTtlMs: 40, parkCheckMs: 10 });

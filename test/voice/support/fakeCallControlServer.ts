@@ -65,9 +65,22 @@ export class FakeCallControlServer {
         return this.merge(String(body.heldCallSid), String(body.activeCallSid));
       case 'hangup':
         return this.hangup(String(body.callSid));
+      case 'lines':
+        return this.openLines();
       default:
         return { status: 404, body: 'Not Found' };
     }
+  }
+
+  /** The far party of `lineSid` hangs up: the server ends the line (and our leg of it, if there is one). */
+  farPartyHangsUp(lineSid: string): void {
+    const line = this.lines.get(lineSid);
+    if (line) this.end(lineSid, line);
+  }
+
+  private openLines(): Reply {
+    const lines = [...this.lines].map(([lineSid, line]) => ({ lineSid, held: line.held, parked: line.leg === null }));
+    return { status: 200, body: { lines } };
   }
 
   /** The line of `callSid`; an open leg of the Device that the server has not seen yet becomes one. */
