@@ -40,3 +40,13 @@ export function lastClosedCall(calls: readonly CallState[]): CallState | null {
   }
   return latest;
 }
+
+/** Whether a call is on hold (call control state; absent in producers that predate it). */
+export function isHeld(call: CallState): boolean {
+  return (call as CallState & { held?: boolean }).held === true;
+}
+
+/** A call is in progress from placing or accepting it until it closes (a ringing incoming call is not). */
+export function isInProgress(call: CallState): boolean {
+  return call.status !== 'closed' && !isRingingIncoming(call);
+}

@@ -4,48 +4,47 @@
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip, { type ChipProps } from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type JSX } from 'react';
-import type { CallState, CallStatus } from '../../contract/schema';
-import { useAction } from '../hooks/useAction';
+import type { CallState } from '../../contract/schema';
+import { callTitleKey, endReasonKey, statusKey } from '../callWords';
+import { partyName, peerOf } from '../format';
 import { useCall } from '../hooks/useCall';
+import { useI18n } from '../i18n/I18nContext';
 import { Profiled } from '../Profiled';
-import { partyName } from '../text';
-import { useSoftphoneService } from '../ServiceContext';
-import { ActionError } from './ActionError';
+import { isHeld } from '../selectors';
 import { CallMessages } from './CallMessages';
 import { CallTimer } from './CallTimer';
+import { CallToolbar, type CallPanel } from './CallToolbar';
 import { CallTones } from './CallTones';
 import { CallWarnings } from './CallWarnings';
+import { CallOverlay } from './KeypadOverlay';
 import { VolumeMeter } from './VolumeMeter';
 
-const STATUS_COLOR: Record<CallStatus, ChipProps['color']> = {
-  pending: 'default',
-  connecting: 'info',
-  ringing: 'info',
-  open: 'success',
-  reconnecting: 'warning',
-  closed: 'default',
-};
-
-function callTitle(call: CallState): string {
-  return call.direction === 'outgoing' ? `Call to ${partyName(call.to)}` : `Call from ${partyName(call.from)}`;
+function chipColor(call: CallState): ChipProps['color'] {
+  if (isHeld(call)) return 'warning';
+  if (call.status === 'open') return 'success';
+  if (call.status === 'reconnecting') return 'warning';
+  return call.status === 'closed' ? 'default' : 'info';
 }
 
-function ActiveCallBody({ callSid, headingId }: { callSid: string; headingId: string }): JSX.Element | null {
-  const service = useSoftphoneService();
-  const call = useCall(callSid);
-  const mute = useAction((muted: boolean) => service.mute(muted, callSid));
-  const hangup = useAction(() => service.hangup(callSid));
-  const [showKeypad, setShowKeypad] = useState(false);
-  const keypadId = useId();
-  if (!call) return null;
+interface BodyProps {
+  callSid: string;
+  headingId: string;
+  panel: CallPanel;
+  onPanel: (panel: CallPanel) => void;
+}
 
+function ActiveCallBody({ callSid, headingId, panel, onPanel }: BodyProps): JSX.Element | null {
+  const { t } = useI18n();
+  const call = useCall(callSid);
+  const panelId = useId();
+  if (!call) return null;
   const closed = call.status === 'closed';
   const connected = call.status === 'open' || call.status === 'reconnecting';
+  const name = partyName(peerOf(call), t);
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
@@ -56,51 +55,27 @@ function ActiveCallBody({ callSid, headingId }: { callSid: string; headingId: st
           variant="subtitle1"
           sx={{ fontWeight: 700, mr: 'auto', overflowWrap: 'anywhere' }}
         >
-          {callTitle(call)}
+          {t(callTitleKey(call), { name })}
         </Typography>
-        <Chip size="small" label={call.status} color={STATUS_COLOR[call.status]} />
+        <Chip size="small" label={t(statusKey(call))} color={chipColor(call)} />
       </Box>
-      <Typography variant="body2">
-        Direction: {call.direction} · Codec: {call.codec ?? 'not negotiated yet'}
-        {closed && call.endReason ? ` · Ended: ${call.endReason}` : ''}
+      <Typography variant="caption" color="text.secondary">
+        {call.codec ? t('call.codec', { codec: call.codec }) : t('call.noCodec')}
+        {closed ? ` · ${t(endReasonKey(call.endReason))}` : ''}
       </Typography>
       {(call.status === 'reconnecting' || call.reconnecting) && (
         <Alert severity="warning" role="status">
-          Reconnecting… The connection dropped. The call resumes on its own if the network comes back.
+          {t('call.reconnectingBanner')}
         </Alert>
       )}
       <CallWarnings warnings={call.warnings} />
-      {!closed && (
-        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
-          <Button
-            variant="outlined"
-            aria-pressed={call.muted}
-            disabled={!connected || mute.pending}
-            onClick={() => void mute.run(!call.muted)}
-          >
-            Mute
-          </Button>
-          <Button
-            variant="outlined"
-            aria-expanded={showKeypad}
-            aria-controls={keypadId}
-            disabled={!connected}
-            onClick={() => setShowKeypad((v) => !v)}
-          >
-            Keypad
-          </Button>
-          <Button variant="contained" color="error" disabled={hangup.pending} onClick={() => void hangup.run()}>
-            Hang up
-          </Button>
-        </Box>
-      )}
-      {call.muted && !closed && <Typography variant="body2">Your microphone is muted.</Typography>}
-      <ActionError error={mute.error} onClose={mute.clearError} />
-      <ActionError error={hangup.error} onClose={hangup.clearError} />
-      {showKeypad && connected && (
-        <Box id={keypadId}>
+      {!closed && <CallToolbar call={call} panel={panel} panelId={panelId} onPanel={onPanel} />}
+      {call.muted && !closed && <Typography variant="body2">{t('call.muted')}</Typography>}
+      {isHeld(call) && !closed && <Typography variant="body2">{t('call.heldNote', { name })}</Typography>}
+      {panel === 'keypad' && connected && (
+        <CallOverlay id={panelId} title={t('keypad.title')} onClose={() => onPanel(null)}>
           <CallTones callSid={callSid} />
-        </Box>
+        </CallOverlay>
       )}
     </Box>
   );
@@ -119,26 +94,36 @@ function ActiveCallMessages({ callSid }: { callSid: string }): JSX.Element | nul
 }
 
 export function ActiveCall({ callSid }: { callSid: string }): JSX.Element {
+  const { t } = useI18n();
   const headingId = useId();
+  const [panel, setPanel] = useState<CallPanel>(null);
   return (
     <Paper
       component="section"
       aria-labelledby={headingId}
       variant="outlined"
-      sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1 }}
+      sx={{
+        p: 1.5,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 1,
+        position: 'relative',
+        // The overlay panels need room for twelve keys and a field, even over a short call card.
+        minHeight: panel ? '24rem' : undefined,
+      }}
     >
       <Profiled id="call-body">
-        <ActiveCallBody callSid={callSid} headingId={headingId} />
+        <ActiveCallBody callSid={callSid} headingId={headingId} panel={panel} onPanel={setPanel} />
       </Profiled>
       <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.5 }}>
         <Profiled id="call-timer">
           <CallTimer callSid={callSid} />
         </Profiled>
         <Profiled id="call-input-meter">
-          <VolumeMeter label="Your voice" channel="input" callSid={callSid} />
+          <VolumeMeter label={t('meter.you')} channel="input" callSid={callSid} />
         </Profiled>
         <Profiled id="call-output-meter">
-          <VolumeMeter label="Their voice" channel="output" callSid={callSid} />
+          <VolumeMeter label={t('meter.them')} channel="output" callSid={callSid} />
         </Profiled>
       </Box>
       {/* Same section id: the message log is call body too, it just sits below the meters. */}

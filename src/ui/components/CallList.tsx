@@ -5,7 +5,7 @@ import type { SoftphoneState } from '../../contract/schema';
 import { shallowArrayEqual } from '../equality';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
 import { Profiled } from '../Profiled';
-import { isRingingIncoming, isShownAsActive } from '../selectors';
+import { isInProgress, isRingingIncoming } from '../selectors';
 import { ActiveCall } from './ActiveCall';
 import { IncomingCall } from './IncomingCall';
 
@@ -14,7 +14,7 @@ function selectRingingSids(state: SoftphoneState): string[] {
 }
 
 function selectActiveSids(state: SoftphoneState): string[] {
-  return state.calls.filter((call) => isShownAsActive(call, state.activeCallSid)).map((call) => call.sid);
+  return state.calls.filter(isInProgress).map((call) => call.sid);
 }
 
 export function IncomingCalls(): JSX.Element | null {
@@ -41,7 +41,7 @@ export function ActiveCalls(): JSX.Element | null {
   );
 }
 
-/** Incoming calls first: they need an answer. Active calls profile their own sections. */
+/** Incoming calls first: they need an answer (call waiting sits beside the call in progress). */
 export function CallList(): JSX.Element {
   return (
     <>

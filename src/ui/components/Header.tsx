@@ -6,9 +6,11 @@ import Typography from '@mui/material/Typography';
 import type { JSX } from 'react';
 import type { DeviceStateName, MicrophonePermission, SoftphoneState } from '../../contract/schema';
 import { shallowEqual } from '../equality';
-import { nextStepFor } from '../errorSteps';
+import { isMicrophoneError } from '../errors/nextStep';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
+import type { MessageKey } from '../i18n/catalog';
+import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 import { RegistrationAge } from './RegistrationAge';
@@ -24,12 +26,23 @@ const CHIP_COLOR: Record<DeviceStateName, ChipProps['color']> = {
   reconnecting: 'warning',
 };
 
-const PERMISSION_TEXT: Record<MicrophonePermission, string> = {
-  unknown: 'checking',
-  prompt: 'not yet allowed',
-  granted: 'allowed',
-  denied: 'blocked',
-  unavailable: 'no microphone found',
+const PERMISSION_TEXT: Record<MicrophonePermission, MessageKey> = {
+  unknown: 'mic.unknown',
+  prompt: 'mic.prompt',
+  granted: 'mic.granted',
+  denied: 'mic.denied',
+  unavailable: 'mic.unavailable',
+};
+
+/** Human words for the device state (never the SDK's own names). */
+export const DEVICE_STATE_TEXT: Record<DeviceStateName, MessageKey> = {
+  initializing: 'device.initializing',
+  unsupported: 'device.unsupported',
+  unregistered: 'device.unregistered',
+  registering: 'device.registering',
+  registered: 'device.registered',
+  destroyed: 'device.destroyed',
+  reconnecting: 'device.reconnecting',
 };
 
 function selectHeader(state: SoftphoneState) {
@@ -44,12 +57,14 @@ function selectHeader(state: SoftphoneState) {
     errorOffersMicrophone:
       state.lastError !== null &&
       state.lastError.severity === 'blocking' &&
-      nextStepFor(state.lastError)?.kind === 'microphone',
+      isMicrophoneError(state.lastError) &&
+      state.microphone.permission !== 'granted',
   };
 }
 
 export function Header(): JSX.Element {
   const service = useSoftphoneService();
+  const { t } = useI18n();
   const header = useSoftphone(selectHeader, shallowEqual);
   const register = useAction(() => service.register());
   const unregister = useAction(() => service.unregister());
@@ -70,8 +85,8 @@ export function Header(): JSX.Element {
         <Chip
           role="status"
           aria-live="polite"
-          aria-label="Registration state"
-          label={header.deviceState}
+          aria-label={t('header.state')}
+          label={t(DEVICE_STATE_TEXT[header.deviceState])}
           color={CHIP_COLOR[header.deviceState]}
           size="small"
         />
@@ -83,7 +98,7 @@ export function Header(): JSX.Element {
           disabled={!canRegister || register.pending}
           onClick={() => void register.run()}
         >
-          Register
+          {t('header.register')}
         </Button>
         <Button
           size="small"
@@ -91,7 +106,7 @@ export function Header(): JSX.Element {
           disabled={!canUnregister || unregister.pending}
           onClick={() => void unregister.run()}
         >
-          Unregister
+          {t('header.unregister')}
         </Button>
         {needsMicrophone && (
           <Button
@@ -100,12 +115,14 @@ export function Header(): JSX.Element {
             disabled={allowMicrophone.pending}
             onClick={() => void allowMicrophone.run()}
           >
-            Allow microphone
+            {t('mic.allow')}
           </Button>
         )}
       </Box>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2 }}>
-        <Typography variant="body2">Microphone: {PERMISSION_TEXT[header.permission]}</Typography>
+        <Typography variant="body2">
+          {t('header.microphone', { state: t(PERMISSION_TEXT[header.permission]) })}
+        </Typography>
         <TokenStatus expiresAt={header.tokenExpiresAt} />
         <RegistrationAge confirmedAt={header.confirmedAt} />
       </Box>

@@ -1,0 +1,59 @@
+/**
+ * The in-call keypad as an overlay of the call card (the call keeps one keypad; the dial pad is gone during a
+ * call). Escape or Close puts it away and gives focus back to the control that opened it.
+ */
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
+import { useEffect, useId, useRef, type JSX, type ReactNode } from 'react';
+import { useI18n } from '../i18n/I18nContext';
+
+export interface CallOverlayProps {
+  id: string;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+}
+
+export function CallOverlay({ id, title, onClose, children }: CallOverlayProps): JSX.Element {
+  const { t } = useI18n();
+  const headingId = useId();
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Opened by the person (a click or key on the toolbar), so taking focus here is expected.
+    panel.current?.querySelector<HTMLElement>('button, input')?.focus();
+  }, []);
+  return (
+    <Box
+      id={id}
+      ref={panel}
+      role="group"
+      aria-labelledby={headingId}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+      sx={{
+        position: 'absolute',
+        inset: 0,
+        zIndex: 1,
+        p: 1.5,
+        overflowY: 'auto',
+        bgcolor: 'background.paper',
+        borderRadius: 'inherit',
+      }}
+    >
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+        <Typography id={headingId} component="h4" variant="subtitle2" sx={{ fontWeight: 700, mr: 'auto' }}>
+          {title}
+        </Typography>
+        <Button size="small" onClick={onClose}>
+          {t('keypad.close')}
+        </Button>
+      </Box>
+      {children}
+    </Box>
+  );
+}
