@@ -49,7 +49,8 @@ export function parseCommand(raw: unknown): ParsedCommand {
 /** Checks that need more than the schema: the same rules the service and the UI apply. */
 function checkArguments(command: Command): ParsedCommand {
   switch (command.type) {
-    case 'dial': {
+    case 'dial':
+    case 'transfer': {
       const dialTarget = parseDialTarget(command.to);
       if (!dialTarget.ok) return reject(command.id, command.target, 'invalid_number', dialTarget.reason);
       break;

@@ -5,6 +5,7 @@
  * `SoftphoneService` method, and the compiler checks that the two agree.
  */
 import { z } from 'zod';
+import { HoldResultSchema, MergeResultSchema, TransferModeSchema, TransferResultSchema } from './callControl.js';
 import { CallSidArgSchema } from './calls.js';
 import { DeviceIdSchema, DeviceIdsSchema } from './devices.js';
 import { DialParamsSchema } from './dialParams.js';
@@ -54,6 +55,15 @@ export const COMMAND_TABLE = {
     result: null,
   },
   history: { args: [['limit', HistoryLimitSchema.optional()]], result: HistoryResultSchema },
+  // Call control (design.md §4): additive rows of contract v1.
+  hold: { args: [['held', z.boolean().optional()], callSid], result: HoldResultSchema },
+  transfer: {
+    args: [['to', DialToSchema], callSid, ['mode', TransferModeSchema.optional()]],
+    result: TransferResultSchema,
+  },
+  completeTransfer: { args: [callSid], result: null },
+  merge: { args: [], result: MergeResultSchema },
+  switchCall: { args: [['callSid', CallSidArgSchema]], result: null },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandTable = typeof COMMAND_TABLE;

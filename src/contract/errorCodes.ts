@@ -19,6 +19,10 @@ export const ERROR_CODES = [
   'sdk_error', // the Voice SDK reported an error while executing the command
   'timeout', // (client side) no reply arrived in time
   'internal_error', // unexpected failure inside the softphone
+  // Call control (added later): what the server's call-control route answers.
+  'forbidden_number', // the dial policy refuses the transfer target
+  'rate_limited', // too many call-control requests; try again shortly
+  'upstream_failed', // the server (or Twilio behind it) failed to carry the command out
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

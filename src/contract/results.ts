@@ -17,4 +17,12 @@ export type MuteResult = z.infer<typeof MuteResultSchema>;
 export type SendMessageResult = z.infer<typeof SendMessageResultSchema>;
 
 export { HistoryResultSchema, type HistoryResult } from './history.js';
+export {
+  HoldResultSchema,
+  MergeResultSchema,
+  TransferResultSchema,
+  type HoldResult,
+  type MergeResult,
+  type TransferResult,
+} from './callControl.js';
 export type { CommandResult, CommandResultMap } from './commands.js';

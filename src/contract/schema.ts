@@ -20,6 +20,21 @@ export { DTMF_PATTERN, MAX_DTMF_LENGTH } from './digits.js';
 export { MAX_MESSAGE_BYTES } from './message.js';
 export { MAX_PARAM_COUNT } from './dialParams.js';
 export { COMMAND_TABLE, COMMAND_TYPES, type CommandType } from './commands.js';
+export {
+  CALL_CONTROL_EVENT_NAMES,
+  CONSULT_FOR_PARAMETER,
+  HoldResultSchema,
+  LINE_PARAMETER,
+  MergeResultSchema,
+  TRANSFER_MODES,
+  TransferModeSchema,
+  TransferResultSchema,
+  type CallControlEventName,
+  type HoldResult,
+  type MergeResult,
+  type TransferMode,
+  type TransferResult,
+} from './callControl.js';
 export { CommandSchema, type Command, type CommandArgs } from './schemaCommand.js';
 export {
   BusErrorSchema,

@@ -1,6 +1,7 @@
 /** `softphone:event`: every Device and Call event of the SDK, as each softphone publishes it. */
 import { z } from 'zod';
 import { BUS_VERSION } from './busEvents.js';
+import { CALL_CONTROL_EVENT_NAMES } from './callControl.js';
 import { HistoryEntrySchema } from './history.js';
 
 /** How many of the newest calls a `history` event carries (the `history` command reads more). */
@@ -50,6 +51,16 @@ export const SoftphoneEventSchema = z.discriminatedUnion('source', [
     instance: z.string(),
     source: z.literal('call'),
     name: z.enum(CALL_EVENT_NAMES),
+    callSid: z.string().optional(),
+    at: z.number(),
+    data: z.unknown(),
+  }),
+  /** What a call-control command did to a call (added later; see callControl.ts for each name's data). */
+  z.object({
+    v: z.literal(BUS_VERSION),
+    instance: z.string(),
+    source: z.literal('callControl'),
+    name: z.enum(CALL_CONTROL_EVENT_NAMES),
     callSid: z.string().optional(),
     at: z.number(),
     data: z.unknown(),

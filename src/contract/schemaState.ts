@@ -77,6 +77,15 @@ export const CallStateSchema = z.object({
   reconnecting: z.boolean(),
   messages: z.array(CallMessageLogEntrySchema),
   feedbackSent: z.boolean(),
+  // Call control (added later; older producers omit them, hence the defaults).
+  /** The far end hears hold music and our microphone is not sent. */
+  held: z.boolean().default(false),
+  /** Epoch ms the call was put on hold; null while not held. */
+  heldAt: z.number().nullable().default(null),
+  /** The conference this call became part of (merge); null otherwise. */
+  conferenceSid: z.string().nullable().default(null),
+  /** A consult call of a warm transfer: the `sid` of the call it consults for; null otherwise. */
+  consultFor: z.string().nullable().default(null),
 });
 export type CallState = z.infer<typeof CallStateSchema>;
 

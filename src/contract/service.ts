@@ -3,6 +3,7 @@
  * Twilio SDK; UI tests implement it with a BehaviorSubject-backed fake. Nothing here imports the SDK.
  */
 import type { Observable } from 'rxjs';
+import type { HoldResult, MergeResult, TransferMode, TransferResult } from './callControl.js';
 import type { ErrorCode } from './errorCodes.js';
 import type { FeedbackIssue } from './feedback.js';
 import type { HistoryEntry, HistoryResult } from './history.js';
@@ -84,6 +85,22 @@ export interface SoftphoneCore {
   /** Plays a short test sound on the selected speaker(s). */
   testSpeaker(): Promise<void>;
   postFeedback(score: number, issue?: FeedbackIssue, callSid?: string): Promise<void>;
+  /**
+   * Puts a connected call on hold (the far end hears hold music, our microphone is not sent) or resumes it; toggles
+   * when `held` is omitted. Resolves with the new value.
+   */
+  hold(held?: boolean, callSid?: string): Promise<HoldResult>;
+  /**
+   * blind (default): the far end of the call is connected to `to` and our call ends. warm: the far end is held and a
+   * consult call to `to` starts (a new call entry with `consultFor`); resolves with its sid.
+   */
+  transfer(to: string, callSid?: string, mode?: TransferMode): Promise<TransferResult>;
+  /** On a consult call: connects the held party with the consulted one; both our calls end. */
+  completeTransfer(callSid?: string): Promise<void>;
+  /** The held call and the live call become one three-way conference (the held call folds into the live one). */
+  merge(): Promise<MergeResult>;
+  /** Call waiting: holds the live call and resumes `callSid` (a held call). */
+  switchCall(callSid: string): Promise<void>;
   /** Ask for microphone permission again (after a denial the user fixed in site settings). */
   requestMicrophone(): Promise<void>;
   /** Forget `lastError` (the user dismissed it). */

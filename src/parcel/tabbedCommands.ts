@@ -1,4 +1,5 @@
 /** The command methods of TabbedPhone: each goes to the current core (this tab's Device or the leader's). */
+import type { HoldResult, MergeResult, TransferMode, TransferResult } from '../contract/callControl';
 import type { FeedbackIssue } from '../contract/feedback';
 import type { DialResult, MuteResult, SendMessageResult } from '../contract/results';
 import type { SoftphoneCore } from '../contract/service';
@@ -60,6 +61,22 @@ export abstract class TabbedCommands {
   }
   requestMicrophone(): Promise<void> {
     return this.core.requestMicrophone();
+  }
+  hold(held?: boolean, callSid?: string): Promise<HoldResult> {
+    return this.core.hold(held, callSid);
+  }
+  transfer(to: string, callSid?: string, mode?: TransferMode): Promise<TransferResult> {
+    return this.core.transfer(to, callSid, mode);
+  }
+  completeTransfer(callSid?: string): Promise<void> {
+    return this.core.completeTransfer(callSid);
+  }
+  merge(): Promise<MergeResult> {
+    return this.core.merge();
+  }
+  switchCall(callSid: string): Promise<void> {
+    this.userActed();
+    return this.core.switchCall(callSid);
   }
   clearError(): void {
     this.core.clearError();

@@ -27,6 +27,11 @@ export const FORWARDED_METHOD_NAMES = [
   'postFeedback',
   'requestMicrophone',
   'clearError',
+  'hold',
+  'transfer',
+  'completeTransfer',
+  'merge',
+  'switchCall',
 ] as const satisfies readonly (keyof SoftphoneCore)[];
 export type ForwardedMethod = (typeof FORWARDED_METHOD_NAMES)[number];
 
@@ -52,6 +57,11 @@ const ARGUMENTS: Record<ForwardedMethod, readonly z.ZodType[]> = {
   postFeedback: argSchemas(COMMAND_TABLE.postFeedback.args),
   requestMicrophone: [],
   clearError: [],
+  hold: argSchemas(COMMAND_TABLE.hold.args),
+  transfer: argSchemas(COMMAND_TABLE.transfer.args),
+  completeTransfer: argSchemas(COMMAND_TABLE.completeTransfer.args),
+  merge: argSchemas(COMMAND_TABLE.merge.args),
+  switchCall: argSchemas(COMMAND_TABLE.switchCall.args),
 };
 
 /** The arguments when they fit the method's parameters (omitted ones undefined), else null. */

@@ -4,14 +4,15 @@
  * and no `beforeunload` handler, so reloading or closing a follower never touches a call.
  */
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import type { HoldResult, MergeResult, TransferMode, TransferResult } from '../contract/callControl';
 import type { FeedbackIssue } from '../contract/feedback';
+import { initialSoftphoneState } from '../contract/initialState';
 import type { DialResult, MuteResult, SendMessageResult } from '../contract/results';
 import type { SoftphoneEvent } from '../contract/schemaEvent';
 import type { SoftphoneState } from '../contract/schemaState';
 import { SoftphoneError, type CallVolume, type SoftphoneCore } from '../contract/service';
 import type { ForwardedMethod } from './forwardedMethods';
 import type { TabChannel, TabMessage } from './protocol';
-import { waitingState } from './waitingState';
 
 /** A forwarded call the leader does not answer in this time (it closed mid-call) rejects with `timeout`. */
 export const FORWARD_TIMEOUT_MS = 20_000;
@@ -42,7 +43,7 @@ export class RemoteSoftphone implements SoftphoneCore {
     readonly instance: string,
     private readonly channel: TabChannel,
   ) {
-    this.state = new BehaviorSubject<SoftphoneState>(waitingState(instance));
+    this.state = new BehaviorSubject<SoftphoneState>(initialSoftphoneState(instance));
     this.state$ = this.state.asObservable();
     this.stopListening = channel.listen((message) => this.receive(message));
     channel.post({ kind: 'state-request' });
@@ -75,6 +76,12 @@ export class RemoteSoftphone implements SoftphoneCore {
   postFeedback = (score: number, issue?: FeedbackIssue, callSid?: string): Promise<void> =>
     this.forward('postFeedback', [score, issue, callSid]);
   requestMicrophone = (): Promise<void> => this.forward('requestMicrophone', []);
+  hold = (held?: boolean, callSid?: string): Promise<HoldResult> => this.forward('hold', [held, callSid]);
+  transfer = (to: string, callSid?: string, mode?: TransferMode): Promise<TransferResult> =>
+    this.forward('transfer', [to, callSid, mode]);
+  completeTransfer = (callSid?: string): Promise<void> => this.forward('completeTransfer', [callSid]);
+  merge = (): Promise<MergeResult> => this.forward('merge', []);
+  switchCall = (callSid: string): Promise<void> => this.forward('switchCall', [callSid]);
 
   clearError(): void {
     this.forward('clearError', []).catch(() => undefined);

@@ -46,6 +46,10 @@ export function newCallState(call: CallLike, input: NewCallInput): CallState {
     reconnecting: false,
     messages: [],
     feedbackSent: false,
+    held: false,
+    heldAt: null,
+    conferenceSid: null,
+    consultFor: null,
   };
 }
 

@@ -7,7 +7,7 @@
  * and events, the calls and their commands, the audio devices, the tokens, startup and shutdown.
  * The startup order is described in `startup.ts`, the teardown order in `shutdown.ts`.
  */
-import type { SoftphoneCore } from '../contract/service';
+import { SoftphoneError, type SoftphoneCore } from '../contract/service';
 import { createAudioControls } from './audioControls';
 import { CallCommands } from './callCommands';
 import { CallTracker } from './callTracker';
@@ -118,6 +118,10 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
   };
 }
 
+function notYet(): Promise<never> {
+  return Promise.reject(new SoftphoneError('unsupported', 'Call control is not available in this softphone yet.'));
+}
+
 function expose(config: ResolvedVoiceServiceConfig, parts: ServiceParts): VoiceService {
   const { outputs, startup, lifecycle, commands, audio, lifetime, errors } = parts;
   return {
@@ -146,6 +150,12 @@ function expose(config: ResolvedVoiceServiceConfig, parts: ServiceParts): VoiceS
     testSpeaker: audio.testSpeaker,
     postFeedback: (score, issue, callSid) => commands.postFeedback(score, issue, callSid),
     requestMicrophone: () => startup.requestMicrophone(),
+    // Call control arrives with the next commit (the server route and the flows); refused until then.
+    hold: () => notYet(),
+    transfer: () => notYet(),
+    completeTransfer: () => notYet(),
+    merge: () => notYet(),
+    switchCall: () => notYet(),
     clearError: () => {
       if (!lifetime.isDestroyed) errors.set(null);
     },

@@ -5,7 +5,8 @@
 import { Subject, type Observable } from 'rxjs';
 import { BUS_VERSION, type SoftphoneEvent, type SoftphoneState } from '../contract/schema';
 import type { CallVolume } from '../contract/service';
-import { initialSoftphoneState, StateStore } from './stateStore';
+import { initialSoftphoneState } from '../contract/initialState';
+import { StateStore } from './stateStore';
 
 /** An event as a collaborator raises it; the envelope (`v`, `instance`, `at`) is added here. */
 export type EventPayload = Omit<SoftphoneEvent, 'v' | 'instance' | 'at'>;

@@ -3,36 +3,7 @@
  * snapshot is dropped, so `state$` emits only real changes (never at the 20 Hz volume rate).
  */
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { BUS_VERSION, type SoftphoneState } from '../contract/schema';
-
-export function initialSoftphoneState(instance: string): SoftphoneState {
-  return {
-    v: BUS_VERSION,
-    instance,
-    device: {
-      state: 'initializing',
-      identity: null,
-      isBusy: false,
-      edge: null,
-      home: null,
-      tokenExpiresAt: null,
-      supported: true,
-      registrationConfirmedAt: null,
-    },
-    microphone: { permission: 'unknown' },
-    audio: {
-      inputs: [],
-      outputs: [],
-      selectedInput: null,
-      selectedOutputs: [],
-      selectedRingtoneOutputs: [],
-      outputSelectionSupported: false,
-    },
-    calls: [],
-    activeCallSid: null,
-    lastError: null,
-  };
-}
+import type { SoftphoneState } from '../contract/schema';
 
 export class StateStore {
   private readonly subject: BehaviorSubject<SoftphoneState>;

@@ -202,6 +202,40 @@ describe('a DOM-only sibling', () => {
     expect((internal.error as Detail).message).not.toContain('secret');
   });
 
+  it('holds, switches, transfers, merges; each misuse gets its code (call waiting on)', async () => {
+    detach();
+    phone = new FakeSoftphoneService('alice', {}, { callWaiting: true });
+    detach = attachToBus(phone);
+    await expectError('hold', {}, 'no_active_call');
+    await expectError('merge', {}, 'no_active_call');
+    const bob = phone.receiveIncomingCall('client:bob');
+    await expectError('hold', { callSid: bob }, 'wrong_state');
+    await expectOk('accept');
+    await expectError('merge', {}, 'wrong_state');
+    await expectOk('hold', {}, { held: true });
+    await expectOk('hold', { held: false }, { held: false });
+    const carol = phone.receiveIncomingCall('client:carol');
+    await expectOk('accept', { callSid: carol });
+    expect(phone.getState()).toMatchObject({ activeCallSid: carol, calls: [{ held: true }, { held: false }] });
+    await expectError('switchCall', { callSid: carol }, 'wrong_state');
+    await expectError('switchCall', {}, 'invalid_command');
+    await expectOk('switchCall', { callSid: bob });
+    expect(phone.getState()).toMatchObject({ activeCallSid: bob, calls: [{ held: false }, { held: true }] });
+    await expectError('completeTransfer', {}, 'wrong_state');
+    await expectError('transfer', { to: 'abc!' }, 'invalid_number');
+    const warm = await expectOk('transfer', { to: 'client:dave', mode: 'warm' });
+    const consultCallSid = (warm.result as { consultCallSid: string }).consultCallSid;
+    expect(phone.getState().calls.find((c) => c.sid === consultCallSid)).toMatchObject({ consultFor: bob });
+    const merged = await expectOk('merge');
+    expect(merged.result).toEqual({ conferenceSid: expect.stringMatching(/^CF/) });
+    await expectOk('transfer', { to: '+14155550100' }, {});
+    await expectError('completeTransfer', { callSid: consultCallSid }, 'wrong_state');
+    await expectOk('switchCall', { callSid: carol });
+    await expectOk('transfer', { to: 'client:erin', mode: 'warm' });
+    await expectOk('completeTransfer');
+    expect(phone.getState()).toMatchObject({ activeCallSid: null, device: { isBusy: false } });
+  });
+
   it('gets the current state after a state-request, and every state change after that', async () => {
     const states = collect('softphone:state');
     window.dispatchEvent(new CustomEvent('softphone:state-request', { detail: { v: 1 } }));

@@ -45,6 +45,11 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], Record<string, unknown>> = {
   setOutputDevice: { deviceIds: ['usb-out'] },
   postFeedback: { score: 3 },
   history: { limit: 10 },
+  hold: { held: true },
+  transfer: { to: '+14155550101', mode: 'warm' },
+  completeTransfer: {},
+  merge: {},
+  switchCall: { callSid: 'CAlive' },
 };
 
 const typeArb = fc.constantFrom(...COMMAND_TYPES);
@@ -180,6 +185,23 @@ const badFieldsByType: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
       )
       .map((issue) => ({ score: 3, issue })),
   ),
+  hold: fc.oneof(
+    notABoolean.map((held) => ({ held })),
+    notAString.map((callSid) => ({ held: true, callSid })),
+  ),
+  transfer: fc.oneof(
+    notAString.map((to) => ({ to })),
+    fc.constant({}),
+    longString(257).map((to) => ({ to })),
+    fc
+      .oneof(
+        notAString,
+        fc.string().filter((m) => m !== 'blind' && m !== 'warm'),
+      )
+      .map((mode) => ({ to: '+14155550100', mode })),
+  ),
+  completeTransfer: fc.oneof(notAString, fc.constant('')).map((callSid) => ({ callSid })),
+  switchCall: fc.oneof(notAString, fc.constant(''), longString(65)).map((callSid) => ({ callSid })),
 };
 const badFieldTypes: fc.Arbitrary<Case> = fc
   .record({
@@ -211,8 +233,9 @@ const invalidNumbers: fc.Arbitrary<Case> = fc
         ),
       )
       .filter((to) => !parseDialTarget(to).ok),
+    type: fc.constantFrom('dial', 'transfer'),
   })
-  .map(({ id, to }) => ({ detail: { v: 1, id, type: 'dial', to }, codes: ['invalid_number'] }));
+  .map(({ id, to, type }) => ({ detail: { v: 1, id, type, to }, codes: ['invalid_number'] }));
 
 const invalidDigits: fc.Arbitrary<Case> = fc
   .record({
@@ -238,7 +261,20 @@ const invalidDigits: fc.Arbitrary<Case> = fc
 const unknownCallSids: fc.Arbitrary<Case> = fc
   .record({
     id: idArb,
-    type: fc.constantFrom('hangup', 'accept', 'reject', 'ignore', 'mute', 'sendDigits', 'sendMessage', 'postFeedback'),
+    type: fc.constantFrom(
+      'hangup',
+      'accept',
+      'reject',
+      'ignore',
+      'mute',
+      'sendDigits',
+      'sendMessage',
+      'postFeedback',
+      'hold',
+      'transfer',
+      'completeTransfer',
+      'switchCall',
+    ),
     callSid: fc
       .oneof(fc.string({ minLength: 1, maxLength: 64 }), fc.constantFrom('__proto__', 'constructor', 'toString'))
       .filter((s) => !LIVE_SIDS.includes(s)),

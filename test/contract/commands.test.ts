@@ -32,6 +32,14 @@ const EXAMPLES: { [T in CommandType]: { positional: CommandParameters<T>; named:
   setOutputDevice: { positional: [['spk-usb', 'spk-hdmi']], named: { deviceIds: ['spk-usb', 'spk-hdmi'] } },
   postFeedback: { positional: [5, 'echo', 'CA1'], named: { score: 5, issue: 'echo', callSid: 'CA1' } },
   history: { positional: [20], named: { limit: 20 } },
+  hold: { positional: [undefined, 'CA1'], named: { callSid: 'CA1' } },
+  transfer: {
+    positional: ['client:carol', undefined, 'warm'],
+    named: { to: 'client:carol', mode: 'warm' },
+  },
+  completeTransfer: { positional: ['CA2'], named: { callSid: 'CA2' } },
+  merge: { positional: [], named: {} },
+  switchCall: { positional: ['CA1'], named: { callSid: 'CA1' } },
 };
 
 type Recorded = { type: string; args: unknown[]; self: unknown };
@@ -68,6 +76,11 @@ describe('the command table', () => {
       'setOutputDevice',
       'postFeedback',
       'history',
+      'hold',
+      'transfer',
+      'completeTransfer',
+      'merge',
+      'switchCall',
     ]);
   });
 
@@ -105,7 +118,7 @@ describe('the command table', () => {
     expect(sent).toEqual(COMMAND_TYPES.map((type) => [type, EXAMPLES[type].named]));
   });
 
-  it('checks the results of dial, mute, sendMessage and history; the others resolve with nothing', () => {
+  it('checks the results of dial, mute, sendMessage, history, hold, transfer and merge; the others resolve with nothing', () => {
     expect(resultSchemaOf('dial')?.safeParse({ callSid: 'CA1' }).success).toBe(true);
     expect(resultSchemaOf('dial')?.safeParse({ sid: 'CA1' }).success).toBe(false);
     expect(resultSchemaOf('mute')?.safeParse({ muted: false }).success).toBe(true);
@@ -113,11 +126,21 @@ describe('the command table', () => {
     expect(resultSchemaOf('sendMessage')?.safeParse({ voiceEventSid: 'KX1' }).success).toBe(true);
     expect(resultSchemaOf('history')?.safeParse({ calls: [] }).success).toBe(true);
     expect(resultSchemaOf('history')?.safeParse({ calls: [{ id: 'CA1' }] }).success).toBe(false);
+    expect(resultSchemaOf('hold')?.safeParse({ held: true }).success).toBe(true);
+    expect(resultSchemaOf('hold')?.safeParse({}).success).toBe(false);
+    expect(resultSchemaOf('transfer')?.safeParse({}).success).toBe(true);
+    expect(resultSchemaOf('transfer')?.safeParse({ consultCallSid: 'CA9' }).success).toBe(true);
+    expect(resultSchemaOf('transfer')?.safeParse({ consultCallSid: 9 }).success).toBe(false);
+    expect(resultSchemaOf('merge')?.safeParse({ conferenceSid: 'CF1' }).success).toBe(true);
+    expect(resultSchemaOf('merge')?.safeParse({}).success).toBe(false);
     expect(COMMAND_TYPES.filter((type) => resultSchemaOf(type) !== null)).toEqual([
       'dial',
       'mute',
       'sendMessage',
       'history',
+      'hold',
+      'transfer',
+      'merge',
     ]);
   });
 });

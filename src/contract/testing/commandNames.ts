@@ -32,5 +32,10 @@ export const COMMAND_NAMES = [
   'history',
   'clearHistory',
   'useThisTab',
+  'hold',
+  'transfer',
+  'completeTransfer',
+  'merge',
+  'switchCall',
   'destroy',
 ] as const satisfies readonly CommandName[];

@@ -8,37 +8,30 @@
  *  - `record`: it only resolves (dial with a new callSid, mute with the new value); the state changes through
  *    `setState` alone, except `clearError`, which forgets `lastError` as a dismissed error must. For tests and
  *    benchmarks of the UI, which script every state themselves.
+ * Call waiting: with `callWaiting: true` (contract mode), `accept` of a ringing call while another call is connected
+ * holds that call first, as the service does by default; without it such an accept is refused `busy` (the service
+ * with `allowIncomingWhileBusy: false`). Call-control commands are modelled in callControlModel.ts.
  */
+import type { HoldResult, MergeResult, TransferMode, TransferResult } from '../callControl';
 import type { FeedbackIssue, HistoryEntry, HistoryResult, SoftphoneEvent, SoftphoneState } from '../schema';
-import {
-  SoftphoneError,
-  type CallVolume,
-  type DialResult,
-  type SendMessageResult,
-  type SoftphoneService,
-} from '../service';
-import type { AsyncCommandName, CommandName } from './commandNames';
+import type { CallVolume, DialResult, SendMessageResult, SoftphoneService } from '../service';
+import { CallControlModel } from './callControlModel';
 import { ContractModel } from './contractModel';
+import { FakeCommandRunner } from './fakeCommandRunner';
 import { FakeHistory } from './fakeHistory';
 import { FakeStreams, type SubscriberCounts } from './fakeStreams';
 import { buildState, type SoftphoneStateOverrides } from './stateBuilder';
 
 export { COMMAND_NAMES, type AsyncCommandName, type CommandName } from './commandNames';
-
-export interface Invocation {
-  method: CommandName;
-  args: unknown[];
-}
+export type { Invocation } from './fakeCommandRunner';
 
 export interface FakeSoftphoneOptions {
   commands?: 'contract' | 'record';
+  /** Accept of a waiting call holds the connected one (default false: refused `busy`). */
+  callWaiting?: boolean;
 }
 
-export class FakeSoftphoneService implements SoftphoneService {
-  readonly invocations: Invocation[] = [];
-  /** Controlled time, so states and events are deterministic. */
-  now = 1_700_000_000_000;
-
+export class FakeSoftphoneService extends FakeCommandRunner implements SoftphoneService {
   readonly state$;
   readonly events$;
   readonly volume$;
@@ -47,10 +40,9 @@ export class FakeSoftphoneService implements SoftphoneService {
 
   private readonly streams: FakeStreams;
   private readonly model: ContractModel;
-  private readonly mode: 'contract' | 'record';
+  private readonly callControl: CallControlModel;
+  private readonly callWaiting: boolean;
   private readonly fakeHistory = new FakeHistory();
-  private readonly failures = new Map<AsyncCommandName, SoftphoneError[]>();
-  private sequence = 0;
 
   /** `initial` overrides buildState()'s registered phone; the device identity defaults to `instance`. */
   constructor(
@@ -58,7 +50,7 @@ export class FakeSoftphoneService implements SoftphoneService {
     initial: SoftphoneStateOverrides = {},
     options: FakeSoftphoneOptions = {},
   ) {
-    this.mode = options.commands ?? 'contract';
+    super(options.commands ?? 'contract');
     this.streams = new FakeStreams(
       buildState({
         ...initial,
@@ -71,7 +63,10 @@ export class FakeSoftphoneService implements SoftphoneService {
     this.volume$ = this.streams.volume$;
     this.micLevel$ = this.streams.micLevel$;
     this.history$ = this.fakeHistory.history$;
-    this.model = new ContractModel(instance, this.streams, { now: () => this.now, nextId: () => this.nextId() });
+    const clock = { now: () => this.now, nextId: () => this.nextId() };
+    this.model = new ContractModel(instance, this.streams, clock);
+    this.callControl = new CallControlModel(instance, this.streams, clock);
+    this.callWaiting = options.callWaiting ?? false;
   }
 
   getState(): SoftphoneState {
@@ -84,11 +79,6 @@ export class FakeSoftphoneService implements SoftphoneService {
   setState(next: Partial<SoftphoneState> | ((current: SoftphoneState) => SoftphoneState)): void {
     const current = this.getState();
     this.streams.nextState(typeof next === 'function' ? next(current) : { ...current, ...next });
-  }
-
-  /** The next call of `method` rejects with `error` and does nothing else (several queue up in order). */
-  failNext(method: AsyncCommandName, error: SoftphoneError): void {
-    this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
   }
 
   /** An incoming call rings (status `pending`); returns its sid. */
@@ -155,7 +145,10 @@ export class FakeSoftphoneService implements SoftphoneService {
   }
 
   async hangup(callSid?: string): Promise<void> {
-    this.run('hangup', [callSid], () => this.model.hangup(callSid));
+    this.run('hangup', [callSid], () => {
+      this.model.hangup(callSid);
+      this.callControl.settleActive();
+    });
   }
 
   async hangupAll(): Promise<void> {
@@ -163,7 +156,9 @@ export class FakeSoftphoneService implements SoftphoneService {
   }
 
   async accept(callSid?: string): Promise<void> {
-    this.run('accept', [callSid], () => this.model.accept(callSid));
+    this.run('accept', [callSid], () =>
+      this.callWaiting ? this.callControl.acceptWaiting(callSid) : this.model.accept(callSid),
+    );
   }
 
   async reject(callSid?: string): Promise<void> {
@@ -221,6 +216,41 @@ export class FakeSoftphoneService implements SoftphoneService {
     this.run('postFeedback', [score, issue, callSid], () => this.model.postFeedback(score, issue, callSid));
   }
 
+  async hold(held?: boolean, callSid?: string): Promise<HoldResult> {
+    return this.run(
+      'hold',
+      [held, callSid],
+      () => this.callControl.hold(held, callSid),
+      () => ({ held: held ?? !this.callFor(callSid)?.held }),
+    );
+  }
+
+  async transfer(to: string, callSid?: string, mode?: TransferMode): Promise<TransferResult> {
+    return this.run(
+      'transfer',
+      [to, callSid, mode],
+      () => this.callControl.transfer(to, callSid, mode),
+      () => (mode === 'warm' ? { consultCallSid: `CA${this.nextId()}` } : {}),
+    );
+  }
+
+  async completeTransfer(callSid?: string): Promise<void> {
+    this.run('completeTransfer', [callSid], () => this.callControl.completeTransfer(callSid));
+  }
+
+  async merge(): Promise<MergeResult> {
+    return this.run(
+      'merge',
+      [],
+      () => this.callControl.merge(),
+      () => ({ conferenceSid: `CF${this.nextId()}` }),
+    );
+  }
+
+  async switchCall(callSid: string): Promise<void> {
+    this.run('switchCall', [callSid], () => this.callControl.switchCall(callSid));
+  }
+
   async requestMicrophone(): Promise<void> {
     this.run('requestMicrophone', [], () => this.model.requestMicrophone());
   }
@@ -255,28 +285,9 @@ export class FakeSoftphoneService implements SoftphoneService {
 
   // ---- internals -----------------------------------------------------------------------------------
 
-  /**
-   * Records the call, then rejects with a queued failure, or runs the command in the current mode. Synchronous on
-   * purpose: the `async` command methods then settle exactly when the real service's immediate answers do.
-   */
-  private run(method: AsyncCommandName, args: unknown[], contract: () => void): void;
-  private run<T>(method: AsyncCommandName, args: unknown[], contract: () => T, recorded: () => T): T;
-  private run<T>(method: AsyncCommandName, args: unknown[], contract: () => T, recorded?: () => T): T | undefined {
-    this.invocations.push({ method, args });
-    const failure = this.failures.get(method)?.shift();
-    if (failure) throw failure;
-    if (this.mode === 'contract') return contract();
-    return recorded?.();
-  }
-
   private callFor(callSid: string | undefined) {
     const { calls, activeCallSid } = this.getState();
     const sid = callSid ?? activeCallSid;
     return calls.find((c) => c.sid === sid || c.twilioCallSid === sid);
-  }
-
-  private nextId(): string {
-    this.sequence += 1;
-    return this.sequence.toString().padStart(4, '0');
   }
 }

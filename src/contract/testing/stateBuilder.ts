@@ -58,10 +58,24 @@ export function buildState(overrides: SoftphoneStateOverrides = {}): SoftphoneSt
   };
 }
 
-/** The fields of a call nothing has happened to yet (not muted, not ended, no warnings or messages); fresh arrays each time. */
+/**
+ * The fields of a call nothing has happened to yet (not muted, not held, not ended, no warnings or messages, no
+ * conference or consult); fresh arrays each time.
+ */
 export function untouchedCallFields(): Pick<
   CallState,
-  'muted' | 'endedAt' | 'endReason' | 'customParameters' | 'warnings' | 'reconnecting' | 'messages' | 'feedbackSent'
+  | 'muted'
+  | 'endedAt'
+  | 'endReason'
+  | 'customParameters'
+  | 'warnings'
+  | 'reconnecting'
+  | 'messages'
+  | 'feedbackSent'
+  | 'held'
+  | 'heldAt'
+  | 'conferenceSid'
+  | 'consultFor'
 > {
   return {
     muted: false,
@@ -72,6 +86,10 @@ export function untouchedCallFields(): Pick<
     reconnecting: false,
     messages: [],
     feedbackSent: false,
+    held: false,
+    heldAt: null,
+    conferenceSid: null,
+    consultFor: null,
   };
 }
 

@@ -1,8 +1,8 @@
-/** What a follower shows until the leader tab's first state arrives: a phone that is still starting. */
-import { BUS_VERSION } from '../contract/busEvents';
-import type { SoftphoneState } from '../contract/schemaState';
+/** The state of a softphone that is still starting: no Device yet, nothing known about microphone or audio. */
+import { BUS_VERSION } from './busEvents.js';
+import type { SoftphoneState } from './schemaState.js';
 
-export function waitingState(instance: string): SoftphoneState {
+export function initialSoftphoneState(instance: string): SoftphoneState {
   return {
     v: BUS_VERSION,
     instance,
@@ -14,6 +14,7 @@ export function waitingState(instance: string): SoftphoneState {
       home: null,
       tokenExpiresAt: null,
       supported: true,
+      registrationConfirmedAt: null,
     },
     microphone: { permission: 'unknown' },
     audio: {
