@@ -29,6 +29,7 @@ const END_REASONS: Readonly<Record<string, MessageKey>> = {
   canceled: 'end.canceled',
   error: 'end.error',
   transferred: 'end.transferred',
+  merged: 'end.merged',
 };
 
 export function endReasonKey(reason: string | null): MessageKey {

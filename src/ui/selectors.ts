@@ -41,9 +41,14 @@ export function lastClosedCall(calls: readonly CallState[]): CallState | null {
   return latest;
 }
 
-/** Whether a call is on hold (call control state; absent in producers that predate it). */
+/** Whether a call is on hold (older producers omit `held`: the schema's default is false). */
 export function isHeld(call: CallState): boolean {
-  return (call as CallState & { held?: boolean }).held === true;
+  return call.held === true;
+}
+
+/** The call we talk on now: in progress and not held. */
+export function liveCall(calls: readonly CallState[]): CallState | undefined {
+  return [...calls].reverse().find((call) => isInProgress(call) && !isHeld(call));
 }
 
 /** A call is in progress from placing or accepting it until it closes (a ringing incoming call is not). */

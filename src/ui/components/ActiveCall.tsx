@@ -21,6 +21,7 @@ import { CallToolbar, type CallPanel } from './CallToolbar';
 import { CallTones } from './CallTones';
 import { CallWarnings } from './CallWarnings';
 import { CallOverlay } from './KeypadOverlay';
+import { TransferPanel } from './TransferPanel';
 import { VolumeMeter } from './VolumeMeter';
 
 function chipColor(call: CallState): ChipProps['color'] {
@@ -72,12 +73,34 @@ function ActiveCallBody({ callSid, headingId, panel, onPanel }: BodyProps): JSX.
       {!closed && <CallToolbar call={call} panel={panel} panelId={panelId} onPanel={onPanel} />}
       {call.muted && !closed && <Typography variant="body2">{t('call.muted')}</Typography>}
       {isHeld(call) && !closed && <Typography variant="body2">{t('call.heldNote', { name })}</Typography>}
+      {call.consultFor !== null && <ConsultNote consultFor={call.consultFor} />}
       {panel === 'keypad' && connected && (
-        <CallOverlay id={panelId} title={t('keypad.title')} onClose={() => onPanel(null)}>
+        <CallOverlay id={panelId} title={t('keypad.title')} closeLabel={t('keypad.close')} onClose={() => onPanel(null)}>
           <CallTones callSid={callSid} />
         </CallOverlay>
       )}
+      {panel === 'transfer' && call.status === 'open' && (
+        <CallOverlay
+          id={panelId}
+          title={t('transfer.region', { name })}
+          closeLabel={t('transfer.cancel')}
+          onClose={() => onPanel(null)}
+        >
+          <TransferPanel call={call} onDone={() => onPanel(null)} />
+        </CallOverlay>
+      )}
     </Box>
+  );
+}
+
+/** On a consult call: whose call it is about (the held party waiting for the transfer). */
+function ConsultNote({ consultFor }: { consultFor: string }): JSX.Element {
+  const { t } = useI18n();
+  const original = useCall(consultFor);
+  return (
+    <Typography variant="body2">
+      {t('transfer.consultFor', { name: partyName(original ? peerOf(original) : null, t) })}
+    </Typography>
   );
 }
 
@@ -108,8 +131,8 @@ export function ActiveCall({ callSid }: { callSid: string }): JSX.Element {
         flexDirection: 'column',
         gap: 1,
         position: 'relative',
-        // The overlay panels need room for twelve keys and a field, even over a short call card.
-        minHeight: panel ? '24rem' : undefined,
+        // The overlay panels need room for twelve keys (or the transfer form), even over a short call card.
+        minHeight: panel ? '26rem' : undefined,
       }}
     >
       <Profiled id="call-body">

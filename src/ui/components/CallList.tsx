@@ -7,6 +7,7 @@ import { useSoftphone } from '../hooks/useSoftphoneSelector';
 import { Profiled } from '../Profiled';
 import { isInProgress, isRingingIncoming } from '../selectors';
 import { ActiveCall } from './ActiveCall';
+import { CallSwitcher } from './CallSwitcher';
 import { IncomingCall } from './IncomingCall';
 
 function selectRingingSids(state: SoftphoneState): string[] {
@@ -48,6 +49,7 @@ export function CallList(): JSX.Element {
       <Profiled id="incoming-call">
         <IncomingCalls />
       </Profiled>
+      <CallSwitcher />
       <ActiveCalls />
     </>
   );

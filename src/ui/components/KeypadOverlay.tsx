@@ -1,22 +1,21 @@
 /**
- * The in-call keypad as an overlay of the call card (the call keeps one keypad; the dial pad is gone during a
- * call). Escape or Close puts it away and gives focus back to the control that opened it.
+ * A panel over the call card: the in-call keypad (the call keeps one keypad; the dial pad is gone during a call)
+ * or the transfer form. Escape or Close puts it away.
  */
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { useEffect, useId, useRef, type JSX, type ReactNode } from 'react';
-import { useI18n } from '../i18n/I18nContext';
 
 export interface CallOverlayProps {
   id: string;
   title: string;
+  closeLabel: string;
   onClose: () => void;
   children: ReactNode;
 }
 
-export function CallOverlay({ id, title, onClose, children }: CallOverlayProps): JSX.Element {
-  const { t } = useI18n();
+export function CallOverlay({ id, title, closeLabel, onClose, children }: CallOverlayProps): JSX.Element {
   const headingId = useId();
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -50,7 +49,7 @@ export function CallOverlay({ id, title, onClose, children }: CallOverlayProps):
           {title}
         </Typography>
         <Button size="small" onClick={onClose}>
-          {t('keypad.close')}
+          {closeLabel}
         </Button>
       </Box>
       {children}

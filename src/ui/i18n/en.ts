@@ -95,6 +95,7 @@ export const en = {
   'end.canceled': 'The caller hung up before you answered.',
   'end.error': 'The call failed.',
   'end.transferred': 'The call was transferred.',
+  'end.merged': 'The call joined the conference.',
   'end.other': 'The call ended.',
   'call.reconnectingBanner':
     'Reconnecting… The connection dropped. The call resumes on its own if the network comes back.',
@@ -168,6 +169,8 @@ export const en = {
   'transfer.cancel': 'Cancel',
   'transfer.complete': 'Complete transfer',
   'transfer.consultFor': 'Talking first about the call with {name}.',
+  'transfer.hint': 'A number with + and country code, or a name.',
+  'calls.conference': 'Conference',
 
   'calls.list': 'Your calls',
   'calls.live': 'Live',
@@ -215,7 +218,7 @@ export const en = {
   'settings.testPlayed': 'Did you hear it? If not, choose another speaker.',
   'settings.testFailed': 'The test sound could not play. Check the speaker and try again.',
   'settings.micHint': 'Speak to check that the selected microphone hears you.',
-  'settings.savedMissing': 'Your saved {names} is no longer available; the default is used instead.',
+  'settings.savedMissing': 'Not found any more: your saved {names}. The default is used instead.',
   'settings.kind.input': 'microphone',
   'settings.kind.output': 'speaker',
   'settings.kind.ringtone': 'ringtone output',

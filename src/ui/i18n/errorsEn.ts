@@ -71,6 +71,12 @@ export const errorsEn = {
   'err.internal_error.next': 'Try again; reload the page if it keeps happening.',
   'err.autoplay_blocked.title': 'The browser blocked the phone’s sounds.',
   'err.autoplay_blocked.next': 'Click anywhere on the page once so the browser lets the phone play sounds.',
+  'err.forbidden_number.title': 'Calls to that number are not allowed.',
+  'err.forbidden_number.next': 'Choose another number, or ask your administrator which numbers are allowed.',
+  'err.rate_limited.title': 'Too many requests in a short time.',
+  'err.rate_limited.next': 'Wait a few seconds and try again.',
+  'err.upstream_failed.title': 'The phone service could not do that right now.',
+  'err.upstream_failed.next': 'Try again in a moment.',
 } as const;
 
 export type ErrorMessageKey = keyof typeof errorsEn;

@@ -73,4 +73,10 @@ export const errorsEs: ErrorMessages = {
   'err.internal_error.next': 'Inténtalo de nuevo; vuelve a cargar la página si se repite.',
   'err.autoplay_blocked.title': 'El navegador bloqueó los sonidos del teléfono.',
   'err.autoplay_blocked.next': 'Haz clic una vez en la página para que el navegador deje sonar al teléfono.',
+  'err.forbidden_number.title': 'No se permiten llamadas a ese número.',
+  'err.forbidden_number.next': 'Elige otro número o pregunta a tu administrador qué números se permiten.',
+  'err.rate_limited.title': 'Demasiadas peticiones en poco tiempo.',
+  'err.rate_limited.next': 'Espera unos segundos e inténtalo de nuevo.',
+  'err.upstream_failed.title': 'El servicio telefónico no pudo hacerlo ahora.',
+  'err.upstream_failed.next': 'Inténtalo de nuevo en un momento.',
 };

@@ -96,6 +96,7 @@ export const es: UiMessages = {
   'end.canceled': 'Quien llamaba colgó antes de que contestaras.',
   'end.error': 'La llamada falló.',
   'end.transferred': 'La llamada se transfirió.',
+  'end.merged': 'La llamada pasó a la conferencia.',
   'end.other': 'La llamada terminó.',
   'call.reconnectingBanner':
     'Reconectando… Se cortó la conexión. La llamada se reanuda sola si vuelve la red.',
@@ -168,6 +169,8 @@ export const es: UiMessages = {
   'transfer.cancel': 'Cancelar',
   'transfer.complete': 'Completar la transferencia',
   'transfer.consultFor': 'Consultando sobre la llamada con {name}.',
+  'transfer.hint': 'Un número con + y prefijo de país, o un nombre.',
+  'calls.conference': 'Conferencia',
 
   'calls.list': 'Tus llamadas',
   'calls.live': 'En curso',
@@ -215,7 +218,7 @@ export const es: UiMessages = {
   'settings.testPlayed': '¿Lo oíste? Si no, elige otro altavoz.',
   'settings.testFailed': 'No se pudo reproducir el sonido de prueba. Revisa el altavoz e inténtalo de nuevo.',
   'settings.micHint': 'Habla para comprobar que el micrófono elegido te oye.',
-  'settings.savedMissing': 'Tu {names} guardado ya no está disponible; se usa el predeterminado.',
+  'settings.savedMissing': 'Ya no se encuentra: {names} guardado. Se usa el predeterminado.',
   'settings.kind.input': 'micrófono',
   'settings.kind.output': 'altavoz',
   'settings.kind.ringtone': 'salida del tono de llamada',
