@@ -46,9 +46,7 @@ const ComboSchema = z.string().regex(COMBO_PATTERN, 'a combo like Alt+Shift+A');
 /** `false` turns shortcuts off; an object replaces the default combo of single actions (`null`: that one off). */
 const ShortcutsSchema = z.union([
   z.literal(false),
-  z
-    .object(Object.fromEntries(SHORTCUT_ACTIONS.map((action) => [action, ComboSchema.nullable().optional()])))
-    .strict(),
+  z.object(Object.fromEntries(SHORTCUT_ACTIONS.map((action) => [action, ComboSchema.nullable().optional()]))).strict(),
 ]);
 
 const AbsoluteHttpUrl = z
@@ -83,7 +81,10 @@ export const ParcelPropsSchema = VoiceServiceConfigSchema.extend({
 export type ParcelPropsInput = z.input<typeof ParcelPropsSchema>;
 export type ParcelProps = z.output<typeof ParcelPropsSchema>;
 /** The props that only change how the softphone renders (never need a new service). */
-export type RenderProps = Pick<ParcelProps, 'compact' | 'theme' | 'locale' | 'messages' | 'defaultCountry' | 'shortcuts'>;
+export type RenderProps = Pick<
+  ParcelProps,
+  'compact' | 'theme' | 'locale' | 'messages' | 'defaultCountry' | 'shortcuts'
+>;
 
 export type ParcelPropsResult = { ok: true; props: ParcelProps } | { ok: false; message: string };
 

@@ -102,10 +102,7 @@ function useOwnEmotionCache(given: EmotionCache | undefined): EmotionCache {
 export function SoftphoneApp(props: SoftphoneAppProps): JSX.Element {
   const cache = useOwnEmotionCache(props.emotionCache);
   const messagesKey = JSON.stringify(props.messages ?? {});
-  const i18n = useMemo(
-    () => createTranslator(props.locale, props.messages),
-    [props.locale, messagesKey],
-  );
+  const i18n = useMemo(() => createTranslator(props.locale, props.messages), [props.locale, messagesKey]);
   const options = useUiOptionsOf(props);
   useEffect(trackTyping, []);
   const theme = useMemo(

@@ -77,7 +77,9 @@ describe('AudioSettings', () => {
     service.failNext('setInputDevice', new SoftphoneError('invalid_argument', 'That microphone is gone.'));
     await user().selectOptions(screen.getByRole('combobox', { name: 'Microphone' }), 'usb-mic');
     // A known code reads in the person's language, with what to do next.
-    expect(await screen.findByText('That value is not allowed. Check what you entered and try again.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('That value is not allowed. Check what you entered and try again.'),
+    ).toBeInTheDocument();
   });
 
   it('is a region named after the phone, so several softphones on a page stay distinguishable', () => {

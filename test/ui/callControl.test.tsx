@@ -23,7 +23,9 @@ describe('call control over scripted states', () => {
 
   function show(...calls: CallState[]) {
     act(() =>
-      service.setState(buildState({ calls, activeCallSid: calls[0]?.sid ?? null, device: { isBusy: calls.length > 0 } })),
+      service.setState(
+        buildState({ calls, activeCallSid: calls[0]?.sid ?? null, device: { isBusy: calls.length > 0 } }),
+      ),
     );
   }
   const bob = (patch: Partial<CallState> = {}) => buildCall({ sid: 'CA-bob', to: 'client:bob', ...patch });
@@ -41,7 +43,9 @@ describe('call control over scripted states', () => {
     expect(region('Call to bob')).toHaveTextContent('bob hears hold music. Resume to talk again.');
     await user().click(controls('Call to bob').getByRole('button', { name: 'Resume' }));
     expect(service.hold).toHaveBeenLastCalledWith(false, 'CA-bob');
-    expect(screen.getByRole('status', { name: 'Call announcements' })).toHaveTextContent('The call with bob is on hold.');
+    expect(screen.getByRole('status', { name: 'Call announcements' })).toHaveTextContent(
+      'The call with bob is on hold.',
+    );
   });
 
   it('lists two calls (live, and held for how long) and switches with call waiting semantics', async () => {
@@ -127,11 +131,25 @@ describe('call waiting journey over the contract model', () => {
     const service = new FakeSoftphoneService('alice', {}, { callWaiting: true });
     const { unmount } = renderApp(service);
     await act(() => service.dial('client:bob'));
-    act(() => service.setState((s) => ({ ...s, calls: s.calls.map((c) => ({ ...c, status: 'open', answeredAt: Date.now() })) })));
     act(() =>
       service.setState((s) => ({
         ...s,
-        calls: [...s.calls, buildCall({ sid: 'CA-carol', direction: 'incoming', status: 'pending', from: 'client:carol', answeredAt: null })],
+        calls: s.calls.map((c) => ({ ...c, status: 'open', answeredAt: Date.now() })),
+      })),
+    );
+    act(() =>
+      service.setState((s) => ({
+        ...s,
+        calls: [
+          ...s.calls,
+          buildCall({
+            sid: 'CA-carol',
+            direction: 'incoming',
+            status: 'pending',
+            from: 'client:carol',
+            answeredAt: null,
+          }),
+        ],
       })),
     );
     const waiting = screen.getByRole('region', { name: 'Call waiting' });

@@ -128,7 +128,9 @@ describe('DialPad', () => {
 
   it('during a call shows no dial pad at all: the call has the one keypad', () => {
     act(() =>
-      service.setState(buildState({ device: { isBusy: true }, calls: [buildCall({ sid: 'CA-1' })], activeCallSid: 'CA-1' })),
+      service.setState(
+        buildState({ device: { isBusy: true }, calls: [buildCall({ sid: 'CA-1' })], activeCallSid: 'CA-1' }),
+      ),
     );
     expect(screen.queryByRole('group', { name: 'Dial pad' })).toBeNull();
     expect(screen.queryByRole('textbox', { name: 'Number or client name' })).toBeNull();

@@ -37,13 +37,16 @@ describe('Header', () => {
     ['registered', 'Ready', false, true],
     ['destroyed', 'Stopped', false, false],
     ['reconnecting', 'Reconnecting…', false, true],
-  ])('device state %s reads "%s" (never the SDK word), Register %s, Unregister %s', (state, words, canRegister, canUnregister) => {
-    setDevice({ state });
-    expect(chip()).toHaveTextContent(words);
-    expect(chip()).toHaveAttribute('aria-live', 'polite');
-    expect(registerButton()).toHaveProperty('disabled', !canRegister);
-    expect(unregisterButton()).toHaveProperty('disabled', !canUnregister);
-  });
+  ])(
+    'device state %s reads "%s" (never the SDK word), Register %s, Unregister %s',
+    (state, words, canRegister, canUnregister) => {
+      setDevice({ state });
+      expect(chip()).toHaveTextContent(words);
+      expect(chip()).toHaveAttribute('aria-live', 'polite');
+      expect(registerButton()).toHaveProperty('disabled', !canRegister);
+      expect(unregisterButton()).toHaveProperty('disabled', !canUnregister);
+    },
+  );
 
   it('Register and Unregister call the service', async () => {
     const user = userEvent.setup({ delay: null });

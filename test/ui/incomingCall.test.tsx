@@ -85,8 +85,18 @@ describe('IncomingCall', () => {
   });
 
   it('is call waiting beside a call in progress: accepting holds the current call', () => {
-    const live = { ...ringing, sid: 'CA-live', status: 'open' as const, direction: 'outgoing' as const, from: 'client:alice', to: 'client:bob', answeredAt: 1 };
-    act(() => service.setState(buildState({ calls: [live, ringing], activeCallSid: 'CA-live', device: { isBusy: true } })));
+    const live = {
+      ...ringing,
+      sid: 'CA-live',
+      status: 'open' as const,
+      direction: 'outgoing' as const,
+      from: 'client:alice',
+      to: 'client:bob',
+      answeredAt: 1,
+    };
+    act(() =>
+      service.setState(buildState({ calls: [live, ringing], activeCallSid: 'CA-live', device: { isBusy: true } })),
+    );
     const waiting = screen.getByRole('region', { name: 'Call waiting' });
     expect(within(waiting).getByRole('button', { name: 'Accept' })).toHaveAccessibleDescription(
       'Accepting puts your current call on hold.',

@@ -12,7 +12,13 @@ import { renderApp } from './support/renderApp';
 
 afterEach(cleanup);
 
-const ringing = buildCall({ sid: 'CA-in', direction: 'incoming', status: 'pending', from: 'client:carol', answeredAt: null });
+const ringing = buildCall({
+  sid: 'CA-in',
+  direction: 'incoming',
+  status: 'pending',
+  from: 'client:carol',
+  answeredAt: null,
+});
 const live = buildCall({ sid: 'CA-live', status: 'open' });
 const press = (combo: string) => userEvent.setup({ delay: null }).keyboard(combo);
 
@@ -28,7 +34,9 @@ describe('shortcuts', () => {
   });
 
   it('mute, hold and hang up the live call while focus is on one of the softphone’s buttons', async () => {
-    const service = createFakeService(buildState({ calls: [live], activeCallSid: 'CA-live', device: { isBusy: true } }));
+    const service = createFakeService(
+      buildState({ calls: [live], activeCallSid: 'CA-live', device: { isBusy: true } }),
+    );
     renderApp(service);
     screen.getByRole('button', { name: 'Keypad' }).focus();
     await press('{Alt>}{Shift>}m{/Shift}{/Alt}');
@@ -74,7 +82,9 @@ describe('shortcuts', () => {
     expect(alice.accept).toHaveBeenCalledTimes(1);
     expect(bob.accept).not.toHaveBeenCalled();
     // Focus inside bob's phone: the key is bob's.
-    within(screen.getByRole('region', { name: 'Softphone bob' })).getByRole('button', { name: 'Reject' }).focus();
+    within(screen.getByRole('region', { name: 'Softphone bob' }))
+      .getByRole('button', { name: 'Reject' })
+      .focus();
     await press('{Alt>}{Shift>}a{/Shift}{/Alt}');
     expect(bob.accept).toHaveBeenCalledTimes(1);
     expect(alice.accept).toHaveBeenCalledTimes(1);

@@ -5,7 +5,8 @@
  */
 import { act, fireEvent, screen, within } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
-import type { CallState, SoftphoneState } from '../../src/contract/schema';
+import type { CallState } from '../../src/contract/schema';
+import type { SoftphoneStateOverrides } from '../../src/contract/testing';
 import { buildCall, buildState } from '../../src/contract/testing';
 import { en } from '../../src/ui/i18n/en';
 import { errorsEn } from '../../src/ui/i18n/errorsEn';
@@ -24,7 +25,12 @@ const ENGLISH_FRAGMENTS = [
     Object.entries(english).flatMap(([key, value]) =>
       value
         .split(/\{\w+\}/)
-        .map((part) => part.trim().replace(/^[.,:;·()]+|[.,:;·()]+$/g, '').trim())
+        .map((part) =>
+          part
+            .trim()
+            .replace(/^[.,:;·()]+|[.,:;·()]+$/g, '')
+            .trim(),
+        )
         .filter((part) => part.length >= 4 && /[a-z]/i.test(part) && !(spanish[key] ?? '').includes(part)),
     ),
   ),
@@ -43,7 +49,9 @@ function renderedWords(container: HTMLElement): string {
 
 function englishIn(container: HTMLElement): string[] {
   const words = renderedWords(container);
-  return ENGLISH_FRAGMENTS.filter((fragment) => new RegExp(`\\b${fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(words));
+  return ENGLISH_FRAGMENTS.filter((fragment) =>
+    new RegExp(`\\b${fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(words),
+  );
 }
 
 const service = createFakeService(buildState());
@@ -54,7 +62,7 @@ beforeAll(() => {
 });
 afterAll(() => unmount());
 
-const show = (state: Partial<SoftphoneState>) => act(() => service.setState(buildState(state)));
+const show = (state: SoftphoneStateOverrides) => act(() => service.setState(buildState(state)));
 const call = (patch: Partial<CallState> = {}) => buildCall({ sid: 'CA-1', to: 'client:bob', ...patch });
 
 describe('Spanish (locale: es)', () => {
@@ -67,8 +75,30 @@ describe('Spanish (locale: es)', () => {
     const u = userEvent.setup({ delay: null });
     act(() =>
       service.setHistory([
-        { id: 'H1', twilioCallSid: null, direction: 'incoming', peer: 'client:bob', startedAt: 1, answeredAt: null, endedAt: 2, durationMs: 0, endReason: 'canceled', missed: true },
-        { id: 'H2', twilioCallSid: null, direction: 'outgoing', peer: '+14155550100', startedAt: 1, answeredAt: 2, endedAt: 65_002, durationMs: 65_000, endReason: 'local-hangup', missed: false },
+        {
+          id: 'H1',
+          twilioCallSid: null,
+          direction: 'incoming',
+          peer: 'client:bob',
+          startedAt: 1,
+          answeredAt: null,
+          endedAt: 2,
+          durationMs: 0,
+          endReason: 'canceled',
+          missed: true,
+        },
+        {
+          id: 'H2',
+          twilioCallSid: null,
+          direction: 'outgoing',
+          peer: '+14155550100',
+          startedAt: 1,
+          answeredAt: 2,
+          endedAt: 65_002,
+          durationMs: 65_000,
+          endReason: 'local-hangup',
+          missed: false,
+        },
       ]),
     );
     show({ device: { tokenExpiresAt: Date.now() + 3 * 60_000, registrationConfirmedAt: Date.now() - 5000 } });
@@ -80,13 +110,26 @@ describe('Spanish (locale: es)', () => {
   });
 
   it('ringing, and call waiting beside a call', () => {
-    show({ calls: [call({ direction: 'incoming', status: 'pending', from: 'client:carol', answeredAt: null, customParameters: { cuenta: 'ACME' } })] });
+    show({
+      calls: [
+        call({
+          direction: 'incoming',
+          status: 'pending',
+          from: 'client:carol',
+          answeredAt: null,
+          customParameters: { cuenta: 'ACME' },
+        }),
+      ],
+    });
     expect(screen.getByRole('region', { name: 'Llamada entrante' })).toBeInTheDocument();
     expect(englishIn(container)).toEqual([]);
     show({
       device: { isBusy: true },
       activeCallSid: 'CA-1',
-      calls: [call(), call({ sid: 'CA-2', direction: 'incoming', status: 'pending', from: 'client:carol', answeredAt: null })],
+      calls: [
+        call(),
+        call({ sid: 'CA-2', direction: 'incoming', status: 'pending', from: 'client:carol', answeredAt: null }),
+      ],
     });
     expect(screen.getByRole('region', { name: 'Llamada en espera' })).toBeInTheDocument();
     expect(englishIn(container)).toEqual([]);
@@ -111,7 +154,11 @@ describe('Spanish (locale: es)', () => {
     act(() => within(region).getByRole('button', { name: 'Teclado' }).click());
     expect(englishIn(container)).toEqual([]);
     show({ device: { isBusy: true }, activeCallSid: 'CA-1', calls: [call()] });
-    act(() => within(screen.getByRole('region', { name: 'Llamada a bob' })).getByRole('button', { name: 'Transferir' }).click());
+    act(() =>
+      within(screen.getByRole('region', { name: 'Llamada a bob' }))
+        .getByRole('button', { name: 'Transferir' })
+        .click(),
+    );
     expect(screen.getByRole('textbox', { name: 'Transferir a' })).toBeInTheDocument();
     expect(englishIn(container)).toEqual([]);
   });
@@ -146,11 +193,30 @@ describe('Spanish (locale: es)', () => {
       device: { state: 'unregistered', tab: { role: 'follower', tabs: 2 } },
       microphone: { permission: 'denied' },
       audio: { savedDeviceMissing: ['input'] },
-      lastError: { code: 31401, message: 'Permission denied', explanation: 'x', solutions: ['y'], severity: 'blocking', source: 'microphone', at: 5 },
+      lastError: {
+        code: 31401,
+        message: 'Permission denied',
+        explanation: 'x',
+        solutions: ['y'],
+        severity: 'blocking',
+        source: 'microphone',
+        at: 5,
+      },
     });
     expect(screen.getByRole('alert')).toHaveTextContent('El micrófono está bloqueado.');
     expect(englishIn(container)).toEqual([]);
-    show({ device: { state: 'initializing', tokenExpiresAt: null }, lastError: { code: 31486, message: 'Busy', explanation: '', solutions: [], severity: 'transient', source: 'call', at: 6 } });
+    show({
+      device: { state: 'initializing', tokenExpiresAt: null },
+      lastError: {
+        code: 31486,
+        message: 'Busy',
+        explanation: '',
+        solutions: [],
+        severity: 'transient',
+        source: 'call',
+        at: 6,
+      },
+    });
     expect(englishIn(container)).toEqual([]);
   });
 });
@@ -158,7 +224,10 @@ describe('Spanish (locale: es)', () => {
 describe('messages and Intl', () => {
   it('a host’s messages override single strings of the locale', () => {
     const own = createFakeService(buildState({ instance: 'eve', device: { identity: 'eve' } }));
-    const { getByRole, unmount: close } = renderApp(own, { locale: 'es-MX', messages: { 'dial.call': 'Marcar', 'no.such.key': 'x' } });
+    const { getByRole, unmount: close } = renderApp(own, {
+      locale: 'es-MX',
+      messages: { 'dial.call': 'Marcar', 'no.such.key': 'x' },
+    });
     const phone = within(getByRole('region', { name: 'Teléfono eve' }));
     expect(phone.getByRole('button', { name: 'Marcar' })).toBeInTheDocument();
     expect(phone.getByRole('button', { name: 'Borrar' })).toBeInTheDocument();

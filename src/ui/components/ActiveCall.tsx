@@ -75,7 +75,12 @@ function ActiveCallBody({ callSid, headingId, panel, onPanel }: BodyProps): JSX.
       {isHeld(call) && !closed && <Typography variant="body2">{t('call.heldNote', { name })}</Typography>}
       {call.consultFor !== null && <ConsultNote consultFor={call.consultFor} />}
       {panel === 'keypad' && connected && (
-        <CallOverlay id={panelId} title={t('keypad.title')} closeLabel={t('keypad.close')} onClose={() => onPanel(null)}>
+        <CallOverlay
+          id={panelId}
+          title={t('keypad.title')}
+          closeLabel={t('keypad.close')}
+          onClose={() => onPanel(null)}
+        >
           <CallTones callSid={callSid} />
         </CallOverlay>
       )}

@@ -39,7 +39,9 @@ type DeviceKind = 'microphone' | 'speaker';
 function deviceLabel(device: MediaDeviceSummary, index: number, kind: DeviceKind, t: Translator['t']): string {
   if (device.label) return device.label;
   if (kind === 'microphone')
-    return device.deviceId === 'default' ? t('settings.defaultMicrophone') : t('settings.nthMicrophone', { n: index + 1 });
+    return device.deviceId === 'default'
+      ? t('settings.defaultMicrophone')
+      : t('settings.nthMicrophone', { n: index + 1 });
   return device.deviceId === 'default' ? t('settings.defaultSpeaker') : t('settings.nthSpeaker', { n: index + 1 });
 }
 

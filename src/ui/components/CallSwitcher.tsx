@@ -56,7 +56,11 @@ export function CallSwitcher(): JSX.Element | null {
   const now = useNow(5_000, calls.length > 1 && calls.some(isHeld));
   if (calls.length < 2) return null;
   return (
-    <Box component="section" aria-labelledby={headingId} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1 }}>
+    <Box
+      component="section"
+      aria-labelledby={headingId}
+      sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1 }}
+    >
       <Typography id={headingId} component="h3" variant="subtitle2" sx={{ fontWeight: 700 }}>
         {t('calls.list')}
       </Typography>

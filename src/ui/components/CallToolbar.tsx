@@ -79,7 +79,12 @@ export function CallToolbar({ call, panel, panelId, onPanel }: CallToolbarProps)
         >
           {held ? t('call.resume') : t('call.hold')}
         </Button>
-        <Button variant="outlined" {...expandable('keypad')} disabled={!connected || held} onClick={() => toggle('keypad')}>
+        <Button
+          variant="outlined"
+          {...expandable('keypad')}
+          disabled={!connected || held}
+          onClick={() => toggle('keypad')}
+        >
           {t('call.keypad')}
         </Button>
         {consult ? (

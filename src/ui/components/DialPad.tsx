@@ -110,11 +110,7 @@ export function DialPad(): JSX.Element {
           {t(blocked, { state: t(DEVICE_STATE_TEXT[readiness.deviceState]) })}
         </Typography>
       )}
-      <ActionError
-        error={dial.error}
-        onClose={dial.clearError}
-        wrap={(reason) => t('dial.failed', { reason })}
-      />
+      <ActionError error={dial.error} onClose={dial.clearError} wrap={(reason) => t('dial.failed', { reason })} />
     </Box>
   );
 }

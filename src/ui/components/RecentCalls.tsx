@@ -27,7 +27,8 @@ const EMPTY: readonly HistoryEntry[] = [];
 
 function outcome(entry: HistoryEntry, i18n: Translator): string {
   if (entry.missed) return i18n.t('recent.missed');
-  if (entry.answeredAt === null) return i18n.t(entry.direction === 'incoming' ? 'recent.declined' : 'recent.notAnswered');
+  if (entry.answeredAt === null)
+    return i18n.t(entry.direction === 'incoming' ? 'recent.declined' : 'recent.notAnswered');
   return i18n.clock(entry.durationMs);
 }
 

@@ -8,5 +8,7 @@ export function RegistrationAge({ confirmedAt }: { confirmedAt: number | null })
   const i18n = useI18n();
   const now = useNow(5_000, confirmedAt !== null);
   if (confirmedAt === null) return null;
-  return <Typography variant="body2">{i18n.t('registration.confirmed', { ago: i18n.ago(now - confirmedAt) })}</Typography>;
+  return (
+    <Typography variant="body2">{i18n.t('registration.confirmed', { ago: i18n.ago(now - confirmedAt) })}</Typography>
+  );
 }

@@ -154,7 +154,8 @@ export const en = {
   'warn.constant-audio-input-level.advice':
     'Your microphone is picking up no sound. Check that it is not muted and that the right one is selected.',
   'warn.ice-connectivity-lost.title': 'Connection lost',
-  'warn.ice-connectivity-lost.advice': 'The media connection dropped. Check your network; the call will try to reconnect.',
+  'warn.ice-connectivity-lost.advice':
+    'The media connection dropped. Check your network; the call will try to reconnect.',
   'warn.other.title': 'Call quality problem',
   'warn.other.advice': 'The call quality is degraded. Check your network and audio devices.',
 

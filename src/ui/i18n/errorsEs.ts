@@ -28,7 +28,8 @@ export const errorsEs: ErrorMessages = {
   'err.31401.title': 'El micrófono está bloqueado.',
   'err.31401.next': ALLOW_MICROPHONE,
   'err.31402.title': 'No se pudo iniciar el micrófono.',
-  'err.31402.next': 'Comprueba que esté conectado y que ninguna otra aplicación lo use, o elige otro en los ajustes de audio.',
+  'err.31402.next':
+    'Comprueba que esté conectado y que ninguna otra aplicación lo use, o elige otro en los ajustes de audio.',
   'err.31404.title': 'Nadie responde en ese número o nombre.',
   'err.31404.next': 'Revisa el número o el nombre e inténtalo de nuevo.',
   'err.31480.title': 'La persona a la que llamas no está disponible ahora.',

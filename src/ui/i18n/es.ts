@@ -43,8 +43,7 @@ export const es: UiMessages = {
   'dial.willCall': 'Llama a {target}',
   'dial.willCallClient': 'Llama al usuario de la aplicación {name}',
   'dial.reason.empty': 'Escribe un número o client:nombre.',
-  'dial.reason.identity':
-    'Una identidad de cliente usa letras, cifras y _ . @ + - (como máximo 121 caracteres).',
+  'dial.reason.identity': 'Una identidad de cliente usa letras, cifras y _ . @ + - (como máximo 121 caracteres).',
   'dial.reason.international':
     'Los números necesitan el formato internacional: + y el prefijo del país, p. ej. +14155550100.',
   'dial.reason.digits': 'Después del + solo puede haber cifras.',
@@ -98,8 +97,7 @@ export const es: UiMessages = {
   'end.transferred': 'La llamada se transfirió.',
   'end.merged': 'La llamada pasó a la conferencia.',
   'end.other': 'La llamada terminó.',
-  'call.reconnectingBanner':
-    'Reconectando… Se cortó la conexión. La llamada se reanuda sola si vuelve la red.',
+  'call.reconnectingBanner': 'Reconectando… Se cortó la conexión. La llamada se reanuda sola si vuelve la red.',
   'call.toolbar': 'Controles de la llamada',
   'call.mute': 'Silenciar',
   'call.unmute': 'Activar micrófono',
