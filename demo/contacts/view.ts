@@ -86,7 +86,7 @@ export function createContactsView(contacts: readonly Contact[], handlers: Conta
           'span',
           { className: 'contact-actions' },
           button('Call', `Call ${contact.name} (${contact.address})`, { type: 'dial', to: contact.address }),
-          button('Transfer to', `Transfer the call to ${contact.name} (${contact.address})`, {
+          button('Transfer to', `Transfer to ${contact.name} (${contact.address})`, {
             type: 'transfer',
             to: contact.address,
             mode: 'blind',

@@ -1,10 +1,11 @@
 /**
  * One call in progress. Split into sibling sections (body, timer, meters, message log) so the 1 Hz
- * timer and the ~20 Hz volume meters re-render themselves only, never the body with its controls.
+ * timer and the ~20 Hz volume meters re-render themselves only, never the body with its controls. The keypad and
+ * the transfer form open as an overlay of the lower part of the card (meters and messages), so the toolbar with
+ * Hang up stays in reach.
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Chip, { type ChipProps } from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type JSX } from 'react';
@@ -21,30 +22,29 @@ import { CallToolbar, type CallPanel } from './CallToolbar';
 import { CallTones } from './CallTones';
 import { CallWarnings } from './CallWarnings';
 import { CallOverlay } from './KeypadOverlay';
+import { StatusChip, type StatusTone } from './StatusChip';
 import { TransferPanel } from './TransferPanel';
 import { VolumeMeter } from './VolumeMeter';
 
-function chipColor(call: CallState): ChipProps['color'] {
-  if (isHeld(call)) return 'warning';
+function toneOf(call: CallState): StatusTone {
+  if (isHeld(call) || call.status === 'reconnecting') return 'warning';
   if (call.status === 'open') return 'success';
-  if (call.status === 'reconnecting') return 'warning';
-  return call.status === 'closed' ? 'default' : 'info';
+  return call.status === 'closed' ? 'neutral' : 'info';
 }
 
 interface BodyProps {
   callSid: string;
   headingId: string;
   panel: CallPanel;
+  panelId: string;
   onPanel: (panel: CallPanel) => void;
 }
 
-function ActiveCallBody({ callSid, headingId, panel, onPanel }: BodyProps): JSX.Element | null {
+function ActiveCallBody({ callSid, headingId, panel, panelId, onPanel }: BodyProps): JSX.Element | null {
   const { t } = useI18n();
   const call = useCall(callSid);
-  const panelId = useId();
   if (!call) return null;
   const closed = call.status === 'closed';
-  const connected = call.status === 'open' || call.status === 'reconnecting';
   const name = partyName(peerOf(call), t);
 
   return (
@@ -58,7 +58,7 @@ function ActiveCallBody({ callSid, headingId, panel, onPanel }: BodyProps): JSX.
         >
           {t(callTitleKey(call), { name })}
         </Typography>
-        <Chip size="small" label={t(statusKey(call))} color={chipColor(call)} />
+        <StatusChip label={t(statusKey(call))} tone={toneOf(call)} />
       </Box>
       <Typography variant="caption" color="text.secondary">
         {call.codec ? t('call.codec', { codec: call.codec }) : t('call.noCodec')}
@@ -71,29 +71,9 @@ function ActiveCallBody({ callSid, headingId, panel, onPanel }: BodyProps): JSX.
       )}
       <CallWarnings warnings={call.warnings} />
       {!closed && <CallToolbar call={call} panel={panel} panelId={panelId} onPanel={onPanel} />}
-      {call.muted && !closed && <Typography variant="body2">{t('call.muted')}</Typography>}
+      {call.muted && !closed && !isHeld(call) && <Typography variant="body2">{t('call.muted')}</Typography>}
       {isHeld(call) && !closed && <Typography variant="body2">{t('call.heldNote', { name })}</Typography>}
       {call.consultFor !== null && <ConsultNote consultFor={call.consultFor} />}
-      {panel === 'keypad' && connected && (
-        <CallOverlay
-          id={panelId}
-          title={t('keypad.title')}
-          closeLabel={t('keypad.close')}
-          onClose={() => onPanel(null)}
-        >
-          <CallTones callSid={callSid} />
-        </CallOverlay>
-      )}
-      {panel === 'transfer' && call.status === 'open' && (
-        <CallOverlay
-          id={panelId}
-          title={t('transfer.region', { name })}
-          closeLabel={t('transfer.cancel')}
-          onClose={() => onPanel(null)}
-        >
-          <TransferPanel call={call} onDone={() => onPanel(null)} />
-        </CallOverlay>
-      )}
     </Box>
   );
 }
@@ -107,6 +87,34 @@ function ConsultNote({ consultFor }: { consultFor: string }): JSX.Element {
       {t('transfer.consultFor', { name: partyName(original ? peerOf(original) : null, t) })}
     </Typography>
   );
+}
+
+/** The open panel (keypad or transfer form), while the call can still use it. */
+function CallPanelOverlay(props: { callSid: string; panel: CallPanel; id: string; onClose: () => void }) {
+  const { t } = useI18n();
+  const call = useCall(props.callSid);
+  if (!call || !props.panel) return null;
+  const connected = call.status === 'open' || call.status === 'reconnecting';
+  if (props.panel === 'keypad' && connected && !isHeld(call)) {
+    return (
+      <CallOverlay id={props.id} title={t('keypad.title')} closeLabel={t('keypad.close')} onClose={props.onClose}>
+        <CallTones callSid={props.callSid} />
+      </CallOverlay>
+    );
+  }
+  if (props.panel === 'transfer' && call.status === 'open') {
+    return (
+      <CallOverlay
+        id={props.id}
+        title={t('transfer.region', { name: partyName(peerOf(call), t) })}
+        closeLabel={t('transfer.cancel')}
+        onClose={props.onClose}
+      >
+        <TransferPanel call={call} onDone={props.onClose} />
+      </CallOverlay>
+    );
+  }
+  return null;
 }
 
 function ActiveCallMessages({ callSid }: { callSid: string }): JSX.Element | null {
@@ -124,6 +132,7 @@ function ActiveCallMessages({ callSid }: { callSid: string }): JSX.Element | nul
 export function ActiveCall({ callSid }: { callSid: string }): JSX.Element {
   const { t } = useI18n();
   const headingId = useId();
+  const panelId = useId();
   const [panel, setPanel] = useState<CallPanel>(null);
   return (
     <Paper
@@ -132,32 +141,51 @@ export function ActiveCall({ callSid }: { callSid: string }): JSX.Element {
       variant="outlined"
       sx={{
         p: 1.5,
-        display: 'flex',
-        flexDirection: 'column',
+        display: 'grid',
+        gridTemplateAreas: '"body" "lower"',
+        gridTemplateColumns: 'minmax(0, 1fr)',
         gap: 1,
-        position: 'relative',
-        // The overlay panels need room for twelve keys (or the transfer form), even over a short call card.
-        minHeight: panel ? '26rem' : undefined,
       }}
     >
-      <Profiled id="call-body">
-        <ActiveCallBody callSid={callSid} headingId={headingId} panel={panel} onPanel={setPanel} />
-      </Profiled>
-      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.5 }}>
-        <Profiled id="call-timer">
-          <CallTimer callSid={callSid} />
-        </Profiled>
-        <Profiled id="call-input-meter">
-          <VolumeMeter label={t('meter.you')} channel="input" callSid={callSid} />
-        </Profiled>
-        <Profiled id="call-output-meter">
-          <VolumeMeter label={t('meter.them')} channel="output" callSid={callSid} />
+      <Box sx={{ gridArea: 'body', minWidth: 0 }}>
+        <Profiled id="call-body">
+          <ActiveCallBody callSid={callSid} headingId={headingId} panel={panel} panelId={panelId} onPanel={setPanel} />
         </Profiled>
       </Box>
-      {/* Same section id: the message log is call body too, it just sits below the meters. */}
-      <Profiled id="call-body">
-        <ActiveCallMessages callSid={callSid} />
-      </Profiled>
+      <Box
+        sx={{
+          gridArea: 'lower',
+          minWidth: 0,
+          display: 'flex',
+          flexDirection: 'column',
+          gap: 1,
+          // Room for twelve keys (or the transfer form) over a short lower part.
+          minHeight: panel ? '22rem' : undefined,
+        }}
+      >
+        <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.5 }}>
+          <Profiled id="call-timer">
+            <CallTimer callSid={callSid} />
+          </Profiled>
+          <Profiled id="call-input-meter">
+            <VolumeMeter label={t('meter.you')} channel="input" callSid={callSid} />
+          </Profiled>
+          <Profiled id="call-output-meter">
+            <VolumeMeter label={t('meter.them')} channel="output" callSid={callSid} />
+          </Profiled>
+        </Box>
+        {/* Same section id: the message log is call body too, it just sits below the meters. */}
+        <Profiled id="call-body">
+          <ActiveCallMessages callSid={callSid} />
+        </Profiled>
+      </Box>
+      {panel && (
+        <Box sx={{ gridArea: 'lower', position: 'relative', zIndex: 1, minWidth: 0 }}>
+          <Profiled id="call-body">
+            <CallPanelOverlay callSid={callSid} panel={panel} id={panelId} onClose={() => setPanel(null)} />
+          </Profiled>
+        </Box>
+      )}
     </Paper>
   );
 }

@@ -44,7 +44,7 @@ interface Wording {
 function wordingOf(error: LastError, registered: boolean, i18n: Translator): Wording {
   // Registered with a blocked microphone: calls still arrive, they just carry no voice from here.
   if (isMicrophoneError(error) && registered)
-    return { title: i18n.t('mic.oneWay'), next: i18n.t('mic.oneWayNext'), solutions: [] };
+    return { title: i18n.t('mic.oneWay'), next: null, solutions: [i18n.t('mic.oneWayNext')] };
   const text = errorText(error.code, error.message, i18n);
   if (text.known) return { title: text.title, next: null, solutions: text.next ? [text.next] : [] };
   const explanation = error.explanation && error.explanation !== error.message ? error.explanation : null;

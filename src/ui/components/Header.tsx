@@ -1,7 +1,6 @@
 /** Identity, registration state, register/unregister, microphone permission and token expiry. */
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip, { type ChipProps } from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import type { JSX } from 'react';
 import type { DeviceStateName, MicrophonePermission, SoftphoneState } from '../../contract/schema';
@@ -14,12 +13,13 @@ import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 import { RegistrationAge } from './RegistrationAge';
+import { StatusChip, type StatusTone } from './StatusChip';
 import { TokenStatus } from './TokenStatus';
 
-const CHIP_COLOR: Record<DeviceStateName, ChipProps['color']> = {
-  initializing: 'default',
+const CHIP_TONE: Record<DeviceStateName, StatusTone> = {
+  initializing: 'neutral',
   unsupported: 'error',
-  unregistered: 'default',
+  unregistered: 'neutral',
   registering: 'info',
   registered: 'success',
   destroyed: 'error',
@@ -82,13 +82,12 @@ export function Header(): JSX.Element {
         <Typography component="h2" variant="h6" sx={{ mr: 'auto', overflowWrap: 'anywhere' }}>
           {header.identity ?? header.instance}
         </Typography>
-        <Chip
+        <StatusChip
           role="status"
           aria-live="polite"
           aria-label={t('header.state')}
           label={t(DEVICE_STATE_TEXT[header.deviceState])}
-          color={CHIP_COLOR[header.deviceState]}
-          size="small"
+          tone={CHIP_TONE[header.deviceState]}
         />
       </Box>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>

@@ -37,11 +37,13 @@ export function CallOverlay({ id, title, closeLabel, onClose, children }: CallOv
       sx={{
         position: 'absolute',
         inset: 0,
-        zIndex: 1,
-        p: 1.5,
+        p: 1,
         overflowY: 'auto',
         bgcolor: 'background.paper',
-        borderRadius: 'inherit',
+        border: 1,
+        borderColor: 'divider',
+        borderRadius: 1,
+        boxShadow: 3,
       }}
     >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
