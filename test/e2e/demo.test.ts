@@ -158,7 +158,7 @@ test('alice dials bob from the dial pad; bob accepts; timer, meters, mute, keypa
   await aliceCall.getByRole('button', { name: 'Mute', exact: true }).waitFor();
   expectInOrder(await callLogLines('alice'), [': muted', ': unmuted']);
 
-  const keypad = aliceCall.getByRole('button', { name: 'Keypad' });
+  const keypad = aliceCall.getByRole('button', { name: 'Keypad', exact: true });
   await keypad.click();
   await expect(keypad.getAttribute('aria-expanded')).resolves.toBe('true');
   await aliceCall.getByRole('group', { name: 'Call keypad' }).getByRole('button', { name: 'Send tone 1' }).click();
