@@ -160,7 +160,7 @@ export function ActiveCall({ callSid }: { callSid: string }): JSX.Element {
           flexDirection: 'column',
           gap: 1,
           // Room for twelve keys (or the transfer form) over a short lower part.
-          minHeight: panel ? '22rem' : undefined,
+          minHeight: panel ? '26rem' : undefined,
         }}
       >
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.5 }}>
