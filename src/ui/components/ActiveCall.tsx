@@ -107,7 +107,6 @@ function CallPanelOverlay(props: { callSid: string; panel: CallPanel; id: string
       <CallOverlay
         id={props.id}
         title={t('transfer.region', { name: partyName(peerOf(call), t) })}
-        closeLabel={t('transfer.cancel')}
         onClose={props.onClose}
       >
         <TransferPanel call={call} onDone={props.onClose} />

@@ -10,7 +10,8 @@ import { useEffect, useId, useRef, type JSX, type ReactNode } from 'react';
 export interface CallOverlayProps {
   id: string;
   title: string;
-  closeLabel: string;
+  /** The header's close button; omitted when the panel's own form has a Cancel. */
+  closeLabel?: string;
   onClose: () => void;
   children: ReactNode;
 }
@@ -50,9 +51,11 @@ export function CallOverlay({ id, title, closeLabel, onClose, children }: CallOv
         <Typography id={headingId} component="h4" variant="subtitle2" sx={{ fontWeight: 700, mr: 'auto' }}>
           {title}
         </Typography>
-        <Button size="small" onClick={onClose}>
-          {closeLabel}
-        </Button>
+        {closeLabel && (
+          <Button size="small" onClick={onClose}>
+            {closeLabel}
+          </Button>
+        )}
       </Box>
       {children}
     </Box>
