@@ -32,8 +32,7 @@ afterEach(async () => {
 });
 
 const contact = CONTACTS[0]!;
-const transferButton = () =>
-  screen.getByRole('button', { name: `Transfer to ${contact.name} (${contact.address})` });
+const transferButton = () => screen.getByRole('button', { name: `Transfer to ${contact.name} (${contact.address})` });
 
 it('offers Transfer to only while the selected phone is in a live call, and sends transfer', () => {
   publish('alice', []);
