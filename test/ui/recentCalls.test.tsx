@@ -114,7 +114,7 @@ describe('tabs', () => {
     expect(note()).toBeNull();
     act(() => service.setState(buildState({ audio: { savedDeviceMissing: ['input', 'output'] } })));
     expect(note()).toHaveTextContent(
-      'Not found any more: your saved microphone and speaker. The default is used instead.',
+      'Your saved microphone and speaker are no longer available; the defaults are used instead.',
     );
   });
 });

@@ -25,7 +25,7 @@ export function SavedDeviceNote(): JSX.Element | null {
   const names = new Intl.ListFormat(locale, { type: 'conjunction' }).format(missing.map((kind) => t(NAMES[kind])));
   return (
     <Alert severity="warning" role="status" aria-label={t('settings.savedMissingLabel')}>
-      {t('settings.savedMissing', { names })}
+      {t(missing.length > 1 ? 'settings.savedMissingMany' : 'settings.savedMissing', { names })}
     </Alert>
   );
 }
