@@ -1,6 +1,7 @@
-// `node scripts/screenshots.mjs`: photographs the softphone parcel in each main state (idle, incoming, in call with
-// moving meters, microphone denied, a host's dark theme) and the whole demo page, into docs/screenshots/. It runs the real stack the way
-// `npm start` does (tsx server/main.ts over the built dist/, on a free port) in headless Chromium with fake media.
+// `node scripts/screenshots.mjs`: photographs every screen of the softphone (idle, ringing, in call, keypad, transfer,
+// after call, settings) in the light and dark themes at 360 px and 1000 px, plus Spanish, a denied microphone and the
+// whole demo page, into docs/screenshots/ (listed in docs/screens.md). It runs the real stack the way `npm start` does
+// (tsx server/main.ts over the built dist/, on a free port) in headless Chromium with fake media.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -59,10 +60,11 @@ function startServer() {
 }
 
 const phone = (page, identity) => page.locator(`#softphone-${identity}`);
+/** The registration chip reads "Ready" (English) or "Listo" (Spanish) once registered. */
 const registered = (page, identity) =>
   phone(page, identity)
-    .getByRole('status', { name: 'Registration state' })
-    .filter({ hasText: /^registered$/ })
+    .getByText(/^(Ready|Listo)$/)
+    .first()
     .waitFor({ timeout: WAIT_MS });
 
 /** A resting UI: no hover highlight from the last click, no running transitions. */
@@ -112,60 +114,64 @@ async function metersAbove(call, min) {
   await panel.dispose();
 }
 
-async function capturePhones(browser, origin) {
-  const context = await browser.newContext({
-    ignoreHTTPSErrors: true,
-    viewport: { width: 1100, height: 900 },
-    deviceScaleFactor: 1,
-  });
+/** Every screen of one theme at one width: alice and bob on the demo page, each screen a photo of one phone. */
+async function captureScreens(browser, origin, theme, width) {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width, height: 900 } });
+  const name = (screen) => `${screen}-${theme}-${width}`;
   try {
     const page = await context.newPage();
-    await page.goto(`${origin}/`);
+    await page.goto(`${origin}/${theme === 'dark' ? '?theme=dark' : ''}`);
     await Promise.all([registered(page, 'alice'), registered(page, 'bob')]);
     const alice = phone(page, 'alice');
     const bob = phone(page, 'bob');
-    await shoot(alice, page, 'idle');
+    await alice.getByRole('textbox', { name: 'Number or client name' }).fill('4155550100');
+    await shoot(alice, page, name('idle'));
+    await alice.getByRole('textbox', { name: 'Number or client name' }).fill('');
+    await shoot(alice.getByRole('region', { name: 'Audio settings for alice' }), page, name('settings'));
 
     await dialOverBus(page, 'alice', 'client:bob', { topic: 'Billing question', account: 'ACME-1042' });
     const incoming = bob.getByRole('region', { name: 'Incoming call' });
     await incoming.waitFor({ timeout: WAIT_MS });
-    await shoot(bob, page, 'incoming');
+    await shoot(bob, page, name('ringing'));
 
     await incoming.getByRole('button', { name: 'Accept' }).click();
     const call = alice.getByRole('region', { name: 'Call to bob' });
-    await call.getByText('open', { exact: true }).waitFor({ timeout: WAIT_MS });
+    await call.getByText('Connected', { exact: true }).waitFor({ timeout: WAIT_MS });
     await call
       .getByRole('timer', { name: 'Call duration' })
       .filter({ hasText: /^0:0[2-9]$/ })
       .waitFor({ timeout: WAIT_MS });
-    await metersAbove(call, 15);
-    await shoot(alice, page, 'in-call');
     await metersAbove(call, 10);
-    await shoot(page, page, 'demo', { fullPage: true });
+    await shoot(alice, page, name('in-call'));
+    if (theme === 'light' && width === 1000) await shoot(page, page, 'demo', { fullPage: true });
+
+    await call.getByRole('button', { name: 'Keypad' }).click();
+    await call.getByRole('group', { name: 'Call keypad' }).waitFor({ timeout: WAIT_MS });
+    await shoot(alice, page, name('keypad'));
+    await call.getByRole('button', { name: 'Close keypad' }).click();
+
+    await call.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await call.getByRole('textbox', { name: 'Transfer to' }).fill('carol');
+    await shoot(alice, page, name('transfer'));
+    await call.getByRole('button', { name: 'Cancel', exact: true }).first().click();
+
     await call.getByRole('button', { name: 'Hang up' }).click();
+    const summary = alice.getByRole('region', { name: 'Call with bob ended' });
+    await summary.waitFor({ timeout: WAIT_MS });
+    await shoot(alice, page, name('after-call'));
   } finally {
     await context.close();
   }
 }
 
-/** A host's `theme` prop with `palette.mode: 'dark'`: a third parcel mounted beside the demo's, as a shell would. */
-async function captureDarkTheme(browser, origin) {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 560, height: 900 } });
+/** `?locale=es`: the idle phone in Spanish. */
+async function captureSpanish(browser, origin) {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1000, height: 900 } });
   try {
     const page = await context.newPage();
-    await page.goto(`${origin}/?identity=alice`);
+    await page.goto(`${origin}/?identity=alice&locale=es`);
     await registered(page, 'alice');
-    await page.evaluate(async () => {
-      const { System } = globalThis; // the demo page's SystemJS
-      const singleSpa = await System.import('single-spa');
-      const slot = document.createElement('div');
-      slot.id = 'softphone-carol';
-      document.body.prepend(slot);
-      const props = { domElement: slot, identity: 'carol', theme: { palette: { mode: 'dark' } } };
-      await singleSpa.mountRootParcel(() => System.import('@switchboard/softphone'), props).mountPromise;
-    });
-    await registered(page, 'carol');
-    await shoot(phone(page, 'carol'), page, 'dark-theme');
+    await shoot(phone(page, 'alice'), page, 'idle-es');
   } finally {
     await context.close();
   }
@@ -191,7 +197,7 @@ async function captureMicrophoneDenied(origin) {
   }
 }
 
-/** `--only=phones|dark-theme|microphone-denied` retakes one group of screenshots. */
+/** `--only=screens|spanish|microphone-denied` retakes one group of screenshots. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 mkdirSync(outDir, { recursive: true });
 const server = startServer();
@@ -204,8 +210,11 @@ try {
   const origin = await server.origin;
   const browser = await launchChromium({ autoAcceptMicrophone: true });
   try {
-    if (!only || only === 'phones') await capturePhones(browser, origin);
-    if (!only || only === 'dark-theme') await captureDarkTheme(browser, origin);
+    if (!only || only === 'screens') {
+      for (const theme of ['light', 'dark'])
+        for (const width of [360, 1000]) await captureScreens(browser, origin, theme, width);
+    }
+    if (!only || only === 'spanish') await captureSpanish(browser, origin);
   } finally {
     await browser.close();
   }

@@ -99,7 +99,7 @@ function CurrentCalls({ states }: { states: ReadonlyMap<string, SoftphoneState> 
               <td>{state.device.state}</td>
               <td>
                 {call
-                  ? `${call.status}: ${call.direction === 'incoming' ? `from ${call.from ?? '?'}` : `to ${call.to ?? '?'}`}${call.muted ? ' (muted)' : ''} · ${shortSid(call.sid)}`
+                  ? `${call.status}: ${call.direction === 'incoming' ? `from ${call.from ?? '?'}` : `to ${call.to ?? '?'}`}${call.muted ? ' (muted)' : ''}${call.held ? ' (on hold)' : ''} · ${shortSid(call.sid)}`
                   : 'no call'}
               </td>
             </tr>

@@ -20,8 +20,41 @@ export function shortSid(sid: string): string {
   return sid.length > 12 ? `${sid.slice(0, 6)}…${sid.slice(-4)}` : sid;
 }
 
+/** Call-control events (hold, transfer, merge, ...) in words, with what their data says. */
+export function describeCallControl(name: string, data: unknown): string {
+  const field = (key: string): string | undefined => {
+    const value = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
+    return typeof value === 'string' ? value : undefined;
+  };
+  switch (name) {
+    case 'hold':
+      return 'call put on hold';
+    case 'resume':
+      return 'call resumed';
+    case 'transfer':
+      return `call transferred to ${field('to') ?? '?'} (${field('mode') === 'warm' ? 'talk first' : 'blind'})`;
+    case 'consult':
+      return `consult call for ${shortSid(field('consultFor') ?? '?')}`;
+    case 'completeTransfer':
+      return 'transfer completed';
+    case 'merge':
+      return `calls merged into conference ${shortSid(field('conferenceSid') ?? '?')}`;
+    case 'switchCall':
+      return `switched calls${field('from') ? ` (${shortSid(field('from') as string)} on hold)` : ''}`;
+    default:
+      return `callControl ${name}`;
+  }
+}
+
 export function describeEvent(event: SoftphoneEvent): LogLine {
   const sid = event.callSid === undefined ? '' : ` (${shortSid(event.callSid)})`;
+  if (event.source === 'callControl')
+    return {
+      at: event.at,
+      instance: event.instance,
+      kind: 'event',
+      text: `${describeCallControl(event.name, event.data)}${sid}`,
+    };
   const detail = event.name === 'warning' || event.name === 'warning-cleared' ? warningName(event.data) : '';
   return {
     at: event.at,
@@ -57,6 +90,9 @@ export function describeStateChange(previous: SoftphoneState | undefined, next: 
         `call ${sid}: ${old.status} → ${call.status}${call.status === 'closed' && call.endReason ? ` (${call.endReason})` : ''}`,
       );
     if (old && old.muted !== call.muted) lines.push(`call ${sid}: ${call.muted ? 'muted' : 'unmuted'}`);
+    if (old && old.held !== call.held) lines.push(`call ${sid}: ${call.held ? 'on hold' : 'resumed'}`);
+    if (call.conferenceSid && old?.conferenceSid !== call.conferenceSid)
+      lines.push(`call ${sid}: in conference ${shortSid(call.conferenceSid)}`);
   }
   const error = next.lastError;
   if (error && error.at !== previous?.lastError?.at) lines.push(`error ${String(error.code)}: ${error.message}`);

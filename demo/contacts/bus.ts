@@ -8,7 +8,8 @@ const REPLY = 'softphone:reply';
 const STATE = 'softphone:state';
 const STATE_REQUEST = 'softphone:state-request';
 
-export type ContactCommand = { type: 'dial'; to: string } | { type: 'hangup' };
+export type ContactCommand =
+  { type: 'dial'; to: string } | { type: 'hangup' } | { type: 'transfer'; to: string; mode: 'blind' };
 
 export type CommandOutcome =
   | { kind: 'ok'; instance?: string; result?: unknown }
@@ -77,6 +78,32 @@ export function connectToBus(win: Window, timeoutMs = 10_000): BusConnection {
       for (const entry of [...pending.values()]) entry.settle({ kind: 'timeout' });
     },
   };
+}
+
+/** Whether a `softphone:state` snapshot shows a call in progress (one the phone could transfer). */
+export function hasCallInProgress(detail: unknown): boolean {
+  const calls = asRecord(detail)?.calls;
+  if (!Array.isArray(calls)) return false;
+  return calls.some((call) => {
+    const c = asRecord(call);
+    return c?.status === 'open' && c.held !== true;
+  });
+}
+
+/** Calls `onChange(identity, inCall)` whenever a softphone's state says it has (or no longer has) a live call. */
+export function watchCalls(win: Window, onChange: (identity: string, inCall: boolean) => void): () => void {
+  const last = new Map<string, boolean>();
+  const onState = (event: Event): void => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    const instance = asRecord(detail)?.instance;
+    if (typeof instance !== 'string') return;
+    const inCall = hasCallInProgress(detail);
+    if (last.get(instance) === inCall) return;
+    last.set(instance, inCall);
+    onChange(instance, inCall);
+  };
+  win.addEventListener(STATE, onState);
+  return () => win.removeEventListener(STATE, onState);
 }
 
 /**

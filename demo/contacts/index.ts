@@ -2,7 +2,7 @@
  * @switchboard/contacts — a single-spa application that dials through the softphone bus with DOM
  * events only, to prove that a sibling needs nothing from us but the documented contract.
  */
-import { connectToBus, watchSoftphones } from './bus';
+import { connectToBus, watchCalls, watchSoftphones } from './bus';
 import { CONTACTS } from './directory';
 import { createContactsView } from './view';
 
@@ -38,10 +38,12 @@ export function mount(props: AppProps): Promise<void> {
     },
   });
   containerFor(props.name).append(view.root);
+  const stopWatchingCalls = watchCalls(window, (identity, inCall) => view.setInCall(identity, inCall));
   const stopWatching = watchSoftphones(window, (identities) => view.setSoftphones(identities));
   teardown = () => {
     mounted = false;
     stopWatching();
+    stopWatchingCalls();
     bus.close();
     view.root.remove();
   };

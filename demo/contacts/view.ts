@@ -11,6 +11,8 @@ export interface ContactsViewHandlers {
 export interface ContactsView {
   readonly root: HTMLElement;
   setSoftphones(identities: readonly string[]): void;
+  /** A phone's call started or ended: "Transfer to" works only during a call of the selected phone. */
+  setInCall(identity: string, inCall: boolean): void;
   /** Shows the reply to a command; newest first, the oldest dropped beyond MAX_REPLIES. */
   showOutcome(command: ContactCommand, target: string, outcome: CommandOutcome): void;
 }
@@ -26,7 +28,14 @@ function element<K extends keyof HTMLElementTagNameMap>(
 }
 
 export function describeCommand(command: ContactCommand, target: string): string {
-  return command.type === 'dial' ? `dial ${command.to} from ${target}` : `hangup on ${target}`;
+  switch (command.type) {
+    case 'dial':
+      return `dial ${command.to} from ${target}`;
+    case 'transfer':
+      return `transfer ${target}'s call to ${command.to}`;
+    case 'hangup':
+      return `hangup on ${target}`;
+  }
 }
 
 export function describeOutcome(outcome: CommandOutcome): string {
@@ -43,14 +52,25 @@ export function describeOutcome(outcome: CommandOutcome): string {
 export function createContactsView(contacts: readonly Contact[], handlers: ContactsViewHandlers): ContactsView {
   const target = element('select', { name: 'target', id: 'contacts-target', disabled: true });
   const buttons: HTMLButtonElement[] = [];
+  const transferButtons: HTMLButtonElement[] = [];
+  const inCall = new Map<string, boolean>();
+  let phones: readonly string[] = [];
   const currentTarget = (): string => target.value;
   const button = (text: string, label: string, command: ContactCommand): HTMLButtonElement => {
     const b = element('button', { type: 'button', textContent: text, disabled: true });
     b.setAttribute('aria-label', label);
     b.addEventListener('click', () => handlers.onCommand(command, currentTarget()));
-    buttons.push(b);
+    (command.type === 'transfer' ? transferButtons : buttons).push(b);
     return b;
   };
+  const refresh = (): void => {
+    const none = phones.length === 0;
+    target.disabled = none;
+    for (const b of buttons) b.disabled = none;
+    const canTransfer = !none && inCall.get(currentTarget()) === true;
+    for (const b of transferButtons) b.disabled = !canTransfer;
+  };
+  target.addEventListener('change', refresh);
 
   const list = element(
     'ul',
@@ -62,7 +82,16 @@ export function createContactsView(contacts: readonly Contact[], handlers: Conta
         element('span', { className: 'contact-name', textContent: contact.name }),
         element('span', { className: 'contact-address', textContent: contact.address }),
         element('span', { className: 'contact-description', textContent: contact.description }),
-        button('Call', `Call ${contact.name} (${contact.address})`, { type: 'dial', to: contact.address }),
+        element(
+          'span',
+          { className: 'contact-actions' },
+          button('Call', `Call ${contact.name} (${contact.address})`, { type: 'dial', to: contact.address }),
+          button('Transfer to', `Transfer to ${contact.name} (${contact.address})`, {
+            type: 'transfer',
+            to: contact.address,
+            mode: 'blind',
+          }),
+        ),
       ),
     ),
   );
@@ -97,9 +126,12 @@ export function createContactsView(contacts: readonly Contact[], handlers: Conta
       const previous = target.value;
       target.replaceChildren(...identities.map((id) => element('option', { value: id, textContent: id })));
       if (identities.includes(previous)) target.value = previous;
-      const none = identities.length === 0;
-      target.disabled = none;
-      for (const b of buttons) b.disabled = none;
+      phones = identities;
+      refresh();
+    },
+    setInCall(identity, live) {
+      inCall.set(identity, live);
+      refresh();
     },
     showOutcome(command, to, outcome) {
       const item = element(

@@ -5,7 +5,7 @@
 import { mountRootParcel, registerApplication, start, type Parcel } from 'single-spa';
 import { toLifecycles, type Lifecycles } from '../lifecycles';
 import { importModule } from '../systemLoader';
-import { choosePhones } from './phones';
+import { chooseDisplay, choosePhones, type DisplayChoice } from './phones';
 
 const SOFTPHONE_MODULE = '@switchboard/softphone';
 const SIBLING_APPS = ['@switchboard/contacts', '@switchboard/call-log'] as const;
@@ -15,13 +15,15 @@ export interface SoftphoneParcelProps {
   identity: string;
   tokenUrl: string;
   configUrl: string;
+  locale?: string;
+  theme?: { palette: { mode: 'light' | 'dark' } };
 }
 
 function loadApp(name: string): () => Promise<Lifecycles> {
   return () => importModule(name).then((mod) => toLifecycles(name, mod));
 }
 
-function mountSoftphone(identity: string, container: HTMLElement): Parcel {
+function mountSoftphone(identity: string, container: HTMLElement, display: DisplayChoice): Parcel {
   // A plain slot: the parcel renders its own region named "Softphone <identity>"; naming the slot too would put
   // two landmarks with the same name on the page.
   const element = document.createElement('div');
@@ -35,7 +37,13 @@ function mountSoftphone(identity: string, container: HTMLElement): Parcel {
       ...toLifecycles<SoftphoneParcelProps>(SOFTPHONE_MODULE, mod),
       name: `softphone-${identity}`,
     }));
-  const props: SoftphoneParcelProps = { identity, tokenUrl: '/token', configUrl: '/client-config' };
+  const props: SoftphoneParcelProps = {
+    identity,
+    tokenUrl: '/token',
+    configUrl: '/client-config',
+    ...(display.locale ? { locale: display.locale } : {}),
+    ...(display.theme === 'dark' ? { theme: { palette: { mode: 'dark' } } } : {}),
+  };
   const parcel = mountRootParcel(load, { domElement: element, ...props });
   parcel.mountPromise.catch((error: unknown) =>
     showFailure(element, `The ${identity} softphone could not start`, error),
@@ -61,6 +69,10 @@ function phonesContainer(): HTMLElement {
 }
 
 const choice = choosePhones(window.location.search);
+const display = chooseDisplay(window.location.search);
+// The shell follows too: its own colours (styles.css) and the page language for screen readers.
+if (display.theme === 'dark') document.documentElement.dataset.theme = 'dark';
+if (display.locale) document.documentElement.lang = display.locale;
 const container = phonesContainer();
 if (choice.rejected !== undefined) {
   showFailure(
@@ -69,7 +81,7 @@ if (choice.rejected !== undefined) {
     new Error(`"${choice.rejected}" is not a valid identity (letters, digits and _ . @ + -, at most 121)`),
   );
 }
-for (const identity of choice.identities) mountSoftphone(identity, container);
+for (const identity of choice.identities) mountSoftphone(identity, container, display);
 
 for (const name of SIBLING_APPS) registerApplication({ name, app: loadApp(name), activeWhen: () => true });
 start({ urlRerouteOnly: true });

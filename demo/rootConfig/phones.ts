@@ -12,3 +12,18 @@ export function choosePhones(search: string): PhonesChoice {
   if (IDENTITY_PATTERN.test(requested)) return { identities: [requested] };
   return { identities: DEFAULT_IDENTITIES, rejected: requested };
 }
+
+/** How the demo renders the phones: `?locale=es` (any BCP 47 tag; catalogs: en, es) and `?theme=dark`. */
+export interface DisplayChoice {
+  locale?: string;
+  theme: 'light' | 'dark';
+}
+
+const LOCALE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+export function chooseDisplay(search: string): DisplayChoice {
+  const params = new URLSearchParams(search);
+  const locale = params.get('locale');
+  const theme = params.get('theme') === 'dark' ? 'dark' : 'light';
+  return locale !== null && LOCALE_TAG.test(locale) ? { locale, theme } : { theme };
+}

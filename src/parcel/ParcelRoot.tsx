@@ -10,6 +10,7 @@ import type { EmotionCache } from '@emotion/cache';
 import type { JSX } from 'react';
 import { SoftphoneApp } from '../ui/SoftphoneApp';
 import { useObservable } from '../ui/hooks/useObservable';
+import { createTranslator } from '../ui/i18n/translator';
 import type { SoftphoneInstance } from './instance';
 
 export interface ParcelRootProps {
@@ -20,18 +21,20 @@ export interface ParcelRootProps {
 
 export function ParcelRoot({ softphone, emotionCache }: ParcelRootProps): JSX.Element {
   const view = useObservable(softphone.view$, softphone.view);
+  const props = softphone.renderProps;
+  const { t } = createTranslator(props?.locale, props?.messages);
   if (view.kind === 'invalid') {
     return (
       <Alert severity="error" role="alert">
-        <AlertTitle>The softphone could not start</AlertTitle>
+        <AlertTitle>{t('app.cannotStart')}</AlertTitle>
         {view.message}
       </Alert>
     );
   }
   if (view.kind === 'loading') {
     return (
-      <div role="status" aria-label={view.identity ? `Softphone ${view.identity} loading` : 'Softphone loading'}>
-        <LinearProgress aria-label="Loading softphone" />
+      <div role="status" aria-label={view.identity ? t('app.loadingFor', { name: view.identity }) : t('app.loading')}>
+        <LinearProgress aria-label={t('app.loading')} />
       </div>
     );
   }
@@ -39,19 +42,32 @@ export function ParcelRoot({ softphone, emotionCache }: ParcelRootProps): JSX.El
     <SoftphoneApp
       key={view.generation}
       service={view.service}
-      compact={view.compact}
-      theme={view.theme as ThemeOptions | undefined}
+      compact={view.render.compact}
+      theme={view.render.theme as ThemeOptions | undefined}
+      {...optional('locale', view.render.locale)}
+      {...optional('messages', view.render.messages)}
+      {...optional('defaultCountry', view.render.defaultCountry)}
+      {...optional('shortcuts', view.render.shortcuts)}
+      {...optional('testSoundUrl', view.testSoundUrl)}
       {...(emotionCache ? { emotionCache } : {})}
     />
   );
 }
 
+/** `{ key: value }` only when the value is set (exactOptionalPropertyTypes: no explicit undefined props). */
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/** The error boundary knows no props: English. */
+const crashText = createTranslator('en').t;
+
 /** Shown by single-spa-react's error boundary if rendering throws, instead of unmounting the host's page. */
 export function ParcelCrash({ error }: { error: unknown }): JSX.Element {
   return (
     <Alert severity="error" role="alert">
-      <AlertTitle>The softphone stopped working</AlertTitle>
-      {error instanceof Error ? error.message : String(error)}. Reload the page to try again.
+      <AlertTitle>{crashText('app.crashed')}</AlertTitle>
+      {crashText('app.crashedNext', { message: error instanceof Error ? error.message : String(error) })}
     </Alert>
   );
 }

@@ -7,7 +7,7 @@ import type { SoftphoneState } from '../contract/schemaState';
 import type { SoftphoneService } from '../contract/service';
 import type { VoiceServiceConfig } from '../voice/config';
 import type { ClientConfigResult } from './clientConfig';
-import { parseParcelProps, serviceConfigOf, type ParcelProps, type ThemeOverrides } from './props';
+import { parseParcelProps, serviceConfigOf, type ParcelProps, type RenderProps } from './props';
 import { absoluteUrl, resolveClientConfigUrls, serverBaseUrl } from './serverUrls';
 
 export type InstanceView =
@@ -17,8 +17,9 @@ export type InstanceView =
       kind: 'ready';
       service: SoftphoneService;
       generation: number;
-      compact: boolean;
-      theme: ThemeOverrides | undefined;
+      render: RenderProps;
+      /** The deployment's own speaker-test sound (client-config `device.sounds.outgoing`), if it has one. */
+      testSoundUrl: string | undefined;
     };
 
 export interface InstanceDeps {
@@ -37,6 +38,11 @@ function hasUnclosedCall(state: SoftphoneState): boolean {
   return state.calls.some((c) => c.status !== 'closed');
 }
 
+function renderPropsOf(props: ParcelProps): RenderProps {
+  const { compact, theme, locale, messages, defaultCountry, shortcuts } = props;
+  return { compact, theme, locale, messages, defaultCountry, shortcuts };
+}
+
 export class SoftphoneInstance {
   private readonly viewSubject: BehaviorSubject<InstanceView>;
   readonly view$;
@@ -44,6 +50,7 @@ export class SoftphoneInstance {
   private service: SoftphoneService | null = null;
   private detachBus: (() => void) | null = null;
   private generation = 0;
+  private testSoundUrl: string | undefined;
   private pendingSwap: Subscription | null = null;
   private destroyed = false;
 
@@ -60,6 +67,11 @@ export class SoftphoneInstance {
       this.viewSubject = new BehaviorSubject<InstanceView>({ kind: 'invalid', message: parsed.message });
     }
     this.view$ = this.viewSubject.asObservable();
+  }
+
+  /** The valid props' rendering part (locale and messages for the loading and error screens too). */
+  get renderProps(): RenderProps | null {
+    return this.props ? renderPropsOf(this.props) : null;
   }
 
   get view(): InstanceView {
@@ -150,6 +162,7 @@ export class SoftphoneInstance {
     }
     const config = url && loaded?.ok ? resolveClientConfigUrls(loaded.config, url) : undefined;
     const gateway = config ? (config.mode === 'local' ? config.device : undefined) : props.gateway;
+    this.testSoundUrl = gateway?.sounds?.outgoing;
     const tokenUrl =
       props.tokenUrl !== undefined
         ? absoluteUrl(props.tokenUrl, base)
@@ -201,8 +214,8 @@ export class SoftphoneInstance {
       kind: 'ready',
       service: this.service,
       generation: this.generation,
-      compact: this.props.compact,
-      theme: this.props.theme,
+      render: renderPropsOf(this.props),
+      testSoundUrl: this.testSoundUrl,
     });
   }
 }

@@ -3,6 +3,7 @@
  * service-facing part is exactly `VoiceServiceConfig`; the rest only affects rendering.
  */
 import * as z from 'zod/mini';
+import { COMBO_PATTERN, SHORTCUT_ACTIONS } from '../ui/shortcuts/keys';
 import { VoiceServiceConfigSchema, type VoiceServiceConfig } from '../voice/config';
 
 const Colour = z.string().check(z.minLength(1), z.maxLength(64));
@@ -28,6 +29,32 @@ export const ThemeOverridesSchema = z.object({
 });
 export type ThemeOverrides = z.infer<typeof ThemeOverridesSchema>;
 
+/** A BCP 47 language tag Intl accepts ('en', 'es', 'es-MX', ...). */
+const LocaleSchema = z.string().check(
+  z.minLength(2),
+  z.maxLength(35),
+  z.refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'must be a BCP 47 language tag such as en or es-MX'),
+);
+
+/** Catalog strings by key (see src/ui/i18n/en.ts); keys the catalog does not have are ignored. */
+const MessagesSchema = z.record(
+  z.string().check(z.minLength(1), z.maxLength(100)),
+  z.string().check(z.maxLength(2000)),
+);
+
+const ComboSchema = z.string().check(z.regex(COMBO_PATTERN, 'a combo like Alt+Shift+A'));
+/** `false` turns shortcuts off; an object replaces the default combo of single actions (`null`: that one off). */
+const ShortcutsSchema = z.union([
+  z.literal(false),
+  z.strictObject(Object.fromEntries(SHORTCUT_ACTIONS.map((action) => [action, z.optional(z.nullable(ComboSchema))]))),
+]);
+
 const AbsoluteHttpUrl = z
   .string()
   .check(z.maxLength(2048), z.regex(/^https?:\/\/[^/?#]+/, 'must be an absolute http(s) URL'));
@@ -50,9 +77,21 @@ export const ParcelPropsSchema = z.extend(VoiceServiceConfigSchema, {
   /** Narrow single-column layout for slots down to 320 px. */
   compact: z._default(z.boolean(), false),
   theme: z.optional(ThemeOverridesSchema),
+  /** Language of the wording and of Intl formats; catalogs ship for en and es (others use English words). */
+  locale: z.optional(LocaleSchema),
+  /** The host's own wording by catalog key, over the locale's. */
+  messages: z.optional(MessagesSchema),
+  /** ISO 3166 alpha-2 country whose national numbers the dial box accepts (e.g. US). */
+  defaultCountry: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, 'an ISO 3166 alpha-2 country code such as US'))),
+  shortcuts: z.optional(ShortcutsSchema),
 });
 export type ParcelPropsInput = z.input<typeof ParcelPropsSchema>;
 export type ParcelProps = z.output<typeof ParcelPropsSchema>;
+/** The props that only change how the softphone renders (never need a new service). */
+export type RenderProps = Pick<
+  ParcelProps,
+  'compact' | 'theme' | 'locale' | 'messages' | 'defaultCountry' | 'shortcuts'
+>;
 
 export type ParcelPropsResult = { ok: true; props: ParcelProps } | { ok: false; message: string };
 
@@ -65,6 +104,16 @@ export function parseParcelProps(raw: unknown): ParcelPropsResult {
 
 /** The part of the props that needs a new VoiceService when it changes. */
 export function serviceConfigOf(props: ParcelProps): VoiceServiceConfig {
-  const { configUrl: _configUrl, compact: _compact, theme: _theme, serverUrl: _serverUrl, ...config } = props;
+  const {
+    configUrl: _configUrl,
+    compact: _compact,
+    theme: _theme,
+    serverUrl: _serverUrl,
+    locale: _locale,
+    messages: _messages,
+    defaultCountry: _defaultCountry,
+    shortcuts: _shortcuts,
+    ...config
+  } = props;
   return config;
 }

@@ -8,9 +8,15 @@ import ScopedCssBaseline from '@mui/material/ScopedCssBaseline';
 import { createTheme, ThemeProvider, type ThemeOptions } from '@mui/material/styles';
 import { useEffect, useMemo, useRef, useState, type JSX, type ProfilerOnRenderCallback } from 'react';
 import type { SoftphoneService } from '../contract/service';
+import { trackTyping } from './focusPolicy';
+import type { MessageOverrides } from './i18n/catalog';
+import { I18nProvider } from './i18n/I18nContext';
+import { createTranslator } from './i18n/translator';
 import { ProfilerProvider } from './Profiled';
 import { ServiceProvider } from './ServiceContext';
+import { resolveShortcuts, type ShortcutAction } from './shortcuts/keys';
 import { SoftphoneLayout } from './SoftphoneLayout';
+import { UiOptionsProvider, type UiOptions } from './UiOptions';
 
 export const EMOTION_CACHE_KEY = 'switchboard';
 
@@ -24,6 +30,29 @@ export interface SoftphoneAppProps {
   emotionCache?: EmotionCache;
   /** Diagnostics: React Profiler callback for each UI section (ids: see `SectionId`). */
   onRender?: ProfilerOnRenderCallback;
+  /** BCP 47 language tag for the wording and for Intl (numbers, durations, times); catalogs: en, es. */
+  locale?: string;
+  /** The host's own strings by catalog key, over the locale's catalog. */
+  messages?: MessageOverrides;
+  /** ISO 3166 country whose national numbers the dial box accepts (e.g. 'US': 4155550100 → +14155550100). */
+  defaultCountry?: string;
+  /** Keyboard shortcuts: `false` turns them off; an object replaces single combos (`null` turns one off). */
+  shortcuts?: false | Readonly<Partial<Record<ShortcutAction, string | null>>>;
+  /** URL of the speaker test's sound (the deployment's own `outgoing` sound). */
+  testSoundUrl?: string;
+}
+
+/** The rendering options, recomputed only when their content changes (hosts may pass new objects each time). */
+function useUiOptionsOf(props: SoftphoneAppProps): UiOptions {
+  const shortcutsKey = JSON.stringify(props.shortcuts ?? null);
+  return useMemo(
+    () => ({
+      defaultCountry: props.defaultCountry ?? null,
+      testSoundUrl: props.testSoundUrl ?? null,
+      shortcuts: resolveShortcuts(props.shortcuts),
+    }),
+    [props.defaultCountry, props.testSoundUrl, shortcutsKey],
+  );
 }
 
 /**
@@ -72,6 +101,10 @@ function useOwnEmotionCache(given: EmotionCache | undefined): EmotionCache {
 
 export function SoftphoneApp(props: SoftphoneAppProps): JSX.Element {
   const cache = useOwnEmotionCache(props.emotionCache);
+  const messagesKey = JSON.stringify(props.messages ?? {});
+  const i18n = useMemo(() => createTranslator(props.locale, props.messages), [props.locale, messagesKey]);
+  const options = useUiOptionsOf(props);
+  useEffect(trackTyping, []);
   const theme = useMemo(
     () =>
       createTheme(
@@ -86,11 +119,15 @@ export function SoftphoneApp(props: SoftphoneAppProps): JSX.Element {
     <CacheProvider value={cache}>
       <ThemeProvider theme={theme}>
         <ProfilerProvider value={props.onRender}>
-          <ServiceProvider service={props.service}>
-            <ScopedCssBaseline>
-              <SoftphoneLayout instance={props.service.instance} compact={props.compact ?? false} />
-            </ScopedCssBaseline>
-          </ServiceProvider>
+          <I18nProvider value={i18n}>
+            <UiOptionsProvider value={options}>
+              <ServiceProvider service={props.service}>
+                <ScopedCssBaseline>
+                  <SoftphoneLayout instance={props.service.instance} compact={props.compact ?? false} />
+                </ScopedCssBaseline>
+              </ServiceProvider>
+            </UiOptionsProvider>
+          </I18nProvider>
         </ProfilerProvider>
       </ThemeProvider>
     </CacheProvider>

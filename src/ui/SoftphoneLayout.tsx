@@ -1,33 +1,57 @@
 /**
- * The softphone's sections in one column (compact, or any slot narrower than 640 px: a CSS container
- * query, since the parcel's slot, not the viewport, decides the room it has) or in two columns.
+ * The softphone's screens: idle (dial box, pad, recent calls, the last call's summary), ringing (the incoming card
+ * over idle, or beside the call as call waiting), in call (the call cards; no dial pad), and settings. One column
+ * when compact or in any slot narrower than 640 px (a container query: the slot, not the viewport, decides).
  */
 import Box from '@mui/material/Box';
-import type { JSX } from 'react';
+import { useRef, type JSX } from 'react';
+import type { SoftphoneState } from '../contract/schema';
+import { ActionError } from './components/ActionError';
 import { AudioSettings } from './components/AudioSettings';
 import { CallList } from './components/CallList';
+import { CallSummary } from './components/CallSummary';
 import { DialPad } from './components/DialPad';
 import { ErrorDisplay } from './components/ErrorDisplay';
-import { FeedbackPrompt } from './components/FeedbackPrompt';
 import { Header } from './components/Header';
 import { RecentCalls } from './components/RecentCalls';
 import { SavedDeviceNote } from './components/SavedDeviceNote';
 import { StatusAnnouncer } from './components/StatusAnnouncer';
 import { TabNotice } from './components/TabNotice';
+import { useSoftphone } from './hooks/useSoftphoneSelector';
+import { useI18n } from './i18n/I18nContext';
 import { Profiled } from './Profiled';
+import { isLineBusy } from './selectors';
+import { ShortcutHelp } from './shortcuts/ShortcutHelp';
+import { useShortcuts } from './shortcuts/useShortcuts';
+
+function selectIdle(state: SoftphoneState): boolean {
+  return !isLineBusy(state);
+}
+
+/** Idle-screen parts render nothing during a call (their sections stay mounted, so profiling ids are stable). */
+function IdleOnly({ children }: { children: JSX.Element }): JSX.Element | null {
+  return useSoftphone(selectIdle) ? children : null;
+}
 
 export function SoftphoneLayout(props: { instance: string; compact: boolean }): JSX.Element {
+  const { t } = useI18n();
+  const root = useRef<HTMLElement>(null);
+  const shortcutFailure = useShortcuts(root);
   const twoColumns = props.compact
     ? {}
     : { '@container (min-width: 640px)': { gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)' } };
   return (
     <Box
+      ref={root}
       component="section"
-      aria-label={`Softphone ${props.instance}`}
+      data-softphone=""
+      aria-label={t('app.region', { name: props.instance })}
       sx={{
         containerType: 'inline-size',
         position: 'relative',
         minWidth: 0,
+        maxWidth: '100%',
+        overflowWrap: 'anywhere',
         p: 1.5,
         display: 'flex',
         flexDirection: 'column',
@@ -44,20 +68,28 @@ export function SoftphoneLayout(props: { instance: string; compact: boolean }): 
       <Profiled id="errors">
         <ErrorDisplay />
       </Profiled>
+      <ActionError error={shortcutFailure} />
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 1.5, ...twoColumns }}>
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>
           <CallList />
           <Profiled id="feedback">
-            <FeedbackPrompt />
+            <IdleOnly>
+              <CallSummary />
+            </IdleOnly>
           </Profiled>
           <Profiled id="dial-pad">
-            <DialPad />
+            <IdleOnly>
+              <DialPad />
+            </IdleOnly>
           </Profiled>
-          <RecentCalls />
+          <IdleOnly>
+            <RecentCalls />
+          </IdleOnly>
         </Box>
         <Box sx={{ minWidth: 0, display: 'flex', flexDirection: 'column', gap: 1.5 }}>
           <SavedDeviceNote />
           <AudioSettings defaultExpanded={!props.compact} />
+          <ShortcutHelp />
         </Box>
       </Box>
     </Box>

@@ -40,3 +40,18 @@ export function lastClosedCall(calls: readonly CallState[]): CallState | null {
   }
   return latest;
 }
+
+/** Whether a call is on hold (older producers omit `held`: the schema's default is false). */
+export function isHeld(call: CallState): boolean {
+  return call.held === true;
+}
+
+/** The call we talk on now: in progress and not held. */
+export function liveCall(calls: readonly CallState[]): CallState | undefined {
+  return [...calls].reverse().find((call) => isInProgress(call) && !isHeld(call));
+}
+
+/** A call is in progress from placing or accepting it until it closes (a ringing incoming call is not). */
+export function isInProgress(call: CallState): boolean {
+  return call.status !== 'closed' && !isRingingIncoming(call);
+}

@@ -26,10 +26,10 @@ const RESULTS = {
           lineSid: LineSid,
           held: z.boolean(),
           parked: z.boolean(),
-          conferenceSid: z.string().min(1).max(64).optional(),
+          conferenceSid: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
         }),
       )
-      .max(500),
+      .check(z.maxLength(500)),
   }),
 } as const;
 

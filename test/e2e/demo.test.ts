@@ -99,8 +99,8 @@ function expectInOrder(lines: readonly string[], expected: readonly string[]): v
 }
 
 test('the page loads without console errors or requests leaving loopback, and both phones register', async () => {
-  await expect(alice.registrationState.innerText()).resolves.toBe('registered');
-  await expect(bob.registrationState.innerText()).resolves.toBe('registered');
+  await expect(alice.registrationState.innerText()).resolves.toBe('Ready');
+  await expect(bob.registrationState.innerText()).resolves.toBe('Ready');
   await expect(page.getByRole('region', { name: 'Contacts' }).isVisible()).resolves.toBe(true);
   await expect(page.getByRole('region', { name: 'Call log' }).isVisible()).resolves.toBe(true);
   await expectNoAxeViolations();
@@ -151,16 +151,14 @@ test('alice dials bob from the dial pad; bob accepts; timer, meters, mute, keypa
   await expectNoAxeViolations();
   await screenshot(page, `${journeyName()}-in-call`);
 
-  const mute = aliceCall.getByRole('button', { name: 'Mute' });
-  await expect(mute.getAttribute('aria-pressed')).resolves.toBe('false');
-  await mute.click();
-  await aliceCall.getByRole('button', { name: 'Mute', pressed: true }).waitFor();
+  // The label says what pressing it does now: Mute, then Unmute (issue #17).
+  await aliceCall.getByRole('button', { name: 'Mute', exact: true }).click();
   await aliceCall.getByText('Your microphone is muted.').waitFor();
-  await mute.click();
-  await aliceCall.getByRole('button', { name: 'Mute', pressed: false }).waitFor();
+  await aliceCall.getByRole('button', { name: 'Unmute', exact: true }).click();
+  await aliceCall.getByRole('button', { name: 'Mute', exact: true }).waitFor();
   expectInOrder(await callLogLines('alice'), [': muted', ': unmuted']);
 
-  const keypad = aliceCall.getByRole('button', { name: 'Keypad' });
+  const keypad = aliceCall.getByRole('button', { name: 'Keypad', exact: true });
   await keypad.click();
   await expect(keypad.getAttribute('aria-expanded')).resolves.toBe('true');
   await aliceCall.getByRole('group', { name: 'Call keypad' }).getByRole('button', { name: 'Send tone 1' }).click();
@@ -224,7 +222,11 @@ test('bob rejects: both calls end and alice is told the line was busy', async ()
   await incoming.waitFor({ state: 'detached' });
   const aliceCall = alice.call('Call to bob');
   await alice.waitForCallEnded(aliceCall);
-  await alice.root.getByRole('alert').filter({ hasText: 'The line is busy' }).waitFor();
+  // Said once, in plain words, with what to do next and a way to call again.
+  const busy = alice.root.getByRole('alert').filter({ hasText: 'The person you called is on another call.' });
+  await busy.waitFor();
+  await expect(busy.innerText()).resolves.not.toMatch(/The line is busy|The callee is busy/);
+  await expect(busy.getByRole('button', { name: 'Call again' }).isEnabled()).resolves.toBe(true);
   await screenshot(page, journeyName());
   expectInOrder(await callLogLines('bob'), ['incoming call from client:alice', 'call reject']);
   expectInOrder(await callLogLines('alice'), ['outgoing call to client:bob', '→ closed']);
@@ -240,7 +242,7 @@ test('bob ignores: his phone stops ringing while alice keeps ringing until she c
   await callLogLine('bob', 'pending → closed').waitFor();
   // bob's call is over on his side only: the gateway still rings alice's outgoing call.
   const aliceCall = alice.call('Call to bob');
-  await expect(aliceCall.getByText('ringing', { exact: true }).isVisible()).resolves.toBe(true);
+  await expect(aliceCall.getByText('Ringing…', { exact: true }).isVisible()).resolves.toBe(true);
   await screenshot(page, journeyName());
   await aliceCall.getByRole('button', { name: 'Hang up' }).click();
   await alice.waitForCallEnded(aliceCall);

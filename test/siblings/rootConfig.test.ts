@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { IDENTITY_PATTERN } from '../../src/contract/validation';
 import { toLifecycles } from '../../demo/lifecycles';
-import { choosePhones, DEFAULT_IDENTITIES } from '../../demo/rootConfig/phones';
+import { chooseDisplay, choosePhones, DEFAULT_IDENTITIES } from '../../demo/rootConfig/phones';
 import { importModule } from '../../demo/systemLoader';
 
 describe('choosePhones', () => {
@@ -97,5 +97,14 @@ describe('importModule', () => {
     (globalThis as { System?: unknown }).System = { import: load };
     await expect(importModule('@switchboard/contacts')).resolves.toEqual({ id: '@switchboard/contacts' });
     expect(load).toHaveBeenCalledWith('@switchboard/contacts');
+  });
+});
+
+describe('chooseDisplay (?locale=, ?theme=)', () => {
+  it('takes a language tag and the dark theme, and ignores anything else', () => {
+    expect(chooseDisplay('')).toEqual({ theme: 'light' });
+    expect(chooseDisplay('?locale=es&theme=dark')).toEqual({ locale: 'es', theme: 'dark' });
+    expect(chooseDisplay('?locale=es-MX')).toEqual({ locale: 'es-MX', theme: 'light' });
+    expect(chooseDisplay('?locale=<script>&theme=neon')).toEqual({ theme: 'light' });
   });
 });

@@ -131,12 +131,15 @@ describe('two softphones on one page', () => {
         <SoftphoneApp service={bobService} />
       </>,
     );
-    // Both phones show a dial pad, audio settings, tones and a message box: none may be a same-named landmark.
+    // Both phones show audio settings, tones, a transfer form and a message box: none may be a same-named landmark.
+    // (During a call neither shows the dial box: the call's keypad is the one keypad.)
     const both = within(page.container);
     for (const keypad of both.getAllByRole('button', { name: 'Keypad' })) act(() => keypad.click());
     expect(both.getAllByRole('textbox', { name: 'Message' })).toHaveLength(2);
     expect(both.getAllByRole('textbox', { name: 'Tones' })).toHaveLength(2);
-    expect(both.getAllByRole('textbox', { name: 'Number or client name' })).toHaveLength(2);
+    expect(both.queryAllByRole('textbox', { name: 'Number or client name' })).toHaveLength(0);
+    for (const transfer of both.getAllByRole('button', { name: 'Transfer' })) act(() => transfer.click());
+    expect(both.getAllByRole('textbox', { name: 'Transfer to' })).toHaveLength(2);
     const result = await axe.run(page.container, {
       runOnly: ['landmark-unique', 'landmark-no-duplicate-main', 'landmark-complementary-is-top-level'],
     });

@@ -2,7 +2,8 @@ import { act, screen, within } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
 import type { CallState, CallStatus } from '../../src/contract/schema';
 import { CALL_WARNINGS } from '../../src/contract/schema';
-import { WARNING_TEXT } from '../../src/ui/text';
+import { en } from '../../src/ui/i18n/en';
+import { warningKeys } from '../../src/ui/components/CallWarnings';
 import { SoftphoneError } from '../../src/contract/service';
 import { buildCall, buildState } from '../../src/contract/testing';
 import { createFakeService } from './support/spiedFakeService';
@@ -29,27 +30,31 @@ const callRegion = () => screen.getByRole('region', { name: 'Call to bob' });
 const user = () => userEvent.setup({ delay: null });
 
 describe('ActiveCall', () => {
-  it.each<[CallStatus, boolean]>([
-    ['connecting', false],
-    ['ringing', false],
-    ['open', true],
-    ['reconnecting', true],
-    ['closed', false],
-  ])('renders status %s (in-call controls usable: %s)', (status, usable) => {
+  it.each<[CallStatus, string, boolean]>([
+    ['connecting', 'Calling…', false],
+    ['ringing', 'Ringing…', false],
+    ['open', 'Connected', true],
+    ['reconnecting', 'Reconnecting…', true],
+    ['closed', 'Call ended', false],
+  ])('renders status %s in human words "%s" (in-call controls usable: %s)', (status, words, usable) => {
     showCall({
       status,
       answeredAt: status === 'open' || status === 'reconnecting' || status === 'closed' ? Date.now() - 1000 : null,
       endedAt: status === 'closed' ? Date.now() : null,
       endReason: status === 'closed' ? 'remote-hangup' : null,
     });
-    const region = callRegion();
-    expect(within(region).getByText(status)).toBeInTheDocument();
-    expect(region).toHaveTextContent('Direction: outgoing · Codec: opus');
     if (status === 'closed') {
-      expect(within(region).queryByRole('button', { name: 'Hang up' })).not.toBeInTheDocument();
-      expect(region).toHaveTextContent('Ended: remote-hangup');
+      // The ended call gives way to the after-call summary: no call controls are left.
+      expect(screen.queryByRole('button', { name: 'Hang up' })).not.toBeInTheDocument();
+      const summary = screen.getByRole('region', { name: 'Call with bob ended' });
+      expect(summary).toHaveTextContent('The other person hung up.');
+      expect(summary).not.toHaveTextContent('remote-hangup');
       return;
     }
+    const region = callRegion();
+    expect(within(region).getByText(words)).toBeInTheDocument();
+    expect(region).not.toHaveTextContent(new RegExp(`\\b${status}\\b`));
+    expect(region).toHaveTextContent('Audio: opus');
     expect(within(region).getByRole('button', { name: 'Hang up' })).toBeEnabled();
     expect(within(region).getByRole('button', { name: 'Mute' })).toHaveProperty('disabled', !usable);
     expect(within(region).getByRole('button', { name: 'Keypad' })).toHaveProperty('disabled', !usable);
@@ -72,9 +77,7 @@ describe('ActiveCall', () => {
         }),
       ),
     );
-    expect(screen.getByRole('region', { name: 'Call from carol' })).toHaveTextContent(
-      'Direction: incoming · Codec: not negotiated yet',
-    );
+    expect(screen.getByRole('region', { name: 'Call from carol' })).toHaveTextContent('Audio: connecting');
   });
 
   it('runs a timer from answeredAt', () => {
@@ -94,16 +97,15 @@ describe('ActiveCall', () => {
     expect(within(callRegion()).queryByRole('timer')).not.toBeInTheDocument();
   });
 
-  it('toggles mute with aria-pressed reflecting the state', async () => {
+  it('toggles mute with the label following the state (Mute ↔ Unmute)', async () => {
     showCall({ status: 'open', muted: false });
     const mute = within(callRegion()).getByRole('button', { name: 'Mute' });
-    expect(mute).toHaveAttribute('aria-pressed', 'false');
     await user().click(mute);
     expect(service.mute).toHaveBeenCalledWith(true, 'CA-out');
     showCall({ status: 'open', muted: true });
-    expect(within(callRegion()).getByRole('button', { name: 'Mute' })).toHaveAttribute('aria-pressed', 'true');
+    expect(within(callRegion()).queryByRole('button', { name: 'Mute' })).toBeNull();
     expect(callRegion()).toHaveTextContent('Your microphone is muted.');
-    await user().click(within(callRegion()).getByRole('button', { name: 'Mute' }));
+    await user().click(within(callRegion()).getByRole('button', { name: 'Unmute' }));
     expect(service.mute).toHaveBeenLastCalledWith(false, 'CA-out');
   });
 
@@ -114,6 +116,7 @@ describe('ActiveCall', () => {
     service.failNext('hangup', new SoftphoneError('no_active_call', 'That call has already ended.'));
     await user().click(within(callRegion()).getByRole('button', { name: 'Hang up' }));
     expect(await within(callRegion()).findByRole('alert')).toHaveTextContent('That call has already ended.');
+    expect(within(callRegion()).getAllByRole('alert')).toHaveLength(1);
   });
 
   it('sends DTMF from the in-call keypad and from a validated sequence', async () => {
@@ -142,8 +145,9 @@ describe('ActiveCall', () => {
     showCall({ status: 'open', warnings: [...CALL_WARNINGS] });
     const list = within(callRegion()).getByRole('list', { name: 'Call quality warnings' });
     for (const name of CALL_WARNINGS) {
-      expect(within(list).getByText(WARNING_TEXT[name].title)).toBeInTheDocument();
-      expect(within(list).getByText(WARNING_TEXT[name].advice)).toBeInTheDocument();
+      const keys = warningKeys(name) as { title: keyof typeof en; advice: keyof typeof en };
+      expect(within(list).getByText(en[keys.title])).toBeInTheDocument();
+      expect(within(list).getByText(en[keys.advice])).toBeInTheDocument();
     }
     showCall({ status: 'open', warnings: ['high-rtt'] });
     expect(
@@ -194,11 +198,11 @@ describe('ActiveCall', () => {
     await u.click(within(callRegion()).getByRole('button', { name: 'Send message' }));
     expect(service.sendMessage).toHaveBeenCalledWith('hello bob', 'user-defined-message', 'CA-out');
 
-    service.failNext('sendMessage', new SoftphoneError('invalid_argument', 'The message is too large.'));
+    service.failNext('sendMessage', new SoftphoneError('upstream_failed' as never, 'The message is too large.'));
     await u.type(within(callRegion()).getByRole('textbox', { name: 'Message' }), 'again');
     await u.click(within(callRegion()).getByRole('button', { name: 'Send message' }));
     expect(
       await within(within(callRegion()).getByRole('group', { name: 'Call messages' })).findByRole('alert'),
-    ).toHaveTextContent('The message is too large.');
+    ).toHaveTextContent('The phone service could not do that right now. Try again in a moment.');
   });
 });

@@ -97,8 +97,8 @@ describe('SoftphoneApp', () => {
     );
     const aliceRegion = screen.getByRole('region', { name: 'Softphone alice' });
     const bobRegion = screen.getByRole('region', { name: 'Softphone bob' });
-    expect(within(aliceRegion).getByRole('status', { name: 'Registration state' })).toHaveTextContent('registered');
-    expect(within(bobRegion).getByRole('status', { name: 'Registration state' })).toHaveTextContent('unregistered');
+    expect(within(aliceRegion).getByRole('status', { name: 'Registration state' })).toHaveTextContent('Ready');
+    expect(within(bobRegion).getByRole('status', { name: 'Registration state' })).toHaveTextContent('Offline');
     unmount();
   });
 

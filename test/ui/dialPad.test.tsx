@@ -43,7 +43,7 @@ describe('DialPad', () => {
 
   it('dials a valid E.164 number with the normalised number and clears the field', async () => {
     const user = await typeTarget('+1 415 555 0100');
-    expect(input()).toHaveAccessibleDescription(/\+ and country code/);
+    expect(input()).toHaveAccessibleDescription('Calls +1 415 555 0100');
     expect(callButton()).toBeEnabled();
     await user.click(callButton());
     expect(service.dial).toHaveBeenCalledWith('+14155550100');
@@ -87,9 +87,9 @@ describe('DialPad', () => {
   });
 
   it.each([
-    ['not registered', () => buildState({ device: { state: 'unregistered' } }), /Not registered \(unregistered\)/],
+    ['not started yet', () => buildState({ device: { state: 'initializing' } }), /not connected yet \(Starting…\)/],
     ['microphone denied', () => buildState({ microphone: { permission: 'denied' } }), /Microphone access is blocked/],
-    ['busy', () => buildState({ device: { isBusy: true }, calls: [buildCall()] }), /Busy/],
+    ['reconnecting', () => buildState({ device: { state: 'reconnecting' } }), /Reconnecting to the call service/],
   ])('disables Call with a visible reason when %s', async (_label, state, reason) => {
     await typeTarget('client:bob');
     act(() => service.setState(state()));
@@ -102,9 +102,59 @@ describe('DialPad', () => {
     service.failNext('dial', new SoftphoneError('busy', 'Already in a call.'));
     const user = await typeTarget('client:bob');
     await user.click(callButton());
-    expect(await screen.findByRole('alert')).toHaveTextContent('Call failed: Already in a call.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Call failed: You are already in a call. Finish or hold the current call first.',
+    );
     expect(input()).toHaveValue('client:bob');
     await user.type(input(), 'x');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('dials from an unregistered phone (Twilio places outgoing calls without registering)', async () => {
+    const user = await typeTarget('client:bob');
+    act(() => service.setState(buildState({ device: { state: 'unregistered' } })));
+    expect(callButton()).toBeEnabled();
+    await user.click(callButton());
+    expect(service.dial).toHaveBeenCalledWith('client:bob');
+  });
+
+  it('offers a bare name as a client target', async () => {
+    const user = await typeTarget('alice');
+    expect(input()).toHaveAttribute('aria-invalid', 'false');
+    expect(input()).toHaveAccessibleDescription('Calls the app user alice');
+    await user.click(callButton());
+    expect(service.dial).toHaveBeenCalledWith('client:alice');
+  });
+
+  it('during a call shows no dial pad at all: the call has the one keypad', () => {
+    act(() =>
+      service.setState(
+        buildState({ device: { isBusy: true }, calls: [buildCall({ sid: 'CA-1' })], activeCallSid: 'CA-1' }),
+      ),
+    );
+    expect(screen.queryByRole('group', { name: 'Dial pad' })).toBeNull();
+    expect(screen.queryByRole('textbox', { name: 'Number or client name' })).toBeNull();
+    expect(screen.queryByText(/Busy/)).toBeNull();
+    act(() => screen.getByRole('button', { name: 'Keypad' }).click());
+    expect(screen.getByRole('group', { name: 'Call keypad' })).toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: 'Dial pad' })).toBeNull();
+  });
+});
+
+describe('DialPad with a default country', () => {
+  it('formats a national number to E.164, shows it formatted, and dials it', async () => {
+    const own = createFakeService(buildState({ instance: 'carol', device: { identity: 'carol' } }));
+    const { unmount: close, getByRole } = renderApp(own, { defaultCountry: 'US' });
+    const user = userEvent.setup({ delay: null });
+    const field = within(getByRole('region', { name: 'Softphone carol' })).getByRole('textbox', {
+      name: 'Number or client name',
+    });
+    await user.click(field);
+    await user.paste('(415) 555-0100');
+    expect(field).toHaveAttribute('aria-invalid', 'false');
+    expect(field).toHaveAccessibleDescription('Calls +1 415 555 0100');
+    await user.keyboard('{Enter}');
+    expect(own.dial).toHaveBeenCalledWith('+14155550100');
+    close();
   });
 });

@@ -2,7 +2,7 @@ import { act, screen, within } from '@testing-library/react/pure';
 import userEvent from '@testing-library/user-event';
 import type { LastError } from '../../src/contract/schema';
 import { SoftphoneError } from '../../src/contract/service';
-import { buildState } from '../../src/contract/testing';
+import { buildCall, buildState } from '../../src/contract/testing';
 import { createFakeService } from './support/spiedFakeService';
 import { renderApp } from './support/renderApp';
 
@@ -30,20 +30,64 @@ function raise(patch: Partial<LastError>): LastError {
     at,
     ...patch,
   };
-  act(() => service.setState((s) => ({ ...s, lastError: error })));
+  // A microphone error is only news while the microphone is still blocked (it goes once allowed).
+  // (Registered, a blocked microphone only makes calls one-way: see 'a denied microphone' below.)
+  const mic = error.source === 'microphone';
+  act(() =>
+    service.setState((s) => ({
+      ...s,
+      device: { ...s.device, state: mic ? 'unregistered' : s.device.state },
+      microphone: { permission: mic ? 'denied' : 'granted' },
+      lastError: error,
+    })),
+  );
   return error;
 }
 const user = () => userEvent.setup({ delay: null });
 
 describe('ErrorDisplay', () => {
-  it('shows a blocking error inline with explanation and solutions', () => {
-    raise({});
+  it('shows an error the catalog does not know inline with the service explanation and solutions', () => {
+    raise({ code: 31208, source: 'call', message: 'Media access denied by the remote side' });
     const alert = screen.getByRole('alert');
-    expect(within(alert).getByText('Microphone permission denied')).toBeInTheDocument();
+    expect(within(alert).getByText('Media access denied by the remote side')).toBeInTheDocument();
     expect(alert).toHaveTextContent('The browser refused access to the microphone.');
     expect(
       within(within(alert).getByRole('list', { name: 'Possible solutions' })).getAllByRole('listitem'),
     ).toHaveLength(2);
+  });
+
+  it('words a known code from the catalog, once: one title and what to do next', () => {
+    raise({
+      severity: 'transient',
+      source: 'call',
+      code: 31486,
+      message: 'The line is busy.',
+      explanation: 'The callee is busy.',
+      solutions: ['Try again later.'],
+    });
+    const alert = screen.getByRole('alert');
+    expect(within(alert).getByText('The person you called is on another call.')).toBeInTheDocument();
+    expect(alert).not.toHaveTextContent('The line is busy.');
+    expect(alert).not.toHaveTextContent('The callee is busy.');
+    expect(within(alert).getByRole('list', { name: 'Possible solutions' })).toHaveTextContent(
+      'Try again in a few minutes.',
+    );
+  });
+
+  it('offers Call again for a busy callee and places the same call again', async () => {
+    const failed = buildCall({ sid: 'CA-busy', to: '+14155550100', status: 'closed', endReason: 'error' });
+    act(() => service.setState(buildState({ calls: [failed] })));
+    raise({ severity: 'transient', source: 'call', code: 31486, callSid: 'CA-busy' });
+    await user().click(within(screen.getByRole('alert')).getByRole('button', { name: 'Call again' }));
+    expect(service.dial).toHaveBeenCalledWith('+14155550100');
+  });
+
+  it('offers no Call again where retrying cannot help (nobody at that number)', () => {
+    const failed = buildCall({ sid: 'CA-404', to: '+14155550100', status: 'closed', endReason: 'error' });
+    act(() => service.setState(buildState({ calls: [failed] })));
+    raise({ severity: 'transient', source: 'call', code: 31404, callSid: 'CA-404' });
+    expect(within(screen.getByRole('alert')).queryByRole('button', { name: 'Call again' })).toBeNull();
+    expect(screen.getByRole('alert')).toHaveTextContent('Nobody answers at that number or name.');
   });
 
   it.each([
@@ -75,37 +119,48 @@ describe('ErrorDisplay', () => {
     service.failNext('requestMicrophone', new SoftphoneError('microphone_denied', 'Still blocked by the browser.'));
     raise({ source: 'microphone' });
     await user().click(within(screen.getByRole('alert')).getByRole('button', { name: 'Allow microphone' }));
-    expect(await screen.findByText('Still blocked by the browser.')).toBeInTheDocument();
-    expect(screen.getByText('Microphone permission denied')).toBeInTheDocument();
+    // The step's own failure (a known code) in the catalog's words, and the original error stays.
+    expect(await screen.findByText(/The microphone is blocked\. Allow the microphone/)).toBeInTheDocument();
+    expect(screen.getAllByText('The microphone is blocked.').length).toBeGreaterThan(0);
     expect(service.clearError).not.toHaveBeenCalled();
   });
 
-  it('shows a transient error as a snackbar that dismisses and auto-hides', async () => {
-    raise({
-      severity: 'transient',
-      source: 'call',
-      code: 31005,
-      message: 'Connection error',
-      explanation: 'The call dropped briefly.',
-    });
-    expect(screen.getByRole('alert')).toHaveTextContent('Connection error: The call dropped briefly.');
-    await user().click(within(screen.getByRole('alert')).getByRole('button', { name: 'Dismiss' }));
-    expect(service.clearError).toHaveBeenCalledTimes(1);
-
+  it('keeps a transient error until it is dismissed (no toast that vanishes before it can be read)', async () => {
     jest.useFakeTimers();
     try {
       raise({
         severity: 'transient',
         source: 'audio',
+        code: 'autoplay_blocked',
         message: 'Ringtone blocked by autoplay policy',
         explanation: '',
       });
-      expect(screen.getByRole('alert')).toHaveTextContent('Ringtone blocked by autoplay policy');
-      act(() => jest.advanceTimersByTime(8000));
-      expect(service.clearError).toHaveBeenCalledTimes(2);
+      expect(screen.getByRole('alert')).toHaveTextContent('The browser blocked the phone’s sounds.');
+      act(() => jest.advanceTimersByTime(60_000));
+      expect(screen.getByRole('alert')).toBeInTheDocument();
+      expect(service.clearError).not.toHaveBeenCalled();
     } finally {
       jest.useRealTimers();
     }
+    await user().click(within(screen.getByRole('alert')).getByRole('button', { name: 'Dismiss' }));
+    expect(service.clearError).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a denied microphone', () => {
+  it('goes away once the microphone is allowed (permission change in the state), without a click', () => {
+    raise({ source: 'microphone' });
+    expect(screen.getByRole('alert')).toHaveTextContent('The microphone is blocked.');
+    act(() => service.setState((s) => ({ ...s, microphone: { permission: 'granted' } })));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('is not shown as blocking registration: registered, it says calls will be one-way', () => {
+    raise({ source: 'microphone' });
+    act(() => service.setState((s) => ({ ...s, device: { ...s.device, state: 'registered' } })));
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Calls will be one-way: allow the microphone.');
+    expect(screen.getByRole('status', { name: 'Registration state' })).toHaveTextContent('Ready');
   });
 });
 

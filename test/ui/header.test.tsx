@@ -29,20 +29,24 @@ describe('Header', () => {
     expect(screen.getByRole('heading', { name: 'alice' })).toBeInTheDocument();
   });
 
-  it.each<[DeviceStateName, boolean, boolean]>([
-    ['initializing', false, false],
-    ['unsupported', false, false],
-    ['unregistered', true, false],
-    ['registering', false, true],
-    ['registered', false, true],
-    ['destroyed', false, false],
-  ])('device state %s: chip text, Register enabled %s, Unregister enabled %s', (state, canRegister, canUnregister) => {
-    setDevice({ state });
-    expect(chip()).toHaveTextContent(state);
-    expect(chip()).toHaveAttribute('aria-live', 'polite');
-    expect(registerButton()).toHaveProperty('disabled', !canRegister);
-    expect(unregisterButton()).toHaveProperty('disabled', !canUnregister);
-  });
+  it.each<[DeviceStateName, string, boolean, boolean]>([
+    ['initializing', 'Starting…', false, false],
+    ['unsupported', 'Not supported', false, false],
+    ['unregistered', 'Offline', true, false],
+    ['registering', 'Going online…', false, true],
+    ['registered', 'Ready', false, true],
+    ['destroyed', 'Stopped', false, false],
+    ['reconnecting', 'Reconnecting…', false, true],
+  ])(
+    'device state %s reads "%s" (never the SDK word), Register %s, Unregister %s',
+    (state, words, canRegister, canUnregister) => {
+      setDevice({ state });
+      expect(chip()).toHaveTextContent(words);
+      expect(chip()).toHaveAttribute('aria-live', 'polite');
+      expect(registerButton()).toHaveProperty('disabled', !canRegister);
+      expect(unregisterButton()).toHaveProperty('disabled', !canUnregister);
+    },
+  );
 
   it('Register and Unregister call the service', async () => {
     const user = userEvent.setup({ delay: null });
@@ -59,7 +63,9 @@ describe('Header', () => {
     setDevice({ state: 'unregistered' });
     service.failNext('register', new SoftphoneError('token_error', 'The token server did not answer.'));
     await user.click(registerButton());
-    expect(await screen.findByRole('alert')).toHaveTextContent('The token server did not answer.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The phone could not sign in. Check your network and try again.',
+    );
     await user.click(screen.getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });

@@ -44,10 +44,64 @@ describe('IncomingCall', () => {
     expect((window as unknown as { __xss?: number }).__xss).toBeUndefined();
   });
 
-  it('moves focus to Accept when the call arrives', () => {
-    screen.getByRole('textbox', { name: 'Number or client name' }).focus();
+  it('never takes focus from the dial box: the typed digits stay and Enter does not answer', async () => {
+    const user = userEvent.setup({ delay: null });
+    const input = screen.getByRole('textbox', { name: 'Number or client name' });
+    await user.click(input);
+    await user.type(input, '+1415');
     ring();
-    expect(screen.getByRole('button', { name: 'Accept' })).toHaveFocus();
+    expect(input).toHaveFocus();
+    await user.type(input, '5550100{Enter}');
+    expect(input).toHaveFocus();
+    expect(service.accept).not.toHaveBeenCalled();
+    expect(service.dial).toHaveBeenCalledWith('+14155550100');
+    expect(screen.getByRole('status', { name: 'Call announcements' })).toHaveTextContent('Incoming call from');
+  });
+
+  it('moves focus to Accept when the person was not typing', () => {
+    const later = jest.spyOn(performance, 'now').mockReturnValue(performance.now() + 60_000);
+    try {
+      (document.activeElement as HTMLElement | null)?.blur();
+      ring();
+      expect(screen.getByRole('button', { name: 'Accept' })).toHaveFocus();
+    } finally {
+      later.mockRestore();
+    }
+  });
+
+  it('never takes focus from the host page’s own controls', () => {
+    const hostButton = document.createElement('button');
+    hostButton.textContent = 'Host action';
+    document.body.append(hostButton);
+    const later = jest.spyOn(performance, 'now').mockReturnValue(performance.now() + 60_000);
+    try {
+      hostButton.focus();
+      ring();
+      expect(hostButton).toHaveFocus();
+    } finally {
+      later.mockRestore();
+      hostButton.remove();
+    }
+  });
+
+  it('is call waiting beside a call in progress: accepting holds the current call', () => {
+    const live = {
+      ...ringing,
+      sid: 'CA-live',
+      status: 'open' as const,
+      direction: 'outgoing' as const,
+      from: 'client:alice',
+      to: 'client:bob',
+      answeredAt: 1,
+    };
+    act(() =>
+      service.setState(buildState({ calls: [live, ringing], activeCallSid: 'CA-live', device: { isBusy: true } })),
+    );
+    const waiting = screen.getByRole('region', { name: 'Call waiting' });
+    expect(within(waiting).getByRole('button', { name: 'Accept' })).toHaveAccessibleDescription(
+      'Accepting puts your current call on hold.',
+    );
+    expect(screen.getByRole('region', { name: 'Call to bob' })).toBeInTheDocument();
   });
 
   it('shows a visual ringing indication and the caller in the document title, restored afterwards', () => {
@@ -93,6 +147,8 @@ describe('IncomingCall', () => {
     service.failNext('accept', new SoftphoneError('microphone_denied', 'Microphone access was refused.'));
     ring();
     await user.click(screen.getByRole('button', { name: 'Accept' }));
-    expect(await within(card()).findByRole('alert')).toHaveTextContent('Microphone access was refused.');
+    expect(await within(card()).findByRole('alert')).toHaveTextContent(
+      'The microphone is blocked. Allow the microphone in the browser’s site settings',
+    );
   });
 });

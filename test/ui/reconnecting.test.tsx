@@ -28,7 +28,7 @@ const connectionFailed = {
 
 it('shows reconnecting (not unregistered), keeps Register disabled and Unregister available', () => {
   show((s) => ({ ...s, device: { ...s.device, state: 'reconnecting' } }));
-  expect(screen.getByRole('status', { name: 'Registration state' })).toHaveTextContent('reconnecting');
+  expect(screen.getByRole('status', { name: 'Registration state' })).toHaveTextContent('Reconnecting…');
   expect(screen.getByRole('button', { name: 'Register' })).toBeDisabled();
   expect(screen.getByRole('button', { name: 'Unregister' })).toBeEnabled();
   expect(screen.getByText(/Reconnecting to the call service; this resumes on its own/)).toBeInTheDocument();
@@ -36,9 +36,10 @@ it('shows reconnecting (not unregistered), keeps Register disabled and Unregiste
 
 it('hides a transient "connection failed" from the Device while reconnecting, and shows it otherwise', () => {
   show((s) => ({ ...s, device: { ...s.device, state: 'reconnecting' }, lastError: connectionFailed }));
-  expect(screen.queryByText(/The connection to the call service failed/)).toBeNull();
+  expect(screen.queryByText(/The connection to the phone service was lost/)).toBeNull();
   show((s) => ({ ...s, device: { ...s.device, state: 'registered' }, lastError: { ...connectionFailed, at: 2 } }));
-  expect(screen.getByText(/The connection to the call service failed/)).toBeInTheDocument();
+  // In the catalog's words for the code (not the service's English message).
+  expect(screen.getByText(/The connection to the phone service was lost/)).toBeInTheDocument();
 });
 
 it('keeps a blocking error visible while reconnecting (a refused token says what is happening)', () => {
@@ -53,7 +54,7 @@ it('keeps a blocking error visible while reconnecting (a refused token says what
       at: 3,
     },
   }));
-  expect(screen.getByRole('alert')).toHaveTextContent('The access token has expired.');
+  expect(screen.getByRole('alert')).toHaveTextContent('Your session expired.');
 });
 
 it('says when the registration was last confirmed', () => {
@@ -62,5 +63,5 @@ it('says when the registration was last confirmed', () => {
     lastError: null,
     device: { ...s.device, state: 'registered', registrationConfirmedAt: Date.now() - 12_000 },
   }));
-  expect(screen.getByText(/Registration confirmed 1[12] s ago/)).toBeInTheDocument();
+  expect(screen.getByText(/Registration confirmed 1[12] seconds ago/)).toBeInTheDocument();
 });

@@ -1,51 +1,51 @@
 /**
  * One call in progress. Split into sibling sections (body, timer, meters, message log) so the 1 Hz
- * timer and the ~20 Hz volume meters re-render themselves only, never the body with its controls.
+ * timer and the ~20 Hz volume meters re-render themselves only, never the body with its controls. The keypad and
+ * the transfer form open as an overlay of the lower part of the card (meters and messages), so the toolbar with
+ * Hang up stays in reach.
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Chip, { type ChipProps } from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type JSX } from 'react';
-import type { CallState, CallStatus } from '../../contract/schema';
-import { useAction } from '../hooks/useAction';
+import type { CallState } from '../../contract/schema';
+import { callTitleKey, endReasonKey, statusKey } from '../callWords';
+import { partyName, peerOf } from '../format';
 import { useCall } from '../hooks/useCall';
+import { useI18n } from '../i18n/I18nContext';
 import { Profiled } from '../Profiled';
-import { partyName } from '../text';
-import { useSoftphoneService } from '../ServiceContext';
-import { ActionError } from './ActionError';
+import { isHeld } from '../selectors';
 import { CallMessages } from './CallMessages';
 import { CallTimer } from './CallTimer';
+import { CallToolbar, type CallPanel } from './CallToolbar';
 import { CallTones } from './CallTones';
 import { CallWarnings } from './CallWarnings';
+import { CallOverlay } from './KeypadOverlay';
+import { StatusChip, type StatusTone } from './StatusChip';
+import { TransferPanel } from './TransferPanel';
 import { VolumeMeter } from './VolumeMeter';
 
-const STATUS_COLOR: Record<CallStatus, ChipProps['color']> = {
-  pending: 'default',
-  connecting: 'info',
-  ringing: 'info',
-  open: 'success',
-  reconnecting: 'warning',
-  closed: 'default',
-};
-
-function callTitle(call: CallState): string {
-  return call.direction === 'outgoing' ? `Call to ${partyName(call.to)}` : `Call from ${partyName(call.from)}`;
+function toneOf(call: CallState): StatusTone {
+  if (isHeld(call) || call.status === 'reconnecting') return 'warning';
+  if (call.status === 'open') return 'success';
+  return call.status === 'closed' ? 'neutral' : 'info';
 }
 
-function ActiveCallBody({ callSid, headingId }: { callSid: string; headingId: string }): JSX.Element | null {
-  const service = useSoftphoneService();
-  const call = useCall(callSid);
-  const mute = useAction((muted: boolean) => service.mute(muted, callSid));
-  const hangup = useAction(() => service.hangup(callSid));
-  const [showKeypad, setShowKeypad] = useState(false);
-  const keypadId = useId();
-  if (!call) return null;
+interface BodyProps {
+  callSid: string;
+  headingId: string;
+  panel: CallPanel;
+  panelId: string;
+  onPanel: (panel: CallPanel) => void;
+}
 
+function ActiveCallBody({ callSid, headingId, panel, panelId, onPanel }: BodyProps): JSX.Element | null {
+  const { t } = useI18n();
+  const call = useCall(callSid);
+  if (!call) return null;
   const closed = call.status === 'closed';
-  const connected = call.status === 'open' || call.status === 'reconnecting';
+  const name = partyName(peerOf(call), t);
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
@@ -56,54 +56,64 @@ function ActiveCallBody({ callSid, headingId }: { callSid: string; headingId: st
           variant="subtitle1"
           sx={{ fontWeight: 700, mr: 'auto', overflowWrap: 'anywhere' }}
         >
-          {callTitle(call)}
+          {t(callTitleKey(call), { name })}
         </Typography>
-        <Chip size="small" label={call.status} color={STATUS_COLOR[call.status]} />
+        <StatusChip label={t(statusKey(call))} tone={toneOf(call)} />
       </Box>
-      <Typography variant="body2">
-        Direction: {call.direction} · Codec: {call.codec ?? 'not negotiated yet'}
-        {closed && call.endReason ? ` · Ended: ${call.endReason}` : ''}
+      <Typography variant="caption" color="text.secondary">
+        {call.codec ? t('call.codec', { codec: call.codec }) : t('call.noCodec')}
+        {closed ? ` · ${t(endReasonKey(call.endReason))}` : ''}
       </Typography>
       {(call.status === 'reconnecting' || call.reconnecting) && (
         <Alert severity="warning" role="status">
-          Reconnecting… The connection dropped. The call resumes on its own if the network comes back.
+          {t('call.reconnectingBanner')}
         </Alert>
       )}
       <CallWarnings warnings={call.warnings} />
-      {!closed && (
-        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
-          <Button
-            variant="outlined"
-            aria-pressed={call.muted}
-            disabled={!connected || mute.pending}
-            onClick={() => void mute.run(!call.muted)}
-          >
-            Mute
-          </Button>
-          <Button
-            variant="outlined"
-            aria-expanded={showKeypad}
-            aria-controls={keypadId}
-            disabled={!connected}
-            onClick={() => setShowKeypad((v) => !v)}
-          >
-            Keypad
-          </Button>
-          <Button variant="contained" color="error" disabled={hangup.pending} onClick={() => void hangup.run()}>
-            Hang up
-          </Button>
-        </Box>
-      )}
-      {call.muted && !closed && <Typography variant="body2">Your microphone is muted.</Typography>}
-      <ActionError error={mute.error} onClose={mute.clearError} />
-      <ActionError error={hangup.error} onClose={hangup.clearError} />
-      {showKeypad && connected && (
-        <Box id={keypadId}>
-          <CallTones callSid={callSid} />
-        </Box>
-      )}
+      {!closed && <CallToolbar call={call} panel={panel} panelId={panelId} onPanel={onPanel} />}
+      {call.muted && !closed && !isHeld(call) && <Typography variant="body2">{t('call.muted')}</Typography>}
+      {isHeld(call) && !closed && <Typography variant="body2">{t('call.heldNote', { name })}</Typography>}
+      {call.consultFor !== null && <ConsultNote consultFor={call.consultFor} />}
     </Box>
   );
+}
+
+/** On a consult call: whose call it is about (the held party waiting for the transfer). */
+function ConsultNote({ consultFor }: { consultFor: string }): JSX.Element {
+  const { t } = useI18n();
+  const original = useCall(consultFor);
+  return (
+    <Typography variant="body2">
+      {t('transfer.consultFor', { name: partyName(original ? peerOf(original) : null, t) })}
+    </Typography>
+  );
+}
+
+/** The open panel (keypad or transfer form), while the call can still use it. */
+function CallPanelOverlay(props: { callSid: string; panel: CallPanel; id: string; onClose: () => void }) {
+  const { t } = useI18n();
+  const call = useCall(props.callSid);
+  if (!call || !props.panel) return null;
+  const connected = call.status === 'open' || call.status === 'reconnecting';
+  if (props.panel === 'keypad' && connected && !isHeld(call)) {
+    return (
+      <CallOverlay id={props.id} title={t('keypad.title')} closeLabel={t('keypad.close')} onClose={props.onClose}>
+        <CallTones callSid={props.callSid} />
+      </CallOverlay>
+    );
+  }
+  if (props.panel === 'transfer' && call.status === 'open') {
+    return (
+      <CallOverlay
+        id={props.id}
+        title={t('transfer.region', { name: partyName(peerOf(call), t) })}
+        onClose={props.onClose}
+      >
+        <TransferPanel call={call} onDone={props.onClose} />
+      </CallOverlay>
+    );
+  }
+  return null;
 }
 
 function ActiveCallMessages({ callSid }: { callSid: string }): JSX.Element | null {
@@ -119,32 +129,62 @@ function ActiveCallMessages({ callSid }: { callSid: string }): JSX.Element | nul
 }
 
 export function ActiveCall({ callSid }: { callSid: string }): JSX.Element {
+  const { t } = useI18n();
   const headingId = useId();
+  const panelId = useId();
+  const [panel, setPanel] = useState<CallPanel>(null);
   return (
     <Paper
       component="section"
       aria-labelledby={headingId}
       variant="outlined"
-      sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1 }}
+      sx={{
+        p: 1.5,
+        display: 'grid',
+        gridTemplateAreas: '"body" "lower"',
+        gridTemplateColumns: 'minmax(0, 1fr)',
+        gap: 1,
+      }}
     >
-      <Profiled id="call-body">
-        <ActiveCallBody callSid={callSid} headingId={headingId} />
-      </Profiled>
-      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.5 }}>
-        <Profiled id="call-timer">
-          <CallTimer callSid={callSid} />
-        </Profiled>
-        <Profiled id="call-input-meter">
-          <VolumeMeter label="Your voice" channel="input" callSid={callSid} />
-        </Profiled>
-        <Profiled id="call-output-meter">
-          <VolumeMeter label="Their voice" channel="output" callSid={callSid} />
+      <Box sx={{ gridArea: 'body', minWidth: 0 }}>
+        <Profiled id="call-body">
+          <ActiveCallBody callSid={callSid} headingId={headingId} panel={panel} panelId={panelId} onPanel={setPanel} />
         </Profiled>
       </Box>
-      {/* Same section id: the message log is call body too, it just sits below the meters. */}
-      <Profiled id="call-body">
-        <ActiveCallMessages callSid={callSid} />
-      </Profiled>
+      <Box
+        sx={{
+          gridArea: 'lower',
+          minWidth: 0,
+          display: 'flex',
+          flexDirection: 'column',
+          gap: 1,
+          // Room for twelve keys (or the transfer form) over a short lower part.
+          minHeight: panel ? '26rem' : undefined,
+        }}
+      >
+        <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.5 }}>
+          <Profiled id="call-timer">
+            <CallTimer callSid={callSid} />
+          </Profiled>
+          <Profiled id="call-input-meter">
+            <VolumeMeter label={t('meter.you')} channel="input" callSid={callSid} />
+          </Profiled>
+          <Profiled id="call-output-meter">
+            <VolumeMeter label={t('meter.them')} channel="output" callSid={callSid} />
+          </Profiled>
+        </Box>
+        {/* Same section id: the message log is call body too, it just sits below the meters. */}
+        <Profiled id="call-body">
+          <ActiveCallMessages callSid={callSid} />
+        </Profiled>
+      </Box>
+      {panel && (
+        <Box sx={{ gridArea: 'lower', position: 'relative', zIndex: 1, minWidth: 0 }}>
+          <Profiled id="call-body">
+            <CallPanelOverlay callSid={callSid} panel={panel} id={panelId} onClose={() => setPanel(null)} />
+          </Profiled>
+        </Box>
+      )}
     </Paper>
   );
 }

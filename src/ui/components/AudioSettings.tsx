@@ -8,9 +8,12 @@ import type { MediaDeviceSummary, SoftphoneState } from '../../contract/schema';
 import { shallowArrayEqual } from '../equality';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
+import { useI18n } from '../i18n/I18nContext';
+import type { Translator } from '../i18n/translator';
 import { Profiled } from '../Profiled';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
+import { SpeakerTest } from './SpeakerTest';
 import { MicrophoneLevelMeter } from './VolumeMeter';
 
 type AudioSlice = SoftphoneState['audio'];
@@ -30,15 +33,21 @@ function audioEqual(a: AudioSlice, b: AudioSlice): boolean {
   );
 }
 
+type DeviceKind = 'microphone' | 'speaker';
+
 /** Labels are empty until microphone permission is granted; never show a blank option. */
-function deviceLabel(device: MediaDeviceSummary, index: number, kind: string): string {
+function deviceLabel(device: MediaDeviceSummary, index: number, kind: DeviceKind, t: Translator['t']): string {
   if (device.label) return device.label;
-  return device.deviceId === 'default' ? `Default ${kind}` : `${kind} ${index + 1}`;
+  if (kind === 'microphone')
+    return device.deviceId === 'default'
+      ? t('settings.defaultMicrophone')
+      : t('settings.nthMicrophone', { n: index + 1 });
+  return device.deviceId === 'default' ? t('settings.defaultSpeaker') : t('settings.nthSpeaker', { n: index + 1 });
 }
 
 interface DeviceSelectProps {
   label: string;
-  kind: string;
+  kind: DeviceKind;
   devices: readonly MediaDeviceSummary[];
   value: string | null;
   onChange: (deviceId: string) => void;
@@ -46,6 +55,8 @@ interface DeviceSelectProps {
 }
 
 function DeviceSelect({ label, kind, devices, value, onChange, disabled }: DeviceSelectProps): JSX.Element {
+  const { t } = useI18n();
+  const mic = kind === 'microphone';
   const empty = devices.length === 0;
   return (
     <TextField
@@ -60,11 +71,13 @@ function DeviceSelect({ label, kind, devices, value, onChange, disabled }: Devic
       }}
       slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
     >
-      {empty && <option value="">No {kind.toLowerCase()} found</option>}
-      {!empty && value === null && <option value="">Choose a {kind.toLowerCase()}</option>}
+      {empty && <option value="">{mic ? t('settings.noMicrophone') : t('settings.noSpeaker')}</option>}
+      {!empty && value === null && (
+        <option value="">{mic ? t('settings.chooseMicrophone') : t('settings.chooseSpeaker')}</option>
+      )}
       {devices.map((device, index) => (
         <option key={device.deviceId} value={device.deviceId}>
-          {deviceLabel(device, index, kind)}
+          {deviceLabel(device, index, kind, t)}
         </option>
       ))}
     </TextField>
@@ -73,17 +86,17 @@ function DeviceSelect({ label, kind, devices, value, onChange, disabled }: Devic
 
 function AudioSettingsForm(): JSX.Element {
   const service = useSoftphoneService();
+  const { t } = useI18n();
   const audio = useSoftphone(selectAudio, audioEqual);
   const setInput = useAction((deviceId: string) => service.setInputDevice(deviceId));
   const setOutput = useAction((deviceId: string) => service.setOutputDevice([deviceId]));
   const setRingtone = useAction((deviceId: string) => service.setRingtoneDevice([deviceId]));
-  const testSpeaker = useAction(() => service.testSpeaker());
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
       <DeviceSelect
-        label="Microphone"
-        kind="Microphone"
+        label={t('settings.microphone')}
+        kind="microphone"
         devices={audio.inputs}
         value={audio.selectedInput}
         disabled={setInput.pending}
@@ -93,8 +106,8 @@ function AudioSettingsForm(): JSX.Element {
       {audio.outputSelectionSupported ? (
         <>
           <DeviceSelect
-            label="Speaker"
-            kind="Speaker"
+            label={t('settings.speaker')}
+            kind="speaker"
             devices={audio.outputs}
             value={audio.selectedOutputs[0] ?? null}
             disabled={setOutput.pending}
@@ -102,8 +115,8 @@ function AudioSettingsForm(): JSX.Element {
           />
           <ActionError error={setOutput.error} onClose={setOutput.clearError} />
           <DeviceSelect
-            label="Ringtone output"
-            kind="Speaker"
+            label={t('settings.ringtone')}
+            kind="speaker"
             devices={audio.outputs}
             value={audio.selectedRingtoneOutputs[0] ?? null}
             disabled={setRingtone.pending}
@@ -112,25 +125,21 @@ function AudioSettingsForm(): JSX.Element {
           <ActionError error={setRingtone.error} onClose={setRingtone.clearError} />
         </>
       ) : (
-        <Typography variant="body2">This browser plays calls on its default speaker (no output selection).</Typography>
+        <Typography variant="body2">{t('settings.noOutputSelection')}</Typography>
       )}
-      <Box>
-        <Button size="small" variant="outlined" disabled={testSpeaker.pending} onClick={() => void testSpeaker.run()}>
-          Test speaker
-        </Button>
-        <ActionError error={testSpeaker.error} onClose={testSpeaker.clearError} />
-      </Box>
+      <SpeakerTest sinkId={audio.outputSelectionSupported ? (audio.selectedOutputs[0] ?? null) : null} />
     </Box>
   );
 }
 
 export function AudioSettings(props: { defaultExpanded?: boolean }): JSX.Element {
   const { instance } = useSoftphoneService();
+  const { t } = useI18n();
   const [expanded, setExpanded] = useState(props.defaultExpanded ?? true);
   const panelId = useId();
   return (
     // Named after the phone: a page with several softphones must not have two same-named regions.
-    <Box component="section" aria-label={`Audio settings for ${instance}`}>
+    <Box component="section" aria-label={t('settings.region', { name: instance })}>
       <Button
         size="small"
         aria-expanded={expanded}
@@ -138,7 +147,7 @@ export function AudioSettings(props: { defaultExpanded?: boolean }): JSX.Element
         onClick={() => setExpanded((value) => !value)}
         sx={{ px: 0 }}
       >
-        Audio settings
+        {t('settings.toggle')}
       </Button>
       {expanded && (
         <Box id={panelId} sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, mt: 1 }}>
@@ -146,9 +155,9 @@ export function AudioSettings(props: { defaultExpanded?: boolean }): JSX.Element
             <AudioSettingsForm />
           </Profiled>
           <Profiled id="mic-meter">
-            <MicrophoneLevelMeter label="Microphone level" />
+            <MicrophoneLevelMeter label={t('meter.mic')} />
           </Profiled>
-          <Typography variant="caption">Speak to check that the selected microphone hears you.</Typography>
+          <Typography variant="caption">{t('settings.micHint')}</Typography>
         </Box>
       )}
     </Box>

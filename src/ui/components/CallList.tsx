@@ -5,8 +5,9 @@ import type { SoftphoneState } from '../../contract/schema';
 import { shallowArrayEqual } from '../equality';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
 import { Profiled } from '../Profiled';
-import { isRingingIncoming, isShownAsActive } from '../selectors';
+import { isInProgress, isRingingIncoming } from '../selectors';
 import { ActiveCall } from './ActiveCall';
+import { CallSwitcher } from './CallSwitcher';
 import { IncomingCall } from './IncomingCall';
 
 function selectRingingSids(state: SoftphoneState): string[] {
@@ -14,7 +15,7 @@ function selectRingingSids(state: SoftphoneState): string[] {
 }
 
 function selectActiveSids(state: SoftphoneState): string[] {
-  return state.calls.filter((call) => isShownAsActive(call, state.activeCallSid)).map((call) => call.sid);
+  return state.calls.filter(isInProgress).map((call) => call.sid);
 }
 
 export function IncomingCalls(): JSX.Element | null {
@@ -41,13 +42,14 @@ export function ActiveCalls(): JSX.Element | null {
   );
 }
 
-/** Incoming calls first: they need an answer. Active calls profile their own sections. */
+/** Incoming calls first: they need an answer (call waiting sits beside the call in progress). */
 export function CallList(): JSX.Element {
   return (
     <>
       <Profiled id="incoming-call">
         <IncomingCalls />
       </Profiled>
+      <CallSwitcher />
       <ActiveCalls />
     </>
   );

@@ -5,8 +5,9 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent, type JSX } from 'react';
 import { MAX_MESSAGE_BYTES, type CallMessageLogEntry } from '../../contract/schema';
+import { messageContentText, utf8ByteLength } from '../format';
 import { useAction } from '../hooks/useAction';
-import { messageContentText, utf8ByteLength } from '../text';
+import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 
@@ -18,6 +19,7 @@ export interface CallMessagesProps {
 
 export function CallMessages({ callSid, messages, canSend }: CallMessagesProps): JSX.Element {
   const service = useSoftphoneService();
+  const { t } = useI18n();
   const [draft, setDraft] = useState('');
   const send = useAction((content: string) => service.sendMessage(content, 'user-defined-message', callSid));
   const tooLong = utf8ByteLength(draft) > MAX_MESSAGE_BYTES;
@@ -30,11 +32,11 @@ export function CallMessages({ callSid, messages, canSend }: CallMessagesProps):
 
   return (
     // A group inside the call's region, not a landmark of its own: both phones of a call show one.
-    <Box role="group" aria-label="Call messages">
+    <Box role="group" aria-label={t('msg.group')}>
       {messages.length > 0 && (
         <Box
           component="ol"
-          aria-label="Message log"
+          aria-label={t('msg.log')}
           sx={{ listStyle: 'none', p: 0, m: 0, maxHeight: 160, overflowY: 'auto' }}
         >
           {messages.map((message, index) => (
@@ -44,7 +46,7 @@ export function CallMessages({ callSid, messages, canSend }: CallMessagesProps):
               key={message.voiceEventSid ?? `${message.at}-${index}`}
               sx={{ overflowWrap: 'anywhere' }}
             >
-              <strong>{message.direction === 'sent' ? 'Sent' : 'Received'}:</strong>{' '}
+              <strong>{message.direction === 'sent' ? t('msg.sent') : t('msg.received')}:</strong>{' '}
               {messageContentText(message.content)}
             </Typography>
           ))}
@@ -54,20 +56,20 @@ export function CallMessages({ callSid, messages, canSend }: CallMessagesProps):
         component="form"
         noValidate
         onSubmit={(event: FormEvent) => void submit(event)}
-        sx={{ display: 'flex', gap: 1, mt: 1, alignItems: 'flex-start' }}
+        sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1, alignItems: 'flex-start' }}
       >
         <TextField
           size="small"
-          label="Message"
+          label={t('msg.label')}
           value={draft}
           disabled={!canSend}
           onChange={(event) => setDraft(event.target.value)}
           error={tooLong}
-          helperText={tooLong ? `Messages are limited to ${MAX_MESSAGE_BYTES / 1024} KB.` : undefined}
-          sx={{ flex: 1, minWidth: 0 }}
+          helperText={tooLong ? t('msg.tooLong', { kb: MAX_MESSAGE_BYTES / 1024 }) : undefined}
+          sx={{ flex: '1 1 10em', minWidth: 0 }}
         />
         <Button type="submit" variant="outlined" disabled={!canSend || draft.trim() === '' || tooLong || send.pending}>
-          Send message
+          {t('msg.send')}
         </Button>
       </Box>
       <ActionError error={send.error} onClose={send.clearError} />

@@ -6,9 +6,10 @@ import type { SoftphoneState } from '../../contract/schema';
 import { shallowEqual } from '../equality';
 import { useNow } from '../hooks/useNow';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
-import { formatDuration } from '../text';
+import { useI18n } from '../i18n/I18nContext';
 
 export function CallTimer({ callSid }: { callSid: string }): JSX.Element | null {
+  const i18n = useI18n();
   const select = useCallback(
     (state: SoftphoneState) => {
       const call = state.calls.find((c) => c.sid === callSid);
@@ -21,14 +22,14 @@ export function CallTimer({ callSid }: { callSid: string }): JSX.Element | null 
   if (answeredAt === null) return null;
   return (
     <Typography variant="body2">
-      Duration:{' '}
+      {i18n.t('call.duration')}{' '}
       <Box
         component="span"
         role="timer"
-        aria-label="Call duration"
+        aria-label={i18n.t('call.durationLabel')}
         sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 700 }}
       >
-        {formatDuration((endedAt ?? now) - answeredAt)}
+        {i18n.clock((endedAt ?? now) - answeredAt)}
       </Box>
     </Typography>
   );

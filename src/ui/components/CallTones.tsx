@@ -3,46 +3,52 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import { useState, type FormEvent, type JSX } from 'react';
-import { validateDigits } from '../../contract/validation';
+import { DTMF_PATTERN, MAX_DTMF_LENGTH } from '../../contract/digits';
 import { useAction } from '../hooks/useAction';
+import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 import { Keypad } from './Keypad';
 
 export function CallTones({ callSid }: { callSid: string }): JSX.Element {
   const service = useSoftphoneService();
+  const { t } = useI18n();
   const [sequence, setSequence] = useState('');
   const send = useAction((digits: string) => service.sendDigits(digits, callSid));
-  const checked = sequence === '' ? null : validateDigits(sequence);
-  const invalidReason = checked && !checked.ok ? checked.reason : null;
+  const valid = sequence.length > 0 && sequence.length <= MAX_DTMF_LENGTH && DTMF_PATTERN.test(sequence);
+  const invalid = sequence.length > 0 && !valid;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!checked || !checked.ok) return;
-    if (await send.run(checked.digits)) setSequence('');
+    if (!valid) return;
+    if (await send.run(sequence)) setSequence('');
   };
 
   return (
     <Box>
-      <Keypad label="Call keypad" keyName={(key) => `Send tone ${key}`} onKey={(key) => void send.run(key)} />
+      <Keypad
+        label={t('keypad.group')}
+        keyName={(key) => t('keypad.tone', { key })}
+        onKey={(key) => void send.run(key)}
+      />
       <Box
         component="form"
         noValidate
         onSubmit={(event: FormEvent) => void submit(event)}
-        sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}
+        sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'flex-start' }}
       >
         <TextField
           size="small"
-          label="Tones"
+          label={t('keypad.tones')}
           value={sequence}
           onChange={(event) => setSequence(event.target.value)}
-          error={invalidReason !== null}
-          helperText={invalidReason ?? '0-9, *, # and w for a half-second pause.'}
+          error={invalid}
+          helperText={invalid ? t('keypad.tonesInvalid') : t('keypad.tonesHint')}
           autoComplete="off"
-          sx={{ flex: 1, minWidth: 0 }}
+          sx={{ flex: '1 1 10em', minWidth: 0 }}
         />
-        <Button type="submit" variant="outlined" disabled={!checked || !checked.ok || send.pending}>
-          Send tones
+        <Button type="submit" variant="outlined" disabled={!valid || send.pending}>
+          {t('keypad.send')}
         </Button>
       </Box>
       <ActionError error={send.error} onClose={send.clearError} />

@@ -1,58 +1,68 @@
-/** Number / client:name entry validated as you type, a 12-key pad, and the Call button with its reason. */
-import Alert from '@mui/material/Alert';
+/**
+ * The idle screen's dial box (number, national number with the default country, or a name), a 12-key pad, and
+ * the Call button with the reason when it cannot call. Hidden during a call: the call has its own keypad.
+ */
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type FormEvent, type JSX } from 'react';
 import type { SoftphoneState } from '../../contract/schema';
-import { parseDialTarget } from '../../contract/validation';
+import { readDialInput } from '../dialInput';
 import { shallowEqual } from '../equality';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
-import { isLineBusy } from '../selectors';
+import type { MessageKey } from '../i18n/catalog';
+import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
+import { useUiOptions } from '../UiOptions';
+import { ActionError } from './ActionError';
+import { DEVICE_STATE_TEXT } from './Header';
 import { Keypad } from './Keypad';
 
 function selectDialReadiness(state: SoftphoneState) {
-  return {
-    deviceState: state.device.state,
-    permission: state.microphone.permission,
-    busy: isLineBusy(state),
-  };
+  return { deviceState: state.device.state, permission: state.microphone.permission };
 }
 
 type Readiness = ReturnType<typeof selectDialReadiness>;
 
-/** Why the device cannot place a call right now, or null when it can. */
-export function cannotDialReason(readiness: Readiness): string | null {
-  if (readiness.permission === 'denied') return 'Microphone access is blocked. Allow the microphone to place calls.';
-  if (readiness.permission === 'unavailable') return 'No microphone was found. Connect one to place calls.';
-  if (readiness.deviceState === 'reconnecting') return 'Reconnecting to the call service; this resumes on its own.';
-  if (readiness.deviceState !== 'registered')
-    return `Not registered (${readiness.deviceState}). Register to place calls.`;
-  if (readiness.busy) return 'Busy: finish the current call before placing another.';
+/** A Device that exists can place calls whether or not it is registered (registering is for incoming calls). */
+const CAN_DIAL: ReadonlySet<string> = new Set(['registered', 'unregistered', 'registering']);
+
+/** Why the phone cannot place a call right now, or null when it can. */
+export function cannotDialReason(readiness: Readiness): MessageKey | null {
+  if (readiness.permission === 'denied') return 'dial.blocked.micDenied';
+  if (readiness.permission === 'unavailable') return 'dial.blocked.noMic';
+  if (readiness.deviceState === 'reconnecting') return 'dial.blocked.reconnecting';
+  if (!CAN_DIAL.has(readiness.deviceState)) return 'dial.blocked.notReady';
   return null;
 }
 
-const HINT = 'A number with + and country code (e.g. +14155550100) or client:name.';
-
 export function DialPad(): JSX.Element {
   const service = useSoftphoneService();
+  const { t } = useI18n();
+  const { defaultCountry } = useUiOptions();
   const readiness = useSoftphone(selectDialReadiness, shallowEqual);
   const [input, setInput] = useState('');
   const dial = useAction((to: string) => service.dial(to));
   const reasonId = useId();
 
-  const parsed = input.trim() === '' ? null : parseDialTarget(input);
-  const invalidReason = parsed && !parsed.ok ? parsed.reason : null;
-  const blockedReason = cannotDialReason(readiness);
-  const canCall = parsed !== null && parsed.ok && blockedReason === null && !dial.pending;
+  const parsed = readDialInput(input, defaultCountry);
+  const blocked = cannotDialReason(readiness);
+  const canCall = parsed !== null && parsed.ok && blocked === null && !dial.pending;
+  const hint = defaultCountry ? t('dial.hintCountry', { country: defaultCountry }) : t('dial.hint');
+  const helper = !parsed
+    ? hint
+    : !parsed.ok
+      ? t(parsed.reason, parsed.params)
+      : parsed.kind === 'client'
+        ? t('dial.willCallClient', { name: parsed.shown })
+        : t('dial.willCall', { target: parsed.shown });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!parsed || !parsed.ok || blockedReason !== null) return;
-    if (await dial.run(parsed.target.to)) setInput('');
+    if (!parsed || !parsed.ok || blocked !== null) return;
+    if (await dial.run(parsed.to)) setInput('');
   };
 
   return (
@@ -61,30 +71,30 @@ export function DialPad(): JSX.Element {
       <TextField
         fullWidth
         size="small"
-        label="Number or client name"
+        label={t('dial.label')}
         value={input}
         onChange={(event) => {
           setInput(event.target.value);
           dial.clearError();
         }}
-        error={invalidReason !== null}
-        helperText={invalidReason ?? HINT}
+        error={parsed !== null && !parsed.ok}
+        helperText={helper}
         autoComplete="off"
-        // `name` is the stable hook for scripts (the form has no accessible name to select it by).
+        // `name` is the stable hook for scripts and the focus-dial shortcut.
         name="to"
         slotProps={{ htmlInput: { spellCheck: false, inputMode: 'tel', maxLength: 256 } }}
       />
-      <Keypad label="Dial pad" onKey={(key) => setInput((value) => value + key)} />
+      <Keypad label={t('dial.pad')} onKey={(key) => setInput((value) => value + key)} />
       <Box sx={{ display: 'flex', gap: 1 }}>
         <Button
           type="submit"
           variant="contained"
           color="success"
           disabled={!canCall}
-          aria-describedby={blockedReason ? reasonId : undefined}
+          aria-describedby={blocked ? reasonId : undefined}
           sx={{ flex: 1 }}
         >
-          Call
+          {t('dial.call')}
         </Button>
         <Button
           type="button"
@@ -92,19 +102,15 @@ export function DialPad(): JSX.Element {
           disabled={input.length === 0}
           onClick={() => setInput((value) => value.slice(0, -1))}
         >
-          Delete
+          {t('dial.delete')}
         </Button>
       </Box>
-      {blockedReason && (
+      {blocked && (
         <Typography id={reasonId} variant="body2" sx={{ mt: 1 }}>
-          {blockedReason}
+          {t(blocked, { state: t(DEVICE_STATE_TEXT[readiness.deviceState]) })}
         </Typography>
       )}
-      {dial.error && (
-        <Alert severity="error" role="alert" sx={{ mt: 1 }} onClose={dial.clearError}>
-          Call failed: {dial.error}
-        </Alert>
-      )}
+      <ActionError error={dial.error} onClose={dial.clearError} wrap={(reason) => t('dial.failed', { reason })} />
     </Box>
   );
 }

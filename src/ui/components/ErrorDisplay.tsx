@@ -1,53 +1,83 @@
 /**
- * The service's `lastError`: transient errors as a snackbar, blocking ones inline with the explanation,
- * the suggested solutions and a next step (allow microphone, retry, register again). Dismiss clears it.
+ * The service's `lastError`, shown once, inline, until dismissed or resolved: what happened (from the error code,
+ * in the person's language), what to do next, and the action that can fix it (allow microphone, retry, register
+ * again, call again). A microphone error goes away by itself once the microphone is allowed.
  */
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Snackbar from '@mui/material/Snackbar';
 import type { JSX } from 'react';
 import type { LastError, SoftphoneState } from '../../contract/schema';
+import { errorText } from '../errors/errorText';
+import { isMicrophoneError, nextStepFor } from '../errors/nextStep';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
-import { nextStepFor } from '../errorSteps';
+import { useI18n } from '../i18n/I18nContext';
+import type { Translator } from '../i18n/translator';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 
-const TRANSIENT_HIDE_MS = 8000;
-
 /**
  * While the device state says `reconnecting` (and so that it resumes on its own), a transient "connection
- * failed" from the Device would only contradict it; blocking errors (e.g. a refused token) still show.
+ * failed" from the Device would only contradict it; blocking errors (e.g. a refused token) still show. A
+ * microphone error is over once the permission is granted.
  */
 function selectLastError(state: SoftphoneState): LastError | null {
   const error = state.lastError;
-  if (error && state.device.state === 'reconnecting' && error.source === 'device' && error.severity === 'transient')
-    return null;
+  if (!error) return null;
+  if (state.device.state === 'reconnecting' && error.source === 'device' && error.severity === 'transient') return null;
+  if (isMicrophoneError(error) && state.microphone.permission === 'granted') return null;
   return error;
 }
 
-function BlockingError({ error }: { error: LastError }): JSX.Element {
+function selectRegistered(state: SoftphoneState): boolean {
+  return state.device.state === 'registered';
+}
+
+interface Wording {
+  title: string;
+  next: string | null;
+  solutions: readonly string[];
+}
+
+function wordingOf(error: LastError, registered: boolean, i18n: Translator): Wording {
+  // Registered with a blocked microphone: calls still arrive, they just carry no voice from here.
+  if (isMicrophoneError(error) && registered)
+    return { title: i18n.t('mic.oneWay'), next: null, solutions: [i18n.t('mic.oneWayNext')] };
+  const text = errorText(error.code, error.message, i18n);
+  if (text.known) return { title: text.title, next: null, solutions: text.next ? [text.next] : [] };
+  const explanation = error.explanation && error.explanation !== error.message ? error.explanation : null;
+  return { title: text.title, next: explanation, solutions: error.solutions };
+}
+
+function ErrorPanel({ error }: { error: LastError }): JSX.Element {
   const service = useSoftphoneService();
-  const step = nextStepFor(error);
+  const i18n = useI18n();
+  const registered = useSoftphone(selectRegistered);
+  const step = nextStepFor(error, service.getState());
   const runStep = useAction(async () => {
     await step?.run(service);
     // Clear only the error we acted on; the service may already have reported a newer one.
     if (service.getState().lastError === error) service.clearError();
   });
+  const wording = wordingOf(error, registered, i18n);
 
   return (
-    <Alert severity="error" role="alert" sx={{ '& .MuiAlert-message': { width: '100%' } }}>
-      <AlertTitle>{error.message}</AlertTitle>
-      {error.explanation && error.explanation !== error.message && (
+    <Alert
+      severity={error.severity === 'blocking' ? 'error' : 'warning'}
+      role="alert"
+      sx={{ '& .MuiAlert-message': { width: '100%', minWidth: 0 } }}
+    >
+      <AlertTitle>{wording.title}</AlertTitle>
+      {wording.next && (
         <Box component="p" sx={{ m: 0 }}>
-          {error.explanation}
+          {wording.next}
         </Box>
       )}
-      {error.solutions.length > 0 && (
-        <Box component="ul" aria-label="Possible solutions" sx={{ my: 0.5, pl: 2.5 }}>
-          {error.solutions.map((solution) => (
+      {wording.solutions.length > 0 && (
+        <Box component="ul" aria-label={i18n.t('error.solutions')} sx={{ my: 0.5, pl: 2.5 }}>
+          {wording.solutions.map((solution) => (
             <li key={solution}>{solution}</li>
           ))}
         </Box>
@@ -61,11 +91,11 @@ function BlockingError({ error }: { error: LastError }): JSX.Element {
             disabled={runStep.pending}
             onClick={() => void runStep.run()}
           >
-            {step.label}
+            {i18n.t(step.label)}
           </Button>
         )}
         <Button size="small" variant="outlined" color="inherit" onClick={() => service.clearError()}>
-          Dismiss
+          {i18n.t('error.dismiss')}
         </Button>
       </Box>
       <ActionError error={runStep.error} onClose={runStep.clearError} />
@@ -73,36 +103,8 @@ function BlockingError({ error }: { error: LastError }): JSX.Element {
   );
 }
 
-/** "The line is busy." + "The callee is busy." reads as two sentences, never "busy.: The". */
-function joinSentences(first: string, second: string): string {
-  return /[.!?]$/.test(first.trim()) ? `${first.trim()} ${second}` : `${first}: ${second}`;
-}
-
 export function ErrorDisplay(): JSX.Element | null {
-  const service = useSoftphoneService();
   const error = useSoftphone(selectLastError);
   if (!error) return null;
-  if (error.severity === 'blocking') return <BlockingError key={error.at} error={error} />;
-  const text =
-    error.explanation && error.explanation !== error.message
-      ? joinSentences(error.message, error.explanation)
-      : error.message;
-  return (
-    <Snackbar
-      key={error.at}
-      open
-      autoHideDuration={TRANSIENT_HIDE_MS}
-      onClose={(_event, reason) => {
-        if (reason !== 'clickaway') service.clearError();
-      }}
-      message={text}
-      action={
-        <Button size="small" color="inherit" onClick={() => service.clearError()}>
-          Dismiss
-        </Button>
-      }
-      // Inside the parcel, not fixed to the host page's viewport corner.
-      sx={{ position: 'absolute' }}
-    />
-  );
+  return <ErrorPanel key={error.at} error={error} />;
 }

@@ -1,22 +1,15 @@
-/** After a call closes: a 1–5 quality score and an optional SDK issue name, sent with postFeedback. Skippable. */
+/** A 1–5 quality score and an optional issue in plain words, sent with postFeedback. Skippable. */
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Rating from '@mui/material/Rating';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useCallback, useId, useState, type FormEvent, type JSX } from 'react';
-import {
-  FEEDBACK_ISSUES,
-  FeedbackIssueSchema,
-  type CallState,
-  type FeedbackIssue,
-  type SoftphoneState,
-} from '../../contract/schema';
+import { useId, useState, type FormEvent, type JSX } from 'react';
+import { FEEDBACK_ISSUES, FeedbackIssueSchema, type CallState, type FeedbackIssue } from '../../contract/schema';
+import { partyName, peerOf } from '../format';
 import { useAction } from '../hooks/useAction';
-import { useSoftphone } from '../hooks/useSoftphoneSelector';
-import { lastClosedCall } from '../selectors';
-import { FEEDBACK_ISSUE_LABELS, partyName } from '../text';
+import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 
@@ -25,25 +18,31 @@ function isScore(value: number | null): value is number {
   return value !== null && Number.isInteger(value) && value >= 1 && value <= 5;
 }
 
-function FeedbackForm({ call, onDone }: { call: CallState; onDone: () => void }): JSX.Element {
+export interface FeedbackFormProps {
+  call: CallState;
+  /** `sent`: the service accepted the feedback (the caller shows the confirmation). */
+  onDone: (sent: boolean) => void;
+}
+
+export function FeedbackForm({ call, onDone }: FeedbackFormProps): JSX.Element {
   const service = useSoftphoneService();
+  const { t } = useI18n();
   const [score, setScore] = useState<number | null>(null);
   const [issue, setIssue] = useState<FeedbackIssue | ''>('');
   const send = useAction((value: number, chosen?: FeedbackIssue) => service.postFeedback(value, chosen, call.sid));
   const headingId = useId();
   const ratingLabelId = useId();
-  const other = call.direction === 'outgoing' ? call.to : call.from;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (score === null) return;
-    if (await send.run(score, issue === '' ? undefined : issue)) onDone();
+    if (await send.run(score, issue === '' ? undefined : issue)) onDone(true);
   };
 
   return (
     <Paper component="section" aria-labelledby={headingId} variant="outlined" sx={{ p: 1.5 }}>
-      <Typography id={headingId} component="h3" variant="subtitle1" sx={{ fontWeight: 700 }}>
-        How was your call with {partyName(other)}?
+      <Typography id={headingId} component="h4" variant="subtitle2" sx={{ fontWeight: 700 }}>
+        {t('fb.question', { name: partyName(peerOf(call), t) })}
       </Typography>
       <Box
         component="form"
@@ -54,14 +53,15 @@ function FeedbackForm({ call, onDone }: { call: CallState; onDone: () => void })
       >
         <Box>
           <Typography id={ratingLabelId} variant="body2">
-            Call quality (1 = bad, 5 = excellent)
+            {t('fb.score')}
           </Typography>
           <Box role="radiogroup" aria-labelledby={ratingLabelId}>
             <Rating
               name={`feedback-score-${call.sid}`}
               value={score}
               max={5}
-              getLabelText={(value: number) => `${value} out of 5`}
+              getLabelText={(value: number) => t('fb.scoreValue', { value })}
+              emptyLabelText={t('fb.noScore')}
               onChange={(_event, value) => setScore(isScore(value) ? value : null)}
             />
           </Box>
@@ -69,7 +69,7 @@ function FeedbackForm({ call, onDone }: { call: CallState; onDone: () => void })
         <TextField
           select
           size="small"
-          label="What went wrong? (optional)"
+          label={t('fb.issue')}
           value={issue}
           onChange={(event) => {
             const parsed = FeedbackIssueSchema.safeParse(event.target.value);
@@ -77,38 +77,24 @@ function FeedbackForm({ call, onDone }: { call: CallState; onDone: () => void })
           }}
           slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
         >
-          <option value="">Nothing in particular</option>
+          <option value="">{t('fb.none')}</option>
           {FEEDBACK_ISSUES.map((name) => (
             <option key={name} value={name}>
-              {FEEDBACK_ISSUE_LABELS[name]} ({name})
+              {t(`fb.issue.${name}`)}
             </option>
           ))}
         </TextField>
-        <Box sx={{ display: 'flex', gap: 1 }}>
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
           <Button type="submit" variant="contained" disabled={score === null || send.pending}>
-            Send feedback
+            {t('fb.send')}
           </Button>
-          <Button type="button" variant="text" onClick={onDone}>
-            Skip
+          <Button type="button" variant="text" onClick={() => onDone(false)}>
+            {t('fb.skip')}
           </Button>
         </Box>
-        {score === null && <Typography variant="caption">Choose a score to send feedback.</Typography>}
+        {score === null && <Typography variant="caption">{t('fb.choose')}</Typography>}
         <ActionError error={send.error} onClose={send.clearError} />
       </Box>
     </Paper>
   );
-}
-
-function selectLastClosed(state: SoftphoneState): CallState | null {
-  return lastClosedCall(state.calls);
-}
-
-/** Offers feedback for the latest ended call once; sending or skipping hides it for good. */
-export function FeedbackPrompt(): JSX.Element | null {
-  const call = useSoftphone(selectLastClosed);
-  const [done, setDone] = useState<ReadonlySet<string>>(() => new Set());
-  const finish = useCallback((sid: string) => setDone((previous) => new Set(previous).add(sid)), []);
-  // Only calls that actually connected have quality to rate.
-  if (!call || call.answeredAt === null || call.feedbackSent || done.has(call.sid)) return null;
-  return <FeedbackForm key={call.sid} call={call} onDone={() => finish(call.sid)} />;
 }

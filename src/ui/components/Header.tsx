@@ -1,35 +1,48 @@
 /** Identity, registration state, register/unregister, microphone permission and token expiry. */
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip, { type ChipProps } from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import type { JSX } from 'react';
 import type { DeviceStateName, MicrophonePermission, SoftphoneState } from '../../contract/schema';
 import { shallowEqual } from '../equality';
-import { nextStepFor } from '../errorSteps';
+import { isMicrophoneError } from '../errors/nextStep';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
+import type { MessageKey } from '../i18n/catalog';
+import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 import { RegistrationAge } from './RegistrationAge';
+import { StatusChip, type StatusTone } from './StatusChip';
 import { TokenStatus } from './TokenStatus';
 
-const CHIP_COLOR: Record<DeviceStateName, ChipProps['color']> = {
-  initializing: 'default',
+const CHIP_TONE: Record<DeviceStateName, StatusTone> = {
+  initializing: 'neutral',
   unsupported: 'error',
-  unregistered: 'default',
+  unregistered: 'neutral',
   registering: 'info',
   registered: 'success',
   destroyed: 'error',
   reconnecting: 'warning',
 };
 
-const PERMISSION_TEXT: Record<MicrophonePermission, string> = {
-  unknown: 'checking',
-  prompt: 'not yet allowed',
-  granted: 'allowed',
-  denied: 'blocked',
-  unavailable: 'no microphone found',
+const PERMISSION_TEXT: Record<MicrophonePermission, MessageKey> = {
+  unknown: 'mic.unknown',
+  prompt: 'mic.prompt',
+  granted: 'mic.granted',
+  denied: 'mic.denied',
+  unavailable: 'mic.unavailable',
+};
+
+/** Human words for the device state (never the SDK's own names). */
+export const DEVICE_STATE_TEXT: Record<DeviceStateName, MessageKey> = {
+  initializing: 'device.initializing',
+  unsupported: 'device.unsupported',
+  unregistered: 'device.unregistered',
+  registering: 'device.registering',
+  registered: 'device.registered',
+  destroyed: 'device.destroyed',
+  reconnecting: 'device.reconnecting',
 };
 
 function selectHeader(state: SoftphoneState) {
@@ -44,12 +57,14 @@ function selectHeader(state: SoftphoneState) {
     errorOffersMicrophone:
       state.lastError !== null &&
       state.lastError.severity === 'blocking' &&
-      nextStepFor(state.lastError)?.kind === 'microphone',
+      isMicrophoneError(state.lastError) &&
+      state.microphone.permission !== 'granted',
   };
 }
 
 export function Header(): JSX.Element {
   const service = useSoftphoneService();
+  const { t } = useI18n();
   const header = useSoftphone(selectHeader, shallowEqual);
   const register = useAction(() => service.register());
   const unregister = useAction(() => service.unregister());
@@ -67,13 +82,12 @@ export function Header(): JSX.Element {
         <Typography component="h2" variant="h6" sx={{ mr: 'auto', overflowWrap: 'anywhere' }}>
           {header.identity ?? header.instance}
         </Typography>
-        <Chip
+        <StatusChip
           role="status"
           aria-live="polite"
-          aria-label="Registration state"
-          label={header.deviceState}
-          color={CHIP_COLOR[header.deviceState]}
-          size="small"
+          aria-label={t('header.state')}
+          label={t(DEVICE_STATE_TEXT[header.deviceState])}
+          tone={CHIP_TONE[header.deviceState]}
         />
       </Box>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
@@ -83,7 +97,7 @@ export function Header(): JSX.Element {
           disabled={!canRegister || register.pending}
           onClick={() => void register.run()}
         >
-          Register
+          {t('header.register')}
         </Button>
         <Button
           size="small"
@@ -91,7 +105,7 @@ export function Header(): JSX.Element {
           disabled={!canUnregister || unregister.pending}
           onClick={() => void unregister.run()}
         >
-          Unregister
+          {t('header.unregister')}
         </Button>
         {needsMicrophone && (
           <Button
@@ -100,12 +114,14 @@ export function Header(): JSX.Element {
             disabled={allowMicrophone.pending}
             onClick={() => void allowMicrophone.run()}
           >
-            Allow microphone
+            {t('mic.allow')}
           </Button>
         )}
       </Box>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2 }}>
-        <Typography variant="body2">Microphone: {PERMISSION_TEXT[header.permission]}</Typography>
+        <Typography variant="body2">
+          {t('header.microphone', { state: t(PERMISSION_TEXT[header.permission]) })}
+        </Typography>
         <TokenStatus expiresAt={header.tokenExpiresAt} />
         <RegistrationAge confirmedAt={header.confirmedAt} />
       </Box>

@@ -1,4 +1,8 @@
-/** A ringing incoming call: caller, custom parameters (as text), Accept / Reject / Ignore. */
+/**
+ * A ringing incoming call: caller, custom parameters (as text), Accept / Reject / Ignore. Beside a call in
+ * progress it is call waiting (accepting holds the current call). It is announced by the live region; focus moves
+ * to Accept only when the person was not typing.
+ */
 import PhoneInTalkIcon from '@mui/icons-material/PhoneInTalk';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -6,10 +10,14 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { keyframes } from '@emotion/react';
 import { useEffect, useId, useRef, type JSX } from 'react';
+import { mayTakeFocus, softphoneRootOf } from '../focusPolicy';
+import { partyName } from '../format';
 import { useAction } from '../hooks/useAction';
 import { useCall } from '../hooks/useCall';
 import { useRingingTitle } from '../hooks/useRingingTitle';
-import { partyName } from '../text';
+import { useSoftphone } from '../hooks/useSoftphoneSelector';
+import { useI18n } from '../i18n/I18nContext';
+import { isLineBusy } from '../selectors';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 
@@ -22,21 +30,24 @@ const ring = keyframes`
 
 export function IncomingCall({ callSid }: { callSid: string }): JSX.Element | null {
   const service = useSoftphoneService();
+  const { t } = useI18n();
   const call = useCall(callSid);
+  const waiting = useSoftphone(isLineBusy);
   const accept = useAction(() => service.accept(callSid));
   const reject = useAction(() => service.reject(callSid));
   const ignore = useAction(() => service.ignore(callSid));
   const acceptButton = useRef<HTMLButtonElement>(null);
   const headingId = useId();
-  const caller = partyName(call?.from ?? null);
+  const noteId = useId();
+  const caller = partyName(call?.from ?? null, t);
   const pending = accept.pending || reject.pending || ignore.pending;
   const error = accept.error ?? reject.error ?? ignore.error;
 
-  useRingingTitle(call !== null, `Incoming call from ${caller}`);
+  useRingingTitle(call !== null, t('incoming.docTitle', { name: caller }));
 
-  // A new ringing call takes focus so a keyboard user can answer at once.
   useEffect(() => {
-    acceptButton.current?.focus();
+    const button = acceptButton.current;
+    if (button && mayTakeFocus(softphoneRootOf(button))) button.focus();
   }, [callSid]);
 
   if (!call) return null;
@@ -49,7 +60,7 @@ export function IncomingCall({ callSid }: { callSid: string }): JSX.Element | nu
       variant="outlined"
       sx={{ p: 1.5, borderWidth: 2, borderColor: 'success.dark', bgcolor: 'background.paper' }}
     >
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1 }}>
         <PhoneInTalkIcon
           aria-hidden
           sx={{
@@ -59,31 +70,37 @@ export function IncomingCall({ callSid }: { callSid: string }): JSX.Element | nu
           }}
         />
         <Typography id={headingId} component="h3" variant="subtitle1" sx={{ fontWeight: 700 }}>
-          Incoming call
+          {waiting ? t('incoming.waiting') : t('incoming.title')}
         </Typography>
         <Typography variant="body2" sx={{ ml: 'auto', fontWeight: 700, color: 'success.dark' }}>
-          Ringing
+          {t('incoming.ringing')}
         </Typography>
       </Box>
       <Typography variant="body1" sx={{ overflowWrap: 'anywhere' }}>
-        From: {caller}
+        {t('incoming.from', { name: caller })}
       </Typography>
-      <CallDetails parameters={parameters} />
+      <CallDetails parameters={parameters} label={t('incoming.details')} />
+      {waiting && (
+        <Typography id={noteId} variant="body2">
+          {t('incoming.acceptHolds')}
+        </Typography>
+      )}
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1 }}>
         <Button
           ref={acceptButton}
           variant="contained"
           color="success"
           disabled={pending}
+          aria-describedby={waiting ? noteId : undefined}
           onClick={() => void accept.run()}
         >
-          Accept
+          {t('incoming.accept')}
         </Button>
         <Button variant="contained" color="error" disabled={pending} onClick={() => void reject.run()}>
-          Reject
+          {t('incoming.reject')}
         </Button>
         <Button variant="outlined" disabled={pending} onClick={() => void ignore.run()}>
-          Ignore
+          {t('incoming.ignore')}
         </Button>
       </Box>
       <ActionError error={error} />
@@ -92,15 +109,15 @@ export function IncomingCall({ callSid }: { callSid: string }): JSX.Element | nu
 }
 
 /** The call's custom parameters as a definition list (names and values are the caller's text, never markup). */
-function CallDetails({ parameters }: { parameters: Array<[string, string]> }): JSX.Element | null {
-  if (parameters.length === 0) return null;
+function CallDetails(props: { parameters: Array<[string, string]>; label: string }): JSX.Element | null {
+  if (props.parameters.length === 0) return null;
   return (
     <Box
       component="dl"
-      aria-label="Call details"
+      aria-label={props.label}
       sx={{ m: 0, mt: 0.5, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 1 }}
     >
-      {parameters.map(([name, value]) => (
+      {props.parameters.map(([name, value]) => (
         <Box key={name} sx={{ display: 'contents' }}>
           <Typography component="dt" variant="body2" sx={{ fontWeight: 700, overflowWrap: 'anywhere' }}>
             {name}

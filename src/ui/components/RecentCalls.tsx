@@ -16,25 +16,30 @@ import { useAction } from '../hooks/useAction';
 import { useMissedSeen } from '../hooks/useMissedSeen';
 import { useObservable } from '../hooks/useObservable';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
+import { useI18n } from '../i18n/I18nContext';
+import type { Translator } from '../i18n/translator';
+import { partyName } from '../format';
 import { isLineBusy } from '../selectors';
 import { useSoftphoneService } from '../ServiceContext';
-import { formatDuration, partyName } from '../text';
 import { ActionError } from './ActionError';
 
 const EMPTY: readonly HistoryEntry[] = [];
 
-function outcome(entry: HistoryEntry): string {
-  if (entry.missed) return 'Missed';
-  if (entry.answeredAt === null) return entry.direction === 'incoming' ? 'Declined' : 'Not answered';
-  return formatDuration(entry.durationMs);
+function outcome(entry: HistoryEntry, i18n: Translator): string {
+  if (entry.missed) return i18n.t('recent.missed');
+  if (entry.answeredAt === null)
+    return i18n.t(entry.direction === 'incoming' ? 'recent.declined' : 'recent.notAnswered');
+  return i18n.clock(entry.durationMs);
 }
 
 function RecentCall({ entry, canDial }: { entry: HistoryEntry; canDial: boolean }): JSX.Element {
   const service = useSoftphoneService();
+  const i18n = useI18n();
+  const { t } = i18n;
   const dial = useAction((to: string) => service.dial(to));
-  const party = partyName(entry.peer);
-  const verb = entry.direction === 'outgoing' ? 'Redial' : 'Call back';
-  const when = new Date(entry.startedAt).toLocaleString();
+  const party = partyName(entry.peer, t);
+  const verb = t(entry.direction === 'outgoing' ? 'recent.redial' : 'recent.callBack');
+  const when = i18n.dateTime(entry.startedAt);
   return (
     <Box component="li" sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, py: 0.5 }}>
       <Box sx={{ mr: 'auto', minWidth: 0 }}>
@@ -42,13 +47,13 @@ function RecentCall({ entry, canDial }: { entry: HistoryEntry; canDial: boolean 
           {entry.direction === 'outgoing' ? '↗' : '↙'} {party}
         </Typography>
         <Typography variant="caption" color={entry.missed ? 'error' : 'text.secondary'}>
-          {entry.direction} · {when} · {outcome(entry)}
+          {t(entry.direction === 'outgoing' ? 'recent.outgoing' : 'recent.incoming')} · {when} · {outcome(entry, i18n)}
         </Typography>
       </Box>
       <Button
         size="small"
         variant="outlined"
-        aria-label={`${verb} ${party}`}
+        aria-label={t('recent.action', { verb, name: party })}
         disabled={!canDial || entry.peer === null || dial.pending}
         onClick={() => void dial.run(entry.peer ?? '')}
       >
@@ -59,12 +64,15 @@ function RecentCall({ entry, canDial }: { entry: HistoryEntry; canDial: boolean 
   );
 }
 
+const CAN_DIAL: ReadonlySet<string> = new Set(['registered', 'unregistered', 'registering']);
+
 function selectCanDial(state: SoftphoneState) {
-  return { canDial: state.device.state === 'registered' && !isLineBusy(state) };
+  return { canDial: CAN_DIAL.has(state.device.state) && !isLineBusy(state) };
 }
 
 export function RecentCalls(): JSX.Element {
   const service = useSoftphoneService();
+  const { t } = useI18n();
   const calls = useObservable(service.history$, EMPTY);
   const { canDial } = useSoftphone(selectCanDial, shallowEqual);
   const clear = useAction(() => service.clearHistory());
@@ -76,18 +84,18 @@ export function RecentCalls(): JSX.Element {
       variant="outlined"
       onChange={(_event, expanded) => expanded && markSeen()}
       // Named per phone: two softphones side by side must not repeat a landmark's name.
-      slotProps={{ region: { 'aria-label': `Recent calls of ${service.instance}` } }}
+      slotProps={{ region: { 'aria-label': t('recent.region', { name: service.instance }) } }}
     >
       {/* The Accordion wraps the summary in an h3 of its own. */}
       <AccordionSummary aria-controls={`${headingId}-region`}>
         <Typography id={headingId} component="span" variant="subtitle2" sx={{ mr: 1 }}>
-          Recent calls
+          {t('recent.title')}
         </Typography>
-        {unseen > 0 && <Chip size="small" color="error" label={`${unseen} missed`} />}
+        {unseen > 0 && <Chip size="small" color="error" label={t('recent.missedCount', { count: unseen })} />}
       </AccordionSummary>
       <AccordionDetails>
         {calls.length === 0 ? (
-          <Typography variant="body2">No calls yet.</Typography>
+          <Typography variant="body2">{t('recent.none')}</Typography>
         ) : (
           <Box component="ul" aria-labelledby={headingId} sx={{ listStyle: 'none', m: 0, p: 0 }}>
             {calls.map((entry) => (
@@ -97,7 +105,7 @@ export function RecentCalls(): JSX.Element {
         )}
         {calls.length > 0 && (
           <Button size="small" onClick={() => void clear.run()} disabled={clear.pending}>
-            Clear history
+            {t('recent.clear')}
           </Button>
         )}
         <ActionError error={clear.error} />

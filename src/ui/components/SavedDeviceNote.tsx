@@ -4,8 +4,14 @@ import type { JSX } from 'react';
 import type { SavedDeviceKind, SoftphoneState } from '../../contract/schema';
 import { shallowArrayEqual } from '../equality';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
+import type { MessageKey } from '../i18n/catalog';
+import { useI18n } from '../i18n/I18nContext';
 
-const NAMES: Record<SavedDeviceKind, string> = { input: 'microphone', output: 'speaker', ringtone: 'ringtone output' };
+const NAMES: Record<SavedDeviceKind, MessageKey> = {
+  input: 'settings.kind.input',
+  output: 'settings.kind.output',
+  ringtone: 'settings.kind.ringtone',
+};
 const NONE: readonly SavedDeviceKind[] = [];
 
 function selectMissing(state: SoftphoneState): readonly SavedDeviceKind[] {
@@ -13,12 +19,13 @@ function selectMissing(state: SoftphoneState): readonly SavedDeviceKind[] {
 }
 
 export function SavedDeviceNote(): JSX.Element | null {
+  const { t, locale } = useI18n();
   const missing = useSoftphone(selectMissing, shallowArrayEqual);
   if (missing.length === 0) return null;
-  const names = missing.map((kind) => NAMES[kind]).join(', ');
+  const names = new Intl.ListFormat(locale, { type: 'conjunction' }).format(missing.map((kind) => t(NAMES[kind])));
   return (
-    <Alert severity="warning" role="status" aria-label="Saved audio device missing">
-      Your saved {names} is no longer available; the default is used instead.
+    <Alert severity="warning" role="status" aria-label={t('settings.savedMissingLabel')}>
+      {t(missing.length > 1 ? 'settings.savedMissingMany' : 'settings.savedMissing', { names })}
     </Alert>
   );
 }

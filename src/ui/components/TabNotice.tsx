@@ -6,6 +6,7 @@ import type { SoftphoneState } from '../../contract/schema';
 import { shallowEqual } from '../equality';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
+import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 
@@ -19,6 +20,7 @@ function selectTab(state: SoftphoneState) {
 
 export function TabNotice(): JSX.Element | null {
   const service = useSoftphoneService();
+  const { t } = useI18n();
   const tab = useSoftphone(selectTab, shallowEqual);
   const move = useAction(() => service.useThisTab());
   if (!tab.follower) return null;
@@ -26,16 +28,17 @@ export function TabNotice(): JSX.Element | null {
     <Alert
       severity="info"
       role="status"
-      aria-label="Audio in another tab"
+      aria-label={t('tab.label')}
       action={
         tab.callInProgress ? undefined : (
           <Button color="inherit" size="small" disabled={move.pending} onClick={() => void move.run()}>
-            Use this tab for audio
+            {t('tab.use')}
           </Button>
         )
       }
     >
-      {tab.tabs > 1 ? `This phone is open in ${tab.tabs} tabs. ` : ''}Its audio plays in another tab.
+      {tab.tabs > 1 ? `${t('tab.count', { count: tab.tabs })} ` : ''}
+      {t('tab.elsewhere')}
       <ActionError error={move.error} />
     </Alert>
   );

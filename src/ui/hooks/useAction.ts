@@ -5,24 +5,29 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isSoftphoneError } from '../../contract/service';
 
+/** Why a command failed: the contract's error code (rendered through the catalog) and the service's words. */
+export interface ActionFailure {
+  code: string | number | null;
+  message: string;
+}
+
 export interface ActionHandle<A extends unknown[]> {
-  /** Starts the action; resolves `true` on success, `false` when it failed (the error is kept in `error`). */
+  /** Starts the action; resolves `true` on success, `false` when it failed (the failure is kept in `error`). */
   run: (...args: A) => Promise<boolean>;
   pending: boolean;
-  /** Readable message of the last failure, cleared by the next run. */
-  error: string | null;
+  /** The last failure, cleared by the next run. */
+  error: ActionFailure | null;
   clearError: () => void;
 }
 
-export function errorMessage(error: unknown): string {
-  if (isSoftphoneError(error)) return error.message;
-  if (error instanceof Error && error.message) return error.message;
-  return 'The softphone could not complete that action.';
+export function failureOf(error: unknown): ActionFailure {
+  if (isSoftphoneError(error)) return { code: error.code, message: error.message };
+  return { code: null, message: error instanceof Error ? error.message : '' };
 }
 
 export function useAction<A extends unknown[]>(action: (...args: A) => Promise<unknown>): ActionHandle<A> {
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ActionFailure | null>(null);
   const mounted = useRef(true);
   const latestAction = useRef(action);
   latestAction.current = action;
@@ -41,7 +46,7 @@ export function useAction<A extends unknown[]>(action: (...args: A) => Promise<u
       await latestAction.current(...args);
       return true;
     } catch (e) {
-      if (mounted.current) setError(errorMessage(e));
+      if (mounted.current) setError(failureOf(e));
       return false;
     } finally {
       if (mounted.current) setPending(false);

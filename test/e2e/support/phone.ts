@@ -3,8 +3,31 @@
  * `#softphone-<identity>`, every control by its role and accessible name.
  */
 import type { Locator, Page } from 'playwright-core';
+import type { CallStatus, DeviceStateName } from '../../../src/contract/schema';
+import { en } from '../../../src/ui/i18n/en';
 
 const WAIT_MS = 15_000;
+
+/** What the phone shows for each device state: human words, never the SDK's names (issue #17). */
+export const DEVICE_STATE_WORDS: Record<DeviceStateName, string> = {
+  initializing: en['device.initializing'],
+  unsupported: en['device.unsupported'],
+  unregistered: en['device.unregistered'],
+  registering: en['device.registering'],
+  registered: en['device.registered'],
+  destroyed: en['device.destroyed'],
+  reconnecting: en['device.reconnecting'],
+};
+
+/** What a call card's status chip shows for each call status (an outgoing call's; a held one reads "On hold"). */
+export const CALL_STATUS_WORDS: Record<CallStatus, string> = {
+  pending: en['status.starting'],
+  connecting: en['status.connecting'],
+  ringing: en['status.ringing'],
+  open: en['status.open'],
+  reconnecting: en['status.reconnecting'],
+  closed: en['status.closed'],
+};
 
 export class Phone {
   readonly root: Locator;
@@ -42,16 +65,19 @@ export class Phone {
     return this.root.getByRole('region', { name: title, exact: true });
   }
 
-  async waitForRegistrationState(state: string): Promise<void> {
-    await this.registrationState.filter({ hasText: new RegExp(`^${state}$`) }).waitFor({ timeout: WAIT_MS });
+  /** Waits until the registration chip shows the words for `state`. */
+  async waitForRegistrationState(state: DeviceStateName): Promise<void> {
+    await this.registrationState
+      .filter({ hasText: new RegExp(`^${DEVICE_STATE_WORDS[state]}$`) })
+      .waitFor({ timeout: WAIT_MS });
   }
 
-  /** Waits until the call panel's status chip reads `status`. */
-  async waitForCallStatus(call: Locator, status: string): Promise<void> {
-    await call.getByText(status, { exact: true }).waitFor({ timeout: WAIT_MS });
+  /** Waits until the call panel's status chip shows the words for `status`. */
+  async waitForCallStatus(call: Locator, status: CallStatus): Promise<void> {
+    await call.getByText(CALL_STATUS_WORDS[status], { exact: true }).waitFor({ timeout: WAIT_MS });
   }
 
-  /** Waits until the call panel has gone: the call ended and the phone moved on (feedback prompt or idle). */
+  /** Waits until the call panel has gone: the call ended and the phone moved on (call summary or idle). */
   async waitForCallEnded(call: Locator): Promise<void> {
     await call.waitFor({ state: 'detached', timeout: WAIT_MS });
   }

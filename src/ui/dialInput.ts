@@ -1,0 +1,47 @@
+/**
+ * What the dial box's text means: `client:NAME`, a bare name (offered as `client:NAME`), an E.164 number, or, with
+ * a default country, a national number formatted to E.164. Reasons are catalog keys, so they read in any locale;
+ * the service checks the resulting `to` again (parseDialTarget), so the bus and the UI accept the same targets.
+ */
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { IDENTITY_PATTERN } from '../contract/identityRule';
+import type { MessageKey } from './i18n/catalog';
+
+export type DialInput =
+  | { ok: true; kind: 'client' | 'number'; to: string; shown: string }
+  | { ok: false; reason: MessageKey; params?: Readonly<Record<string, string>> };
+
+const PHONE_CHARACTERS = /^[0-9 ()\-.]+$/;
+
+export function supportedCountry(country: string | null): CountryCode | null {
+  return country && isSupportedCountry(country) ? country : null;
+}
+
+function client(identity: string): DialInput {
+  return IDENTITY_PATTERN.test(identity)
+    ? { ok: true, kind: 'client', to: `client:${identity}`, shown: identity }
+    : { ok: false, reason: 'dial.reason.identity' };
+}
+
+function phoneNumber(raw: string, country: CountryCode | null): DialInput {
+  const parsed = country ? parsePhoneNumberFromString(raw, country) : parsePhoneNumberFromString(raw);
+  if (!parsed || !parsed.isValid()) return { ok: false, reason: 'dial.reason.invalid', params: { number: raw } };
+  return { ok: true, kind: 'number', to: parsed.number, shown: parsed.formatInternational() };
+}
+
+/** null for an empty box. */
+export function readDialInput(input: string, defaultCountry: string | null): DialInput | null {
+  const raw = input.trim();
+  if (raw.length === 0) return null;
+  if (/^client:/i.test(raw)) return client(raw.slice('client:'.length));
+  if (raw.startsWith('+')) {
+    if (!/^\+[0-9 ()\-.]+$/.test(raw)) return { ok: false, reason: 'dial.reason.digits' };
+    return phoneNumber(raw, null);
+  }
+  if (PHONE_CHARACTERS.test(raw) && /[0-9]/.test(raw)) {
+    const country = supportedCountry(defaultCountry);
+    return country ? phoneNumber(raw, country) : { ok: false, reason: 'dial.reason.international' };
+  }
+  // Anything else that is a valid identity is someone's app name: offered as client:NAME.
+  return client(raw);
+}
