@@ -11,6 +11,7 @@ import type { CallState, SoftphoneState } from '../../src/contract/schema';
 import { startServer, type RunningServer } from '../../server/index';
 import { launchChromium } from '../support/chromium';
 import { bundleServiceHarness } from './support/harnessPages';
+import type { Outcome } from './support/serviceHarness';
 import { ServicePage } from './support/servicePage';
 
 jest.setTimeout(120_000);
@@ -120,6 +121,22 @@ test('call waiting: carol rings beside bob; accept holds bob (parked); switchCal
   expect(callIn(await alice.state(), bobLine)).toMatchObject({ status: 'open', held: false });
 });
 
+/**
+ * Carol's `accept` resolves in her page before her answer has reached the gateway, and until it has, the consult
+ * target "has not answered yet" (wrong_state, which changes nothing): repeat the command as a person would, until the
+ * gateway has the answer (bounded).
+ */
+async function whenConsultAnswered<T>(command: () => Promise<Outcome<T>>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const outcome = await command();
+    if (outcome.ok) return outcome.result;
+    if (outcome.code !== 'wrong_state' || !/not answered/.test(outcome.message) || Date.now() > deadline)
+      throw new Error(`${outcome.code} ${outcome.message}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 test('blind transfer of bob’s call to carol: alice’s call closes as transferred, bob and carol talk', async () => {
   const { callerSid, calleeSid } = await connect(alice, bob);
   expect(await alice.ok('transfer', 'client:carol')).toEqual({});
@@ -142,7 +159,7 @@ test('warm transfer: a consult call with consultFor while bob is held, then comp
   expect(callIn(await alice.state(), consultCallSid)).toMatchObject({ consultFor: callerSid, to: 'client:carol' });
   expect(callIn(await alice.state(), callerSid)).toMatchObject({ status: 'open', held: true });
   await carol.ok('accept', ringing.calls.find((c) => c.status === 'pending')!.sid);
-  await alice.ok('completeTransfer', consultCallSid);
+  await whenConsultAnswered(() => alice.run('completeTransfer', consultCallSid));
   await alice.waitForState(allClosed, null, { timeout: 20_000 });
   expect((await alice.state()).calls.map((c) => c.endReason)).toEqual(expect.arrayContaining(['transferred']));
   await carol.waitForState(openCalls, 1);
@@ -157,7 +174,7 @@ test('merge after a consult: one conference on the consult call, the held line f
   });
   await carol.ok('accept', ringing.calls.find((c) => c.status === 'pending')!.sid);
   const { consultCallSid } = await warm;
-  const { conferenceSid } = await alice.ok<{ conferenceSid: string }>('merge');
+  const { conferenceSid } = await whenConsultAnswered(() => alice.run<{ conferenceSid: string }>('merge'));
   expect(conferenceSid).toMatch(/^CF/);
   const merged = await alice.waitForState(callIs, { sid: consultCallSid, status: 'open', held: false });
   expect(callIn(merged, consultCallSid)).toMatchObject({ conferenceSid, consultFor: null });

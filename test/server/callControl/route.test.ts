@@ -133,34 +133,35 @@ test('a call a Device placed to a number directly can be held (200): the echo st
 });
 
 test('lines: the caller’s open lines (held, parked); one whose far party hung up while parked is gone', async () => {
-  const alice = await Phone.register(server, 'alice');
-  const bob = await Phone.register(server, 'bob');
+  // Identities of its own: lines parked by earlier tests of this file stay parked (10 minutes) by design.
+  const alice = await Phone.register(server, 'dora');
+  const bob = await Phone.register(server, 'erin');
   phones.push(alice, bob);
-  expect(await post('lines', {}, as('alice'))).toMatchObject({ status: 200, body: { lines: [] } });
-  const bad = await post('lines', { callSid: UNKNOWN }, as('alice'));
+  expect(await post('lines', {}, as('dora'))).toMatchObject({ status: 200, body: { lines: [] } });
+  const bad = await post('lines', { callSid: UNKNOWN }, as('dora'));
   expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_command']);
   expect((await post('lines', {})).status).toBe(401);
 
   const answering = bob.answer();
-  const aliceLeg = await alice.dial('client:bob');
+  const aliceLeg = await alice.dial('client:erin');
   const bobLeg = await answering;
-  await post('hold', { callSid: aliceLeg.callSid, held: true }, as('alice'));
-  expect((await post('lines', {}, as('alice'))).body).toEqual({
+  await post('hold', { callSid: aliceLeg.callSid, held: true }, as('dora'));
+  expect((await post('lines', {}, as('dora'))).body).toEqual({
     lines: [{ lineSid: aliceLeg.callSid, held: true, parked: false }],
   });
   // The line is alice's: bob (and anyone else) sees none of it.
-  expect((await post('lines', {}, as('bob'))).body).toEqual({ lines: [] });
+  expect((await post('lines', {}, as('erin'))).body).toEqual({ lines: [] });
 
   alice.hangup(aliceLeg);
   await eventually(
-    async () => (await post('lines', {}, as('alice'))).body.lines[0]?.parked === true,
+    async () => (await post('lines', {}, as('dora'))).body.lines[0]?.parked === true,
     'alice’s line parks when her leg goes',
   );
-  expect((await post('lines', {}, as('alice'))).body).toEqual({
+  expect((await post('lines', {}, as('dora'))).body).toEqual({
     lines: [{ lineSid: aliceLeg.callSid, held: true, parked: true }],
   });
   bob.hangup(bobLeg);
-  await eventually(async () => (await post('lines', {}, as('alice'))).body.lines.length === 0, 'the line ends');
+  await eventually(async () => (await post('lines', {}, as('dora'))).body.lines.length === 0, 'the line ends');
 });
 
 test('lines: a line two parties share after a transfer to a number is listed under the leg of whoever takes it', async () => {
