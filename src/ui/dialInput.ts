@@ -6,6 +6,7 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { IDENTITY_PATTERN } from '../contract/identityRule';
 import type { MessageKey } from './i18n/catalog';
+import type { Translator } from './i18n/translator';
 
 export type DialInput =
   | { ok: true; kind: 'client' | 'number'; to: string; shown: string }
@@ -44,4 +45,13 @@ export function readDialInput(input: string, defaultCountry: string | null): Dia
   }
   // Anything else that is a valid identity is someone's app name: offered as client:NAME.
   return client(raw);
+}
+
+/** The helper line under a target field: the hint while empty, why the text is refused, or whom it will call. */
+export function dialInputHelper(parsed: DialInput | null, hint: string, t: Translator['t']): string {
+  if (!parsed) return hint;
+  if (!parsed.ok) return t(parsed.reason, parsed.params);
+  return parsed.kind === 'client'
+    ? t('dial.willCallClient', { name: parsed.shown })
+    : t('dial.willCall', { target: parsed.shown });
 }

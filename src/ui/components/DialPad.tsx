@@ -8,7 +8,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type FormEvent, type JSX } from 'react';
 import type { SoftphoneState } from '../../contract/schema';
-import { readDialInput } from '../dialInput';
+import { dialInputHelper, readDialInput } from '../dialInput';
 import { shallowEqual } from '../equality';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
@@ -51,13 +51,7 @@ export function DialPad(): JSX.Element {
   const blocked = cannotDialReason(readiness);
   const canCall = parsed !== null && parsed.ok && blocked === null && !dial.pending;
   const hint = defaultCountry ? t('dial.hintCountry', { country: defaultCountry }) : t('dial.hint');
-  const helper = !parsed
-    ? hint
-    : !parsed.ok
-      ? t(parsed.reason, parsed.params)
-      : parsed.kind === 'client'
-        ? t('dial.willCallClient', { name: parsed.shown })
-        : t('dial.willCall', { target: parsed.shown });
+  const helper = dialInputHelper(parsed, hint, t);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -13,7 +13,7 @@ import RadioGroup from '@mui/material/RadioGroup';
 import TextField from '@mui/material/TextField';
 import { useId, useState, type FormEvent, type JSX } from 'react';
 import type { CallState, TransferMode } from '../../contract/schema';
-import { readDialInput } from '../dialInput';
+import { dialInputHelper, readDialInput } from '../dialInput';
 import { partyName, peerOf } from '../format';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nContext';
@@ -31,13 +31,7 @@ export function TransferPanel({ call, onDone }: { call: CallState; onDone: () =>
   const modeLabelId = useId();
   const name = partyName(peerOf(call), t);
   const parsed = readDialInput(target, defaultCountry);
-  const helper = !parsed
-    ? t('transfer.hint')
-    : !parsed.ok
-      ? t(parsed.reason, parsed.params)
-      : parsed.kind === 'client'
-        ? t('dial.willCallClient', { name: parsed.shown })
-        : t('dial.willCall', { target: parsed.shown });
+  const helper = dialInputHelper(parsed, t('transfer.hint'), t);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
