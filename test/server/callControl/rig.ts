@@ -16,8 +16,12 @@ export function voiceToken(identity: string): string {
   return t.toJwt('HS256');
 }
 
-/** Each phone's pitch: apart from each other, from ringback (440/480 Hz) and from the hold music's notes (< 1 kHz). */
-export const PITCH: Record<string, number> = { alice: 1150, bob: 1450, carol: 1750, dave: 2050 };
+/**
+ * Each phone's pitch: apart from each other, from ringback (440/480 Hz), from the hold music's notes (< 1 kHz), and
+ * not in arithmetic progression: with evenly spaced pitches a lossy codec's intermodulation of two talkers (2f1 − f2)
+ * lands exactly on the third one's pitch, and a three-way mix seemed to play a listener their own voice.
+ */
+export const PITCH: Record<string, number> = { alice: 1150, bob: 1450, carol: 1870, dave: 2390 };
 
 function goertzel(samples: Int16Array, frequency: number): number {
   if (samples.length === 0) return 0;

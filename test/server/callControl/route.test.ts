@@ -36,7 +36,11 @@ test('401 unauthorized without a bearer, with a token of another key, or with a 
   expect(missing.status).toBe(401);
   expect(missing.body.error.code).toBe('unauthorized');
   expect(missing.headers.get('www-authenticate')).toContain('Bearer');
-  const forged = voiceToken('alice').replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+  // The signature's first character: the last one of a base64url HS256 signature carries padding bits, so changing it
+  // may leave the signature's bytes (and its validity) as they were.
+  const forged = voiceToken('alice').replace(/\.([^.])([^.]*)$/, (_m, first: string, rest: string) =>
+    first === 'A' ? `.B${rest}` : `.A${rest}`,
+  );
   expect((await post('hold', { callSid: UNKNOWN, held: true }, { authorization: `Bearer ${forged}` })).status).toBe(
     401,
   );
