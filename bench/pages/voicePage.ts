@@ -4,17 +4,18 @@
 import { frames, nextFrame, steps, wallNow } from './signalLog';
 import { attachToBus } from '../../src/bus/host';
 import type { SoftphoneState } from '../../src/contract/schema';
+import type { SoftphoneService } from '../../src/contract/service';
 import { loadClientConfig } from '../../src/parcel/clientConfig';
-import { createVoiceService, type VoiceService } from '../../src/voice/createVoiceService';
+import { createTabbedPhone } from '../../src/parcel/createTabbedPhone';
 
-let service: VoiceService | null = null;
+let service: SoftphoneService | null = null;
 let autoAccept = false;
 /** The microphone stream of the offer baseline, acquired once (the SDK keeps its stream across calls too). */
 let baselineStream: MediaStream | null = null;
 /** Wall-clock time at which each incoming call first showed up in state, by sid. */
 const incomingSeen = new Map<string, number>();
 
-function requireService(): VoiceService {
+function requireService(): SoftphoneService {
   if (!service) throw new Error('voiceBench: start() first');
   return service;
 }
@@ -45,7 +46,7 @@ const voiceBench = {
   async start(identity: string): Promise<void> {
     const loaded = await loadClientConfig('/client-config');
     if (!loaded.ok) throw new Error(loaded.message);
-    service = createVoiceService({
+    service = createTabbedPhone({
       identity,
       tokenUrl: loaded.config.tokenUrl ?? '/token',
       logLevel: 'silent',
