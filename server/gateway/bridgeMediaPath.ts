@@ -5,18 +5,6 @@ import type { CodecPreference } from '../media/codecs.js';
 import { Ringback } from '../media/ringback.js';
 import type { CallMediaPath, MediaPath } from './mediaPath.js';
 
-/** The longest the caller's answer waits for the bridge's media to connect. */
-const BRIDGE_WAIT_MS = 5000;
-
-async function bothConnected(a: ServerPeer | undefined, b: ServerPeer, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs);
-  });
-  await Promise.race([Promise.all([a?.connected(), b.connected()]), timeout]);
-  clearTimeout(timer);
-}
-
 /** The codec a server peer negotiated, as the codec preference a bridge leg offers. */
 function preferenceOf(peer: ServerPeer): CodecPreference {
   return peer.sendCodec?.mimeType.toLowerCase() === 'audio/pcmu' ? 'pcmu' : 'opus';
@@ -94,10 +82,9 @@ class BridgeCallMedia implements CallMediaPath {
     this.adopt(answererLegSid, callee);
     this.ringback?.stop();
     this.rebridge();
-    // answerOnBridge: the caller is answered once the bridge carries audio (both legs' ICE and DTLS are up), so
-    // `accept` means the parties hear each other (measured: answering at once left the first 1-3 s of a call silent
-    // on a loaded machine). A leg that never connects does not hold it forever.
-    await bothConnected(this.legs.get(this.callerSid), callee, BRIDGE_WAIT_MS);
+    // answerOnBridge as on Twilio: the caller is answered when the callee answers. The caller's own leg is already
+    // up (early media), and the SDK emits `accept` only once that leg's media is open; the callee's leg connects
+    // in parallel and the bridge forwards its audio from its first packet.
     return this.callerAnswer;
   }
 
@@ -113,8 +100,8 @@ class BridgeCallMedia implements CallMediaPath {
     this.adopt(legSid, peer);
     this.ringback?.stop();
     this.rebridge();
-    // answerOnBridge, as in prepareAnswer: the caller's `accept` waits for the bridge's media.
-    return { answerSdp, callerAnswer: bothConnected(caller, peer, BRIDGE_WAIT_MS).then(() => callerAnswer) };
+    // answerOnBridge, as in prepareAnswer: the caller is answered as the picking Device answers.
+    return { answerSdp, callerAnswer: Promise.resolve(callerAnswer) };
   }
 
   async renegotiate(legSid: string, offerSdp: string, how: 'restart' | 'replace'): Promise<string> {

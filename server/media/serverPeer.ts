@@ -3,6 +3,7 @@ import { audioCodecs, isTelephoneEvent, type CodecPreference } from './codecs.js
 import { DigitDetector } from './telephoneEvent.js';
 import { sendTelephoneDigit } from './digitSender.js';
 import { cutOffNetwork } from './networkOutage.js';
+import { answerAsDtlsServer, keepEarlyDtlsRecords } from './dtlsTuning.js';
 import { OutgoingStream } from './outgoingStream.js';
 import {
   PeerDiversion,
@@ -96,8 +97,10 @@ export class ServerPeer implements AudioPort {
       const audio = peer.audioTransceiver();
       if (!audio) throw new Error('The offer has no audio m-line');
       audio.setDirection('sendrecv');
+      answerAsDtlsServer(audio);
       const answer = await peer.pc.createAnswer();
       await peer.pc.setLocalDescription(answer);
+      keepEarlyDtlsRecords(peer.pc);
       return { peer, answerSdp: peer.localSdp() };
     } catch (error) {
       await peer.close();
@@ -110,6 +113,7 @@ export class ServerPeer implements AudioPort {
     const peer = new ServerPeer(options, 'offerer');
     try {
       await peer.pc.setLocalDescription(await peer.pc.createOffer());
+      keepEarlyDtlsRecords(peer.pc);
       return { peer, offerSdp: peer.localSdp() };
     } catch (error) {
       await peer.close();
