@@ -90,6 +90,24 @@ export async function measureDial(quick: boolean): Promise<Metric[]> {
       relayAnswer: [] as number[],
       toOpen: [] as number[],
     };
+    // Where bob's invite → answer goes: when the call showed in state, and each WebRTC/media step's start and end.
+    const calleeSteps = new Map<string, number[]>();
+    const stampCallee = async (page: Page, inviteIn: number, answerOut: number): Promise<void> => {
+      const [stamps, seen] = await page.evaluate(() => {
+        const bench = (window as unknown as W).voiceBench;
+        return [bench.steps, bench.incomingSeenAt()] as const;
+      });
+      const rows = [
+        ...stamps.map((st) => ({ key: `${st.step} ${st.phase}`, at: st.at })),
+        ...seen.map((at) => ({ key: 'call in state', at })),
+      ];
+      for (const { key, at } of rows) {
+        if (at < inviteIn || at > answerOut) continue;
+        const list = calleeSteps.get(key) ?? [];
+        list.push(at - inviteIn);
+        calleeSteps.set(key, list);
+      }
+    };
     for (let i = 0; i < calls; i += 1) {
       // Interleaved with the calls, so both see the same machine load.
       floor.push(await bareConnect(alice));
@@ -100,6 +118,7 @@ export async function measureDial(quick: boolean): Promise<Metric[]> {
       const inviteIn = firstAfter(b, 'in', 'invite', t0);
       const answerOut = inviteIn === null ? null : firstAfter(b, 'out', 'answer', inviteIn);
       const answerIn = inviteOut === null ? null : firstAfter(a, 'in', 'answer', inviteOut);
+      if (inviteIn && answerOut) await stampCallee(bob, inviteIn, answerOut);
       if (inviteOut && inviteIn && answerOut && answerIn) {
         phases.toInvite.push(inviteOut - t0);
         phases.relayInvite.push(inviteIn - inviteOut);
@@ -113,7 +132,13 @@ export async function measureDial(quick: boolean): Promise<Metric[]> {
     const breakdown =
       `median phases (ms): alice dial → invite sent ${med(phases.toInvite)}, gateway → invite at bob ${med(phases.relayInvite)}, ` +
       `bob invite → answer sent (auto-accept) ${med(phases.calleeAnswers)}, gateway → answer at alice ${med(phases.relayAnswer)}, ` +
-      `alice answer → state open ${med(phases.toOpen)} (${phases.toInvite.length}/${calls} calls fully stamped)`;
+      `alice answer → state open ${med(phases.toOpen)} (${phases.toInvite.length}/${calls} calls fully stamped); ` +
+      `bob's side, median ms after the invite arrived: ` +
+      [...calleeSteps.entries()]
+        .map(([key, at]) => ({ key, at: median(at) }))
+        .sort((a, b) => a.at - b.at)
+        .map(({ key, at }) => `${key} ${at.toFixed(1)}`)
+        .join(', ');
 
     const busSamples: number[] = [];
     const busSteps = new Map<string, number[]>();
