@@ -5,15 +5,14 @@
  *    breakdown from both pages' timestamped signaling frames;
  *  - the floor, measured in the same run and page between the calls: two bare RTCPeerConnections with microphone
  *    audio, candidates trickled across, until both are `connected`; dial → open is judged as a ratio to it (≤ 3×);
- *  - bus dial → invite: a `dial` command dispatched as a DOM CustomEvent until the SDK hands the `invite` frame to
- *    its WebSocket.
- * Every call leg ends on a server media peer; the caller is answered once the bridge's media is up.
+ * Every call leg ends on a server media peer; the caller is answered when the callee answers (answerOnBridge).
+ * Bus dial → invite is bench/invite.ts.
  * `npx tsx bench/dial.ts [--quick]`
  */
 import type { Page } from 'playwright-core';
 import { bundlePages, launchBrowser, openPage, startBenchServer, tempDir } from './lib/browser';
-import { profileDuring } from './lib/profile';
-import { atMost, median, metric, runBenchmark, type Metric } from './lib/stats';
+import { ratioMetric } from './lib/ratio';
+import { atMost, median, runBenchmark, type Metric } from './lib/stats';
 import type { FrameStamp } from './pages/signalLog';
 import type { VoiceBench } from './pages/voicePage';
 
@@ -140,53 +139,17 @@ export async function measureDial(quick: boolean): Promise<Metric[]> {
         .map(({ key, at }) => `${key} ${at.toFixed(1)}`)
         .join(', ');
 
-    const busSamples: number[] = [];
-    const busSteps = new Map<string, number[]>();
-    const dialViaBus = async (): Promise<void> => {
-      const { ms, t0 } = await alice.evaluate(() => (window as unknown as W).voiceBench.busDialToInvite('client:bob'));
-      busSamples.push(ms);
-      // Where the time between the command and the invite goes: each WebRTC/media step's start and end.
-      const stamps = (await alice.evaluate(() => (window as unknown as W).voiceBench.steps)).filter(
-        (s) => s.at >= t0 && s.at <= t0 + ms,
-      );
-      for (const s of stamps) {
-        const key = `${s.step} ${s.phase}`;
-        if (!busSteps.has(key)) busSteps.set(key, []);
-        if ((busSteps.get(key) as number[]).length < busSamples.length) busSteps.get(key)?.push(s.at - t0);
-      }
-      await alice.evaluate(() => (window as unknown as W).voiceBench.whenOpen());
-      await hangUp();
-    };
-    for (let i = 0; i < calls; i += 1) await dialViaBus();
-    const profile = await profileDuring(alice, async () => {
-      for (let i = 0; i < 3; i += 1) await dialViaBus();
-    }, [dir]);
-    const ratio = median(totals) / median(floor);
     return [
-      metric('dial → open, client to client via VoiceService', 'ms', totals, null, breakdown),
-      metric(
-        'floor: two bare RTCPeerConnections (same page, same run)',
-        'ms',
-        floor,
-        null,
-        "alice's page between the calls: offer/answer with candidates trickled across, until both connected",
-      ),
-      metric(
-        'dial → open ÷ floor',
-        '×',
-        [ratio],
-        atMost(3),
-        `median ${median(totals).toFixed(1)} ms ÷ median ${median(floor).toFixed(1)} ms`,
-      ),
-      metric(
-        'bus dial command → SDK invite sent',
-        'ms',
-        busSamples.slice(0, calls),
-        atMost(20),
-        `CustomEvent dispatched → invite frame given to the WebSocket; median ms after dispatch: ` +
-          `${[...busSteps.entries()].map(([k, v]) => `${k} ${median(v).toFixed(1)}`).join(', ')}; ` +
-          `alice's main-thread CPU profile over 3 bus dials to open and hang-up: ${profile}`,
-      ),
+      ratioMetric({
+        name: 'dial → open, client to client (real SDK, gateway)',
+        unit: 'ms',
+        samples: totals,
+        baseline: { name: 'two bare RTCPeerConnections connecting in one page', samples: floor },
+        goal: atMost(3),
+        note:
+          `${breakdown}. Floor: alice's page between the calls, offer/answer with candidates trickled across, ` +
+          'until both connected',
+      }),
     ];
   } finally {
     await session.close();
