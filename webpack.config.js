@@ -142,7 +142,8 @@ function moduleConfig(mode) {
   return {
     ...common(mode, 'switchboard-softphone'),
     name: 'module',
-    entry: { 'switchboard-softphone': './src/switchboard-softphone.tsx' },
+    // The zod-free public API: the schemas load on demand (loadContractSchemas), the client's validators lazily.
+    entry: { 'switchboard-softphone': './src/publicApi.ts' },
     output: {
       ...common(mode, 'switchboard-softphone').output,
       filename: '[name].js',
