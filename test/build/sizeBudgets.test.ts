@@ -17,9 +17,10 @@ const CURRENT_CEILINGS: Record<Budget, number> = { entry: 23, atMount: 187, zodC
 
 /**
  * The budgets asserted against their issue-18 goal (SIZE_GOALS) instead of today's ceiling. One copy of zod already
- * holds; phase 2 (the zod rewrite) adds 'entry' and 'atMount' once the build meets them.
+ * held; the entry meets its goal since it carries no zod (the bus client's validators and the contract schemas are
+ * lazy chunks: 8.7 KB gz). 'atMount' joins once the build meets it.
  */
-const GOALS_ENFORCED: readonly Budget[] = ['zodCopies'];
+const GOALS_ENFORCED: readonly Budget[] = ['zodCopies', 'entry'];
 
 const limitOf = (budget: Budget): number =>
   GOALS_ENFORCED.includes(budget) ? SIZE_GOALS[budget] : CURRENT_CEILINGS[budget];
@@ -42,7 +43,7 @@ describe('size budgets of the built module', () => {
 
   it(`holds ≤ ${limitOf('zodCopies')} copy of zod in all its chunks (goal ${SIZE_GOALS.zodCopies})`, () => {
     const files = moduleFiles(dist);
-    const copies = zodCopies(dist, [files.entry, ...files.atMount, ...files.sdk]);
+    const copies = zodCopies(dist, [files.entry, ...files.atMount, ...files.sdk, ...files.deferred]);
     expect(copies.total).toBeGreaterThanOrEqual(1); // validation at every boundary stays
     expect(copies.total).toBeLessThanOrEqual(limitOf('zodCopies'));
   });
