@@ -81,7 +81,11 @@ type NamesOf<Args> = { readonly [I in keyof Args]: Args[I] extends readonly [inf
 type TableNames = { readonly [T in keyof CommandTable]: NamesOf<CommandTable[T]['args']> };
 type Assert<Check extends true> = Check;
 export type _NamesAgreeWithTable = Assert<
-  [TableNames] extends [typeof COMMAND_ARG_NAMES] ? ([typeof COMMAND_ARG_NAMES] extends [TableNames] ? true : false) : false
+  [TableNames] extends [typeof COMMAND_ARG_NAMES]
+    ? [typeof COMMAND_ARG_NAMES] extends [TableNames]
+      ? true
+      : false
+    : false
 >;
 
 type ResultOf<Schema> = Schema extends z.ZodMiniType ? z.output<Schema> : void;
