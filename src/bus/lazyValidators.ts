@@ -41,8 +41,10 @@ export function validatedHandler(handler: (input: unknown) => void): ValidatedHa
   let waiting: unknown[] = [];
   let cancelled = false;
   let draining = false;
+  let scheduled = false;
   // What arrives while draining (a handler may publish, and a host answer at once) queues behind the rest.
   const drain = (): void => {
+    scheduled = false;
     draining = true;
     try {
       while (waiting.length > 0 && !cancelled) handler(waiting.shift());
@@ -50,12 +52,19 @@ export function validatedHandler(handler: (input: unknown) => void): ValidatedHa
       draining = false;
     }
   };
+  const schedule = (): void => {
+    scheduled = true;
+    loadBusValidators().then(drain, () => {
+      scheduled = false;
+      waiting = []; // cannot be validated: dropped, never delivered unchecked
+    });
+  };
   return {
     accept(input) {
       if (cancelled) return;
-      if (loaded && !draining && waiting.length === 0) return handler(input);
+      if (loaded && !draining && !scheduled && waiting.length === 0) return handler(input);
       waiting.push(input);
-      if (!draining && waiting.length === 1) loadBusValidators().then(drain, () => (waiting = []));
+      if (!draining && !scheduled) schedule();
     },
     cancel() {
       cancelled = true;
