@@ -98,6 +98,29 @@ class EmitFilesPlugin {
   }
 }
 
+/**
+ * Writes module-chunks.json: the files of each named lazy chunk group (the `webpackChunkName` of a dynamic import),
+ * shared split chunks included, so the size budgets (test/build/support/moduleFiles.ts) count exactly what a browser
+ * fetches when the parcel mounts, and what only later (the SDK, the contract schemas, ...). Not part of the package.
+ */
+class ChunkGroupsManifestPlugin {
+  apply(compiler) {
+    const name = 'ChunkGroupsManifestPlugin';
+    compiler.hooks.thisCompilation.tap(name, (compilation) => {
+      compilation.hooks.processAssets.tap({ name, stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
+        const groups = {};
+        for (const [groupName, group] of compilation.namedChunkGroups) {
+          if (group.isInitial()) continue; // the entry itself
+          const files = group.chunks.flatMap((chunk) => [...chunk.files].filter((file) => file.endsWith('.js')));
+          groups[groupName] = [...new Set(files)].sort();
+        }
+        const sorted = Object.fromEntries(Object.entries(groups).sort(([a], [b]) => a.localeCompare(b)));
+        compilation.emitAsset('module-chunks.json', new webpack.sources.RawSource(JSON.stringify(sorted, null, 2)));
+      });
+    });
+  }
+}
+
 function inNodeModules(files) {
   return () => Object.fromEntries(Object.entries(files).map(([out, rel]) => [out, path.join(nodeModules, rel)]));
 }
@@ -142,7 +165,8 @@ function moduleConfig(mode) {
   return {
     ...common(mode, 'switchboard-softphone'),
     name: 'module',
-    entry: { 'switchboard-softphone': './src/switchboard-softphone.tsx' },
+    // The zod-free public API: the schemas load on demand (loadContractSchemas), the client's validators lazily.
+    entry: { 'switchboard-softphone': './src/publicApi.ts' },
     output: {
       ...common(mode, 'switchboard-softphone').output,
       filename: '[name].js',
@@ -153,7 +177,7 @@ function moduleConfig(mode) {
     },
     externals: EXTERNALS,
     // The Voice SDK's chunk is named by the `webpackChunkName` comment on its dynamic import (src/voice/sdkAdapter.ts).
-    plugins: [new SystemJSPublicPathWebpackPlugin()],
+    plugins: [new SystemJSPublicPathWebpackPlugin(), new ChunkGroupsManifestPlugin()],
   };
 }
 

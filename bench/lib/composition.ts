@@ -72,10 +72,13 @@ function add(into: Map<string, number>, output: Metafile['outputs'][string]): vo
   }
 }
 
+/** The SystemJS module's entry (webpack.config.js): the public API without the schemas. */
+const SYSTEM_ENTRY = 'src/publicApi.ts';
+
 export async function composition(): Promise<Composition> {
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: ['src/switchboard-softphone.tsx'],
+    entryPoints: [SYSTEM_ENTRY],
     bundle: true,
     minify: true,
     splitting: true,
@@ -97,7 +100,7 @@ export async function composition(): Promise<Composition> {
   const textOf = (file: string): Uint8Array | undefined =>
     result.outputFiles?.find((o) => path.relative(ROOT, o.path) === file)?.contents;
   // The static entry is its own output plus the shared chunks it imports statically.
-  const entryFile = Object.keys(outputs).find((f) => outputs[f]?.entryPoint === 'src/switchboard-softphone.tsx');
+  const entryFile = Object.keys(outputs).find((f) => outputs[f]?.entryPoint === SYSTEM_ENTRY);
   const staticClosure = new Set<string>();
   const visit = (file: string | undefined): void => {
     const output = file === undefined ? undefined : outputs[file];
@@ -117,7 +120,7 @@ export async function composition(): Promise<Composition> {
       addModules(atMountModules, output, textOf(file));
     }
   }
-  const zodImporters = zodImportChains(result.metafile.inputs, 'src/switchboard-softphone.tsx');
+  const zodImporters = zodImportChains(result.metafile.inputs, SYSTEM_ENTRY);
   return { atMount, entry, entryModules, atMountModules, zodImporters };
 }
 

@@ -14,9 +14,10 @@ import type { SoftphoneEvent } from '../contract/schemaEvent';
 import type { SoftphoneState } from '../contract/schemaState';
 import { newCorrelationId } from './correlationId';
 import { SoftphoneCommandError } from './errors';
-import { createPendingCommands, readReply } from './pendingCommands';
+import { busValidators, listenValidated, loadBusValidators } from './lazyValidators';
+import { createPendingCommands } from './pendingCommands';
 import { createEventStream, createStateStream } from './streams';
-import { defaultBusTarget, listen, publish, type BusTarget } from './transport';
+import { defaultBusTarget, publish, type BusTarget } from './transport';
 
 export interface SoftphoneClientOptions {
   /** Identity of the softphone to talk to; required when several softphones share the page. */
@@ -53,9 +54,11 @@ export function createSoftphoneClient(opts: SoftphoneClientOptions = {}): Softph
   const pending = createPendingCommands();
   const replies = new Subject<Reply>();
   let destroyed = false;
+  // Start loading the validators now: replies and states that arrive earlier wait for them (lazyValidators.ts).
+  loadBusValidators().catch(() => undefined);
 
-  const stopReplies = listen(bus, BusEvents.reply, (detail) => {
-    const reply = readReply(detail);
+  const stopReplies = listenValidated(bus, BusEvents.reply, (detail) => {
+    const reply = busValidators().readReply(detail);
     const settle = reply && pending.claim(reply.id);
     if (!reply || !settle) return;
     replies.next(reply);

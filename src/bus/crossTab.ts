@@ -3,18 +3,15 @@
  * `BroadcastChannel('switchboard-softphone')`. Commands stay on the window bus: a tab only controls
  * its own softphones. Where BroadcastChannel does not exist, the mirror is simply absent.
  */
-import * as z from 'zod/mini';
 import { BUS_VERSION } from '../contract/busEvents';
-import { SoftphoneEventSchema, type SoftphoneEvent } from '../contract/schemaEvent';
-import { SoftphoneStateSchema, type SoftphoneState } from '../contract/schemaState';
+import type { SoftphoneEvent } from '../contract/schemaEvent';
+import type { SoftphoneState } from '../contract/schemaState';
+import type { CrossTabMessage } from './crossTabSchema';
+import { busValidators, loadBusValidators, validatedHandler } from './lazyValidators';
 
+// The schema lives in crossTabSchema.ts: this file is on the module entry, which carries no zod.
+export type { CrossTabMessage };
 export const CROSS_TAB_CHANNEL = 'switchboard-softphone';
-
-export const CrossTabMessageSchema = z.discriminatedUnion('kind', [
-  z.object({ v: z.literal(BUS_VERSION), tab: z.string(), kind: z.literal('state'), detail: SoftphoneStateSchema }),
-  z.object({ v: z.literal(BUS_VERSION), tab: z.string(), kind: z.literal('event'), detail: SoftphoneEventSchema }),
-]);
-export type CrossTabMessage = z.infer<typeof CrossTabMessageSchema>;
 
 /** One id per tab (window), shared by every copy of this bundle in it, so a tab can skip its own echoes. */
 const TAB_ID_KEY = Symbol.for('@switchboard/softphone:tab-id');
@@ -57,16 +54,19 @@ export function listenToOtherTabs(handlers: CrossTabHandlers): () => void {
   if (typeof BroadcastChannel === 'undefined') return () => undefined;
   const channel = new BroadcastChannel(CROSS_TAB_CHANNEL);
   const ownTab = currentTabId();
-  channel.onmessage = (message: MessageEvent) => {
-    const parsed = CrossTabMessageSchema.safeParse(message.data);
+  loadBusValidators().catch(() => undefined); // messages wait for the validators (lazyValidators.ts)
+  const gate = validatedHandler((data) => {
+    const parsed = busValidators().CrossTabMessageSchema.safeParse(data);
     if (!parsed.success || parsed.data.tab === ownTab) return;
     if (parsed.data.kind === 'state') handlers.state?.(parsed.data.detail, parsed.data.tab);
     else handlers.event?.(parsed.data.detail, parsed.data.tab);
-  };
+  });
+  channel.onmessage = (message: MessageEvent) => gate.accept(message.data);
   let open = true;
   return () => {
     if (!open) return;
     open = false;
+    gate.cancel();
     channel.onmessage = null;
     channel.close();
   };

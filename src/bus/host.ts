@@ -14,6 +14,7 @@ import type { BusError, Reply } from '../contract/schemaReply';
 import type { SoftphoneState } from '../contract/schemaState';
 import { isSoftphoneError, type SoftphoneService } from '../contract/service';
 import { openCrossTabPublisher } from './crossTab';
+import { refusedNumber } from './parseCommand';
 import { registerEntry, type HostEntry } from './hostRegistry';
 import { defaultBusTarget, NotSerializableError, publish, type BusTarget } from './transport';
 
@@ -81,6 +82,8 @@ export function attachToBus(service: SoftphoneService, opts: AttachToBusOptions 
 async function executeCommand(service: SoftphoneService, instance: string, command: Command): Promise<Reply> {
   const envelope = { v: BUS_VERSION, id: command.id, instance } as const;
   try {
+    const badNumber = await refusedNumber(command); // parseCommand checked the format; this, that the number exists
+    if (badNumber) return { ...envelope, ok: false, error: badNumber };
     const callSid = 'callSid' in command ? command.callSid : undefined;
     // Checked here too so that a command for a call that does not exist never reaches the service.
     if (callSid !== undefined && !findCallBySid(service.getState().calls, callSid)) {

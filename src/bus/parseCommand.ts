@@ -5,7 +5,8 @@
  */
 import { BUS_VERSION } from '../contract/busEvents';
 import { COMMAND_TYPES } from '../contract/commands';
-import { parseDialTarget } from '../contract/dialTarget';
+import { readDialTargetShape } from '../contract/dialTargetRules';
+import { checkDialTarget } from '../contract/phoneNumbers';
 import { validateDigits } from '../contract/digits';
 import { exceedsUtf8Bytes, MAX_MESSAGE_BYTES } from '../contract/message';
 import { CommandSchema, type Command } from '../contract/schemaCommand';
@@ -51,8 +52,9 @@ function checkArguments(command: Command): ParsedCommand {
   switch (command.type) {
     case 'dial':
     case 'transfer': {
-      const dialTarget = parseDialTarget(command.to);
-      if (!dialTarget.ok) return reject(command.id, command.target, 'invalid_number', dialTarget.reason);
+      // The format here, at once; whether the number exists, refusedNumber's (it needs the phone metadata).
+      const dialTarget = readDialTargetShape(command.to);
+      if (dialTarget.ok === false) return reject(command.id, command.target, 'invalid_number', dialTarget.reason);
       break;
     }
     case 'sendDigits': {
@@ -73,6 +75,16 @@ function checkArguments(command: Command): ParsedCommand {
       break;
   }
   return { ok: true, command };
+}
+
+/**
+ * The second half of a dial or transfer target's check, before the command reaches the service: whether the number
+ * exists, which needs libphonenumber's metadata (a lazy chunk in the browser, contract/phoneNumbers.ts).
+ */
+export async function refusedNumber(command: Command): Promise<BusError | undefined> {
+  if (command.type !== 'dial' && command.type !== 'transfer') return undefined;
+  const target = await checkDialTarget(command.to);
+  return target.ok ? undefined : { code: 'invalid_number', message: target.reason.slice(0, MAX_ERROR_MESSAGE) };
 }
 
 function reject(id: string | undefined, target: unknown, code: BusError['code'], message: string): ParsedCommand {

@@ -1,12 +1,12 @@
 /**
  * The client's commands that await their reply: each settles once, with its reply, its timeout, or the
- * client's destruction, and a reply's result is checked against the command table's result schema.
+ * client's destruction, and a reply's result is checked against the command table's result schema (replies are
+ * read behind the lazy validators, so the schemas are loaded by then).
  */
-import * as z from 'zod/mini';
-import { BUS_VERSION } from '../contract/busEvents';
-import { resultSchemaOf, type CommandType } from '../contract/commands';
-import { ReplySchema, type BusError, type Reply } from '../contract/schemaReply';
+import type { CommandType } from '../contract/commands';
+import type { BusError, Reply } from '../contract/schemaReply';
 import { SoftphoneCommandError } from './errors';
+import { busValidators } from './lazyValidators';
 
 interface PendingCommand {
   readonly type: CommandType;
@@ -74,7 +74,7 @@ function settleWithReply(command: PendingCommand, reply: Reply): void {
     command.reject(new SoftphoneCommandError(command.type, reply.error));
     return;
   }
-  const schema = resultSchemaOf(command.type);
+  const schema = busValidators().resultSchemaOf(command.type);
   if (!schema) {
     command.resolve(undefined);
     return;
@@ -88,23 +88,4 @@ function settleWithReply(command: PendingCommand, reply: Reply): void {
         message: `The softphone answered "${command.type}" with a malformed result.`,
       }),
     );
-}
-
-const ReplyEnvelopeSchema = z.object({ v: z.literal(BUS_VERSION), id: z.string(), ok: z.boolean() });
-
-/**
- * The reply in a `softphone:reply` detail. One this client version cannot read (say, with an error code
- * added in a later contract version) still fails its command at once instead of waiting for the timeout.
- */
-export function readReply(detail: unknown): Reply | undefined {
-  const parsed = ReplySchema.safeParse(detail);
-  if (parsed.success) return parsed.data;
-  const envelope = ReplyEnvelopeSchema.safeParse(detail);
-  if (!envelope.success) return undefined;
-  return {
-    v: BUS_VERSION,
-    id: envelope.data.id,
-    ok: false,
-    error: { code: 'internal_error', message: 'The softphone sent a reply this client cannot read.' },
-  };
 }

@@ -4,9 +4,10 @@
  */
 import { Observable, type Subscriber } from 'rxjs';
 import { BUS_VERSION, BusEvents } from '../contract/busEvents';
-import { SoftphoneEventSchema, type SoftphoneEvent } from '../contract/schemaEvent';
-import { SoftphoneStateSchema, type SoftphoneState } from '../contract/schemaState';
-import { listen, publish, type BusTarget } from './transport';
+import type { SoftphoneEvent } from '../contract/schemaEvent';
+import type { SoftphoneState } from '../contract/schemaState';
+import { busValidators, listenValidated } from './lazyValidators';
+import { publish, type BusTarget } from './transport';
 
 export interface ClosableStream<T> {
   readonly stream: Observable<T>;
@@ -44,12 +45,12 @@ function deepFreeze<T>(value: T): T {
 }
 
 const parseEvent = parsedOncePerDetail((detail) => {
-  const parsed = SoftphoneEventSchema.safeParse(detail);
+  const parsed = busValidators().SoftphoneEventSchema.safeParse(detail);
   return parsed.success ? parsed.data : undefined;
 });
 
 const parseState = parsedOncePerDetail((detail) => {
-  const parsed = SoftphoneStateSchema.safeParse(detail);
+  const parsed = busValidators().SoftphoneStateSchema.safeParse(detail);
   return parsed.success ? { state: parsed.data, json: JSON.stringify(parsed.data) } : undefined;
 });
 
@@ -78,7 +79,8 @@ function createRefCountedStream<T>(
       return undefined;
     }
     subscribers.add(subscriber);
-    stopListening ??= listen(bus, name, (detail) => {
+    // Details wait for the lazily loaded validators (lazyValidators.ts) before they are parsed.
+    stopListening ??= listenValidated(bus, name, (detail) => {
       const value = accept(detail);
       if (value !== undefined) [...subscribers].forEach((s) => s.next(value));
     });

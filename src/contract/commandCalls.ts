@@ -5,14 +5,8 @@
  * and optionality) equals the `SoftphoneService` method's parameters.
  */
 import type * as z from 'zod/mini';
-import {
-  COMMAND_TABLE,
-  COMMAND_TYPES,
-  type ArgSpec,
-  type CommandResult,
-  type CommandTable,
-  type CommandType,
-} from './commands.js';
+import { COMMAND_ARG_NAMES, COMMAND_TYPES, type CommandType } from './commandNames.js';
+import type { ArgSpec, CommandResult, CommandTable } from './commands.js';
 import type { Command, CommandArgs } from './schemaCommand.js';
 import type { SoftphoneService } from './service.js';
 
@@ -22,14 +16,15 @@ export type CommandParameters<T extends CommandType> = Parameters<SoftphoneServi
 /** One method per command, as the service implements them and the client offers them. */
 export type CommandMethods = { [T in CommandType]: (...args: CommandParameters<T>) => Promise<CommandResult<T>> };
 
-function argsOf(type: CommandType): readonly ArgSpec[] {
-  return COMMAND_TABLE[type].args;
+// The names only (commandNames.ts, zod-free): the client builds its methods on the module entry, without zod.
+function argsOf(type: CommandType): readonly string[] {
+  return COMMAND_ARG_NAMES[type];
 }
 
 /** Calls the service method a validated command names, with its arguments in parameter order. */
 export function callCommand(service: CommandMethods, command: Command): Promise<unknown> {
   const fields = command as unknown as Readonly<Record<string, unknown>>;
-  const positional = argsOf(command.type).map(([name]) => fields[name]);
+  const positional = argsOf(command.type).map((name) => fields[name]);
   const method = service[command.type] as (...args: unknown[]) => Promise<unknown>;
   return method.apply(service, positional);
 }
@@ -37,7 +32,7 @@ export function callCommand(service: CommandMethods, command: Command): Promise<
 /** The command's named arguments; omitted (undefined) parameters are left out. */
 export function namedArgs<T extends CommandType>(type: T, positional: readonly unknown[]): CommandArgs<T> {
   const named: Record<string, unknown> = {};
-  argsOf(type).forEach(([name], index) => {
+  argsOf(type).forEach((name, index) => {
     if (positional[index] !== undefined) named[name] = positional[index];
   });
   return named as CommandArgs<T>;

@@ -17,6 +17,7 @@ import { DeviceIdSchema, DeviceIdsSchema } from './devices.js';
 import { DialParamsSchema } from './dialParams.js';
 import { FeedbackIssueSchema, FeedbackScoreSchema } from './feedback.js';
 import { HistoryLimitSchema, HistoryResultSchema } from './history.js';
+import type { COMMAND_ARG_NAMES, CommandType } from './commandNames.js';
 import { MessageTypeSchema } from './message.js';
 import { DialResultSchema, MuteResultSchema, SendMessageResultSchema } from './results.js';
 
@@ -73,8 +74,19 @@ export const COMMAND_TABLE = {
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandTable = typeof COMMAND_TABLE;
-export type CommandType = keyof CommandTable;
-export const COMMAND_TYPES: readonly CommandType[] = Object.keys(COMMAND_TABLE) as CommandType[];
+export { COMMAND_TYPES, type CommandType } from './commandNames.js';
+
+/** Fails to compile when commandNames.ts (the zod-free names the client uses) and the table disagree. */
+type NamesOf<Args> = { readonly [I in keyof Args]: Args[I] extends readonly [infer Name, unknown] ? Name : never };
+type TableNames = { readonly [T in keyof CommandTable]: NamesOf<CommandTable[T]['args']> };
+type Assert<Check extends true> = Check;
+export type _NamesAgreeWithTable = Assert<
+  [TableNames] extends [typeof COMMAND_ARG_NAMES]
+    ? [typeof COMMAND_ARG_NAMES] extends [TableNames]
+      ? true
+      : false
+    : false
+>;
 
 type ResultOf<Schema> = Schema extends z.ZodMiniType ? z.output<Schema> : void;
 /** Result type per command type; commands without a result schema resolve with nothing. */

@@ -1,17 +1,11 @@
 /** Call quality feedback (`Call.postFeedback`): a score of 1 to 5 and one of the SDK's issue names. */
 import * as z from 'zod/mini';
 import type { Check } from './check.js';
+import { FEEDBACK_ISSUES, type FeedbackIssue } from './names.js';
 
-export const FEEDBACK_ISSUES = [
-  'audio-latency',
-  'choppy-audio',
-  'dropped-call',
-  'echo',
-  'noisy-call',
-  'one-way-audio',
-] as const;
+export { FEEDBACK_ISSUES, type FeedbackIssue } from './names.js';
+
 export const FeedbackIssueSchema = z.enum(FEEDBACK_ISSUES);
-export type FeedbackIssue = z.infer<typeof FeedbackIssueSchema>;
 
 export const FeedbackScoreSchema = z.number().check(z.int(), z.minimum(1), z.maximum(5));
 

@@ -3,38 +3,13 @@ import * as z from 'zod/mini';
 import { BUS_VERSION } from './busEvents.js';
 import { CALL_CONTROL_EVENT_NAMES } from './callControl.js';
 import { HistoryEntrySchema } from './history.js';
+import { CALL_EVENT_NAMES, DEVICE_EVENT_NAMES } from './names.js';
 
 /** How many of the newest calls a `history` event carries (the `history` command reads more). */
 export const HISTORY_EVENT_CALLS = 50;
 
-export const DEVICE_EVENT_NAMES = [
-  'registered',
-  'registering',
-  'unregistered',
-  'incoming',
-  'error',
-  'tokenWillExpire',
-  'destroyed',
-] as const;
-export const CALL_EVENT_NAMES = [
-  'accept',
-  'cancel',
-  'disconnect',
-  'error',
-  'messageReceived',
-  'messageSent',
-  'mute',
-  'reconnected',
-  'reconnecting',
-  'reject',
-  'ringing',
-  'sample',
-  'volume',
-  'warning',
-  'warning-cleared',
-] as const;
-export type DeviceEventName = (typeof DEVICE_EVENT_NAMES)[number];
-export type CallEventName = (typeof CALL_EVENT_NAMES)[number];
+// The name lists live in names.ts (zod-free, for the module entry).
+export { CALL_EVENT_NAMES, DEVICE_EVENT_NAMES, type CallEventName, type DeviceEventName } from './names.js';
 
 export const SoftphoneEventSchema = z.discriminatedUnion('source', [
   z.object({

@@ -31,18 +31,7 @@ export type MicrophonePermission = z.infer<typeof MicrophonePermissionSchema>;
 export const CallStatusSchema = z.enum(['pending', 'connecting', 'ringing', 'open', 'reconnecting', 'closed']);
 export type CallStatus = z.infer<typeof CallStatusSchema>;
 
-/** The SDK's call quality warning names (`warning` / `warning-cleared` events). */
-export const CALL_WARNINGS = [
-  'high-rtt',
-  'high-jitter',
-  'low-mos',
-  'high-packet-loss',
-  'high-packets-lost-fraction',
-  'low-bytes-received',
-  'low-bytes-sent',
-  'constant-audio-input-level',
-  'ice-connectivity-lost',
-] as const;
+export { CALL_WARNINGS } from './names.js'; // zod-free, for the module entry
 
 export const MediaDeviceSchema = z.object({ deviceId: z.string(), label: z.string(), groupId: z.optional(z.string()) });
 export type MediaDeviceSummary = z.infer<typeof MediaDeviceSchema>;

@@ -3,6 +3,7 @@
  * validation. Loaded as one lazy chunk on first bootstrap, so the module entry stays small for hosts that
  * only use the bus client.
  */
+import '../contract/zodConfig'; // first: before any schema parses (the module entry carries no zod)
 import { attachToBus } from '../bus/host';
 import createCache, { type EmotionCache } from '@emotion/cache';
 import { EMOTION_CACHE_KEY } from '../ui/SoftphoneApp';

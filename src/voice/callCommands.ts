@@ -6,7 +6,8 @@
 import type { FeedbackIssue } from '../contract/schema';
 import { checkFeedback, checkMessage, DEFAULT_MESSAGE_TYPE, DialParamsSchema } from '../contract/commandArgs';
 import { SoftphoneError, type DialResult, type SendMessageResult } from '../contract/service';
-import { parseDialTarget, validateDigits } from '../contract/validation';
+import { validateDigits } from '../contract/digits';
+import { checkDialTarget } from '../contract/phoneNumbers';
 import { findLive, findLiveOrLastEnded, findPendingIncoming, localSid } from './callSelectors';
 import { closeCall, isLive, toCallStatus } from './callState';
 import { CallTargets } from './callTargets';
@@ -43,7 +44,7 @@ export class CallCommands {
   async dial(to: string, params: Record<string, string> = {}): Promise<DialResult> {
     const { calls, device, runSdk, lifetime, rtcConfiguration } = this.deps;
     lifetime.assertAlive();
-    const parsed = parseDialTarget(typeof to === 'string' ? to : '');
+    const parsed = await checkDialTarget(typeof to === 'string' ? to : ''); // loads the phone metadata for a number
     if (!parsed.ok) throw new SoftphoneError('invalid_number', parsed.reason);
     if (!DialParamsSchema.safeParse(params).success) {
       throw new SoftphoneError(

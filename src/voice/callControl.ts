@@ -16,7 +16,7 @@ import {
 import { findCallBySid } from '../contract/calls';
 import type { CallState } from '../contract/schema';
 import { SoftphoneError } from '../contract/service';
-import { parseDialTarget } from '../contract/validation';
+import { checkDialTarget } from '../contract/phoneNumbers';
 import type { CallControlClient } from './callControlClient';
 import { findLive, findLiveUnheld } from './callSelectors';
 import { isLive } from './callState';
@@ -82,7 +82,7 @@ export class CallControl {
 
   async transfer(to: string, callSid?: string, mode: TransferMode = 'blind'): Promise<TransferResult> {
     this.deps.lifetime.assertAlive();
-    const parsed = parseDialTarget(typeof to === 'string' ? to : '');
+    const parsed = await checkDialTarget(typeof to === 'string' ? to : '');
     if (!parsed.ok) throw new SoftphoneError('invalid_number', parsed.reason);
     if (!TRANSFER_MODES.includes(mode)) throw new SoftphoneError('invalid_argument', 'mode is blind or warm.');
     const target = parsed.target.to;

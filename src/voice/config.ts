@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { SOUND_NAMES, type DeviceOptionsLike } from './sdkTypes';
-import { IDENTITY_PATTERN } from '../contract/validation';
+import { IDENTITY_PATTERN } from '../contract/identityRule';
 
 const LogLevelSchema = z.union([
   z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']),

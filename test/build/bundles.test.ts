@@ -171,6 +171,33 @@ describe('the in-browser module dist/switchboard-softphone.js', () => {
     expect(read(ENTRY)).toContain(hash);
   });
 
+  it('carries no zod on the entry: the client validators and the contract schemas are lazy chunks', () => {
+    for (const signature of SIGNATURES.zod) expect(read(ENTRY)).not.toContain(signature);
+    const groups = JSON.parse(read('module-chunks.json')) as Record<string, string[]>;
+    for (const group of ['bus-validators', 'contract-schemas', 'softphone-ui']) {
+      const files = groups[group] ?? [];
+      expect({ group, zod: files.some((file) => SIGNATURES.zod.some((sig) => read(file).includes(sig))) }).toEqual({
+        group,
+        zod: true,
+      });
+    }
+  });
+
+  it('exports the schemas by name from the ESM build, and loadContractSchemas from both builds', () => {
+    const esm = read('esm/switchboard-softphone.mjs');
+    const names = [...esm.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((match) =>
+      (match[1] ?? '').split(',').map((part) =>
+        part
+          .trim()
+          .split(/\s+as\s+/)
+          .pop(),
+      ),
+    );
+    expect(names).toEqual(expect.arrayContaining(['CommandSchema', 'SoftphoneStateSchema', 'loadContractSchemas']));
+    expect(names).toEqual(expect.arrayContaining(['createSoftphoneClient', 'ERROR_CODES', 'COMMAND_TYPES']));
+    expect(read(ENTRY)).toContain('loadContractSchemas');
+  });
+
   it(`stays within the entry budget of ${ENTRY_GZIP_BUDGET / 1024} KB gzipped`, () => {
     // The module's files: its entry and its lazy chunks (named `[name].[contenthash:8].js`).
     const jsFiles = readdirSync(dist).filter((f) => f === ENTRY || /\.[0-9a-f]{8}\.js$/.test(f));

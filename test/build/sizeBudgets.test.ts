@@ -11,15 +11,18 @@ import { gzipKb, moduleFiles, SIZE_GOALS, zodCopies, type SizeBudget as Budget }
  * Today's sizes with a little headroom. Before zod/mini (1 December 2026): entry 36.3 KB, at mount 184.8 KB. With
  * zod/mini: entry 21.3 KB (about 10 KB of it zod's mini core and English locale, which the public schema exports and
  * the bus client's reply checks need at load), at mount 170.0 KB (the MUI + libphonenumber chunk alone is 109.7 KB).
- * The redesign (issue 17: screens, call control, en + es catalogs) added 14.5 KB at mount: 184.6 KB.
+ * The redesign (issue 17: screens, call control, en + es catalogs) added 14.5 KB at mount: 184.6 KB. Lazy bus
+ * validators, contract schemas and libphonenumber (module-chunks.json says what a mount fetches): at mount 159.4 KB
+ * (entry 8.7, held at its goal below).
  */
-const CURRENT_CEILINGS: Record<Budget, number> = { entry: 23, atMount: 187, zodCopies: 1 };
+const CURRENT_CEILINGS: Record<Budget, number> = { entry: 10, atMount: 161, zodCopies: 1 };
 
 /**
  * The budgets asserted against their issue-18 goal (SIZE_GOALS) instead of today's ceiling. One copy of zod already
- * holds; phase 2 (the zod rewrite) adds 'entry' and 'atMount' once the build meets them.
+ * held; the entry meets its goal since it carries no zod (the bus client's validators and the contract schemas are
+ * lazy chunks: 8.7 KB gz). 'atMount' joins once the build meets it.
  */
-const GOALS_ENFORCED: readonly Budget[] = ['zodCopies'];
+const GOALS_ENFORCED: readonly Budget[] = ['zodCopies', 'entry'];
 
 const limitOf = (budget: Budget): number =>
   GOALS_ENFORCED.includes(budget) ? SIZE_GOALS[budget] : CURRENT_CEILINGS[budget];
@@ -42,7 +45,7 @@ describe('size budgets of the built module', () => {
 
   it(`holds ≤ ${limitOf('zodCopies')} copy of zod in all its chunks (goal ${SIZE_GOALS.zodCopies})`, () => {
     const files = moduleFiles(dist);
-    const copies = zodCopies(dist, [files.entry, ...files.atMount, ...files.sdk]);
+    const copies = zodCopies(dist, [files.entry, ...files.atMount, ...files.sdk, ...files.deferred]);
     expect(copies.total).toBeGreaterThanOrEqual(1); // validation at every boundary stays
     expect(copies.total).toBeLessThanOrEqual(limitOf('zodCopies'));
   });

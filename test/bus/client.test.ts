@@ -7,6 +7,7 @@ import { attachToBus } from '../../src/bus/host';
 import type { SoftphoneEvent, SoftphoneState } from '../../src/contract/schema';
 import { SoftphoneError } from '../../src/contract/service';
 import { buildState, FakeSoftphoneService } from '../../src/contract/testing';
+import { loadBusValidators } from '../../src/bus/lazyValidators';
 import { ListenerCountingTarget } from './support/listenerCountingTarget';
 
 const flush = async (): Promise<void> => {
@@ -30,6 +31,8 @@ async function rejection(promise: Promise<unknown>): Promise<SoftphoneCommandErr
 }
 
 describe('createSoftphoneClient', () => {
+  // The validators are a lazy chunk (lazyValidators.ts, tested there): loaded, the client delivers synchronously.
+  beforeAll(() => loadBusValidators());
   let bus: ListenerCountingTarget;
   let cleanup: Array<() => void>;
   beforeEach(() => {

@@ -7,9 +7,12 @@ import { attachToBus } from '../../src/bus/host';
 import { BusEvents } from '../../src/contract/busEvents';
 import { SoftphoneStateSchema, type SoftphoneState } from '../../src/contract/schemaState';
 import { buildState, FakeSoftphoneService } from '../../src/contract/testing';
+import { loadBusValidators } from '../../src/bus/lazyValidators';
 import { ListenerCountingTarget } from './support/listenerCountingTarget';
 
 describe('state fan-out to many clients', () => {
+  // The validators are a lazy chunk (lazyValidators.ts, tested there): loaded, the client delivers synchronously.
+  beforeAll(() => loadBusValidators());
   let bus: ListenerCountingTarget;
   let cleanup: Array<() => void>;
   beforeEach(() => {

@@ -10,9 +10,13 @@ import { CallLog } from '../../demo/callLog/CallLog';
 import { describeStateChange, MAX_LOG_ENTRIES, prependBounded } from '../../demo/callLog/log';
 import { trackWindowListeners } from './support/listenerCount';
 import { buildCall, buildState } from '../../src/contract/testing';
+import { loadBusValidators } from '../../src/bus/lazyValidators';
 
 // At run time the name resolves through the import map; in Jest, to the module's bus client source.
 jest.mock('@switchboard/softphone', () => jest.requireActual('../../src/bus/client'), { virtual: true });
+
+// The client's validators are a lazy chunk (test/bus/lazyValidators.test.ts); loaded, states arrive synchronously.
+beforeAll(() => loadBusValidators());
 
 function state(instance: string, device: SoftphoneState['device']['state'], calls: CallState[] = []): SoftphoneState {
   return buildState({

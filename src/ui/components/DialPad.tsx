@@ -9,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import { useId, useState, type FormEvent, type JSX } from 'react';
 import type { SoftphoneState } from '../../contract/schema';
 import { dialInputHelper, readDialInput } from '../dialInput';
+import { usePhoneNumbers } from '../hooks/usePhoneNumbers';
 import { shallowEqual } from '../equality';
 import { useAction } from '../hooks/useAction';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
@@ -47,7 +48,8 @@ export function DialPad(): JSX.Element {
   const dial = useAction((to: string) => service.dial(to));
   const reasonId = useId();
 
-  const parsed = readDialInput(input, defaultCountry);
+  const phone = usePhoneNumbers(/[0-9]/.test(input));
+  const parsed = readDialInput(input, defaultCountry, phone);
   const blocked = cannotDialReason(readiness);
   const canCall = parsed !== null && parsed.ok && blocked === null && !dial.pending;
   const hint = defaultCountry ? t('dial.hintCountry', { country: defaultCountry }) : t('dial.hint');

@@ -14,6 +14,7 @@ import TextField from '@mui/material/TextField';
 import { useId, useState, type FormEvent, type JSX } from 'react';
 import type { CallState, TransferMode } from '../../contract/schema';
 import { dialInputHelper, readDialInput } from '../dialInput';
+import { usePhoneNumbers } from '../hooks/usePhoneNumbers';
 import { partyName, peerOf } from '../format';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nContext';
@@ -30,7 +31,8 @@ export function TransferPanel({ call, onDone }: { call: CallState; onDone: () =>
   const transfer = useAction((to: string, how: TransferMode) => service.transfer(to, call.sid, how));
   const modeLabelId = useId();
   const name = partyName(peerOf(call), t);
-  const parsed = readDialInput(target, defaultCountry);
+  const phone = usePhoneNumbers(/[0-9]/.test(target));
+  const parsed = readDialInput(target, defaultCountry, phone);
   const helper = dialInputHelper(parsed, t('transfer.hint'), t);
 
   const submit = async (event: FormEvent) => {

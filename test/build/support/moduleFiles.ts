@@ -1,7 +1,8 @@
 /**
  * The built module's files as a host's browser fetches them, for the size budgets (test/build/sizeBudgets.test.ts)
- * and the bundle-size benchmark: the entry, the lazy chunks the entry names by content hash, which of them is the
- * Voice SDK's (loaded at the first Device start, not at mount), gzip sizes (level 9) and copies of zod.
+ * and the bundle-size benchmark: the entry; the lazy chunks a mount fetches (the groups in AT_MOUNT_GROUPS, with the
+ * split chunks they share, as the build's module-chunks.json lists them); the Voice SDK's (loaded at the first
+ * Device start); the rest (loaded on demand, e.g. the contract schemas); gzip sizes (level 9) and copies of zod.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,25 +14,46 @@ export type SizeBudget = 'entry' | 'atMount' | 'zodCopies';
 
 /** Issue 18's goals: entry ≤ 10 KB gz, loaded at mount ≤ 110 KB gz, one copy of zod in all the module's chunks. */
 export const SIZE_GOALS: Record<SizeBudget, number> = { entry: 10, atMount: 110, zodCopies: 1 };
-const SDK_CHUNK = /^twilio-voice-sdk\.[0-9a-f]+\.js$/;
+/** The manifest of the build's lazy chunk groups (webpack.config.js, ChunkGroupsManifestPlugin). */
+export const CHUNK_GROUPS_MANIFEST = 'module-chunks.json';
+/**
+ * What a mount loads besides the entry: the UI and service (parcel/runtimeLoader.ts) and, as soon as a bus client
+ * exists (the page's siblings), its validators (bus/lazyValidators.ts).
+ */
+export const AT_MOUNT_GROUPS = ['softphone-ui', 'bus-validators'] as const;
+const SDK_GROUP = 'twilio-voice-sdk';
 /** zod's core names each schema class once per copy: `$constructor("$ZodObject", …)`. */
 const ZOD_COPY_SIGNATURE = '"$ZodObject"';
 
 export interface ModuleFiles {
   entry: string;
-  /** Lazy chunks loaded when the parcel mounts (UI, service, vendor): everything but the SDK's. */
+  /** Lazy chunks fetched when the parcel mounts (UI, service, vendor, the bus client's validators). */
   atMount: string[];
+  /** The Voice SDK's chunk(s), fetched at the first Device start. */
   sdk: string[];
+  /** Every other lazy chunk, fetched only when a feature needs it (e.g. loadContractSchemas()). */
+  deferred: string[];
 }
 
-/** The module's lazy chunks, read from the entry's webpack chunk-id → file-name tables. */
+/** The module's lazy chunks by when they load, from module-chunks.json; each must be one the entry can load. */
 export function moduleFiles(dist: string): ModuleFiles {
   const entrySource = readFileSync(path.join(dist, ENTRY), 'utf8');
   const lazy = readdirSync(dist).filter((file) => {
     const hashed = /^(.+)\.([0-9a-f]{8})\.js$/.exec(file);
     return hashed !== null && entrySource.includes(`"${hashed[2]}"`);
   });
-  return { entry: ENTRY, atMount: lazy.filter((f) => !SDK_CHUNK.test(f)), sdk: lazy.filter((f) => SDK_CHUNK.test(f)) };
+  const groups = JSON.parse(readFileSync(path.join(dist, CHUNK_GROUPS_MANIFEST), 'utf8')) as Record<string, string[]>;
+  const filesOf = (names: readonly string[]): string[] => [...new Set(names.flatMap((name) => groups[name] ?? []))];
+  for (const name of [...AT_MOUNT_GROUPS, SDK_GROUP])
+    if (!groups[name]) throw new Error(`${CHUNK_GROUPS_MANIFEST} names no chunk group "${name}"`);
+  const unknown = Object.values(groups)
+    .flat()
+    .filter((file) => !lazy.includes(file));
+  if (unknown.length > 0) throw new Error(`${CHUNK_GROUPS_MANIFEST} lists chunks the entry cannot load: ${unknown}`);
+  const atMount = filesOf(AT_MOUNT_GROUPS).sort();
+  const sdk = filesOf([SDK_GROUP]).filter((file) => !atMount.includes(file));
+  const deferred = lazy.filter((file) => !atMount.includes(file) && !sdk.includes(file)).sort();
+  return { entry: ENTRY, atMount, sdk, deferred };
 }
 
 /** Gzip -9 size in KB (1,024 bytes) of the files together (each compressed on its own, as served). */
