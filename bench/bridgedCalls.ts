@@ -9,7 +9,9 @@
  */
 import type { Page } from 'playwright-core';
 import { bundleMediaHarness } from '../test/integration/support/harnessPages';
+import { openServerPeers } from '../server/media';
 import { launchBrowser, openPage, startBenchServer } from './lib/browser';
+import { profileProcess, type ProcessProfileSummary } from './lib/processProfile';
 import { atMost, median, metric, runBenchmark, type Metric } from './lib/stats';
 import type { MediaHarness } from '../test/integration/support/mediaHarness';
 
@@ -21,6 +23,14 @@ async function cpuDuring(ms: number): Promise<number> {
   await new Promise((r) => setTimeout(r, ms));
   const { user, system } = process.cpuUsage(start);
   return (user + system) / 1000;
+}
+
+/** SRTP/SRTCP packets all server peers sent and received so far. */
+function packetTotals(): { sent: number; received: number } {
+  return openServerPeers().reduce(
+    (sum, peer) => ({ sent: sum.sent + peer.packetCounts.sent, received: sum.received + peer.packetCounts.received }),
+    { sent: 0, received: 0 },
+  );
 }
 
 async function dialAndFloor(page: Page, runs: number): Promise<{ dial: number[]; floor: number[] }> {
@@ -37,13 +47,43 @@ async function dialAndFloor(page: Page, runs: number): Promise<{ dial: number[];
   return { dial, floor };
 }
 
-async function cpuPerBridgedCall(page: Page, pairs: number, holdMs: number): Promise<number[]> {
+/**
+ * CPU per call while `pairs` bridged calls carry audio (minus the same time idle), then, still holding them, a CPU
+ * profile of the gateway process (after the measurement: the profiler's own cost stays out of the figure).
+ */
+async function cpuPerBridgedCall(
+  page: Page,
+  pairs: number,
+  holdMs: number,
+): Promise<{
+  perCall: number[];
+  profile: ProcessProfileSummary;
+  packetsPerCallSecond: number;
+  microsPerPacket: number;
+}> {
   const idle = await cpuDuring(holdMs);
   for (let i = 0; i < pairs; i++)
     await page.evaluate((n) => (window as unknown as W).harness.holdCall(`a${n}`, `client:b${n}`), i);
+  const before = packetTotals();
   const busy = await cpuDuring(holdMs);
+  const after = packetTotals();
+  const packetsPerSecond = ((after.sent - before.sent + after.received - before.received) * 1000) / holdMs;
+  const { summary } = await profileProcess(() => cpuDuring(Math.min(holdMs, 5000)));
   await page.evaluate(() => (window as unknown as W).harness.reset());
-  return [(100 * (busy - idle)) / holdMs / pairs];
+  const cpuMsPerSecond = ((busy - idle) * 1000) / holdMs;
+  return {
+    perCall: [(100 * (busy - idle)) / holdMs / pairs],
+    profile: summary,
+    packetsPerCallSecond: packetsPerSecond / pairs,
+    microsPerPacket: (1000 * cpuMsPerSecond) / packetsPerSecond,
+  };
+}
+
+/** `--pairs N`: how many bridged calls to hold (default 3 quick, 6 full). */
+function pairsArg(): number | null {
+  const i = process.argv.indexOf('--pairs');
+  const n = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
+  return Number.isInteger(n) && n > 0 ? n : null;
 }
 
 export async function measureBridgedCalls(quick: boolean): Promise<Metric[]> {
@@ -51,7 +91,7 @@ export async function measureBridgedCalls(quick: boolean): Promise<Metric[]> {
   const session = await launchBrowser();
   try {
     const page = await openPage(session.context, `${server.origin}/`, 'harness');
-    const pairs = quick ? 3 : 6;
+    const pairs = pairsArg() ?? (quick ? 3 : 6);
     for (let i = 0; i < pairs; i++)
       await page.evaluate(async (n) => {
         const harness = (window as unknown as W).harness;
@@ -60,7 +100,11 @@ export async function measureBridgedCalls(quick: boolean): Promise<Metric[]> {
       }, i);
     const { dial, floor } = await dialAndFloor(page, quick ? 8 : 20);
     const ratio = median(dial) / median(floor);
-    const perCall = await cpuPerBridgedCall(page, pairs, quick ? 5000 : 10_000);
+    const { perCall, profile, packetsPerCallSecond, microsPerPacket } = await cpuPerBridgedCall(
+      page,
+      pairs,
+      quick ? 5000 : 10_000,
+    );
     const perCore = perCall.map((pct) => (pct > 0 ? 100 / pct : Number.POSITIVE_INFINITY));
     return [
       metric(
@@ -83,14 +127,14 @@ export async function measureBridgedCalls(quick: boolean): Promise<Metric[]> {
         '% core',
         perCall,
         null,
-        `${pairs} calls held with audio both ways; server process CPU minus idle, per call`,
+        `${pairs} calls held with audio both ways; server process CPU minus idle, per call; ${packetsPerCallSecond.toFixed(0)} packets/s per call sent + received by the server peers, ${microsPerPacket.toFixed(1)} µs CPU per packet`,
       ),
       metric(
         'bridged calls per core',
         'calls',
         perCore,
         null,
-        '100 % of one core ÷ CPU per bridged call (RTP forwarding, SRTP, ICE consent)',
+        `100 % of one core ÷ CPU per bridged call (RTP forwarding, SRTP, ICE consent); gateway process self time while held, by package: ${profile.byPackage}; top functions: ${profile.byFunction}`,
       ),
     ];
   } finally {
