@@ -32,7 +32,7 @@ interface SrtpContextInternals {
 }
 interface SrtpSessionInternals {
   remoteContext: SrtpContextInternals;
-  encrypt(payload: Buffer, header: RtpHeader): Buffer;
+  encrypt(payload: Buffer, header: OutboundHeader): Buffer;
 }
 interface DtlsInternals {
   state: string;
@@ -151,8 +151,31 @@ function decryptSrtp(context: SrtpContextInternals, packet: Buffer): { plain: Bu
   return { plain, header };
 }
 
+/**
+ * An outbound RTP header (no CSRCs, no extensions: the server peer negotiates none) with what werift's SRTP
+ * `encrypt` reads of a header: its fields, `serializeSize` and `serialize`, written without werift's bit writers.
+ */
+class OutboundHeader {
+  ssrc = 0;
+  payloadType = 0;
+  sequenceNumber = 0;
+  timestamp = 0;
+  marker = false;
+  readonly serializeSize = RTP_HEADER_BYTES;
+
+  serialize(size: number): Buffer {
+    const buf = Buffer.alloc(size);
+    buf[0] = 0x80; // version 2, no padding, no extension, no CSRC
+    buf[1] = (this.marker ? 0x80 : 0) | (this.payloadType & 0x7f);
+    buf.writeUInt16BE(this.sequenceNumber, 2);
+    buf.writeUInt32BE(this.timestamp, 4);
+    buf.writeUInt32BE(this.ssrc, 8);
+    return buf;
+  }
+}
+
 export class LeanRtp {
-  private readonly sendHeader = new RtpHeader();
+  private readonly sendHeader = new OutboundHeader();
   private hooked: IceConnectionInternals | null = null;
   private unhook: (() => void) | null = null;
   private audio: RTCRtpTransceiver | undefined;
