@@ -9,8 +9,11 @@
  */
 import type { Page } from 'playwright-core';
 import { bundleMediaHarness } from '../test/integration/support/harnessPages';
+import { openServerPeers } from '../server/media';
 import { launchBrowser, openPage, startBenchServer } from './lib/browser';
-import { atMost, median, metric, runBenchmark, type Metric } from './lib/stats';
+import { profileProcess, type ProcessProfileSummary } from './lib/processProfile';
+import { atLeast, atMost, median, metric, runBenchmark, type Metric } from './lib/stats';
+import { udpRelayFloor } from './lib/udpFloor';
 import type { MediaHarness } from '../test/integration/support/mediaHarness';
 
 type W = { harness: MediaHarness };
@@ -21,6 +24,14 @@ async function cpuDuring(ms: number): Promise<number> {
   await new Promise((r) => setTimeout(r, ms));
   const { user, system } = process.cpuUsage(start);
   return (user + system) / 1000;
+}
+
+/** SRTP/SRTCP packets all server peers sent and received so far. */
+function packetTotals(): { sent: number; received: number } {
+  return openServerPeers().reduce(
+    (sum, peer) => ({ sent: sum.sent + peer.packetCounts.sent, received: sum.received + peer.packetCounts.received }),
+    { sent: 0, received: 0 },
+  );
 }
 
 async function dialAndFloor(page: Page, runs: number): Promise<{ dial: number[]; floor: number[] }> {
@@ -37,13 +48,88 @@ async function dialAndFloor(page: Page, runs: number): Promise<{ dial: number[];
   return { dial, floor };
 }
 
-async function cpuPerBridgedCall(page: Page, pairs: number, holdMs: number): Promise<number[]> {
+/**
+ * CPU per call while `pairs` bridged calls carry audio (minus the same time idle), then, still holding them, a CPU
+ * profile of the gateway process (after the measurement: the profiler's own cost stays out of the figure).
+ */
+async function cpuPerBridgedCall(
+  page: Page,
+  pairs: number,
+  holdMs: number,
+): Promise<{
+  perCall: number[];
+  profile: ProcessProfileSummary;
+  packetsPerCallSecond: number;
+  microsPerPacket: number;
+}> {
   const idle = await cpuDuring(holdMs);
   for (let i = 0; i < pairs; i++)
     await page.evaluate((n) => (window as unknown as W).harness.holdCall(`a${n}`, `client:b${n}`), i);
+  const before = packetTotals();
   const busy = await cpuDuring(holdMs);
+  const after = packetTotals();
+  const packetsPerSecond = ((after.sent - before.sent + after.received - before.received) * 1000) / holdMs;
+  const { summary } = await profileProcess(() => cpuDuring(Math.min(holdMs, 5000)));
   await page.evaluate(() => (window as unknown as W).harness.reset());
-  return [(100 * (busy - idle)) / holdMs / pairs];
+  const cpuMsPerSecond = ((busy - idle) * 1000) / holdMs;
+  return {
+    perCall: [(100 * (busy - idle)) / holdMs / pairs],
+    profile: summary,
+    packetsPerCallSecond: packetsPerSecond / pairs,
+    microsPerPacket: (1000 * cpuMsPerSecond) / packetsPerSecond,
+  };
+}
+
+/** `--pairs N`: how many bridged calls to hold (default 3 quick, 6 full). */
+function pairsArg(): number | null {
+  const i = process.argv.indexOf('--pairs');
+  const n = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+/**
+ * CPU per call, calls per core (issue 18: ≥ 100), and the UDP floor beside them: a relayed datagram is one receive and
+ * one send in the relaying process, so half its cost is the floor of one packet the gateway sends or receives.
+ */
+function mediaCostMetrics(
+  pairs: number,
+  held: Awaited<ReturnType<typeof cpuPerBridgedCall>>,
+  floorMicrosPerPacket: number,
+): Metric[] {
+  const { perCall, profile, packetsPerCallSecond, microsPerPacket } = held;
+  const perCore = perCall.map((pct) => (pct > 0 ? 100 / pct : Number.POSITIVE_INFINITY));
+  const callsAtFloor = 1e6 / (packetsPerCallSecond * floorMicrosPerPacket);
+  return [
+    metric(
+      'gateway CPU per bridged call',
+      '% core',
+      perCall,
+      null,
+      `${pairs} calls held with audio both ways; server process CPU minus idle, per call; ${packetsPerCallSecond.toFixed(0)} packets/s per call sent + received by the server peers, ${microsPerPacket.toFixed(1)} µs CPU per packet`,
+    ),
+    metric(
+      'bridged calls per core',
+      'calls',
+      perCore,
+      atLeast(100),
+      `100 % of one core ÷ CPU per bridged call (RTP forwarding, SRTP, ICE consent); gateway process CPU while held, by what the stack is doing: ${profile.byArea}; self time by package: ${profile.byPackage}; top functions: ${profile.byFunction}`,
+    ),
+    metric(
+      'floor: bare UDP, µs per packet sent or received',
+      'µs',
+      [floorMicrosPerPacket],
+      null,
+      `same process, same run: loopback datagrams from 20 ms streams in a child process relayed back to it at the calls' forwarding rate (${((pairs * packetsPerCallSecond) / 2).toFixed(0)}/s); this process's CPU minus idle ÷ 2 per relayed datagram (one receive, one send)`,
+    ),
+    metric('gateway µs per packet ÷ bare UDP floor', '×', [microsPerPacket / floorMicrosPerPacket], null),
+    metric(
+      'bridged calls per core at the bare UDP floor',
+      'calls',
+      [callsAtFloor],
+      null,
+      `a call's ${packetsPerCallSecond.toFixed(0)} packets/s at the floor's cost each: what one core could carry if SRTP, RTP and WebRTC cost nothing`,
+    ),
+  ];
 }
 
 export async function measureBridgedCalls(quick: boolean): Promise<Metric[]> {
@@ -51,7 +137,7 @@ export async function measureBridgedCalls(quick: boolean): Promise<Metric[]> {
   const session = await launchBrowser();
   try {
     const page = await openPage(session.context, `${server.origin}/`, 'harness');
-    const pairs = quick ? 3 : 6;
+    const pairs = pairsArg() ?? (quick ? 3 : 6);
     for (let i = 0; i < pairs; i++)
       await page.evaluate(async (n) => {
         const harness = (window as unknown as W).harness;
@@ -60,8 +146,9 @@ export async function measureBridgedCalls(quick: boolean): Promise<Metric[]> {
       }, i);
     const { dial, floor } = await dialAndFloor(page, quick ? 8 : 20);
     const ratio = median(dial) / median(floor);
-    const perCall = await cpuPerBridgedCall(page, pairs, quick ? 5000 : 10_000);
-    const perCore = perCall.map((pct) => (pct > 0 ? 100 / pct : Number.POSITIVE_INFINITY));
+    const held = await cpuPerBridgedCall(page, pairs, quick ? 5000 : 10_000);
+    // The same forwarding volume as bare UDP relaying, in this process, once the calls are gone.
+    const relay = await udpRelayFloor((pairs * held.packetsPerCallSecond) / 2, quick ? 3000 : 5000);
     return [
       metric(
         'dial → open, client to client (bridged)',
@@ -78,20 +165,7 @@ export async function measureBridgedCalls(quick: boolean): Promise<Metric[]> {
         'same page, same run: offer/answer with candidates trickled across, until both connected',
       ),
       metric('dial → open ÷ floor', '×', [ratio], atMost(3)),
-      metric(
-        'gateway CPU per bridged call',
-        '% core',
-        perCall,
-        null,
-        `${pairs} calls held with audio both ways; server process CPU minus idle, per call`,
-      ),
-      metric(
-        'bridged calls per core',
-        'calls',
-        perCore,
-        null,
-        '100 % of one core ÷ CPU per bridged call (RTP forwarding, SRTP, ICE consent)',
-      ),
+      ...mediaCostMetrics(pairs, held, relay.microsPerPacket / 2),
     ];
   } finally {
     await session.close();

@@ -1,10 +1,11 @@
-import { RTCPeerConnection, RtpHeader, RtpPacket, type RTCRtpTransceiver } from 'werift';
+import { RTCPeerConnection, type RTCRtpTransceiver } from 'werift';
 import { audioCodecs, isTelephoneEvent, type CodecPreference } from './codecs.js';
 import { DigitDetector } from './telephoneEvent.js';
 import { sendTelephoneDigit } from './digitSender.js';
 import { cutOffNetwork } from './networkOutage.js';
 import { answerAsDtlsServer, keepEarlyDtlsRecords } from './dtlsTuning.js';
 import { OutgoingStream } from './outgoingStream.js';
+import { LeanRtp, type InboundRtp } from './leanRtp.js';
 import {
   PeerDiversion,
   type AudioPort,
@@ -57,6 +58,7 @@ export class ServerPeer implements AudioPort {
   private readonly outgoing = new OutgoingStream();
   private digitsSent = 0;
   private diversion: PeerDiversion | null = null;
+  private readonly lean: LeanRtp;
 
   private constructor(
     options: ServerPeerOptions,
@@ -71,11 +73,9 @@ export class ServerPeer implements AudioPort {
       iceAdditionalHostAddresses: ['127.0.0.1', ...(options.extraHostAddresses ?? [])],
     });
     openPeers.add(this);
+    this.lean = new LeanRtp(this.pc, (header, payload) => this.receive(header, payload));
     // An answerer uses the transceiver werift creates for the offer's audio m-line (see `answer`).
     if (role === 'offerer') this.pc.addTransceiver('audio', { direction: 'sendrecv' });
-    this.pc.onTrack.subscribe((track) => {
-      track.onReceiveRtp.subscribe((rtp) => this.receive(rtp));
-    });
     this.pc.connectionStateChange.subscribe((state) => {
       // DTLS survives an ICE restart: once connected, media may be sent until the connection fails or closes.
       if (state === 'connected') this.mediaUp = true;
@@ -149,6 +149,11 @@ export class ServerPeer implements AudioPort {
     return this.audioTransceiver()?.codecs.find((c) => c.payloadType === payloadType)?.mimeType;
   }
 
+  /** Packets (SRTP and SRTCP) this peer's DTLS transport sent and received so far. */
+  get packetCounts(): { sent: number; received: number } {
+    return this.lean.packetCounts();
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }
@@ -216,10 +221,7 @@ export class ServerPeer implements AudioPort {
   private sendOnWire(frame: OutgoingAudio, source: string): void {
     if (this.closed || !this.mediaUp) return;
     const { sequenceNumber, timestamp } = this.outgoing.map(frame, source, this.sendCodec?.clockRate ?? 8000);
-    const header = new RtpHeader({ sequenceNumber, timestamp, marker: frame.marker || this.outgoing.justRebased });
-    this.audioTransceiver()
-      ?.sender.sendRtp(new RtpPacket(header, frame.payload))
-      .catch(() => undefined);
+    this.lean.send(sequenceNumber, timestamp, frame.marker || this.outgoing.justRebased, frame.payload);
   }
 
   /** Drops every packet this peer's sockets send or receive (a network outage on this leg) until restored. */
@@ -249,6 +251,7 @@ export class ServerPeer implements AudioPort {
     this.audioListeners.clear();
     this.digitListeners.clear();
     this.diversion?.close();
+    this.lean.detach();
     for (const wake of [...this.connectedWaiters]) wake(false);
     await this.pc.close();
   }
@@ -268,7 +271,7 @@ export class ServerPeer implements AudioPort {
   }
 
   private audioTransceiver(): RTCRtpTransceiver | undefined {
-    return this.pc.getTransceivers().find((t) => t.kind === 'audio');
+    return this.lean.audioTransceiver();
   }
 
   private localSdp(): string {
@@ -277,9 +280,8 @@ export class ServerPeer implements AudioPort {
     return sdp;
   }
 
-  private receive(rtp: RtpPacket): void {
+  private receive(header: InboundRtp, payload: Buffer): void {
     if (this.closed) return;
-    const { header, payload } = rtp;
     const codec = this.audioTransceiver()?.codecs.find((c) => c.payloadType === header.payloadType);
     if (codec && isTelephoneEvent(codec.mimeType)) {
       const key = this.detector.push(header.timestamp, payload);

@@ -145,6 +145,10 @@ export function buildDeviceOptions(config: ResolvedVoiceServiceConfig): DeviceOp
     allowIncomingWhileBusy: true,
     ...(edge !== undefined && { edge }),
     ...(gateway?.chunderw !== undefined && { chunderw: gateway.chunderw }),
+    // The local gateway takes insights posts and drops them (server/http/insightsRoute.ts): publishing none keeps
+    // five fetch calls off the dial → invite path and changes no SDK event an app sees. Feedback is still posted
+    // (the SDK forces it). Against Twilio (no chunderw) the SDK publishes as usual.
+    ...(gateway?.chunderw !== undefined && { publishEvents: false }),
     ...(gateway?.eventgw !== undefined && { eventgw: gateway.eventgw }),
     ...(gateway?.sounds !== undefined && { sounds: gateway.sounds }),
   };

@@ -115,6 +115,7 @@ export interface DeviceOptionsLike {
   sounds?: Partial<Record<SoundName, string>>;
   chunderw?: string | string[];
   eventgw?: string;
+  publishEvents?: boolean;
 }
 
 /** Creates Devices; `isSupported` mirrors the SDK's static `Device.isSupported`. */

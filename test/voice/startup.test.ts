@@ -73,6 +73,8 @@ describe('VoiceService start()', () => {
       allowIncomingWhileBusy: true,
       chunderw: 'localhost:9000',
       eventgw: 'localhost:9000',
+      // The local gateway drops insights events: none are published to it (config.ts).
+      publishEvents: false,
       sounds: { incoming: '/sounds/incoming.mp3' },
     });
     await h.service.dial('client:bob');

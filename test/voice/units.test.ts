@@ -39,6 +39,18 @@ describe('VoiceServiceConfigSchema', () => {
     for (const props of bad) expect(VoiceServiceConfigSchema.safeParse(props).success).toBe(false);
   });
 
+  it('publishes no insights events to the local gateway (it drops them) and leaves Twilio mode as the SDK has it', () => {
+    const local = buildDeviceOptions(
+      resolveVoiceServiceConfig({
+        identity: 'alice',
+        gateway: { chunderw: 'localhost:9000', eventgw: 'localhost:9000' },
+      }),
+    );
+    expect(local.publishEvents).toBe(false);
+    const twilio = buildDeviceOptions(resolveVoiceServiceConfig({ identity: 'alice', edge: 'ashburn' }));
+    expect('publishEvents' in twilio).toBe(false);
+  });
+
   it('lets gateway.edge override edge and omits options that were not given', () => {
     const options = buildDeviceOptions(
       resolveVoiceServiceConfig({ identity: 'alice', edge: 'ashburn', gateway: { edge: ['dublin', 'frankfurt'] } }),

@@ -86,6 +86,22 @@ export class LoopbackClient {
     void this.sender().sendRtp(new RtpPacket(header, payload));
   }
 
+  /** Advances the sequence number without sending: a packet lost on the way. */
+  skipSequenceNumber(): void {
+    this.seq = (this.seq + 1) & 0xffff;
+  }
+
+  /** An RTP-shaped datagram with this client's SSRC and the next sequence number, but no valid SRTP auth tag. */
+  sendForgedSrtp(): void {
+    const packet = Buffer.alloc(12 + 20 + 16, 0x5a);
+    packet[0] = 0x80;
+    packet[1] = this.sender().codec?.payloadType ?? 111;
+    packet.writeUInt16BE((this.seq + 1) & 0xffff, 2);
+    packet.writeUInt32BE(this.timestamp, 4);
+    packet.writeUInt32BE(this.sender().ssrc, 8);
+    void this.pc.iceTransports[0]?.connection.send(packet);
+  }
+
   /** Sends a key press as RFC 4733 packets (3 updates + 3 end packets, one timestamp) on the negotiated event codec. */
   async sendDigit(key: string): Promise<void> {
     const sender = this.sender();

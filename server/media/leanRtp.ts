@@ -1,0 +1,292 @@
+import { RtpHeader, RtpPacket, type RTCPeerConnection, type RTCRtpTransceiver } from 'werift';
+
+/**
+ * The server peer's RTP packet path, short-cut past werift's per-packet JavaScript (issue 18: bridged calls per
+ * core). werift handles each packet with several `RtpHeader` objects (parse, clone, re-parse), RTP routing, a clone
+ * per listener, header-extension rewriting, a retransmission cache and a bandwidth estimator, none of which an
+ * audio leg uses: that cost dominated a bridged call. Here an inbound RTP datagram is decrypted with werift's own SRTP
+ * context and handed straight to the peer, and an outbound frame is encrypted with one reused header and written to
+ * werift's ICE connection. What werift's RTCP reports are built from is kept up to date exactly as werift does
+ * (receiver statistics per SSRC; the sender's counters and last NTP/RTP timestamps), so the browser's
+ * `remote-inbound-rtp`/`remote-outbound-rtp` stats (RTT, loss, jitter) read the same. Every packet the short cut
+ * does not take (the first of a stream, RTCP, DTLS, an SRTP session not started, a source switch werift rewrites)
+ * goes werift's way unchanged.
+ */
+
+/** werift internals the short cut reads or keeps current (not in its typings; names as in werift 0.25). */
+interface IceConnectionInternals {
+  send(data: Buffer): Promise<void>;
+  onData: { execute: (data: Buffer) => void };
+}
+interface SsrcState {
+  ssrc: number;
+  rolloverCounter: number;
+  lastSequenceNumber: number;
+}
+interface SrtpContextInternals {
+  readonly rtpAuthTagLength: number;
+  srtpSSRCStates: Record<number, SsrcState | undefined>;
+  updateRolloverCount(sequenceNumber: number, state: SsrcState): void;
+  /** Throws when the packet fails authentication; sets `header.paddingSize`. */
+  cipher: { decryptRtp(cipherText: Buffer, rolloverCounter: number, header: ParsedHeader): [Buffer, unknown] };
+}
+interface SrtpSessionInternals {
+  remoteContext: SrtpContextInternals;
+  encrypt(payload: Buffer, header: OutboundHeader): Buffer;
+}
+interface DtlsInternals {
+  state: string;
+  srtpStarted: boolean;
+  srtp?: SrtpSessionInternals;
+  iceTransport: { connection: IceConnectionInternals };
+  bytesReceived: number;
+  packetsReceived: number;
+  bytesSent: number;
+  packetsSent: number;
+}
+interface StreamStatisticsInternals {
+  add(packet: { header: ParsedHeader; payload: Buffer }): void;
+}
+interface ReceiverInternals {
+  stopped: boolean;
+  dtlsTransport?: DtlsInternals;
+  codecs: Record<number, unknown>;
+  remoteStreams: Record<number, StreamStatisticsInternals | undefined>;
+}
+interface SenderInternals {
+  stopped: boolean;
+  dtlsTransport?: DtlsInternals;
+  codec?: { payloadType: number };
+  ssrc: number;
+  seqOffset: number;
+  timestampOffset: number;
+  rtpContinuityPending: boolean;
+  rtcpRunning: boolean;
+  sequenceNumber?: number;
+  timestamp?: number;
+  ntpTimestamp: bigint;
+  rtpTimestamp: number;
+  octetCount: number;
+  packetCount: number;
+  headerBytesSent: number;
+}
+
+/** The fields of a decrypted inbound packet the peer uses. */
+export type InboundRtp = Pick<RtpHeader, 'payloadType' | 'sequenceNumber' | 'timestamp' | 'marker'>;
+
+/** The RTP header fields werift's SRTP cipher and receiver statistics read (werift's `RtpHeader` has them too). */
+interface ParsedHeader extends InboundRtp {
+  ssrc: number;
+  padding: boolean;
+  paddingSize: number;
+  payloadOffset: number;
+  serializeSize: number;
+}
+
+const RTP_HEADER_BYTES = 12;
+const NTP_EPOCH_MS = Date.UTC(1900, 0, 1);
+
+/** The NTP stamp werift's sender keeps for its reports, computed as werift computes it (`ntpTime` in its utils). */
+function weriftNtpTime(): bigint {
+  const seconds = (performance.timeOrigin + performance.now() - NTP_EPOCH_MS) / 1000;
+  const [whole = 0, fraction = 0] = seconds.toString().split('.').map(Number);
+  return (BigInt(whole >>> 0) << 32n) | BigInt(fraction >>> 0);
+}
+
+/** RTP, not RTCP (RFC 5761 demultiplexing) and not DTLS/STUN (RFC 7983: first byte 128–191). */
+function isRtp(data: Buffer): boolean {
+  if (data.length < RTP_HEADER_BYTES) return false;
+  const first = data[0] as number;
+  const second = data[1] as number;
+  return first >= 128 && first <= 191 && !(second >= 192 && second <= 223);
+}
+
+/**
+ * The header of an SRTP packet, with the checks werift makes before it authenticates one (`parseSrtpRtpHeader`):
+ * room for the auth tag, CSRCs and header extension inside the authenticated part. Null: werift would drop it.
+ * A plain object, not werift's `RtpHeader` (whose constructor alone was a fifth of the receive path).
+ */
+function parseSrtpHeader(packet: Buffer, authTagLength: number): ParsedHeader | null {
+  const authenticatedEnd = packet.length - authTagLength;
+  if (authenticatedEnd < RTP_HEADER_BYTES) return null;
+  const first = packet[0] as number;
+  const second = packet[1] as number;
+  let payloadOffset = RTP_HEADER_BYTES + 4 * (first & 0x0f);
+  if (first & 0x10) {
+    if (payloadOffset + 4 > authenticatedEnd) return null;
+    payloadOffset += 4 + 4 * packet.readUInt16BE(payloadOffset + 2);
+  }
+  if (payloadOffset > authenticatedEnd) return null;
+  return {
+    payloadType: second & 0x7f,
+    marker: (second & 0x80) !== 0,
+    sequenceNumber: packet.readUInt16BE(2),
+    timestamp: packet.readUInt32BE(4),
+    ssrc: packet.readUInt32BE(8),
+    padding: (first & 0x20) !== 0,
+    paddingSize: 0,
+    payloadOffset,
+    serializeSize: payloadOffset,
+  };
+}
+
+/**
+ * Decrypts one SRTP packet as werift's SRTP context does (`SrtpContext.decryptRtp`: rollover counter guessed on a
+ * copy of the SSRC's state, committed only once the packet authenticates), with our parsed header.
+ */
+function decryptSrtp(context: SrtpContextInternals, packet: Buffer): { plain: Buffer; header: ParsedHeader } | null {
+  const header = parseSrtpHeader(packet, context.rtpAuthTagLength);
+  if (!header) return null;
+  const existing = context.srtpSSRCStates[header.ssrc];
+  const next: SsrcState = existing ? { ...existing } : { ssrc: header.ssrc, rolloverCounter: 0, lastSequenceNumber: 0 };
+  context.updateRolloverCount(header.sequenceNumber, next);
+  let plain: Buffer;
+  try {
+    [plain] = context.cipher.decryptRtp(packet, next.rolloverCounter, header);
+  } catch {
+    return null; // fails authentication: werift drops it
+  }
+  if (existing) Object.assign(existing, next);
+  else context.srtpSSRCStates[header.ssrc] = next;
+  return { plain, header };
+}
+
+/**
+ * An outbound RTP header (no CSRCs, no extensions: the server peer negotiates none) with what werift's SRTP
+ * `encrypt` reads of a header: its fields, `serializeSize` and `serialize`, written without werift's bit writers.
+ */
+class OutboundHeader {
+  ssrc = 0;
+  payloadType = 0;
+  sequenceNumber = 0;
+  timestamp = 0;
+  marker = false;
+  readonly serializeSize = RTP_HEADER_BYTES;
+
+  serialize(size: number): Buffer {
+    const buf = Buffer.alloc(size);
+    buf[0] = 0x80; // version 2, no padding, no extension, no CSRC
+    buf[1] = (this.marker ? 0x80 : 0) | (this.payloadType & 0x7f);
+    buf.writeUInt16BE(this.sequenceNumber, 2);
+    buf.writeUInt32BE(this.timestamp, 4);
+    buf.writeUInt32BE(this.ssrc, 8);
+    return buf;
+  }
+}
+
+export class LeanRtp {
+  private readonly sendHeader = new OutboundHeader();
+  private hooked: IceConnectionInternals | null = null;
+  private unhook: (() => void) | null = null;
+  private audio: RTCRtpTransceiver | undefined;
+
+  constructor(
+    private readonly pc: RTCPeerConnection,
+    private readonly deliver: (header: InboundRtp, payload: Buffer) => void,
+  ) {
+    // werift's way: the first packet of each stream, and every packet the short cut leaves to werift.
+    pc.onTrack.subscribe((track) => {
+      track.onReceiveRtp.subscribe((rtp) => deliver(rtp.header, rtp.payload));
+    });
+    // SRTP starts before `connected`; the ICE connection is the transceiver's from then on.
+    pc.connectionStateChange.subscribe((state) => {
+      if (state === 'connected') this.attach();
+    });
+  }
+
+  /** The peer's audio transceiver (looked up per packet: kept once werift has created it, it lives as long as the peer). */
+  audioTransceiver(): RTCRtpTransceiver | undefined {
+    this.audio ??= this.pc.getTransceivers().find((t) => t.kind === 'audio');
+    return this.audio;
+  }
+
+  /** Takes inbound RTP off werift's path on the transceiver's ICE connection (again after a transport change). */
+  private attach(): void {
+    const connection = this.receiver()?.dtlsTransport?.iceTransport.connection;
+    if (!connection || connection === this.hooked) return;
+    this.detach();
+    const event = connection.onData;
+    const weriftWay = event.execute;
+    event.execute = (data: Buffer) => {
+      if (!this.receive(data)) weriftWay(data);
+    };
+    this.hooked = connection;
+    this.unhook = () => {
+      event.execute = weriftWay;
+    };
+  }
+
+  detach(): void {
+    this.unhook?.();
+    this.unhook = null;
+    this.hooked = null;
+  }
+
+  /** Sends one frame (sequence number and timestamp already continuous) with the sender's SSRC and payload type. */
+  send(sequenceNumber: number, timestamp: number, marker: boolean, payload: Buffer): void {
+    if (this.sendShort(sequenceNumber, timestamp, marker, payload)) return;
+    const header = new RtpHeader({ sequenceNumber, timestamp, marker });
+    this.audioTransceiver()
+      ?.sender.sendRtp(new RtpPacket(header, payload))
+      .catch(() => undefined);
+  }
+
+  /** False when werift must send the frame instead (nothing sent yet, a continuity rewrite pending). */
+  private sendShort(sequenceNumber: number, timestamp: number, marker: boolean, payload: Buffer): boolean {
+    const sender = this.audioTransceiver()?.sender as unknown as SenderInternals | undefined;
+    const dtls = sender?.dtlsTransport;
+    const codec = sender?.codec;
+    if (!sender || !dtls?.srtp || !codec || sender.stopped || !sender.rtcpRunning || sender.rtpContinuityPending)
+      return false;
+    if (dtls.state !== 'connected') return true; // werift drops it too
+    const header = this.sendHeader;
+    header.ssrc = sender.ssrc;
+    header.payloadType = codec.payloadType;
+    header.marker = marker;
+    header.sequenceNumber = (sequenceNumber + sender.seqOffset) & 0xffff;
+    header.timestamp = (timestamp + sender.timestampOffset) >>> 0;
+    sender.sequenceNumber = header.sequenceNumber;
+    sender.timestamp = header.timestamp;
+    sender.ntpTimestamp = weriftNtpTime();
+    sender.rtpTimestamp = header.timestamp;
+    sender.octetCount += payload.length;
+    sender.headerBytesSent += RTP_HEADER_BYTES;
+    sender.packetCount = (sender.packetCount + 1) >>> 0;
+    const encrypted = dtls.srtp.encrypt(payload, header);
+    dtls.bytesSent += encrypted.length;
+    dtls.packetsSent += 1;
+    dtls.iceTransport.connection.send(encrypted).catch(() => undefined);
+    return true;
+  }
+
+  /** Packets (SRTP and SRTCP) the transceiver's DTLS transport sent and received. */
+  packetCounts(): { sent: number; received: number } {
+    const dtls = this.receiver()?.dtlsTransport;
+    return { sent: dtls?.packetsSent ?? 0, received: dtls?.packetsReceived ?? 0 };
+  }
+
+  private receiver(): ReceiverInternals | undefined {
+    return this.audioTransceiver()?.receiver as unknown as ReceiverInternals | undefined;
+  }
+
+  /** True when the datagram was handled here (delivered or dropped as werift would); false: werift's way. */
+  private receive(data: Buffer): boolean {
+    if (!isRtp(data)) return false;
+    const receiver = this.receiver();
+    const dtls = receiver?.dtlsTransport;
+    if (!receiver || receiver.stopped || !dtls?.srtpStarted || !dtls.srtp) return false;
+    // The first packet of a stream goes werift's way: it creates the stream's statistics and starts its reports.
+    const stream = receiver.remoteStreams[data.readUInt32BE(8)];
+    if (!stream) return false;
+    dtls.bytesReceived += data.length;
+    dtls.packetsReceived += 1;
+    const decrypted = decryptSrtp(dtls.srtp.remoteContext, data);
+    if (!decrypted) return true;
+    const { plain, header } = decrypted;
+    if (receiver.codecs[header.payloadType] === undefined) return true;
+    const payload = plain.subarray(header.payloadOffset, plain.length - header.paddingSize);
+    stream.add({ header, payload });
+    this.deliver(header, payload);
+    return true;
+  }
+}

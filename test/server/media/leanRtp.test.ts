@@ -1,0 +1,75 @@
+import { ServerPeer, openServerPeerCount } from '../../../server/media/serverPeer';
+import { startEcho } from '../../../server/media/echo';
+import { LoopbackClient, waitFor } from '../support/loopbackClient';
+
+jest.setTimeout(20_000);
+
+async function until(predicate: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The server peer's short-cut RTP path (server/media/leanRtp.ts) against a werift client playing the browser. */
+describe('ServerPeer RTP short cut', () => {
+  let client: LoopbackClient;
+  let peer: ServerPeer | undefined;
+  afterEach(async () => {
+    await peer?.close();
+    peer = undefined;
+    await client.close();
+    expect(openServerPeerCount()).toBe(0);
+  });
+
+  async function connectEcho(): Promise<ServerPeer> {
+    client = new LoopbackClient();
+    const answered = await ServerPeer.answer(await client.createOffer(), { prefer: 'opus' });
+    await client.acceptAnswer(answered.answerSdp);
+    await Promise.all([client.connected(), answered.peer.connected()]);
+    startEcho(answered.peer);
+    return answered.peer;
+  }
+
+  type Stat = { type: string; packetsSent?: number; packetsLost?: number };
+  async function clientStat(type: string): Promise<Stat | undefined> {
+    const report = await client.pc.getStats();
+    return [...(report.values() as Iterable<Stat>)].find((s) => s.type === type);
+  }
+
+  it('delivers every packet in order and keeps the RTCP reports true (sender counts, receiver loss)', async () => {
+    peer = await connectEcho();
+    for (let i = 0; i < 300; i++) {
+      // Ten sequence numbers the client never sends: the server's receiver reports must count them as lost.
+      if (i === 150) for (let skip = 0; skip < 10; skip++) client.skipSequenceNumber();
+      client.sendFrame(Buffer.from(`frame-${i}`));
+      // Paced like a stream (a burst of hundreds would overflow a socket buffer on a busy machine).
+      if (i % 10 === 9) await new Promise((r) => setTimeout(r, 5));
+    }
+    await waitFor(() => client.received.length >= 300, 10_000);
+    const payloads = client.received.map((p) => p.payload.toString());
+    expect(payloads).toEqual(Array.from({ length: 300 }, (_, i) => `frame-${i}`));
+    const seqs = client.received.map((p) => p.sequenceNumber);
+    // The echo keeps the client's numbering (re-based once): the gap shows where the client skipped.
+    const steps = seqs.slice(1).map((seq, i) => (seq - (seqs[i] as number) + 0x10000) % 0x10000);
+    expect(steps).toEqual(Array.from({ length: 299 }, (_, i) => (i === 149 ? 11 : 1)));
+    expect(peer.packetCounts.received).toBeGreaterThanOrEqual(300);
+    // Sender reports (every 0.5–1.5 s) carry the packets the server sent, short cut included.
+    await until(async () => ((await clientStat('remote-outbound-rtp'))?.packetsSent ?? 0) >= 300, 10_000);
+    // Receiver reports carry the loss the server's statistics saw on the short cut.
+    await until(async () => (await clientStat('remote-inbound-rtp'))?.packetsLost === 10, 10_000);
+  });
+
+  it('drops a packet that fails SRTP authentication and keeps the stream', async () => {
+    peer = await connectEcho();
+    for (let i = 0; i < 20; i++) client.sendFrame(Buffer.from(`before-${i}`));
+    await waitFor(() => client.received.length >= 20);
+    // An RTP-looking datagram with the client's SSRC and a next sequence number, but a wrong auth tag.
+    client.sendForgedSrtp();
+    for (let i = 0; i < 20; i++) client.sendFrame(Buffer.from(`after-${i}`));
+    await waitFor(() => client.received.length >= 40);
+    const payloads = client.received.map((p) => p.payload.toString());
+    expect(payloads.slice(20)).toEqual(Array.from({ length: 20 }, (_, i) => `after-${i}`));
+  });
+});
