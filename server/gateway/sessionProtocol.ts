@@ -124,6 +124,7 @@ export class SessionProtocol {
     const firstListen = session.identity === null;
     if (firstListen && this.refusedOverLimit(session, check.identity)) return;
     session.identity = check.identity;
+    if (firstListen) this.directory.identify(session);
     session.expiresAt = check.expiresAt;
     session.expired = false;
     session.scheduleExpiry(() => session.expireToken());
