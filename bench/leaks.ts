@@ -5,6 +5,7 @@
  * `npx tsx bench/leaks.ts [--quick]`
  */
 import { bundlePages, launchBrowser, openPage, startBenchServer, tempDir } from './lib/browser';
+import { describeGrowth, heapCensus, type HeapCensus } from './lib/heapBreakdown';
 import { atMost, judgedOn, metric, runBenchmark, type Metric } from './lib/stats';
 import type { Page } from 'playwright-core';
 import type { ResourceSnapshot } from './pages/instrument';
@@ -28,6 +29,11 @@ const LABEL: Record<CycleVariant, string> = {
 async function cyclesOf(page: Page, variant: CycleVariant, cycles: number): Promise<Metric[]> {
   const warmup = 20;
   const every = Math.ceil((cycles - warmup) / 4);
+  // Heap snapshots right after the baseline and the last measurement name what the growth is made of.
+  const censuses: Partial<Record<string, HeapCensus>> = {};
+  await page.exposeFunction('benchHeapCheckpoint', async (at: string) => {
+    censuses[at] = await heapCensus(page);
+  });
   const { snapshots, mountMs, timerSites, listenerDiff } = await page.evaluate(
     ([c, w, e, v]) => (window as unknown as W).uiBench.cycles(c, w, e, v),
     [cycles, warmup, every, variant] as const,
@@ -58,7 +64,8 @@ async function cyclesOf(page: Page, variant: CycleVariant, cycles: number): Prom
       'MB',
       [mb(last.heapBytes - base.heapBytes)],
       atMost(2),
-      `usedJSHeapSize after ${warmup} warm-up cycles, 4.5 s settle and gc(); MB at cycle: ${trend}`,
+      `usedJSHeapSize after ${warmup} warm-up cycles, 4.5 s settle and gc(); MB at cycle: ${trend}` +
+        (censuses['baseline'] && censuses['end'] ? `; ${describeGrowth(censuses['baseline'], censuses['end'])}` : ''),
     ),
     judgedAtEnd(
       metric(

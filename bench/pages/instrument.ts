@@ -202,9 +202,13 @@ export async function snapshot(settleMs = 50): Promise<ResourceSnapshot> {
   await new Promise((resolve) => nativeSetTimeout(resolve, settleMs));
   gc?.();
   gc?.();
+  // Counting drops the WeakRefs of collected targets (the counter's own bookkeeping, one per element that ever had
+  // a listener); collect them too before reading the heap, so the instrumentation does not count as a leak.
+  const listeners = countListeners();
+  gc?.();
   const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
   return {
-    listeners: countListeners(),
+    listeners,
     timeouts: pendingTimeouts.size,
     intervals: activeIntervals.size,
     animationFrames: pendingFrames.size,

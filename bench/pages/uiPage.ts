@@ -92,6 +92,11 @@ async function mountOnce(
   };
 }
 
+/** Lets the bench take a heap snapshot (bench/lib/heapBreakdown.ts) at `label`, when it exposed the hook. */
+async function heapCheckpoint(label: 'baseline' | 'end'): Promise<void> {
+  await (window as { benchHeapCheckpoint?: (label: string) => Promise<void> }).benchHeapCheckpoint?.(label);
+}
+
 /** Longer than single-spa's lifecycle watchdog timeouts (3 s mount/unmount, 4 s bootstrap), which keep props alive. */
 const SETTLE_MS = 4500;
 
@@ -235,9 +240,11 @@ const uiBench = {
       if (i === warmup) {
         setTraceTimers(true);
         baselineListeners = listenersByTarget();
+        await heapCheckpoint('baseline');
       }
     }
     setTraceTimers(false);
+    await heapCheckpoint('end');
     // Listeners by target and type that are more numerous than at the baseline.
     const listenerDiff: Record<string, number> = {};
     for (const [label, n] of Object.entries(listenersByTarget())) {

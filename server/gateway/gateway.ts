@@ -29,6 +29,7 @@ import { DEFAULT_PARKING, LineLifecycle } from './lineLifecycle.js';
 import { PartyDialer } from './partyDialer.js';
 import { LocalCallControl } from './callControlLocal.js';
 import { callLegs, type CallLegs } from './callLegs.js';
+import { cachingTokenVerifier } from './tokenCache.js';
 
 export type {
   TokenVerifier,
@@ -79,7 +80,7 @@ export class Gateway {
     const callFrames = new CallFrameDispatch(registry, router, new InCallRelay(registry), grace, log);
     this.limits = new IdentityLimits(options.limits ?? DEFAULT_IDENTITY_LIMITS, directory, registry);
     const protocol = new SessionProtocol(directory, new LimitsInviteGate(callFrames, this.limits, log), {
-      verifyToken: options.verifyToken,
+      verifyToken: cachingTokenVerifier(options.verifyToken),
       region: options.region ?? 'us1',
       edge: options.edge ?? 'ashburn',
       limits: this.limits,

@@ -2,9 +2,20 @@ import type { WebSocket, RawData } from 'ws';
 import { randomUUID } from 'node:crypto';
 import { PSTREAM_VERSION } from './frames.js';
 import { TwilioCode, signalingError, type SignalingError } from './errors.js';
+import type { Deadline, DeadlineQueue } from './deadlineQueue.js';
+import type { Beating, HeartbeatWheel } from './heartbeatWheel.js';
+
+/** What a session shares with every other session of its server: one heartbeat timer, one deadline timer. */
+export interface SessionTimers {
+  heartbeats: HeartbeatWheel;
+  deadlines: DeadlineQueue;
+}
+
+/** The SDK's heartbeat, a bare newline, as one shared buffer (sent as a text frame, never copied per beat). */
+const HEARTBEAT = Buffer.from('\n');
 
 /** One SDK signaling socket (PStream). Holds auth state; the gateway owns the protocol logic. */
-export class SignalingSession {
+export class SignalingSession implements Beating {
   readonly id = randomUUID();
   identity: string | null = null;
   /** Token expiry, epoch ms. */
@@ -15,20 +26,23 @@ export class SignalingSession {
   /** `listen.reconnectTimeout` (seconds, from maxCallSignalingTimeoutMs) in ms; 0 = the gateway's default grace. */
   reconnectTimeoutMs = 0;
   readonly connectedAt = Date.now();
-  private heartbeat: NodeJS.Timeout;
-  private expiryTimer: NodeJS.Timeout | null = null;
-  private listenTimer: NodeJS.Timeout | null = null;
+  private expiry: Deadline | null = null;
+  private listenDeadline: Deadline | null = null;
   private forceCloseTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** One send callback per socket rather than a closure per frame. */
+  private readonly afterSend = (err?: Error | null): void => {
+    if (err) this.ws.terminate();
+  };
 
   constructor(
     private readonly ws: WebSocket,
-    heartbeatMs: number,
+    private readonly timers: SessionTimers,
     onText: (session: SignalingSession, text: string) => void,
     onClose: (session: SignalingSession) => void,
   ) {
     // The SDK reconnects after 15 s without any frame; a bare newline is its heartbeat.
-    this.heartbeat = setInterval(() => this.sendRaw('\n'), heartbeatMs);
+    timers.heartbeats.add(this);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) {
         this.sendError({ code: 31100, message: 'Binary frames are not supported' });
@@ -54,6 +68,11 @@ export class SignalingSession {
     return this.identity !== null && !this.expired;
   }
 
+  /** The SDK's heartbeat (the shared wheel calls this once per heartbeat period). */
+  beat(): void {
+    if (this.isOpen) this.ws.send(HEARTBEAT, { binary: false }, this.afterSend);
+  }
+
   send(type: string, payload: Record<string, unknown>): void {
     this.sendRaw(JSON.stringify({ type, version: PSTREAM_VERSION, payload }));
   }
@@ -69,12 +88,15 @@ export class SignalingSession {
     this.sendError(signalingError(TwilioCode.JwtTokenExpired, 'JWT Token Expired'));
   }
 
-  /** Runs `onExpire` when the token expires; replaces any earlier schedule. */
+  /**
+   * Runs `onExpire` when the token expires; replaces any earlier schedule. Called once a `listen` is accepted, so
+   * the listen deadline is over too.
+   */
   scheduleExpiry(onExpire: () => void): void {
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    const delay = Math.max(0, this.expiresAt - Date.now());
-    // setTimeout overflows above 2^31-1 ms; tokens live at most a day.
-    this.expiryTimer = setTimeout(onExpire, Math.min(delay, 2 ** 31 - 1));
+    this.listenDeadline?.cancel();
+    this.listenDeadline = null;
+    this.expiry?.cancel();
+    this.expiry = this.timers.deadlines.schedule(this.expiresAt, onExpire);
   }
 
   /**
@@ -83,12 +105,13 @@ export class SignalingSession {
    * "Authorization token missing") before the close.
    */
   requireListenWithin(ms: number): void {
-    this.listenTimer = setTimeout(() => {
-      this.listenTimer = null;
+    this.listenDeadline?.cancel();
+    this.listenDeadline = this.timers.deadlines.schedule(Date.now() + ms, () => {
+      this.listenDeadline = null;
       if (this.identity !== null) return;
       this.sendError(signalingError(TwilioCode.AuthorizationTokenMissing, `No valid "listen" within ${ms / 1000} s`));
       this.closeWithin(1008, 'listen timeout');
-    }, ms);
+    });
   }
 
   /** Closes with a closing handshake, and drops the socket after `graceMs` if the peer never completes it. */
@@ -109,17 +132,17 @@ export class SignalingSession {
 
   private sendRaw(text: string): void {
     if (!this.isOpen) return;
-    this.ws.send(text, (err) => {
-      if (err) this.ws.terminate();
-    });
+    this.ws.send(text, this.afterSend);
   }
 
   private dispose(): void {
     this.closed = true;
-    clearInterval(this.heartbeat);
-    for (const timer of [this.expiryTimer, this.listenTimer, this.forceCloseTimer]) if (timer) clearTimeout(timer);
-    this.expiryTimer = null;
-    this.listenTimer = null;
+    this.timers.heartbeats.remove(this);
+    this.expiry?.cancel();
+    this.listenDeadline?.cancel();
+    if (this.forceCloseTimer) clearTimeout(this.forceCloseTimer);
+    this.expiry = null;
+    this.listenDeadline = null;
     this.forceCloseTimer = null;
   }
 }

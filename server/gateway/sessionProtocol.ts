@@ -36,37 +36,64 @@ export class SessionProtocol {
     private readonly options: SessionProtocolOptions,
   ) {}
 
-  /** Frames of one socket are handled strictly in order (token checks are async). */
+  /**
+   * Frames of one socket are handled strictly in order. Only a token check is asynchronous: while one is pending,
+   * later frames of that socket wait in a promise chain; otherwise a frame is handled at once, with no promise.
+   */
   enqueue(session: SignalingSession, text: string): void {
-    const previous = this.queues.get(session) ?? Promise.resolve();
-    const next = previous
-      .then(() => this.handleText(session, text))
-      .catch((error: unknown) => {
-        this.options.log(`gateway: frame handling failed: ${error instanceof Error ? error.message : String(error)}`);
-        session.sendError(signalingError(TwilioCode.ConnectionError, 'Internal gateway error'));
-      });
-    this.queues.set(session, next);
+    if (text === '\n') return; // the SDK's heartbeat
+    const pending = this.queues.get(session);
+    if (pending) {
+      this.track(
+        session,
+        pending.then(() => this.handleText(session, text)),
+      );
+      return;
+    }
+    try {
+      const work = this.handleText(session, text);
+      if (work) this.track(session, work);
+    } catch (error) {
+      this.failed(session, error);
+    }
   }
 
   forget(session: SignalingSession): void {
     this.queues.delete(session);
   }
 
-  private async handleText(session: SignalingSession, text: string): Promise<void> {
+  /** Makes `work` the session's tail until it settles. */
+  private track(session: SignalingSession, work: Promise<void>): void {
+    const tail: Promise<void> = work
+      .catch((error: unknown) => this.failed(session, error))
+      .then(() => {
+        if (this.queues.get(session) === tail) this.queues.delete(session);
+      });
+    this.queues.set(session, tail);
+  }
+
+  private failed(session: SignalingSession, error: unknown): void {
+    this.options.log(`gateway: frame handling failed: ${error instanceof Error ? error.message : String(error)}`);
+    session.sendError(signalingError(TwilioCode.ConnectionError, 'Internal gateway error'));
+  }
+
+  /** Handles one frame; returns a promise only when it has to wait (a `listen`'s token check). */
+  private handleText(session: SignalingSession, text: string): Promise<void> | undefined {
     const parsed = parseFrame(text);
     if (!parsed.ok) {
-      if (parsed.reason === 'heartbeat') return;
+      if (parsed.reason === 'heartbeat') return undefined;
       session.sendError(signalingError(TwilioCode.MalformedRequest, parsed.message), {
         ...(parsed.callsid ? { callsid: parsed.callsid } : {}),
         ...(parsed.voiceeventsid ? { voiceeventsid: parsed.voiceeventsid } : {}),
       });
-      return;
+      return undefined;
     }
     const frame = parsed.frame;
     if (frame.type === 'listen') {
-      await this.onListen(session, frame.payload.token);
-      session.reconnectTimeoutMs = (frame.payload.reconnectTimeout ?? 0) * 1000;
-      return;
+      const { token, reconnectTimeout } = frame.payload;
+      return this.onListen(session, token).then(() => {
+        session.reconnectTimeoutMs = (reconnectTimeout ?? 0) * 1000;
+      });
     }
     if (!session.isAuthorized) {
       const error = session.expired
@@ -74,10 +101,11 @@ export class SessionProtocol {
         : signalingError(TwilioCode.InvalidJwtToken, `"${frame.type}" before a valid access token was accepted`);
       const callsid = 'callsid' in frame.payload ? frame.payload.callsid : undefined;
       session.sendError(error, callsid ? { callsid } : {});
-      return;
+      return undefined;
     }
     if (frame.type === 'register') this.onRegister(session, frame.payload.media);
     else this.calls.handleCallFrame(session, frame);
+    return undefined;
   }
 
   private async onListen(session: SignalingSession, token: string): Promise<void> {
@@ -96,6 +124,7 @@ export class SessionProtocol {
     const firstListen = session.identity === null;
     if (firstListen && this.refusedOverLimit(session, check.identity)) return;
     session.identity = check.identity;
+    if (firstListen) this.directory.identify(session);
     session.expiresAt = check.expiresAt;
     session.expired = false;
     session.scheduleExpiry(() => session.expireToken());

@@ -2,7 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from './frames.js';
-import { SignalingSession } from './session.js';
+import { DeadlineQueue } from './deadlineQueue.js';
+import { HeartbeatWheel } from './heartbeatWheel.js';
+import { SignalingSession, type SessionTimers } from './session.js';
 import type { SessionDirectory } from './sessionDirectory.js';
 import type { SessionProtocol } from './sessionProtocol.js';
 
@@ -15,15 +17,19 @@ export interface SessionClosedListener {
 export class SignallingServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   private enabled = true;
+  /** Shared by every session: one heartbeat timer and one deadline timer however many sockets are open. */
+  private readonly timers: SessionTimers;
 
   constructor(
     private readonly directory: SessionDirectory,
     private readonly protocol: SessionProtocol,
     private readonly closedListener: SessionClosedListener,
-    private readonly heartbeatMs: number,
+    heartbeatMs: number,
     /** A socket that authenticates with no `listen` within this long is closed (idle sockets cost file handles). */
     private readonly listenTimeoutMs: number,
-  ) {}
+  ) {
+    this.timers = { heartbeats: new HeartbeatWheel(heartbeatMs), deadlines: new DeadlineQueue() };
+  }
 
   get isEnabled(): boolean {
     return this.enabled;
@@ -52,12 +58,14 @@ export class SignallingServer {
   async close(): Promise<void> {
     this.stop();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.timers.heartbeats.stop();
+    this.timers.deadlines.clear();
   }
 
   private accept(ws: WebSocket, host: string): void {
     const session = new SignalingSession(
       ws,
-      this.heartbeatMs,
+      this.timers,
       (s, text) => this.protocol.enqueue(s, text),
       (s) => this.onClosed(s),
     );

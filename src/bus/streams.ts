@@ -16,6 +16,8 @@ export interface ClosableStream<T> {
 }
 
 interface StreamHooks<T> {
+  /** The window listener was added (first subscriber) / removed (last one gone, or closed). */
+  onListen?: () => void;
   onEmpty?: () => void;
   onSubscribe?: (subscriber: Subscriber<T>) => void;
 }
@@ -38,9 +40,15 @@ function parsedOncePerDetail<T>(parse: (detail: unknown) => T | undefined): (det
   };
 }
 
+/** Freezes in place without allocating (no Object.values per node): the state is walked once per publish. */
 function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const child of Object.values(value)) deepFreeze(child);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) deepFreeze(value[i]);
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key in record) deepFreeze(record[key]);
+  }
   return Object.freeze(value);
 }
 
@@ -49,9 +57,28 @@ const parseEvent = parsedOncePerDetail((detail) => {
   return parsed.success ? parsed.data : undefined;
 });
 
-const parseState = parsedOncePerDetail((detail) => {
+interface ParsedState {
+  state: SoftphoneState;
+  json: string;
+}
+
+/**
+ * The last parsed state of each instance on this page, while any state stream listens: a snapshot equal to it
+ * (the answer to another client's state request) parses to that same object, so each client tells a repeat by
+ * identity instead of comparing JSON.
+ */
+const lastParsedState = new Map<string, ParsedState>();
+let listeningStateStreams = 0;
+
+const parseState = parsedOncePerDetail((detail): ParsedState | undefined => {
   const parsed = busValidators().SoftphoneStateSchema.safeParse(detail);
-  return parsed.success ? { state: parsed.data, json: JSON.stringify(parsed.data) } : undefined;
+  if (!parsed.success) return undefined;
+  const json = JSON.stringify(parsed.data);
+  const last = lastParsedState.get(parsed.data.instance);
+  if (last?.json === json) return last;
+  const entry = { state: parsed.data, json };
+  lastParsedState.set(parsed.data.instance, entry);
+  return entry;
 });
 
 /** A client without a target hears every softphone on the page. */
@@ -70,8 +97,14 @@ function createRefCountedStream<T>(
   hooks: StreamHooks<T> = {},
 ): ClosableStream<T> {
   const subscribers = new Set<Subscriber<T>>();
+  /** Who gets the next value: a copy kept until someone (un)subscribes, not one per delivered value. */
+  let receivers: Array<Subscriber<T>> | null = null;
   let stopListening: (() => void) | undefined;
   let closed = false;
+  const deliver = (value: T): void => {
+    receivers ??= [...subscribers];
+    for (const subscriber of receivers) subscriber.next(value);
+  };
 
   const stream = new Observable<T>((subscriber) => {
     if (closed) {
@@ -79,14 +112,19 @@ function createRefCountedStream<T>(
       return undefined;
     }
     subscribers.add(subscriber);
-    // Details wait for the lazily loaded validators (lazyValidators.ts) before they are parsed.
-    stopListening ??= listenValidated(bus, name, (detail) => {
-      const value = accept(detail);
-      if (value !== undefined) [...subscribers].forEach((s) => s.next(value));
-    });
+    receivers = null;
+    if (!stopListening) {
+      // Details wait for the lazily loaded validators (lazyValidators.ts) before they are parsed.
+      stopListening = listenValidated(bus, name, (detail) => {
+        const value = accept(detail);
+        if (value !== undefined) deliver(value);
+      });
+      hooks.onListen?.();
+    }
     hooks.onSubscribe?.(subscriber);
     return () => {
       subscribers.delete(subscriber);
+      receivers = null;
       if (subscribers.size === 0 && stopListening) {
         stopListening();
         stopListening = undefined;
@@ -101,9 +139,12 @@ function createRefCountedStream<T>(
       closed = true;
       const all = [...subscribers];
       subscribers.clear();
-      stopListening?.();
-      stopListening = undefined;
-      hooks.onEmpty?.();
+      receivers = null;
+      if (stopListening) {
+        stopListening();
+        stopListening = undefined;
+        hooks.onEmpty?.();
+      }
       all.forEach((s) => s.complete());
     },
   };
@@ -123,16 +164,26 @@ export function createEventStream(bus: BusTarget, target: string | undefined): C
  * instance (the answer to another subscriber's request) are not delivered twice.
  */
 export function createStateStream(bus: BusTarget, target: string | undefined): ClosableStream<SoftphoneState> {
-  const latest = new Map<string, { state: SoftphoneState; json: string }>();
+  const latest = new Map<string, ParsedState>();
   const accept = (detail: unknown): SoftphoneState | undefined => {
     const parsed = parseState(detail);
     if (!parsed || !isFor(target, parsed.state.instance)) return undefined;
-    if (latest.get(parsed.state.instance)?.json === parsed.json) return undefined;
+    // Equal snapshots parse to the same object (see lastParsedState); JSON decides only across that.
+    const seen = latest.get(parsed.state.instance);
+    if (seen === parsed || seen?.json === parsed.json) return undefined;
     latest.set(parsed.state.instance, parsed);
     return parsed.state;
   };
   return createRefCountedStream<SoftphoneState>(bus, BusEvents.state, accept, {
-    onEmpty: () => latest.clear(),
+    onListen: () => {
+      listeningStateStreams += 1;
+    },
+    onEmpty: () => {
+      latest.clear();
+      listeningStateStreams -= 1;
+      // Nobody on the page listens: keep no state of softphones that may be gone for good.
+      if (listeningStateStreams === 0) lastParsedState.clear();
+    },
     onSubscribe: (subscriber) => {
       for (const { state } of latest.values()) subscriber.next(state);
       publish(bus, BusEvents.stateRequest, target === undefined ? { v: BUS_VERSION } : { v: BUS_VERSION, target });

@@ -4,7 +4,7 @@
  * softphones side by side never share a root, a service or a bus address. The UI and service code load
  * lazily (see runtime.ts) at bootstrap.
  */
-import React from 'react';
+import React, { type ReactNode } from 'react';
 import ReactDOMClient from 'react-dom/client';
 import type { AppProps } from 'single-spa';
 import singleSpaReact from 'single-spa-react';
@@ -26,6 +26,29 @@ export interface ParcelLifecycles {
   update(props: LifecycleProps): Promise<void>;
 }
 
+/**
+ * Our own error boundary class: given only `errorBoundary`, single-spa-react builds one on the first mount in a
+ * closure over that mount's props (its softphone and container), kept as long as the lifecycles live.
+ */
+function errorBoundaryClass(
+  currentRuntime: () => ParcelRuntime | null,
+): React.ComponentClass<ParcelRootProps & AppProps> {
+  class ParcelErrorBoundary extends React.Component<{ children?: ReactNode }, { error: Error | null }> {
+    override state: { error: Error | null } = { error: null };
+    static getDerivedStateFromError(error: unknown): { error: Error } {
+      return { error: error instanceof Error ? error : new Error(String(error)) };
+    }
+    override render(): ReactNode {
+      const { error } = this.state;
+      if (!error) return this.props.children;
+      // Rendered only after bootstrap, when the runtime is loaded.
+      const runtime = currentRuntime();
+      return runtime ? <runtime.ParcelCrash error={error} /> : <p role="alert">{error.message}</p>;
+    }
+  }
+  return ParcelErrorBoundary as unknown as React.ComponentClass<ParcelRootProps & AppProps>;
+}
+
 /** Builds an independent set of lifecycles; tests inject a fake service through `deps`. */
 export function createParcelLifecycles(deps?: InstanceDeps): ParcelLifecycles {
   let runtime: ParcelRuntime | null = null;
@@ -37,9 +60,7 @@ export function createParcelLifecycles(deps?: InstanceDeps): ParcelLifecycles {
       // single-spa-react types the root's props as optional; single-spa always passes them.
       return runtime.ParcelRoot as unknown as React.FunctionComponent<(ParcelRootProps & AppProps) | undefined>;
     },
-    // Rendered only after bootstrap, when the runtime is loaded.
-    errorBoundary: (error: Error) =>
-      runtime ? <runtime.ParcelCrash error={error} /> : <p role="alert">{error.message}</p>,
+    errorBoundaryClass: errorBoundaryClass(() => runtime),
   });
   const instances = new Map<string, SoftphoneInstance>();
   const containers = new Map<string, HTMLElement>();

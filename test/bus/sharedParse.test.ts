@@ -51,6 +51,23 @@ describe('state fan-out to many clients', () => {
     expect(Object.isFrozen(latest[0]?.calls[0])).toBe(true);
   });
 
+  it('delivers an equal snapshot once however often it is published, and every change (A, B, then A again)', () => {
+    const seen = clientsSeeing(3);
+    const a = buildState({ instance: 'alice' });
+    const b = buildState({
+      instance: 'alice',
+      calls: [],
+      lastError: null,
+      device: { ...a.device, isBusy: !a.device.isBusy },
+    });
+    for (const detail of [a, { ...a }, JSON.parse(JSON.stringify(a)), b, b, a])
+      bus.dispatchEvent(new CustomEvent(BusEvents.state, { detail }));
+    for (const states of seen) {
+      expect(states.map((s) => s.device.isBusy)).toEqual([a.device.isBusy, b.device.isBusy, a.device.isBusy]);
+      expect(states[0]).toBe(seen[0]?.[0]);
+    }
+  });
+
   it('still refuses an invalid state in every client', () => {
     const seen = clientsSeeing(3);
     const before = seen.map((states) => states.length);

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
+import { DeadlineQueue } from '../../../server/gateway/deadlineQueue';
+import { HeartbeatWheel } from '../../../server/gateway/heartbeatWheel';
 import { SignalingSession } from '../../../server/gateway/session';
 import { SessionDirectory } from '../../../server/gateway/sessionDirectory';
 import { CallRegistry } from '../../../server/gateway/callRegistry';
@@ -81,6 +83,7 @@ async function until(condition: () => boolean): Promise<void> {
 
 describe('call routing', () => {
   const sockets: MemorySocket[] = [];
+  const timers = { heartbeats: new HeartbeatWheel(60_000), deadlines: new DeadlineQueue() };
   let directory: SessionDirectory;
   let registry: CallRegistry;
   let mediaPath: MarkingMediaPath;
@@ -92,7 +95,7 @@ describe('call routing', () => {
     sockets.push(socket);
     const session = new SignalingSession(
       socket as unknown as WebSocket,
-      60_000,
+      timers,
       () => undefined,
       () => undefined,
     );
@@ -115,6 +118,8 @@ describe('call routing', () => {
   afterEach(() => {
     for (const call of registry.allCalls()) new CallEnding(registry).endCall(call, null);
     for (const socket of sockets.splice(0)) socket.terminate();
+    timers.heartbeats.stop();
+    timers.deadlines.clear();
   });
 
   test('callees get the offer the media path prepared, the caller the prepared answer of the first Device to answer', async () => {
