@@ -75,4 +75,27 @@ describe('lazily loaded bus validators', () => {
     expect(seen).toEqual([]);
     softphone.destroy();
   });
+
+  it('drops what waited when the validators fail to load, and tries again with the next message', async () => {
+    let lazy: typeof LazyModule | undefined;
+    let failures = 1;
+    jest.isolateModules(() => {
+      jest.doMock('../../src/bus/busValidators', () => {
+        if (failures-- > 0) throw new Error('chunk failed to load');
+        return jest.requireActual('../../src/bus/busValidators');
+      });
+      lazy = jest.requireActual<typeof LazyModule>('../../src/bus/lazyValidators');
+    });
+    const seen: unknown[] = [];
+    const gate = lazy!.validatedHandler((input) => seen.push(lazy!.busValidators().SoftphoneStateSchema.parse(input)));
+    gate.accept(buildState({ instance: 'alice' }));
+    await expect(lazy!.loadBusValidators()).rejects.toThrow('chunk failed');
+    await Promise.resolve();
+    expect(seen).toEqual([]); // never delivered unchecked
+    gate.accept(buildState({ instance: 'bob' }));
+    await lazy!.loadBusValidators();
+    await Promise.resolve();
+    expect(seen).toEqual([expect.objectContaining({ instance: 'bob' })]);
+    jest.dontMock('../../src/bus/busValidators');
+  });
 });

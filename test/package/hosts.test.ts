@@ -4,13 +4,14 @@
  * a create-single-spa–style root config on another origin loading the SystemJS module cross-origin (CORS_ORIGINS).
  * A page on an origin not in CORS_ORIGINS cannot load the module.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/index';
 import { launchChromium } from '../support/chromium';
+import { moduleFiles } from '../build/support/moduleFiles';
 import { assertBuilt, DIST_DIR } from '../support/dist';
 import { instrumentPage, waitForPackets, type PageProblems } from './support/browserProbe';
 import { writeHostProject, writeSibling } from './support/hostProject';
@@ -124,6 +125,40 @@ describe('hosts of the packed package', () => {
     });
     expect(await waitForPackets(page)).toBeGreaterThan(0);
     expect(problems.failedRequests).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a root config mount fetches the chunks the size budget counts as loaded at mount, and no deferred one', async () => {
+    const { page, responses } = await openPage(`${rootConfigHost.origin}/`);
+    expect(await page.evaluate(() => (window as unknown as { rootConfig: Promise<string> }).rootConfig)).toBe(
+      'mounted',
+    );
+    await page.getByRole('textbox', { name: /number or client/i }).waitFor({ timeout: 20_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { latestState?: { device: { state: string } } }).latestState !== undefined,
+      null,
+      { timeout: 20_000 },
+    );
+    const fetched = new Set(
+      responses
+        .filter((r) => r.url().startsWith(softphoneServer.origin))
+        .map((r) => new URL(r.url()).pathname.slice(1))
+        .filter((file) => file.endsWith('.js')),
+    );
+    const files = moduleFiles(DIST_DIR);
+    const groups = JSON.parse(readFileSync(path.join(DIST_DIR, 'module-chunks.json'), 'utf8')) as Record<
+      string,
+      string[]
+    >;
+    // Counted at mount: each of them is fetched by the mount (the shell's bus client fetches the validators).
+    expect([files.entry, ...files.atMount].filter((file) => !fetched.has(file))).toEqual([]);
+    // Not counted: the SDK (the Device starts at mount; budgeted on its own) and the phone metadata the idle dial
+    // pad prefetches. Anything else fetched would be uncounted bytes.
+    const allowed = new Set([files.entry, ...files.atMount, ...files.sdk, ...(groups['phone-numbers'] ?? [])]);
+    expect([...fetched].filter((file) => !allowed.has(file))).toEqual([]);
+    for (const file of groups['contract-schemas'] ?? []) {
+      if (!files.atMount.includes(file)) expect(fetched.has(file)).toBe(false);
+    }
     await page.close();
   }, 60_000);
 
