@@ -20,16 +20,22 @@ function requireService(): SoftphoneService {
   return service;
 }
 
-function whenState(predicate: (state: SoftphoneState) => boolean, timeoutMs = 10_000): Promise<number> {
+function whenState(label: string, predicate: (state: SoftphoneState) => boolean, timeoutMs = 10_000): Promise<number> {
   const svc = requireService();
   return new Promise((resolve, reject) => {
     let done = false;
+    let last: SoftphoneState | undefined;
     const timer = setTimeout(() => {
       done = true;
       subscription.unsubscribe();
-      reject(new Error(`voiceBench: state condition not met within ${timeoutMs} ms`));
+      reject(
+        new Error(
+          `voiceBench: ${label}: not within ${timeoutMs} ms; lastError ${JSON.stringify(last?.lastError)}; last call ${JSON.stringify(last?.calls.at(-1))}`,
+        ),
+      );
     }, timeoutMs);
     const subscription = svc.state$.subscribe((state) => {
+      last = state;
       if (done || !predicate(state)) return;
       done = true;
       const at = wallNow();
@@ -61,7 +67,7 @@ const voiceBench = {
       }
     });
     await service.start();
-    await whenState((s) => s.device.state === 'registered');
+    await whenState('registered', (s) => s.device.state === 'registered');
   },
   setAutoAccept(value: boolean): void {
     autoAccept = value;
@@ -72,7 +78,9 @@ const voiceBench = {
     const svc = requireService();
     const t0 = wallNow();
     const { callSid } = await svc.dial(to);
-    const open = await whenState((s) => s.calls.some((c) => c.sid === callSid && c.status === 'open'));
+    const open = await whenState(`${callSid} open`, (s) =>
+      s.calls.some((c) => c.sid === callSid && c.status === 'open'),
+    );
     return { t0, open, callSid };
   },
 
@@ -103,17 +111,17 @@ const voiceBench = {
 
   async hangupAll(): Promise<void> {
     await requireService().hangupAll();
-    await whenState((s) => s.calls.every((c) => c.status === 'closed'));
+    await whenState('all closed after hangupAll', (s) => s.calls.every((c) => c.status === 'closed'));
   },
 
   /** Resolves once there is an open call. */
   async whenOpen(): Promise<void> {
-    await whenState((s) => s.calls.some((c) => c.status === 'open'));
+    await whenState('a call open', (s) => s.calls.some((c) => c.status === 'open'));
   },
 
   /** Resolves once every call is closed. */
   async whenAllClosed(): Promise<void> {
-    await whenState((s) => s.calls.every((c) => c.status === 'closed'));
+    await whenState('all closed', (s) => s.calls.every((c) => c.status === 'closed'));
   },
 
   incomingSeenAt(): number[] {
