@@ -1,4 +1,5 @@
 import { RtpHeader, RtpPacket, type RTCPeerConnection, type RTCRtpTransceiver } from 'werift';
+import { addReceivedPacket, type StreamStatisticsInternals } from './receiveStatistics.js';
 
 /**
  * The server peer's RTP packet path, short-cut past werift's per-packet JavaScript (issue 18: bridged calls per
@@ -43,9 +44,6 @@ interface DtlsInternals {
   packetsReceived: number;
   bytesSent: number;
   packetsSent: number;
-}
-interface StreamStatisticsInternals {
-  add(packet: { header: ParsedHeader; payload: Buffer }): void;
 }
 interface ReceiverInternals {
   stopped: boolean;
@@ -285,7 +283,7 @@ export class LeanRtp {
     const { plain, header } = decrypted;
     if (receiver.codecs[header.payloadType] === undefined) return true;
     const payload = plain.subarray(header.payloadOffset, plain.length - header.paddingSize);
-    stream.add({ header, payload });
+    addReceivedPacket(stream, header, payload.length);
     this.deliver(header, payload);
     return true;
   }
