@@ -82,6 +82,14 @@ function top(totals: Map<string, number>, count: number): string {
  * a self-time view spreads one packet's path over dozens of small frames.
  */
 const AREAS: Array<{ name: string; has: (frame: ProfileNode['callFrame']) => boolean }> = [
+  // Playwright's AsyncLocalStorage (its "zones") turns on promise hooks for the whole process: every promise then
+  // pays for them. A bench artefact where the gateway shares the driver's process, not a cost of the gateway.
+  {
+    name: 'promise hooks (AsyncLocalStorage in this process)',
+    has: (f) =>
+      f.url === 'node:internal/async_hooks' &&
+      /^(promiseInitHook|trackPromise|_propagate|emitInit)/.test(f.functionName),
+  },
   { name: 'SRTP (crypto)', has: (f) => f.url.includes('/werift/lib/rtp/src/srtp/') },
   { name: 'RTCP reports', has: (f) => /^(runRtcp|sendRtcp)$/.test(f.functionName) },
   { name: 'UDP send', has: (f) => f.url === 'node:dgram' && /^(doSend|Socket\.send|afterDns)$/.test(f.functionName) },
