@@ -1,6 +1,7 @@
 import { ServerPeer, openServerPeerCount } from '../../../server/media/serverPeer';
 import { startEcho } from '../../../server/media/echo';
 import { addReceivedPacket, type StreamStatisticsInternals } from '../../../server/media/receiveStatistics';
+import { ntpNow } from '../../../server/media/leanRtp';
 import { LoopbackClient, waitFor } from '../support/loopbackClient';
 
 jest.setTimeout(20_000);
@@ -111,5 +112,16 @@ describe('receiver statistics on the short cut', () => {
       await peer.close();
       await client.close();
     }
+  });
+});
+
+describe('sender report clock', () => {
+  it('is RFC 3550 NTP: seconds since 1900, then a binary fraction of a second', () => {
+    const before = Date.now();
+    const ntp = ntpNow();
+    const after = Date.now();
+    const ms = Number(ntp >> 32n) * 1000 + (Number(ntp & 0xffffffffn) / 2 ** 32) * 1000 - 2_208_988_800_000;
+    expect(ms).toBeGreaterThanOrEqual(before - 1);
+    expect(ms).toBeLessThanOrEqual(after + 1);
   });
 });
