@@ -78,10 +78,18 @@ function top(totals: Map<string, number>, count: number): string {
 }
 
 /**
- * Where the time goes, by what a sample's stack is doing (the first area, in this order, any of its frames is in):
- * a self-time view spreads one packet's path over dozens of small frames.
+ * Where the time goes, by what a sample's stack is doing (the area of its innermost frame that has one): a
+ * self-time view spreads one packet's path over dozens of small frames.
  */
 const AREAS: Array<{ name: string; has: (frame: ProfileNode['callFrame']) => boolean }> = [
+  // Playwright's AsyncLocalStorage (its "zones") turns on promise hooks for the whole process: every promise then
+  // pays for them. A bench artefact where the gateway shares the driver's process, not a cost of the gateway.
+  {
+    name: 'promise hooks (AsyncLocalStorage in this process)',
+    has: (f) =>
+      f.url === 'node:internal/async_hooks' &&
+      /^(promiseInitHook|trackPromise|_propagate|emitInit)/.test(f.functionName),
+  },
   { name: 'SRTP (crypto)', has: (f) => f.url.includes('/werift/lib/rtp/src/srtp/') },
   { name: 'RTCP reports', has: (f) => /^(runRtcp|sendRtcp)$/.test(f.functionName) },
   { name: 'UDP send', has: (f) => f.url === 'node:dgram' && /^(doSend|Socket\.send|afterDns)$/.test(f.functionName) },
@@ -106,7 +114,13 @@ function byArea(profile: CpuProfile, own: Set<number>): Map<string, number> {
       if (frame) stack.push(frame);
     }
     const special = node.callFrame.functionName.startsWith('(') ? node.callFrame.functionName : null;
-    const area = special ?? AREAS.find((a) => stack.some(a.has))?.name ?? 'other';
+    // The innermost frame that belongs to an area names the sample (a packet's whole path runs under ICE frames).
+    let area = special;
+    for (const frame of stack) {
+      area ??= AREAS.find((a) => a.has(frame))?.name ?? null;
+      if (area) break;
+    }
+    area ??= 'other';
     totals.set(area, (totals.get(area) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
   return totals;

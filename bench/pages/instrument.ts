@@ -2,9 +2,12 @@
 // event listeners, pending timeouts, active intervals, pending animation frames, observers still observing.
 // Must be imported before anything else so every later addEventListener/setTimeout goes through it.
 
-type Key = string;
-// Weak: a listener on an element that is gone (and collected) is not a leak, and counting must not keep it alive.
-const listeners = new WeakMap<EventTarget, Set<Key>>();
+/** "type|capture" of one registration; a listener may be registered for several. */
+type Registration = string;
+// Weak by target: a listener on an element that is gone (and collected) is not a leak, and counting must not keep
+// it alive. Per target, registrations are kept by the listener itself (the target holds it strongly anyway), so
+// no table of every listener function ever added (a WeakMap that never shrinks back) grows with the cycles.
+const listeners = new WeakMap<EventTarget, Map<unknown, Set<Registration>>>();
 const targets = new Set<WeakRef<EventTarget>>();
 /** Delay and creation site of each pending timeout, when `traceTimers` is on (diagnostics). */
 const timerSites = new Map<number, string>();
@@ -14,19 +17,15 @@ const activeIntervals = new Set<number>();
 const pendingFrames = new Set<number>();
 let liveObservers = 0;
 
-const keyOf = (type: string, listener: unknown, options?: boolean | EventListenerOptions): Key => {
+const registrationOf = (type: string, options?: boolean | EventListenerOptions): Registration => {
   const capture = typeof options === 'boolean' ? options : Boolean(options?.capture);
-  return `${type}|${capture}|${listenerId(listener)}`;
+  return `${type}|${capture}`;
 };
-const ids = new WeakMap<object, number>();
-let nextId = 0;
-function listenerId(listener: unknown): number {
-  if (typeof listener !== 'object' && typeof listener !== 'function') return -1;
-  if (listener === null) return -1;
-  let id = ids.get(listener);
-  if (id === undefined) ids.set(listener, (id = nextId += 1));
-  return id;
-}
+const countOf = (perTarget: Map<unknown, Set<Registration>> | undefined): number => {
+  let n = 0;
+  for (const registrations of perTarget?.values() ?? []) n += registrations.size;
+  return n;
+};
 
 const proto = EventTarget.prototype;
 const nativeAdd = proto.addEventListener;
@@ -43,11 +42,13 @@ proto.addEventListener = function add(
   if (listener && !(typeof options === 'object' && options.once)) {
     let perTarget = listeners.get(target);
     if (!perTarget) {
-      perTarget = new Set<Key>();
+      perTarget = new Map();
       listeners.set(target, perTarget);
       targets.add(new WeakRef(target));
     }
-    perTarget.add(keyOf(type, listener, options)); // the DOM ignores duplicate registrations too
+    let registrations = perTarget.get(listener);
+    if (!registrations) perTarget.set(listener, (registrations = new Set()));
+    registrations.add(registrationOf(type, options)); // the DOM ignores duplicate registrations too
   }
   return nativeAdd.call(target, type, listener, options);
 };
@@ -58,7 +59,10 @@ proto.removeEventListener = function remove(
   options?: boolean | EventListenerOptions,
 ) {
   const target: EventTarget = this ?? globalThis;
-  listeners.get(target)?.delete(keyOf(type, listener, options));
+  const perTarget = listeners.get(target);
+  const registrations = perTarget?.get(listener);
+  registrations?.delete(registrationOf(type, options));
+  if (registrations?.size === 0) perTarget?.delete(listener);
   return nativeRemove.call(target, type, listener, options);
 };
 
@@ -149,7 +153,7 @@ function countListeners(): number {
       targets.delete(ref);
       continue;
     }
-    live += listeners.get(target)?.size ?? 0;
+    live += countOf(listeners.get(target));
   }
   return live;
 }
@@ -161,9 +165,11 @@ export function listenersByTarget(): Record<string, number> {
     const target = ref.deref();
     if (!target) continue;
     const name = target instanceof Element ? target.tagName.toLowerCase() : target.constructor.name;
-    for (const key of listeners.get(target) ?? []) {
-      const label = `${name} ${key.split('|')[0]}`;
-      out[label] = (out[label] ?? 0) + 1;
+    for (const registrations of listeners.get(target)?.values() ?? []) {
+      for (const registration of registrations) {
+        const label = `${name} ${registration.split('|')[0]}`;
+        out[label] = (out[label] ?? 0) + 1;
+      }
     }
   }
   return out;

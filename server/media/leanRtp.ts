@@ -1,4 +1,5 @@
 import { RtpHeader, RtpPacket, type RTCPeerConnection, type RTCRtpTransceiver } from 'werift';
+import { addReceivedPacket, type StreamStatisticsInternals } from './receiveStatistics.js';
 
 /**
  * The server peer's RTP packet path, short-cut past werift's per-packet JavaScript (issue 18: bridged calls per
@@ -6,9 +7,10 @@ import { RtpHeader, RtpPacket, type RTCPeerConnection, type RTCRtpTransceiver } 
  * per listener, header-extension rewriting, a retransmission cache and a bandwidth estimator, none of which an
  * audio leg uses: that cost dominated a bridged call. Here an inbound RTP datagram is decrypted with werift's own SRTP
  * context and handed straight to the peer, and an outbound frame is encrypted with one reused header and written to
- * werift's ICE connection. What werift's RTCP reports are built from is kept up to date exactly as werift does
- * (receiver statistics per SSRC; the sender's counters and last NTP/RTP timestamps), so the browser's
- * `remote-inbound-rtp`/`remote-outbound-rtp` stats (RTT, loss, jitter) read the same. Every packet the short cut
+ * werift's ICE connection. What werift's RTCP reports are built from is kept up to date as werift does (receiver
+ * statistics per SSRC, receiveStatistics.ts; the sender's counters and last RTP timestamp; its NTP stamp in RFC 3550's
+ * format, see `ntpNow`), so the browser's `remote-inbound-rtp`/`remote-outbound-rtp` stats (RTT, loss, jitter) hold
+ * true. Every packet the short cut
  * does not take (the first of a stream, RTCP, DTLS, an SRTP session not started, a source switch werift rewrites)
  * goes werift's way unchanged.
  */
@@ -43,9 +45,6 @@ interface DtlsInternals {
   packetsReceived: number;
   bytesSent: number;
   packetsSent: number;
-}
-interface StreamStatisticsInternals {
-  add(packet: { header: ParsedHeader; payload: Buffer }): void;
 }
 interface ReceiverInternals {
   stopped: boolean;
@@ -84,13 +83,20 @@ interface ParsedHeader extends InboundRtp {
 }
 
 const RTP_HEADER_BYTES = 12;
-const NTP_EPOCH_MS = Date.UTC(1900, 0, 1);
+/** Milliseconds from the NTP epoch (1900) to the Unix epoch. */
+const NTP_TO_UNIX_MS = 2_208_988_800_000;
 
-/** The NTP stamp werift's sender keeps for its reports, computed as werift computes it (`ntpTime` in its utils). */
-function weriftNtpTime(): bigint {
-  const seconds = (performance.timeOrigin + performance.now() - NTP_EPOCH_MS) / 1000;
-  const [whole = 0, fraction = 0] = seconds.toString().split('.').map(Number);
-  return (BigInt(whole >>> 0) << 32n) | BigInt(fraction >>> 0);
+/**
+ * The sender's wall clock for its reports, in RFC 3550's 64-bit NTP format (seconds, then a 32-bit binary fraction),
+ * as a media server sends it. werift's own `ntpTime` writes the decimal digits of the fraction as the integer
+ * fraction (and costs a number-to-string conversion per packet); the short cut sends every packet after a stream's
+ * first, so its stamp is the one the sender reports carry.
+ */
+export function ntpNow(): bigint {
+  const ms = performance.timeOrigin + performance.now() + NTP_TO_UNIX_MS;
+  const seconds = Math.floor(ms / 1000);
+  const fraction = Math.floor(((ms - seconds * 1000) / 1000) * 2 ** 32);
+  return (BigInt(seconds >>> 0) << 32n) | BigInt(fraction >>> 0);
 }
 
 /** RTP, not RTCP (RFC 5761 demultiplexing) and not DTLS/STUN (RFC 7983: first byte 128–191). */
@@ -247,7 +253,7 @@ export class LeanRtp {
     header.timestamp = (timestamp + sender.timestampOffset) >>> 0;
     sender.sequenceNumber = header.sequenceNumber;
     sender.timestamp = header.timestamp;
-    sender.ntpTimestamp = weriftNtpTime();
+    sender.ntpTimestamp = ntpNow();
     sender.rtpTimestamp = header.timestamp;
     sender.octetCount += payload.length;
     sender.headerBytesSent += RTP_HEADER_BYTES;
@@ -285,7 +291,7 @@ export class LeanRtp {
     const { plain, header } = decrypted;
     if (receiver.codecs[header.payloadType] === undefined) return true;
     const payload = plain.subarray(header.payloadOffset, plain.length - header.paddingSize);
-    stream.add({ header, payload });
+    addReceivedPacket(stream, header, payload.length);
     this.deliver(header, payload);
     return true;
   }

@@ -1,5 +1,7 @@
 import { ServerPeer, openServerPeerCount } from '../../../server/media/serverPeer';
 import { startEcho } from '../../../server/media/echo';
+import { addReceivedPacket, type StreamStatisticsInternals } from '../../../server/media/receiveStatistics';
+import { ntpNow } from '../../../server/media/leanRtp';
 import { LoopbackClient, waitFor } from '../support/loopbackClient';
 
 jest.setTimeout(20_000);
@@ -71,5 +73,55 @@ describe('ServerPeer RTP short cut', () => {
     await waitFor(() => client.received.length >= 40);
     const payloads = client.received.map((p) => p.payload.toString());
     expect(payloads.slice(20)).toEqual(Array.from({ length: 20 }, (_, i) => `after-${i}`));
+  });
+});
+
+describe('receiver statistics on the short cut', () => {
+  it("update exactly as werift's own StreamStatistics.add (loss, wrap-around, reordering, jitter)", async () => {
+    const client = new LoopbackClient();
+    const { peer, answerSdp } = await ServerPeer.answer(await client.createOffer(), { prefer: 'opus' });
+    try {
+      await client.acceptAnswer(answerSdp);
+      await Promise.all([client.connected(), peer.connected()]);
+      const stop = startEcho(peer);
+      client.sendFrame(Buffer.from('first'));
+      await waitFor(() => client.received.length > 0);
+      stop();
+      // werift's class, from the statistics its receiver keeps for the echoed stream.
+      const receiver = client.pc.getTransceivers()[0]?.receiver as unknown as { remoteStreams: Record<number, object> };
+      const werift = Object.values(receiver.remoteStreams)[0] as { constructor: new (clockRate: number) => object };
+      type Add = (packet: { header: object; payload: Buffer }, now: number) => void;
+      const theirs = new werift.constructor(48000) as StreamStatisticsInternals & { add: Add };
+      const ours = new werift.constructor(48000) as StreamStatisticsInternals;
+      // Sequence numbers across the 16-bit wrap, a gap, a late packet, a repeated timestamp; arrival jitter.
+      const seqs = [65530, 65531, 65533, 65534, 65532, 65535, 0, 1, 5, 6, 4, 7];
+      seqs.forEach((sequenceNumber, i) => {
+        const header = { sequenceNumber, timestamp: (i === 9 ? 8 : i) * 960 + 7, serializeSize: 12 };
+        const now = 1_764_600_000.123 + i * 0.02 + (i % 3) * 0.0037;
+        theirs.add({ header, payload: Buffer.alloc(40 + i) }, now);
+        addReceivedPacket(ours, header, 40 + i, now);
+      });
+      const fields = (s: StreamStatisticsInternals) => ({
+        ...s,
+        lastPacketReceivedTimestamp: typeof s.lastPacketReceivedTimestamp,
+      });
+      expect(fields(ours)).toEqual(fields(theirs));
+      expect(ours.jitter_q4).toBeGreaterThan(0);
+      expect(ours.cycles).toBe(1 << 16);
+    } finally {
+      await peer.close();
+      await client.close();
+    }
+  });
+});
+
+describe('sender report clock', () => {
+  it('is RFC 3550 NTP: seconds since 1900, then a binary fraction of a second', () => {
+    const before = Date.now();
+    const ntp = ntpNow();
+    const after = Date.now();
+    const ms = Number(ntp >> 32n) * 1000 + (Number(ntp & 0xffffffffn) / 2 ** 32) * 1000 - 2_208_988_800_000;
+    expect(ms).toBeGreaterThanOrEqual(before - 1);
+    expect(ms).toBeLessThanOrEqual(after + 1);
   });
 });
