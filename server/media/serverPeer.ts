@@ -42,10 +42,9 @@ export function openServerPeers(): readonly ServerPeer[] {
 }
 
 /**
- * The server's end of one call's WebRTC audio: a werift peer connection with host candidates only (no STUN), whose
- * gathering finishes inside setLocalDescription, so the SDP it hands out is complete at once. Full ICE, not ICE lite:
- * werift 0.25's lite mode never reaches DTLS with Chromium (ICE connects, the connection stays `connecting`). The
- * Device's offer carries no candidates either; werift learns the browser's address from its connectivity checks.
+ * The server's end of one call's WebRTC audio: a werift peer connection with host candidates only (no STUN), gathered
+ * inside setLocalDescription, so its SDP is complete at once. Full ICE, not ICE lite: werift 0.25's lite mode never
+ * reaches DTLS with Chromium. The Device's offer has no candidates; werift learns its address from its checks.
  */
 export class ServerPeer implements AudioPort {
   private readonly pc: RTCPeerConnection;
@@ -98,8 +97,7 @@ export class ServerPeer implements AudioPort {
       if (!audio) throw new Error('The offer has no audio m-line');
       audio.setDirection('sendrecv');
       answerAsDtlsServer(audio);
-      const answer = await peer.pc.createAnswer();
-      await peer.pc.setLocalDescription(answer);
+      await peer.pc.setLocalDescription(await peer.pc.createAnswer());
       keepEarlyDtlsRecords(peer.pc);
       return { peer, answerSdp: peer.localSdp() };
     } catch (error) {
