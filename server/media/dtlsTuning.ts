@@ -1,16 +1,18 @@
 import type { RTCPeerConnection, RTCRtpTransceiver } from 'werift';
 import { useNativeX25519ForWerift } from './nativeX25519.js';
 
-/** How werift's DTLS is set up for call legs: the three changes that took the setup off the path of a call. */
+/** How werift is set up for call legs: the changes that took its setup off the path of a call. */
 useNativeX25519ForWerift();
 
 /**
  * DTLS server (a=setup:passive) on every leg we answer: werift's DTLS client waits a fixed 100 ms before its first
  * ClientHello and retransmits after 0.5 s, 1 s, …; the browser as client starts as soon as its ICE is writable and
- * retransmits on its ICE-RTT timer (measured: the caller leg connected ≈ 100 ms sooner). Call before createAnswer.
+ * retransmits on its ICE-RTT timer (measured: the caller leg connected ≈ 100 ms sooner). Also no STUN query (below).
+ * Call before createAnswer.
  */
-export function answerAsDtlsServer(audio: RTCRtpTransceiver): void {
+export function answerAsDtlsServer(audio: RTCRtpTransceiver, pc: RTCPeerConnection): void {
   if (audio.dtlsTransport) audio.dtlsTransport.role = 'server';
+  withoutStunQuery(pc);
 }
 
 /** A DTLS record's first byte is its content type, 20–63 (RFC 7983 demultiplexing). */
@@ -44,4 +46,15 @@ export function keepEarlyDtlsRecords(pc: RTCPeerConnection): void {
       setImmediate(() => ice.onData.execute(record));
     });
   }
+}
+
+/**
+ * No STUN query: with no STUN server configured werift's ICE still asks stun.l.google.com for a reflexive candidate
+ * of every host address (its built-in default). Here that cannot resolve, and with a few peers gathering at once the
+ * lookup sometimes waited out werift's 5 s STUN timer, so a call's setup stalled for 5 s (bench/callSetups.ts: p95
+ * 5.2 s; 15 of 48 concurrent answers); where it resolves, every call would send a request to Google. The server peers
+ * offer host candidates only, as they always meant to. Call before setLocalDescription.
+ */
+export function withoutStunQuery(pc: RTCPeerConnection): void {
+  for (const ice of pc.iceTransports) ice.connection.stunServer = undefined;
 }

@@ -3,7 +3,7 @@ import { audioCodecs, isTelephoneEvent, type CodecPreference } from './codecs.js
 import { DigitDetector } from './telephoneEvent.js';
 import { sendTelephoneDigit } from './digitSender.js';
 import { cutOffNetwork } from './networkOutage.js';
-import { answerAsDtlsServer, keepEarlyDtlsRecords } from './dtlsTuning.js';
+import { answerAsDtlsServer, keepEarlyDtlsRecords, withoutStunQuery } from './dtlsTuning.js';
 import { OutgoingStream } from './outgoingStream.js';
 import { LeanRtp, type InboundRtp } from './leanRtp.js';
 import {
@@ -96,7 +96,7 @@ export class ServerPeer implements AudioPort {
       const audio = peer.audioTransceiver();
       if (!audio) throw new Error('The offer has no audio m-line');
       audio.setDirection('sendrecv');
-      answerAsDtlsServer(audio);
+      answerAsDtlsServer(audio, peer.pc);
       await peer.pc.setLocalDescription(await peer.pc.createAnswer());
       keepEarlyDtlsRecords(peer.pc);
       return { peer, answerSdp: peer.localSdp() };
@@ -110,6 +110,7 @@ export class ServerPeer implements AudioPort {
   static async offer(options: ServerPeerOptions = {}): Promise<{ peer: ServerPeer; offerSdp: string }> {
     const peer = new ServerPeer(options, 'offerer');
     try {
+      withoutStunQuery(peer.pc);
       await peer.pc.setLocalDescription(await peer.pc.createOffer());
       keepEarlyDtlsRecords(peer.pc);
       return { peer, offerSdp: peer.localSdp() };
@@ -124,14 +125,12 @@ export class ServerPeer implements AudioPort {
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
   }
 
-  /**
-   * Answers a new offer from the far end on the same connection: the SDK's ICE restart (`reinvite`). werift restarts
-   * ICE when the offer carries new credentials; DTLS and the RTP streams carry on.
-   */
+  /** A new offer on the same connection, the SDK's ICE restart (`reinvite`): new ICE, DTLS and RTP carry on. */
   async answerAgain(offerSdp: string): Promise<string> {
     if (this.closed) throw new Error('The server peer is closed');
     const restartsBefore = this.pc.iceTransports.map((ice) => ice.iceRestarts);
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    withoutStunQuery(this.pc); // a restarted ICE agent gathers again
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     this.resumeRestartedIce(restartsBefore);
     return this.localSdp();
@@ -191,9 +190,8 @@ export class ServerPeer implements AudioPort {
   }
 
   /**
-   * Sends one frame with the negotiated codec; dropped silently before media connects or after close. `source` names
-   * who produced it (a player, an echo, a bridged leg): when it changes, sequence numbers and timestamps are re-based
-   * so the far end sees one continuous stream (a receiver drops packets that jump back, e.g. ringback → bridge).
+   * Sends one frame with the negotiated codec (dropped before media connects or after close). When `source` (a player,
+   * an echo, a bridged leg) changes, sequence numbers and timestamps are re-based into one continuous stream.
    */
   send(frame: OutgoingAudio, source = 'default'): void {
     if (this.diversion) this.diversion.fromApp(frame);
