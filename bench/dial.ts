@@ -10,8 +10,8 @@
  * `npx tsx bench/dial.ts [--quick]`
  */
 import type { Page } from 'playwright-core';
-import { bundlePages, launchBrowser, openPage, startBenchServer, tempDir } from './lib/browser';
 import { ratioMetric } from './lib/ratio';
+import { openVoicePair } from './lib/voicePair';
 import { atMost, median, runBenchmark, type Metric } from './lib/stats';
 import type { FrameStamp } from './pages/signalLog';
 import type { VoiceBench } from './pages/voicePage';
@@ -55,21 +55,8 @@ const firstAfter = (frames: FrameStamp[], direction: 'in' | 'out', type: string,
   frames.find((f) => f.direction === direction && f.type === type && f.at >= after)?.at ?? null;
 
 export async function measureDial(quick: boolean): Promise<Metric[]> {
-  const dir = tempDir('voice');
-  await bundlePages(dir, [{ entry: 'voicePage.ts', script: 'voicePage.js' }]);
-  // 61 calls from alice in about a minute: above the gateway's default per-identity limit (30 invites a minute).
-  const server = await startBenchServer(dir, { env: { LIMIT_INVITES_PER_MINUTE: '10000' } });
-  const session = await launchBrowser();
+  const { alice, bob, close } = await openVoicePair('voice');
   try {
-    const [alice, bob] = await Promise.all([
-      openPage(session.context, `${server.origin}/voicePage.html`, 'voiceBench'),
-      openPage(session.context, `${server.origin}/voicePage.html`, 'voiceBench'),
-    ]);
-    await Promise.all([
-      alice.evaluate(() => (window as unknown as W).voiceBench.start('alice')),
-      bob.evaluate(() => (window as unknown as W).voiceBench.start('bob')),
-    ]);
-    await bob.evaluate(() => (window as unknown as W).voiceBench.setAutoAccept(true));
     const hangUp = async (): Promise<void> => {
       await alice.evaluate(() => (window as unknown as W).voiceBench.hangupAll());
       await bob.evaluate(() => (window as unknown as W).voiceBench.whenAllClosed());
@@ -153,8 +140,7 @@ export async function measureDial(quick: boolean): Promise<Metric[]> {
       }),
     ];
   } finally {
-    await session.close();
-    await server.close();
+    await close();
   }
 }
 

@@ -6,31 +6,17 @@
  * (median ms after the dispatch). bob auto-accepts over the local gateway so each call ends cleanly.
  * `npx tsx bench/invite.ts [--quick]`
  */
-import { bundlePages, launchBrowser, openPage, startBenchServer, tempDir } from './lib/browser';
 import { profileDuring } from './lib/profile';
 import { ratioMetric } from './lib/ratio';
+import { openVoicePair } from './lib/voicePair';
 import { atMost, median, runBenchmark, type Metric } from './lib/stats';
 import type { VoiceBench } from './pages/voicePage';
 
 type W = { voiceBench: VoiceBench };
 
 export async function measureInvite(quick: boolean): Promise<Metric[]> {
-  const dir = tempDir('invite');
-  await bundlePages(dir, [{ entry: 'voicePage.ts', script: 'voicePage.js' }]);
-  // 34 dials from alice within a minute: above the gateway's default per-identity invite rate (30/min, limits.ts).
-  const server = await startBenchServer(dir, { env: { LIMIT_INVITES_PER_MINUTE: '1000' } });
-  const session = await launchBrowser();
+  const { alice, bob, dir, close } = await openVoicePair('invite');
   try {
-    const [alice, bob] = await Promise.all([
-      openPage(session.context, `${server.origin}/voicePage.html`, 'voiceBench'),
-      openPage(session.context, `${server.origin}/voicePage.html`, 'voiceBench'),
-    ]);
-    await Promise.all([
-      alice.evaluate(() => (window as unknown as W).voiceBench.start('alice')),
-      bob.evaluate(() => (window as unknown as W).voiceBench.start('bob')),
-    ]);
-    await bob.evaluate(() => (window as unknown as W).voiceBench.setAutoAccept(true));
-
     const samples: number[] = [];
     const baseline: number[] = [];
     const steps = new Map<string, Array<{ first: number; count: number; inside: number }>>();
@@ -90,8 +76,7 @@ export async function measureInvite(quick: boolean): Promise<Metric[]> {
       }),
     ];
   } finally {
-    await session.close();
-    await server.close();
+    await close();
   }
 }
 
