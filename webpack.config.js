@@ -102,6 +102,9 @@ class EmitFilesPlugin {
  * Writes module-chunks.json: the files of each named lazy chunk group (the `webpackChunkName` of a dynamic import),
  * shared split chunks included, so the size budgets (test/build/support/moduleFiles.ts) count exactly what a browser
  * fetches when the parcel mounts, and what only later (the SDK, the contract schemas, ...). Not part of the package.
+ * The groups: softphone-ui and bus-validators (at mount), twilio-voice-sdk (the first Device start), call-handling
+ * (the call commands and call control: the first command, or prefetched when idle after registration; see
+ * src/voice/lazyCallHandling.ts), phone-numbers and contract-schemas (on demand).
  */
 class ChunkGroupsManifestPlugin {
   apply(compiler) {

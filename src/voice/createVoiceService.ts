@@ -9,8 +9,6 @@
  */
 import type { SoftphoneCore } from '../contract/service';
 import { createAudioControls } from './audioControls';
-import { CallCommands } from './callCommands';
-import { createCallControlParts, type CallControlParts } from './callControlParts';
 import { CallTracker } from './callTracker';
 import { CloseGuard } from './closeGuard';
 import { resolveVoiceServiceConfig, type ResolvedVoiceServiceConfig, type VoiceServiceConfig } from './config';
@@ -19,6 +17,7 @@ import { DeviceEventRouter } from './deviceEventRouter';
 import { DeviceLifecycle, type DeviceLifecycleDeps } from './deviceLifecycle';
 import { resolveEnvironment, type VoiceServiceDeps } from './environment';
 import { ErrorReporter } from './errorReporter';
+import { LazyCallHandling } from './lazyCallHandling';
 import { ServiceLifetime } from './lifetime';
 import { MicLevelSource } from './micLevel';
 import { RegistrationWatchdog } from './registrationWatchdog';
@@ -38,10 +37,9 @@ export interface VoiceService extends SoftphoneCore {
 }
 
 interface ServiceParts extends ShutdownParts {
-  callControl: CallControlParts;
+  callHandling: LazyCallHandling;
   errors: ErrorReporter;
   startup: Startup;
-  commands: CallCommands;
 }
 
 /** The watchdog that repairs a stale registration and the guard against closing the page mid-call. */
@@ -103,13 +101,24 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
     errors,
   });
   const calls = new CallTracker({ outputs, errors, device, now });
-  const callControl = createCallControlParts({ config, env, calls, device, outputs, lifetime });
-  const router = new DeviceEventRouter({ device, calls, tokens, errors, outputs, now, ...callControl.incoming });
+  const callHandling = new LazyCallHandling(
+    { config, env, calls, device, outputs, lifetime, runSdk: errors.runSdk },
+    env.loadCallHandling,
+    env.timers,
+  );
+  const router = new DeviceEventRouter({
+    ...{ device, calls, tokens, errors, outputs, now },
+    claimCallback: (call) => callHandling.claimCallback(call),
+    callWaiting: config.allowIncomingWhileBusy,
+  });
   const signalling = browserSignallingRecovery(config, { device, timers: env.timers, now, random: env.random });
   const onEvent: DeviceLifecycleDeps['onEvent'] = (event) => (router.handle(event), signalling.check());
   const lifecycle = new DeviceLifecycle({ config, device, store, errors, micLevel, onEvent });
   const { watchdog, closeGuard } = guardRegistration(config, env, { device, lifecycle, signalling, store });
-  router.onRegistered = () => lifecycle.undoUnwantedRegistration();
+  router.onRegistered = () => {
+    lifecycle.undoUnwantedRegistration();
+    callHandling.prefetchWhenIdle(); // so the first call does not wait for the chunk
+  };
   tokens.onRefreshed = () => watchdog.check();
   const startup = new Startup({
     autoRegister: config.autoRegister,
@@ -125,26 +134,15 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
     device,
     lifecycle,
   });
-  const rtcConfiguration = config.gateway?.rtcConfiguration;
-  const commands = new CallCommands({
-    identity: config.identity,
-    rtcConfiguration,
-    calls,
-    control: callControl.control,
-    device,
-    runSdk: errors.runSdk,
-    lifetime,
-    now,
-  });
   return {
-    ...{ lifetime, outputs, errors, device, micLevel, audio, tokens, calls, lifecycle, startup, commands, now },
-    ...{ watchdog, closeGuard, callControl },
+    ...{ lifetime, outputs, errors, device, micLevel, audio, tokens, calls, lifecycle, startup, now },
+    ...{ watchdog, closeGuard, callHandling },
   };
 }
 
 function expose(config: ResolvedVoiceServiceConfig, parts: ServiceParts): VoiceService {
-  const { outputs, startup, lifecycle, commands, audio, lifetime, errors } = parts;
-  const { control } = parts.callControl;
+  const { outputs, startup, lifecycle, audio, lifetime, errors } = parts;
+  const call = parts.callHandling;
   return {
     instance: config.identity,
     config,
@@ -156,26 +154,27 @@ function expose(config: ResolvedVoiceServiceConfig, parts: ServiceParts): VoiceS
     start: () => startup.start(),
     register: () => startup.register(),
     unregister: () => lifecycle.unregister(),
-    dial: (to, params) => commands.dial(to, params),
-    hangup: (callSid) => commands.hangup(callSid),
-    hangupAll: () => commands.hangupAll(),
-    accept: (callSid) => commands.accept(callSid),
-    reject: (callSid) => commands.reject(callSid),
-    ignore: (callSid) => commands.ignore(callSid),
-    mute: (muted, callSid) => commands.mute(muted, callSid),
-    sendDigits: (digits, callSid) => commands.sendDigits(digits, callSid),
-    sendMessage: (content, messageType, callSid) => commands.sendMessage(content, messageType, callSid),
+    dial: (to, params) => call.use((c) => c.commands.dial(to, params)),
+    hangup: (callSid) => call.use((c) => c.commands.hangup(callSid)),
+    hangupAll: () => call.use((c) => c.commands.hangupAll()),
+    accept: (callSid) => call.use((c) => c.commands.accept(callSid)),
+    reject: (callSid) => call.use((c) => c.commands.reject(callSid)),
+    ignore: (callSid) => call.use((c) => c.commands.ignore(callSid)),
+    mute: (muted, callSid) => call.use((c) => c.commands.mute(muted, callSid)),
+    sendDigits: (digits, callSid) => call.use((c) => c.commands.sendDigits(digits, callSid)),
+    sendMessage: (content, messageType, callSid) =>
+      call.use((c) => c.commands.sendMessage(content, messageType, callSid)),
     setInputDevice: audio.setInputDevice,
     setOutputDevice: audio.setOutputDevice,
     setRingtoneDevice: audio.setRingtoneDevice,
     testSpeaker: audio.testSpeaker,
-    postFeedback: (score, issue, callSid) => commands.postFeedback(score, issue, callSid),
+    postFeedback: (score, issue, callSid) => call.use((c) => c.commands.postFeedback(score, issue, callSid)),
     requestMicrophone: () => startup.requestMicrophone(),
-    hold: (held, callSid) => control.hold(held, callSid),
-    transfer: (to, callSid, mode) => control.transfer(to, callSid, mode),
-    completeTransfer: (callSid) => control.completeTransfer(callSid),
-    merge: () => control.merge(),
-    switchCall: (callSid) => control.switchCall(callSid),
+    hold: (held, callSid) => call.use((c) => c.control.hold(held, callSid)),
+    transfer: (to, callSid, mode) => call.use((c) => c.control.transfer(to, callSid, mode)),
+    completeTransfer: (callSid) => call.use((c) => c.control.completeTransfer(callSid)),
+    merge: () => call.use((c) => c.control.merge()),
+    switchCall: (callSid) => call.use((c) => c.control.switchCall(callSid)),
     clearError: () => {
       if (!lifetime.isDestroyed) errors.set(null);
     },

@@ -2,10 +2,11 @@
  * The service's injection points and their browser defaults: the SDK, the token server, the media
  * devices, the clock. Tests pass doubles; production passes nothing.
  */
-import { createWebAudioBeeper, type BeepPlayer } from './callWaiting';
+import type { BeepPlayer } from './callWaiting';
 import type { ResolvedVoiceServiceConfig } from './config';
 import type { UnloadEventsLike } from './closeGuard';
 import type { MediaDevicesLike, PermissionsLike } from './media';
+import { loadCallHandlingChunk, type LoadCallHandling } from './lazyCallHandling';
 import type { PageEventsLike } from './registrationWatchdog';
 import { loadSdkDeviceFactory } from './sdkAdapter';
 import type { DeviceFactory } from './sdkTypes';
@@ -32,6 +33,8 @@ export interface VoiceServiceDeps {
   page?: PageLike | null;
   /** Plays the call-waiting tone; default: Web Audio (null: no tone). */
   createBeeper?: () => BeepPlayer | null;
+  /** Loads the call commands and call control; default: their lazy chunk. */
+  loadCallHandling?: LoadCallHandling;
 }
 
 /** What the watchdog and the close guard need from the page. */
@@ -55,7 +58,9 @@ export interface VoiceEnvironment {
   fetch: FetchLike;
   /** What relative server URLs resolve against. */
   baseUrl: string | undefined;
-  createBeeper: () => BeepPlayer | null;
+  /** Undefined: Web Audio (callWaiting.ts, in the call-handling chunk). */
+  createBeeper: (() => BeepPlayer | null) | undefined;
+  loadCallHandling: LoadCallHandling;
 }
 
 const NO_PAGE: PageLike = { events: [], isHidden: () => false, unload: null };
@@ -102,6 +107,7 @@ export function resolveEnvironment(config: ResolvedVoiceServiceConfig, deps: Voi
     page: deps.page === null ? NO_PAGE : (deps.page ?? defaultPage()),
     fetch: deps.fetch ?? defaultFetch(),
     baseUrl: typeof location !== 'undefined' ? location.href : undefined,
-    createBeeper: deps.createBeeper ?? createWebAudioBeeper,
+    createBeeper: deps.createBeeper,
+    loadCallHandling: deps.loadCallHandling ?? loadCallHandlingChunk,
   };
 }

@@ -5,7 +5,6 @@
  */
 import type { AudioControls } from './audioControls';
 import { closeCall } from './callState';
-import type { CallControlParts } from './callControlParts';
 import type { CallTracker } from './callTracker';
 import type { CloseGuard } from './closeGuard';
 import type { CurrentDevice } from './currentDevice';
@@ -27,7 +26,8 @@ export interface ShutdownParts {
   micLevel: MicLevelSource;
   watchdog: RegistrationWatchdog;
   closeGuard: CloseGuard;
-  callControl: Pick<CallControlParts, 'callbacks' | 'tone' | 'watch'>;
+  /** The call commands and call control (lazyCallHandling.ts), loaded or not. */
+  callHandling: { dispose(): void };
   now: () => number;
 }
 
@@ -37,9 +37,7 @@ export function shutDown(parts: ShutdownParts): void {
   if (!lifetime.end()) return;
   parts.watchdog.stop();
   parts.closeGuard.stop();
-  parts.callControl.callbacks.dispose();
-  parts.callControl.tone.dispose();
-  parts.callControl.watch.dispose();
+  parts.callHandling.dispose();
   tokens.dispose();
   audio.stopWatching();
   calls.abandonAll();
