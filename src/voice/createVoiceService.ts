@@ -5,7 +5,8 @@
  * This file only composes the service from collaborators of one job each, every one handed what it
  * needs in its constructor: the published outputs and `lastError`, the current Device, its lifecycle
  * and events, the calls and their commands, the audio devices, the tokens, startup and shutdown.
- * The startup order is described in `startup.ts`, the teardown order in `shutdown.ts`.
+ * The startup order is described in `startup.ts`, the teardown order in `shutdown.ts`. The call commands and
+ * call control are a lazy chunk (lazyCallHandling.ts): the Device registers and calls ring without it.
  */
 import type { SoftphoneCore } from '../contract/service';
 import { createAudioControls } from './audioControls';
