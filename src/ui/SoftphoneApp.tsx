@@ -4,6 +4,7 @@
  */
 import createCache, { type EmotionCache } from '@emotion/cache';
 import { CacheProvider } from '@emotion/react';
+import LinearProgress from '@mui/material/LinearProgress';
 import ScopedCssBaseline from '@mui/material/ScopedCssBaseline';
 import { createTheme, ThemeProvider, type ThemeOptions } from '@mui/material/styles';
 import { useEffect, useMemo, useRef, useState, type JSX, type ProfilerOnRenderCallback } from 'react';
@@ -12,6 +13,7 @@ import { trackTyping } from './focusPolicy';
 import type { MessageOverrides } from './i18n/catalog';
 import { I18nProvider } from './i18n/I18nContext';
 import { createTranslator } from './i18n/translator';
+import { useTranslator } from './i18n/useTranslator';
 import { ProfilerProvider } from './Profiled';
 import { ServiceProvider } from './ServiceContext';
 import { resolveShortcuts, type ShortcutAction } from './shortcuts/keys';
@@ -99,10 +101,21 @@ function useOwnEmotionCache(given: EmotionCache | undefined): EmotionCache {
   return given ?? (own as EmotionCache);
 }
 
+const ENGLISH = createTranslator('en');
+
+/** While the locale's catalog loads at mount: the parcel's own loading look (its label in English until then). */
+function CatalogLoading({ locale }: { locale: string | undefined }): JSX.Element {
+  const label = createTranslator(locale).t('app.loading');
+  return (
+    <div role="status" aria-label={label}>
+      <LinearProgress aria-label={label} />
+    </div>
+  );
+}
+
 export function SoftphoneApp(props: SoftphoneAppProps): JSX.Element {
   const cache = useOwnEmotionCache(props.emotionCache);
-  const messagesKey = JSON.stringify(props.messages ?? {});
-  const i18n = useMemo(() => createTranslator(props.locale, props.messages), [props.locale, messagesKey]);
+  const i18n = useTranslator(props.locale, props.messages);
   const options = useUiOptionsOf(props);
   useEffect(trackTyping, []);
   const theme = useMemo(
@@ -119,11 +132,15 @@ export function SoftphoneApp(props: SoftphoneAppProps): JSX.Element {
     <CacheProvider value={cache}>
       <ThemeProvider theme={theme}>
         <ProfilerProvider value={props.onRender}>
-          <I18nProvider value={i18n}>
+          <I18nProvider value={i18n ?? ENGLISH}>
             <UiOptionsProvider value={options}>
               <ServiceProvider service={props.service}>
                 <ScopedCssBaseline>
-                  <SoftphoneLayout instance={props.service.instance} compact={props.compact ?? false} />
+                  {i18n ? (
+                    <SoftphoneLayout instance={props.service.instance} compact={props.compact ?? false} />
+                  ) : (
+                    <CatalogLoading locale={props.locale} />
+                  )}
                 </ScopedCssBaseline>
               </ServiceProvider>
             </UiOptionsProvider>

@@ -9,10 +9,10 @@ import type { SoftphoneState } from '../contract/schema';
 import { ActionError } from './components/ActionError';
 import { AudioSettings } from './components/AudioSettings';
 import { CallList } from './components/CallList';
-import { CallSummary } from './components/CallSummary';
 import { DialPad } from './components/DialPad';
 import { ErrorDisplay } from './components/ErrorDisplay';
 import { Header } from './components/Header';
+import { CallScreensPrefetch, LastCallSummary } from './components/LazyCallScreens';
 import { RecentCalls } from './components/RecentCalls';
 import { SavedDeviceNote } from './components/SavedDeviceNote';
 import { StatusAnnouncer } from './components/StatusAnnouncer';
@@ -58,6 +58,7 @@ export function SoftphoneLayout(props: { instance: string; compact: boolean }): 
         gap: 1.5,
       }}
     >
+      <CallScreensPrefetch />
       <Profiled id="announcer">
         <StatusAnnouncer />
       </Profiled>
@@ -74,7 +75,7 @@ export function SoftphoneLayout(props: { instance: string; compact: boolean }): 
           <CallList />
           <Profiled id="feedback">
             <IdleOnly>
-              <CallSummary />
+              <LastCallSummary />
             </IdleOnly>
           </Profiled>
           <Profiled id="dial-pad">

@@ -8,6 +8,9 @@ import { SoftphoneError } from '../../src/contract/service';
 import { buildCall, buildState } from '../../src/contract/testing';
 import { createFakeService } from './support/spiedFakeService';
 import { renderApp } from './support/renderApp';
+import { preloadLazyUi } from './support/lazyUi';
+
+beforeAll(preloadLazyUi);
 
 const service = createFakeService(buildState());
 let unmount: () => void;

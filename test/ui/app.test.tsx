@@ -5,6 +5,9 @@ import { SoftphoneApp } from '../../src/ui/SoftphoneApp';
 import { buildCall, buildState } from '../../src/contract/testing';
 import { createFakeService } from './support/spiedFakeService';
 import { renderApp } from './support/renderApp';
+import { preloadLazyUi } from './support/lazyUi';
+
+beforeAll(preloadLazyUi);
 
 function emotionRules(): string[] {
   return Array.from(document.head.querySelectorAll('style[data-emotion]')).flatMap((style) => {

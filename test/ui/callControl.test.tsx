@@ -9,6 +9,9 @@ import { FakeSoftphoneService, buildCall, buildState } from '../../src/contract/
 import type { CallState } from '../../src/contract/schema';
 import { createFakeService } from './support/spiedFakeService';
 import { renderApp } from './support/renderApp';
+import { preloadLazyUi } from './support/lazyUi';
+
+beforeAll(preloadLazyUi);
 
 const user = () => userEvent.setup({ delay: null });
 

@@ -15,6 +15,9 @@ import { es } from '../../src/ui/i18n/es';
 import { createTranslator } from '../../src/ui/i18n/translator';
 import { createFakeService } from './support/spiedFakeService';
 import { renderApp } from './support/renderApp';
+import { preloadLazyUi } from './support/lazyUi';
+
+beforeAll(preloadLazyUi);
 
 const spanish: Record<string, string> = { ...es, ...errorsEs };
 const english: Record<string, string> = { ...en, ...errorsEn };

@@ -9,6 +9,9 @@ import type { SectionId } from '../../src/ui/Profiled';
 import { buildCall, buildState } from '../../src/contract/testing';
 import { createFakeService } from './support/spiedFakeService';
 import { renderApp } from './support/renderApp';
+import { preloadLazyUi } from './support/lazyUi';
+
+beforeAll(preloadLazyUi);
 
 it('20 call volume samples re-render the call meters and nothing else', () => {
   jest.useFakeTimers(); // the call timer must not tick during the measurement

@@ -1,7 +1,6 @@
 /** Microphone, speaker and ringtone selection, a microphone level meter and a speaker test. */
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type JSX } from 'react';
 import type { MediaDeviceSummary, SoftphoneState } from '../../contract/schema';
@@ -13,6 +12,7 @@ import type { Translator } from '../i18n/translator';
 import { Profiled } from '../Profiled';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
+import { NativeSelectField } from './Field';
 import { SpeakerTest } from './SpeakerTest';
 import { MicrophoneLevelMeter } from './VolumeMeter';
 
@@ -59,17 +59,14 @@ function DeviceSelect({ label, kind, devices, value, onChange, disabled }: Devic
   const mic = kind === 'microphone';
   const empty = devices.length === 0;
   return (
-    <TextField
-      select
+    <NativeSelectField
       fullWidth
-      size="small"
       label={label}
       value={empty ? '' : (value ?? '')}
       disabled={disabled || empty}
       onChange={(event) => {
         if (event.target.value) onChange(event.target.value);
       }}
-      slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
     >
       {empty && <option value="">{mic ? t('settings.noMicrophone') : t('settings.noSpeaker')}</option>}
       {!empty && value === null && (
@@ -80,7 +77,7 @@ function DeviceSelect({ label, kind, devices, value, onChange, disabled }: Devic
           {deviceLabel(device, index, kind, t)}
         </option>
       ))}
-    </TextField>
+    </NativeSelectField>
   );
 }
 

@@ -1,7 +1,6 @@
 /** The call's message log (rendered as text) and a small form to send a user-defined message. */
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent, type JSX } from 'react';
 import { MAX_MESSAGE_BYTES, type CallMessageLogEntry } from '../../contract/schema';
@@ -10,6 +9,7 @@ import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
+import { TextInputField } from './Field';
 
 export interface CallMessagesProps {
   callSid: string;
@@ -58,8 +58,7 @@ export function CallMessages({ callSid, messages, canSend }: CallMessagesProps):
         onSubmit={(event: FormEvent) => void submit(event)}
         sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1, alignItems: 'flex-start' }}
       >
-        <TextField
-          size="small"
+        <TextInputField
           label={t('msg.label')}
           value={draft}
           disabled={!canSend}

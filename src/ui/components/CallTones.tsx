@@ -1,13 +1,13 @@
 /** In-call DTMF: a 12-key pad sending one tone per key, and a field for sequences (with w pauses). */
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import TextField from '@mui/material/TextField';
 import { useState, type FormEvent, type JSX } from 'react';
 import { DTMF_PATTERN, MAX_DTMF_LENGTH } from '../../contract/digits';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
+import { TextInputField } from './Field';
 import { Keypad } from './Keypad';
 
 export function CallTones({ callSid }: { callSid: string }): JSX.Element {
@@ -37,8 +37,7 @@ export function CallTones({ callSid }: { callSid: string }): JSX.Element {
         onSubmit={(event: FormEvent) => void submit(event)}
         sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'flex-start' }}
       >
-        <TextField
-          size="small"
+        <TextInputField
           label={t('keypad.tones')}
           value={sequence}
           onChange={(event) => setSequence(event.target.value)}

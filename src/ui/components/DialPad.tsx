@@ -4,7 +4,6 @@
  */
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type FormEvent, type JSX } from 'react';
 import type { SoftphoneState } from '../../contract/schema';
@@ -18,6 +17,7 @@ import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { useUiOptions } from '../UiOptions';
 import { ActionError } from './ActionError';
+import { TextInputField } from './Field';
 import { DEVICE_STATE_TEXT } from './Header';
 import { Keypad } from './Keypad';
 
@@ -64,9 +64,8 @@ export function DialPad(): JSX.Element {
   return (
     // Deliberately unnamed: a named form is a landmark, and every softphone on a page has one.
     <Box component="form" noValidate onSubmit={(event: FormEvent) => void submit(event)}>
-      <TextField
+      <TextInputField
         fullWidth
-        size="small"
         label={t('dial.label')}
         value={input}
         onChange={(event) => {
@@ -78,7 +77,7 @@ export function DialPad(): JSX.Element {
         autoComplete="off"
         // `name` is the stable hook for scripts and the focus-dial shortcut.
         name="to"
-        slotProps={{ htmlInput: { spellCheck: false, inputMode: 'tel', maxLength: 256 } }}
+        htmlInput={{ spellCheck: false, inputMode: 'tel', maxLength: 256 }}
       />
       <Keypad label={t('dial.pad')} onKey={(key) => setInput((value) => value + key)} />
       <Box sx={{ display: 'flex', gap: 1 }}>

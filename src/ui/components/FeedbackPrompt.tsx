@@ -3,7 +3,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Rating from '@mui/material/Rating';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type FormEvent, type JSX } from 'react';
 import { FEEDBACK_ISSUES, FeedbackIssueSchema, type CallState, type FeedbackIssue } from '../../contract/schema';
@@ -12,6 +11,7 @@ import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
+import { NativeSelectField } from './Field';
 
 /** Rating derives the value from pointer position; anything but 1..5 is treated as no choice. */
 function isScore(value: number | null): value is number {
@@ -66,16 +66,13 @@ export function FeedbackForm({ call, onDone }: FeedbackFormProps): JSX.Element {
             />
           </Box>
         </Box>
-        <TextField
-          select
-          size="small"
+        <NativeSelectField
           label={t('fb.issue')}
           value={issue}
           onChange={(event) => {
             const parsed = FeedbackIssueSchema.safeParse(event.target.value);
             setIssue(parsed.success ? parsed.data : '');
           }}
-          slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
         >
           <option value="">{t('fb.none')}</option>
           {FEEDBACK_ISSUES.map((name) => (
@@ -83,7 +80,7 @@ export function FeedbackForm({ call, onDone }: FeedbackFormProps): JSX.Element {
               {t(`fb.issue.${name}`)}
             </option>
           ))}
-        </TextField>
+        </NativeSelectField>
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
           <Button type="submit" variant="contained" disabled={score === null || send.pending}>
             {t('fb.send')}

@@ -10,7 +10,6 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import FormLabel from '@mui/material/FormLabel';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
-import TextField from '@mui/material/TextField';
 import { useId, useState, type FormEvent, type JSX } from 'react';
 import type { CallState, TransferMode } from '../../contract/schema';
 import { dialInputHelper, readDialInput } from '../dialInput';
@@ -21,6 +20,7 @@ import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { useUiOptions } from '../UiOptions';
 import { ActionError } from './ActionError';
+import { TextInputField } from './Field';
 
 export function TransferPanel({ call, onDone }: { call: CallState; onDone: () => void }): JSX.Element {
   const service = useSoftphoneService();
@@ -48,8 +48,7 @@ export function TransferPanel({ call, onDone }: { call: CallState; onDone: () =>
       onSubmit={(event: FormEvent) => void submit(event)}
       sx={{ display: 'flex', flexDirection: 'column', gap: 1, mt: 1 }}
     >
-      <TextField
-        size="small"
+      <TextInputField
         label={t('transfer.target')}
         name="transferTo"
         value={target}
@@ -60,7 +59,7 @@ export function TransferPanel({ call, onDone }: { call: CallState; onDone: () =>
         error={parsed !== null && !parsed.ok}
         helperText={helper}
         autoComplete="off"
-        slotProps={{ htmlInput: { spellCheck: false, maxLength: 256 } }}
+        htmlInput={{ spellCheck: false, maxLength: 256 }}
       />
       <FormControl>
         <FormLabel id={modeLabelId}>{t('transfer.mode')}</FormLabel>

@@ -5,19 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { loadedPhoneNumbers, loadPhoneNumbers, type PhoneNumbers } from '../../contract/phoneNumbers';
-
-type IdleWindow = { requestIdleCallback?(callback: () => void, options?: { timeout: number }): number };
-
-/** Soon, but after what the first paint needs: idle time, or the next task where there is no idle callback. */
-function whenIdle(callback: () => void): () => void {
-  const idle = (globalThis as IdleWindow).requestIdleCallback;
-  if (idle) {
-    const handle = idle(callback, { timeout: 2_000 });
-    return () => (globalThis as { cancelIdleCallback?(handle: number): void }).cancelIdleCallback?.(handle);
-  }
-  const timer = setTimeout(callback, 0);
-  return () => clearTimeout(timer);
-}
+import { whenIdle } from '../lazy/whenIdle';
 
 export function usePhoneNumbers(needed: boolean): PhoneNumbers | null {
   const [phone, setPhone] = useState<PhoneNumbers | null>(loadedPhoneNumbers);

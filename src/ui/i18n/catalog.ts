@@ -1,31 +1,66 @@
 /**
  * The message catalogs by locale and a host's overrides (`messages` prop) merged over them. A locale such as
- * `es-MX` uses the `es` catalog; a locale without a catalog uses English (Intl still formats for it).
+ * `es-MX` uses the `es` catalog; a locale without a catalog uses English (Intl still formats for it). English is
+ * built in; every other catalog is a lazy chunk (loadCatalog), so a mount in English never downloads Spanish.
  */
 import { en, type UiMessageKey } from './en';
 import { errorsEn, type ErrorMessageKey } from './errorsEn';
-import { errorsEs } from './errorsEs';
-import { es } from './es';
 
 export type MessageKey = UiMessageKey | ErrorMessageKey;
 export type Messages = Readonly<Record<MessageKey, string>>;
 export type MessageOverrides = Readonly<Partial<Record<string, string>>>;
 
-const CATALOGS: Readonly<Record<string, Messages>> = {
-  en: { ...en, ...errorsEn },
-  es: { ...es, ...errorsEs },
+const ENGLISH: Messages = { ...en, ...errorsEn };
+
+/** The catalogs other than English, each loaded on demand. */
+const LAZY_CATALOGS: Readonly<Record<string, () => Promise<Messages>>> = {
+  es: () => import(/* webpackChunkName: "softphone-es" */ './catalogEs').then((module) => module.catalogEs),
 };
 
-export const SHIPPED_LOCALES = Object.keys(CATALOGS);
+const loadedCatalogs = new Map<string, Messages>([['en', ENGLISH]]);
+const loadingCatalogs = new Map<string, Promise<void>>();
+
+export const SHIPPED_LOCALES = ['en', ...Object.keys(LAZY_CATALOGS)];
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(CATALOGS.en, key);
+  return Object.prototype.hasOwnProperty.call(ENGLISH, key);
 }
 
-/** The catalog of a BCP 47 tag's language: `es-MX` → es; unknown → en. */
+function languageOf(locale: string): string {
+  return locale.toLowerCase().split('-')[0] ?? 'en';
+}
+
+/** Whether the locale's texts can render now: English, a language without a catalog, or one already loaded. */
+export function isCatalogReady(locale: string): boolean {
+  const language = languageOf(locale);
+  return !LAZY_CATALOGS[language] || loadedCatalogs.has(language);
+}
+
+/** Loads the locale's catalog if it has one; a failed load is forgotten, so the next call tries again. */
+export function loadCatalog(locale: string): Promise<void> {
+  const language = languageOf(locale);
+  const importCatalog = LAZY_CATALOGS[language];
+  if (!importCatalog || loadedCatalogs.has(language)) return Promise.resolve();
+  let loading = loadingCatalogs.get(language);
+  if (!loading) {
+    loading = importCatalog().then(
+      (messages) => {
+        loadedCatalogs.set(language, messages);
+        loadingCatalogs.delete(language);
+      },
+      (error: unknown) => {
+        loadingCatalogs.delete(language);
+        throw error;
+      },
+    );
+    loadingCatalogs.set(language, loading);
+  }
+  return loading;
+}
+
+/** The catalog of a BCP 47 tag's language: `es-MX` → es; unknown, or not loaded yet → en. */
 export function catalogFor(locale: string): Messages {
-  const language = locale.toLowerCase().split('-')[0] ?? 'en';
-  return CATALOGS[language] ?? (CATALOGS.en as Messages);
+  return loadedCatalogs.get(languageOf(locale)) ?? ENGLISH;
 }
 
 /** The locale's catalog with the host's strings for known keys on top (unknown keys are ignored). */

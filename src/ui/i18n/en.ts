@@ -10,6 +10,8 @@ export const en = {
   'app.crashed': 'The softphone stopped working',
   'app.crashedNext': '{message}. Reload the page to try again.',
   'app.close': 'Close',
+  'screens.loading': 'Opening the call screen…',
+  'screens.failed': 'The call screen could not load ({reason}).',
 
   'device.initializing': 'Starting…',
   'device.unsupported': 'Not supported',

@@ -9,6 +9,8 @@ export const es: UiMessages = {
   'app.crashed': 'El teléfono dejó de funcionar',
   'app.crashedNext': '{message}. Vuelve a cargar la página para intentarlo de nuevo.',
   'app.close': 'Cerrar',
+  'screens.loading': 'Abriendo la pantalla de la llamada…',
+  'screens.failed': 'La pantalla de la llamada no pudo cargarse ({reason}).',
 
   'device.initializing': 'Iniciando…',
   'device.unsupported': 'No compatible',

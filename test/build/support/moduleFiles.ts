@@ -2,7 +2,8 @@
  * The built module's files as a host's browser fetches them, for the size budgets (test/build/sizeBudgets.test.ts)
  * and the bundle-size benchmark: the entry; the lazy chunks a mount fetches (the groups in AT_MOUNT_GROUPS, with the
  * split chunks they share, as the build's module-chunks.json lists them); the Voice SDK's (loaded at the first
- * Device start); the rest (loaded on demand, e.g. the contract schemas); gzip sizes (level 9) and copies of zod.
+ * Device start); the rest (loaded on demand, e.g. the contract schemas; among them the idle prefetches, fetched when
+ * the browser is idle after mount); gzip sizes (level 9) and copies of zod.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,11 @@ export const CHUNK_GROUPS_MANIFEST = 'module-chunks.json';
  */
 export const AT_MOUNT_GROUPS = ['softphone-ui', 'bus-validators'] as const;
 const SDK_GROUP = 'twilio-voice-sdk';
+/**
+ * Fetched when the browser is idle after mount, not to mount: the phone-number metadata (the dial pad's, see
+ * ui/hooks/usePhoneNumbers.ts) and the call screens (ui/components/LazyCallScreens.tsx). Not counted at mount.
+ */
+export const IDLE_PREFETCH_GROUPS = ['phone-numbers', 'softphone-calls'] as const;
 /** zod's core names each schema class once per copy: `$constructor("$ZodObject", …)`. */
 const ZOD_COPY_SIGNATURE = '"$ZodObject"';
 
@@ -31,8 +37,10 @@ export interface ModuleFiles {
   atMount: string[];
   /** The Voice SDK's chunk(s), fetched at the first Device start. */
   sdk: string[];
-  /** Every other lazy chunk, fetched only when a feature needs it (e.g. loadContractSchemas()). */
+  /** Every other lazy chunk, fetched only when a feature needs it (e.g. loadContractSchemas()) or when idle. */
   deferred: string[];
+  /** The deferred chunks of IDLE_PREFETCH_GROUPS: a mount fetches them once the browser is idle. */
+  idlePrefetch: string[];
 }
 
 /** The module's lazy chunks by when they load, from module-chunks.json; each must be one the entry can load. */
@@ -44,7 +52,7 @@ export function moduleFiles(dist: string): ModuleFiles {
   });
   const groups = JSON.parse(readFileSync(path.join(dist, CHUNK_GROUPS_MANIFEST), 'utf8')) as Record<string, string[]>;
   const filesOf = (names: readonly string[]): string[] => [...new Set(names.flatMap((name) => groups[name] ?? []))];
-  for (const name of [...AT_MOUNT_GROUPS, SDK_GROUP])
+  for (const name of [...AT_MOUNT_GROUPS, SDK_GROUP, ...IDLE_PREFETCH_GROUPS])
     if (!groups[name]) throw new Error(`${CHUNK_GROUPS_MANIFEST} names no chunk group "${name}"`);
   const unknown = Object.values(groups)
     .flat()
@@ -53,7 +61,10 @@ export function moduleFiles(dist: string): ModuleFiles {
   const atMount = filesOf(AT_MOUNT_GROUPS).sort();
   const sdk = filesOf([SDK_GROUP]).filter((file) => !atMount.includes(file));
   const deferred = lazy.filter((file) => !atMount.includes(file) && !sdk.includes(file)).sort();
-  return { entry: ENTRY, atMount, sdk, deferred };
+  const idlePrefetch = filesOf(IDLE_PREFETCH_GROUPS)
+    .filter((file) => deferred.includes(file))
+    .sort();
+  return { entry: ENTRY, atMount, sdk, deferred, idlePrefetch };
 }
 
 /** Gzip -9 size in KB (1,024 bytes) of the files together (each compressed on its own, as served). */
