@@ -4,7 +4,8 @@
  */
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
-import LinearProgress from '@mui/material/LinearProgress';
+// CircularProgress rather than LinearProgress: Button already brings it (its `loading` state), so it costs nothing at mount.
+import CircularProgress from '@mui/material/CircularProgress';
 import type { ThemeOptions } from '@mui/material/styles';
 import type { EmotionCache } from '@emotion/cache';
 import type { JSX } from 'react';
@@ -34,7 +35,7 @@ export function ParcelRoot({ softphone, emotionCache }: ParcelRootProps): JSX.El
   if (view.kind === 'loading') {
     return (
       <div role="status" aria-label={view.identity ? t('app.loadingFor', { name: view.identity }) : t('app.loading')}>
-        <LinearProgress aria-label={t('app.loading')} />
+        <CircularProgress size={24} aria-label={t('app.loading')} sx={{ display: 'block', mx: 'auto', my: 2 }} />
       </div>
     );
   }

@@ -4,7 +4,7 @@
  */
 import createCache, { type EmotionCache } from '@emotion/cache';
 import { CacheProvider } from '@emotion/react';
-import LinearProgress from '@mui/material/LinearProgress';
+import CircularProgress from '@mui/material/CircularProgress';
 import ScopedCssBaseline from '@mui/material/ScopedCssBaseline';
 import { createTheme, ThemeProvider, type ThemeOptions } from '@mui/material/styles';
 import { useEffect, useMemo, useRef, useState, type JSX, type ProfilerOnRenderCallback } from 'react';
@@ -108,7 +108,7 @@ function CatalogLoading({ locale }: { locale: string | undefined }): JSX.Element
   const label = createTranslator(locale).t('app.loading');
   return (
     <div role="status" aria-label={label}>
-      <LinearProgress aria-label={label} />
+      <CircularProgress size={24} aria-label={label} sx={{ display: 'block', mx: 'auto', my: 2 }} />
     </div>
   );
 }
