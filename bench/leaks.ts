@@ -5,13 +5,23 @@
  * `npx tsx bench/leaks.ts [--quick]`
  */
 import { bundlePages, launchBrowser, openPage, startBenchServer, tempDir } from './lib/browser';
-import { describeGrowth, heapCensus, type HeapCensus } from './lib/heapBreakdown';
+import {
+  describeGrowth,
+  describeRetention,
+  heapCensus,
+  parcelRecordRetention,
+  takeHeapSnapshot,
+  type HeapCensus,
+} from './lib/heapBreakdown';
 import { atMost, judgedOn, metric, runBenchmark, type Metric } from './lib/stats';
 import type { Page } from 'playwright-core';
 import type { ResourceSnapshot } from './pages/instrument';
 import type { CycleVariant, UiBench } from './pages/uiPage';
 
 type W = { uiBench: UiBench };
+
+/** Cycles before the baseline reading. */
+const WARMUP_CYCLES = 20;
 
 /**
  * single-spa's mountRootParcel is what most hosts call; a long-lived parcel's (or application's) mountParcel is the
@@ -26,14 +36,45 @@ const LABEL: Record<CycleVariant, string> = {
   'react-shared-cache': 'bare React root, shared emotion cache',
 };
 
-async function cyclesOf(page: Page, variant: CycleVariant, cycles: number): Promise<Metric[]> {
-  const warmup = 20;
-  const every = Math.ceil((cycles - warmup) / 4);
-  // Heap snapshots right after the baseline and the last measurement name what the growth is made of.
-  const censuses: Partial<Record<string, HeapCensus>> = {};
-  await page.exposeFunction('benchHeapCheckpoint', async (at: string) => {
-    censuses[at] = await heapCensus(page);
-  });
+/** Diagnostics flags: `--warmup N`, `--only VARIANT`, `--no-heap-snapshots` (heap readings alone). */
+interface LeakOptions {
+  warmup: number;
+  variants: readonly CycleVariant[];
+  heapSnapshots: boolean;
+}
+
+function leakOptions(argv: readonly string[] = process.argv.slice(2)): LeakOptions {
+  const valueOf = (flag: string): string | undefined => argv[argv.indexOf(flag) + 1];
+  const only = argv.includes('--only') ? (valueOf('--only') as CycleVariant) : undefined;
+  return {
+    warmup: argv.includes('--warmup') ? Number(valueOf('--warmup')) : WARMUP_CYCLES,
+    variants: only ? [only] : VARIANTS,
+    heapSnapshots: !argv.includes('--no-heap-snapshots'),
+  };
+}
+
+const MB = 1024 * 1024;
+
+/** "20: 3.10, 270: 3.52, …": JIT code and bytecode in MB at each heap snapshot. */
+function codeTrend(censuses: Map<number, HeapCensus>): string {
+  return [...censuses.entries()]
+    .map(([cycle, census]) => `${cycle}: ${((census.get('JIT code and bytecode')?.bytes ?? 0) / MB).toFixed(2)}`)
+    .join(', ');
+}
+
+async function cyclesOf(page: Page, variant: CycleVariant, counted: number, options: LeakOptions): Promise<Metric[]> {
+  const { warmup } = options;
+  const cycles = warmup + counted;
+  const every = Math.ceil(counted / 4);
+  // A heap snapshot at each reading names what the growth is made of (and shows whether JIT code still grows).
+  const censuses = new Map<number, HeapCensus>();
+  let retained = '';
+  if (options.heapSnapshots)
+    await page.exposeFunction('benchHeapCheckpoint', async (cycle: number) => {
+      const graph = await takeHeapSnapshot(page);
+      censuses.set(cycle, heapCensus(graph));
+      if (cycle === cycles) retained = describeRetention(parcelRecordRetention(graph));
+    });
   const { snapshots, mountMs, timerSites, listenerDiff } = await page.evaluate(
     ([c, w, e, v]) => (window as unknown as W).uiBench.cycles(c, w, e, v),
     [cycles, warmup, every, variant] as const,
@@ -43,7 +84,7 @@ async function cyclesOf(page: Page, variant: CycleVariant, cycles: number): Prom
   if (!base || !last) throw new Error('no snapshots');
   if (Number.isNaN(last.heapBytes))
     throw new Error('performance.memory/gc() unavailable: Chromium needs --js-flags=--expose-gc');
-  const mb = (bytes: number): number => bytes / (1024 * 1024);
+  const mb = (bytes: number): number => bytes / MB;
   const trend = snapshots.map((s) => `${s.after}: ${mb(s.heapBytes).toFixed(2)}`).join(', ');
   const above = (pick: (s: ResourceSnapshot) => number): number[] =>
     snapshots.slice(1).map((s) => pick(s) - pick(base));
@@ -58,14 +99,18 @@ async function cyclesOf(page: Page, variant: CycleVariant, cycles: number): Prom
   const list = (s: ResourceSnapshot): string =>
     `${s.listeners} listeners, ${s.timeouts} timeouts, ${s.intervals} intervals, ${s.animationFrames} frames, ${s.observers} observers, ${s.domNodes} nodes, ${s.styleElements} <style>`;
   const label = LABEL[variant];
+  const baseCensus = censuses.get(warmup);
+  const lastCensus = censuses.get(cycles);
   return [
     metric(
-      `leaks (${label}): heap growth over ${cycles} cycles`,
+      `leaks (${label}): heap growth over ${counted} cycles`,
       'MB',
       [mb(last.heapBytes - base.heapBytes)],
       atMost(2),
       `usedJSHeapSize after ${warmup} warm-up cycles, 4.5 s settle and gc(); MB at cycle: ${trend}` +
-        (censuses['baseline'] && censuses['end'] ? `; ${describeGrowth(censuses['baseline'], censuses['end'])}` : ''),
+        (censuses.size ? `; JIT code and bytecode MB at cycle: ${codeTrend(censuses)}` : '') +
+        (baseCensus && lastCensus ? `; ${describeGrowth(baseCensus, lastCensus)}` : '') +
+        (retained ? `; ${retained}` : ''),
     ),
     judgedAtEnd(
       metric(
@@ -115,12 +160,13 @@ export async function measureLeaks(quick: boolean): Promise<Metric[]> {
   const server = await startBenchServer(staticDir);
   const session = await launchBrowser();
   try {
-    const cycles = quick ? 200 : 1000;
+    const counted = quick ? 200 : 1000;
+    const options = leakOptions();
     const metrics: Metric[] = [];
-    for (const variant of VARIANTS) {
+    for (const variant of options.variants) {
       // A fresh page per variant, so one variant's leftovers are not the next one's baseline.
       const page = await openPage(session.context, `${server.origin}/uiPage.html`, 'uiBench');
-      metrics.push(...(await cyclesOf(page, variant, cycles)));
+      metrics.push(...(await cyclesOf(page, variant, counted, options)));
       await page.close();
     }
     return metrics;
