@@ -115,7 +115,8 @@ async function cyclesOf(page: Page, variant: CycleVariant, counted: number, opti
       'MB',
       [mb(last.heapBytes - base.heapBytes)],
       atMost(2),
-      `usedJSHeapSize after ${warmup} warm-up cycles, 4.5 s settle and gc(); MB at cycle: ${trend}` +
+      `usedJSHeapSize after ${warmup} warm-up cycles (V8's JIT code for the mount path has flattened by 1,000), ` +
+        `4.5 s settle and gc(); MB at cycle: ${trend}` +
         (censuses.size ? `; JIT code and bytecode MB at cycle: ${codeTrend(censuses)}` : '') +
         (baseCensus && lastCensus ? `; ${describeGrowth(baseCensus, lastCensus)}` : '') +
         (retained ? `; ${retained}` : ''),
