@@ -15,9 +15,10 @@ import { gzipKb, moduleFiles, SIZE_GOALS, zodCopies, type SizeBudget as Budget }
  * validators, contract schemas and libphonenumber (module-chunks.json says what a mount fetches): at mount 159.4 KB
  * (entry 8.7, held at its goal below). Our own outlined fields instead of TextField (no MUI Select, Menu, Popover,
  * Modal): 145.7 KB; the call screens and the Spanish catalog as lazy chunks (softphone-calls, prefetched when idle;
- * softphone-es): 134.8 KB.
+ * softphone-es): 134.8 KB; ES2022 output and MUI merged into the UI chunk, call commands and call control lazy
+ * (call-handling), the idle screen without Chip, Accordion and LinearProgress: 121.8 KB.
  */
-const CURRENT_CEILINGS: Record<Budget, number> = { entry: 10, atMount: 136, zodCopies: 1 };
+const CURRENT_CEILINGS: Record<Budget, number> = { entry: 10, atMount: 123, zodCopies: 1 };
 
 /**
  * The budgets asserted against their issue-18 goal (SIZE_GOALS) instead of today's ceiling. One copy of zod already
