@@ -39,10 +39,12 @@ const MOUNT_PAGE = `<!doctype html>
 
 /** Names the built chunks by what they hold. */
 function chunkLabel(bucket: string): string {
-  if (/^softphone-ui\./.test(bucket)) return 'softphone-ui chunk (our UI, service, bus host)';
-  if (/^\d+\.[0-9a-f]+\.js$/.test(bucket)) return `${bucket} (vendor: MUI, emotion, libphonenumber)`;
+  if (/^softphone-ui\./.test(bucket)) return 'softphone-ui chunk (our idle UI, MUI, emotion, service, bus host)';
+  if (/^softphone-calls\./.test(bucket)) return 'softphone-calls chunk (call screens)';
+  if (/^call-handling\./.test(bucket)) return 'call-handling chunk (call commands, call control)';
+  if (/^\d+\.[0-9a-f]+\.js$/.test(bucket)) return `${bucket} (shared: zod, contract schemas)`;
   if (/^twilio-voice-sdk\./.test(bucket)) return 'Voice SDK chunk';
-  if (bucket === 'switchboard-softphone.js') return 'entry (zod, bus schema, lifecycles)';
+  if (bucket === 'switchboard-softphone.js') return 'entry (lifecycles, client, contract names)';
   return bucket;
 }
 
