@@ -42,6 +42,9 @@ describe('ServerPeer RTP short cut', () => {
 
   it('delivers every packet in order and keeps the RTCP reports true (sender counts, receiver loss)', async () => {
     peer = await connectEcho();
+    // werift's client offers AEAD_AES_128_GCM first: the server picks AES_CM_128_HMAC_SHA1_80, our cipher's profile.
+    const dtls = client.pc.dtlsTransports[0] as unknown as { srtp?: { localContext: { profile: number } } };
+    expect(dtls.srtp?.localContext.profile).toBe(0x0001);
     for (let i = 0; i < 300; i++) {
       // Ten sequence numbers the client never sends: the server's receiver reports must count them as lost.
       if (i === 150) for (let skip = 0; skip < 10; skip++) client.skipSequenceNumber();
