@@ -77,9 +77,10 @@ export class AesCmRtpCipher {
     counters[13] = (salt[13] as number) ^ (bytes[3] as number);
     counters[14] = 0;
     counters[15] = 0;
+    // Byte loops, not Buffer#copy: for 14 bytes its call costs more than the copy (profiled).
     for (let j = 1; j < blocks; j++) {
       const at = j * BLOCK;
-      counters.copy(counters, at, 0, 14);
+      for (let i = 0; i < 14; i++) counters[at + i] = counters[i] as number;
       counters[at + 14] = j >>> 8;
       counters[at + 15] = j & 0xff;
     }

@@ -16,17 +16,30 @@ interface UdpTransportInternals {
   socket: Socket;
   closed: boolean;
 }
+/** werift's `Event` (what `execute` runs: its subscribers). */
+export interface EventInternals {
+  ended: boolean;
+  execute: (data: Buffer) => void;
+}
+export interface ProtocolInternals {
+  type: string;
+  transport?: UdpTransportInternals;
+  onDataReceived: EventInternals;
+}
 interface CandidatePairInternals {
-  protocol: { type: string; transport?: UdpTransportInternals };
+  protocol: ProtocolInternals;
   remoteCandidate: { host: string; port: number };
   packetsSent: number;
   bytesSent: number;
+  packetsReceived: number;
+  bytesReceived: number;
 }
 export interface IceConnectionInternals {
   nominated?: CandidatePairInternals;
+  protocols: ProtocolInternals[];
   canSendApplicationData(): boolean;
   send(data: Buffer): Promise<void>;
-  onData: { execute: (data: Buffer) => void };
+  onData: EventInternals;
 }
 
 interface Route {

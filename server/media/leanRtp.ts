@@ -1,6 +1,7 @@
 import { RtpHeader, RtpPacket, type RTCPeerConnection, type RTCRtpTransceiver } from 'werift';
 import { addReceivedPacket, type StreamStatisticsInternals } from './receiveStatistics.js';
 import { DirectIceSend, type IceConnectionInternals } from './iceSend.js';
+import { hookIceReceive } from './iceReceive.js';
 import {
   decryptSrtp,
   encryptSrtp,
@@ -117,15 +118,8 @@ export class LeanRtp {
     const connection = this.receiver()?.dtlsTransport?.iceTransport.connection;
     if (!connection || connection === this.hooked) return;
     this.detach();
-    const event = connection.onData;
-    const weriftWay = event.execute;
-    event.execute = (data: Buffer) => {
-      if (!this.receive(data)) weriftWay(data);
-    };
     this.hooked = connection;
-    this.unhook = () => {
-      event.execute = weriftWay;
-    };
+    this.unhook = hookIceReceive(connection, (data) => this.receive(data));
   }
 
   detach(): void {
