@@ -1,3 +1,4 @@
+import type { RTCPeerConnection } from 'werift';
 import { ServerPeer, openServerPeerCount } from '../../../server/media/serverPeer';
 import { startEcho } from '../../../server/media/echo';
 import { addReceivedPacket, type StreamStatisticsInternals } from '../../../server/media/receiveStatistics';
@@ -60,6 +61,14 @@ describe('ServerPeer RTP short cut', () => {
     const steps = seqs.slice(1).map((seq, i) => (seq - (seqs[i] as number) + 0x10000) % 0x10000);
     expect(steps).toEqual(Array.from({ length: 299 }, (_, i) => (i === 149 ? 11 : 1)));
     expect(peer.packetCounts.received).toBeGreaterThanOrEqual(300);
+    // The nominated ICE pair's counters (its getStats candidate-pair) count the short cut's datagrams both ways.
+    type Pair = { packetsSent: number; packetsReceived: number; bytesSent: number; bytesReceived: number };
+    const ice = (peer as unknown as { pc: RTCPeerConnection }).pc.iceTransports[0]?.connection;
+    const pair = (ice as unknown as { nominated?: Pair } | undefined)?.nominated;
+    expect(pair?.packetsReceived).toBeGreaterThanOrEqual(300);
+    expect(pair?.packetsSent).toBeGreaterThanOrEqual(300);
+    expect(pair?.bytesReceived).toBeGreaterThan(300 * 12);
+    expect(pair?.bytesSent).toBeGreaterThan(300 * 12);
     // Sender reports (every 0.5–1.5 s) carry the packets the server sent, short cut included.
     await until(async () => ((await clientStat('remote-outbound-rtp'))?.packetsSent ?? 0) >= 300, 10_000);
     // Receiver reports carry the loss the server's statistics saw on the short cut.
