@@ -1,4 +1,4 @@
-import { isIP, isIPv4 } from 'node:net';
+import { isIP } from 'node:net';
 import type { Socket } from 'node:dgram';
 import { isCutOff } from './networkOutage.js';
 
@@ -52,37 +52,9 @@ interface Route {
 
 const noRoute: Route = { pair: {} as CandidatePairInternals, transport: null, host: '', port: 0 };
 
-type LookupCallback = (error: Error | null, address?: string) => void;
-interface DgramHandle {
-  lookup: (address: string | undefined, callback: LookupCallback) => void;
-}
-const resolvingAtOnce = new WeakSet<Socket>();
-
-/**
- * A UDP send to an IPv4 address without the DNS step: `socket.send` passes even an IP through `dns.lookup`, which
- * validates it and answers on the next tick (an async resource per packet, with every async hook of the process;
- * profiled: more than the packet's SRTP). Node keeps the socket's resolver on its handle (the `lookup` option of
- * `createSocket`, which werift does not set); an IPv4 address now resolves to itself at once, anything else as before.
- * If Node's internals differ, nothing changes.
- */
-export function resolveIpAtOnce(socket: Socket): void {
-  if (resolvingAtOnce.has(socket) || (socket as unknown as { type?: string }).type !== 'udp4') return;
-  resolvingAtOnce.add(socket);
-  const stateKey = Object.getOwnPropertySymbols(socket).find((key) => key.description === 'state symbol');
-  const state = stateKey ? (socket as unknown as Record<symbol, { handle?: DgramHandle } | undefined>)[stateKey] : null;
-  const handle = state?.handle;
-  if (!handle || typeof handle.lookup !== 'function') return;
-  const lookup = handle.lookup;
-  handle.lookup = (address, callback) => {
-    if (address !== undefined && isIPv4(address)) callback(null, address);
-    else lookup(address, callback);
-  };
-}
-
 function routeOf(pair: CandidatePairInternals): Route {
   const { host, port } = pair.remoteCandidate;
   const transport = pair.protocol.type === 'stun' && isIP(host) !== 0 ? (pair.protocol.transport ?? null) : null;
-  if (transport) resolveIpAtOnce(transport.socket);
   return { pair, transport, host, port };
 }
 
