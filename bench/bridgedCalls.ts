@@ -138,6 +138,10 @@ export async function measureBridgedCalls(quick: boolean): Promise<Metric[]> {
   try {
     const page = await openPage(session.context, `${server.origin}/`, 'harness');
     const pairs = pairsArg() ?? (quick ? 3 : 6);
+    // The product's local-mode Device options (src/voice/config.ts): no insights posts. With them on, each call's
+    // samples went through Playwright's request interception in this process, which hosts the gateway, and counted
+    // as gateway CPU (2–18 % of it).
+    await page.evaluate(() => (window as unknown as W).harness.setDeviceOptions({ publishEvents: false }));
     for (let i = 0; i < pairs; i++)
       await page.evaluate(async (n) => {
         const harness = (window as unknown as W).harness;
@@ -149,14 +153,14 @@ export async function measureBridgedCalls(quick: boolean): Promise<Metric[]> {
     // The same forwarding volume as bare UDP relaying, in this process, once the calls are gone.
     const relay = await udpRelayFloor((pairs * held.packetsPerCallSecond) / 2, quick ? 3000 : 5000);
     return [
-      // Reported beside the judged figure (bench/dial.ts: the product's service on two pages, which in local mode sets
-      // publishEvents false): the SDK with /client-config's options only, so its insights posts stay on the path.
+      // Reported beside the judged figure (bench/dial.ts: the product's service on two pages): the bare SDK with
+      // /client-config's options plus the product's local-mode publishEvents false, all Devices in one page.
       metric(
-        'dial → open, bare SDK (insights publishing on), all Devices in one page',
+        'dial → open, bare SDK, all Devices in one page',
         'ms',
         dial,
         null,
-        "connect() until the caller's accept; the caller is answered when the callee answers (answerOnBridge)",
+        "connect() until the caller's accept (Device options: /client-config's, publishEvents false as the product's local mode); the caller is answered when the callee answers (answerOnBridge)",
       ),
       metric('floor: two bare RTCPeerConnections (same page)', 'ms', floor, null),
       metric('bare-SDK dial → open ÷ floor', '×', [median(dial) / median(floor)], null),

@@ -15,6 +15,8 @@ const events: MediaEvent[] = [];
 const devices = new Map<string, Device>();
 const currentCall = new Map<string, Call>();
 const autoAccept = new Set<string>();
+/** Options every later `start` adds to /client-config's Device options (e.g. the product's local-mode ones). */
+let extraDeviceOptions: Record<string, unknown> = {};
 
 function watch(identity: string, call: Call): void {
   const log = (name: string, data?: unknown) => events.push({ identity, name, data, at: Date.now() });
@@ -55,6 +57,7 @@ const harness = {
     };
     const device = new Device(token, {
       ...config.device,
+      ...extraDeviceOptions,
       codecPreferences,
       logLevel: 'silent',
       closeProtection: false,
@@ -72,6 +75,9 @@ const harness = {
     if (input?.deviceId) await device.audio?.setInputDevice(input.deviceId);
     await device.register();
     return device.state;
+  },
+  setDeviceOptions(options: Record<string, unknown>): void {
+    extraDeviceOptions = { ...options };
   },
   setAutoAccept(identity: string): void {
     autoAccept.add(identity);
