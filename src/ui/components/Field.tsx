@@ -31,19 +31,24 @@ export interface TextInputFieldProps extends FieldProps {
   htmlInput?: InputHTMLAttributes<HTMLInputElement>;
 }
 
+/** What both fields give their FormControl: small and outlined, as TextField with `size="small"`. */
+function controlProps(props: FieldProps & { error?: boolean }) {
+  return {
+    size: 'small',
+    variant: 'outlined',
+    fullWidth: props.fullWidth ?? false,
+    disabled: props.disabled ?? false,
+    error: props.error ?? false,
+    ...(props.sx ? { sx: props.sx } : {}),
+  } as const;
+}
+
 /** A small outlined text input with a floating label and an optional helper text. */
 export function TextInputField(props: TextInputFieldProps): JSX.Element {
   const id = useId();
   const helperTextId = props.helperText ? `${id}-helper-text` : undefined;
   return (
-    <FormControl
-      size="small"
-      variant="outlined"
-      fullWidth={props.fullWidth ?? false}
-      disabled={props.disabled ?? false}
-      error={props.error ?? false}
-      {...(props.sx ? { sx: props.sx } : {})}
-    >
+    <FormControl {...controlProps(props)}>
       <InputLabel htmlFor={id} id={`${id}-label`}>
         {props.label}
       </InputLabel>
@@ -73,13 +78,7 @@ export interface NativeSelectFieldProps extends FieldProps {
 export function NativeSelectField(props: NativeSelectFieldProps): JSX.Element {
   const id = useId();
   return (
-    <FormControl
-      size="small"
-      variant="outlined"
-      fullWidth={props.fullWidth ?? false}
-      disabled={props.disabled ?? false}
-      {...(props.sx ? { sx: props.sx } : {})}
-    >
+    <FormControl {...controlProps(props)}>
       <InputLabel htmlFor={id} id={`${id}-label`} shrink>
         {props.label}
       </InputLabel>
