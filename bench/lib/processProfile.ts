@@ -90,7 +90,12 @@ const AREAS: Array<{ name: string; has: (frame: ProfileNode['callFrame']) => boo
       f.url === 'node:internal/async_hooks' &&
       /^(promiseInitHook|trackPromise|_propagate|emitInit)/.test(f.functionName),
   },
-  { name: 'SRTP (crypto)', has: (f) => f.url.includes('/werift/lib/rtp/src/srtp/') },
+  // werift's SRTP, and ours for the AES-CM profile the server peers prefer (server/media/srtpPath.ts and below).
+  {
+    name: 'SRTP (crypto)',
+    has: (f) =>
+      f.url.includes('/werift/lib/rtp/src/srtp/') || /\/server\/media\/(aesCmCipher|hmacSha1)\.ts$/.test(f.url),
+  },
   { name: 'RTCP reports', has: (f) => /^(runRtcp|sendRtcp)$/.test(f.functionName) },
   { name: 'UDP send', has: (f) => f.url === 'node:dgram' && /^(doSend|Socket\.send|afterDns)$/.test(f.functionName) },
   { name: 'signalling, HTTP (ws, fastify)', has: (f) => /\/node_modules\/(ws|fastify|@fastify)\//.test(f.url) },

@@ -1,5 +1,6 @@
 import type { RTCPeerConnection, RTCRtpTransceiver } from 'werift';
 import { useNativeX25519ForWerift } from './nativeX25519.js';
+import { SRTP_AES128_CM_HMAC_SHA1_80 } from './aesCmCipher.js';
 
 /** How werift is set up for call legs: the changes that took its setup off the path of a call. */
 useNativeX25519ForWerift();
@@ -15,6 +16,31 @@ export function answerAsDtlsServer(audio: RTCRtpTransceiver, pc: RTCPeerConnecti
   withoutStunQuery(pc);
 }
 
+/** werift's AEAD_AES_128_GCM profile id (RFC 7714). */
+const SRTP_AEAD_AES_128_GCM = 0x0007;
+
+/**
+ * The SRTP profiles a leg's DTLS offers or picks, in order: AES_CM_128_HMAC_SHA1_80 first, AEAD_AES_128_GCM still
+ * accepted. werift prefers GCM, whose per-packet cipher Node can only build anew for every packet (`createCipheriv`
+ * with the packet's IV, ≈ 6 µs); the CM profile's keystream comes from one long-lived AES cipher (aesCmCipher.ts).
+ * It is the profile Twilio documents for its media (https://www.twilio.com/docs/voice/api/secure-media: SRTP with
+ * AES_CM_128_HMAC_SHA1_80 and _32), and every WebRTC browser offers it. As DTLS server (every leg the browser
+ * answers or calls from) werift picks the first of these the browser offers.
+ */
+const SRTP_PROFILE_ORDER = [SRTP_AES128_CM_HMAC_SHA1_80, SRTP_AEAD_AES_128_GCM];
+
+/**
+ * Before DTLS starts: the SRTP profile order above, and the browser's early DTLS records kept (below). Call after
+ * setLocalDescription.
+ */
+export function prepareDtls(pc: RTCPeerConnection): void {
+  for (const dtls of pc.dtlsTransports) {
+    if (dtls.state !== 'new') continue;
+    (dtls as unknown as { srtpProfiles: number[] }).srtpProfiles = [...SRTP_PROFILE_ORDER];
+  }
+  keepEarlyDtlsRecords(pc);
+}
+
 /** A DTLS record's first byte is its content type, 20–63 (RFC 7983 demultiplexing). */
 const isDtlsRecord = (data: Buffer): boolean => data.length > 0 && data[0] > 19 && data[0] < 64;
 
@@ -25,7 +51,7 @@ const isDtlsRecord = (data: Buffer): boolean => data.length > 0 && data[0] > 19 
  * between was dropped, and the browser retransmits it only after about a second, so the leg stayed silent for that
  * second (measured: 27 of 30 calls had audio both ways only 1.0–1.5 s after `accept`).
  */
-export function keepEarlyDtlsRecords(pc: RTCPeerConnection): void {
+function keepEarlyDtlsRecords(pc: RTCPeerConnection): void {
   for (const dtls of pc.dtlsTransports) {
     if (dtls.state !== 'new') continue;
     const ice = dtls.iceTransport.connection;

@@ -1,41 +1,33 @@
 import { RtpHeader, RtpPacket, type RTCPeerConnection, type RTCRtpTransceiver } from 'werift';
 import { addReceivedPacket, type StreamStatisticsInternals } from './receiveStatistics.js';
+import { DirectIceSend, type IceConnectionInternals } from './iceSend.js';
+import { hookIceReceive } from './iceReceive.js';
+import {
+  decryptSrtp,
+  encryptSrtp,
+  OutboundHeader,
+  RTP_HEADER_BYTES,
+  type InboundRtp,
+  type SrtpSessionInternals,
+} from './srtpPath.js';
+
+export type { InboundRtp } from './srtpPath.js';
 
 /**
  * The server peer's RTP packet path, short-cut past werift's per-packet JavaScript (issue 18: bridged calls per
  * core). werift handles each packet with several `RtpHeader` objects (parse, clone, re-parse), RTP routing, a clone
  * per listener, header-extension rewriting, a retransmission cache and a bandwidth estimator, none of which an
- * audio leg uses: that cost dominated a bridged call. Here an inbound RTP datagram is decrypted with werift's own SRTP
- * context and handed straight to the peer, and an outbound frame is encrypted with one reused header and written to
- * werift's ICE connection. What werift's RTCP reports are built from is kept up to date as werift does (receiver
- * statistics per SSRC, receiveStatistics.ts; the sender's counters and last RTP timestamp; its NTP stamp in RFC 3550's
+ * audio leg uses: that cost dominated a bridged call. Here an inbound RTP datagram is decrypted on werift's SRTP
+ * context's state (srtpPath.ts: our AES-CM cipher, or werift's for another profile) and handed straight to the peer,
+ * and an outbound frame is encrypted with one reused header and written to the nominated pair's socket (iceSend.ts).
+ * What werift's RTCP reports are built from is kept up to date as werift does (receiver statistics per SSRC,
+ * receiveStatistics.ts; the sender's counters and last RTP timestamp; its NTP stamp in RFC 3550's
  * format, see `ntpNow`), so the browser's `remote-inbound-rtp`/`remote-outbound-rtp` stats (RTT, loss, jitter) hold
- * true. Every packet the short cut
- * does not take (the first of a stream, RTCP, DTLS, an SRTP session not started, a source switch werift rewrites)
+ * true. Every packet the short cut does not take (the first of a stream, RTCP, DTLS, an SRTP session not started, a source switch werift rewrites)
  * goes werift's way unchanged.
  */
 
 /** werift internals the short cut reads or keeps current (not in its typings; names as in werift 0.25). */
-interface IceConnectionInternals {
-  send(data: Buffer): Promise<void>;
-  onData: { execute: (data: Buffer) => void };
-}
-interface SsrcState {
-  ssrc: number;
-  rolloverCounter: number;
-  lastSequenceNumber: number;
-}
-interface SrtpContextInternals {
-  readonly rtpAuthTagLength: number;
-  srtpSSRCStates: Record<number, SsrcState | undefined>;
-  updateRolloverCount(sequenceNumber: number, state: SsrcState): void;
-  /** Throws when the packet fails authentication; sets `header.paddingSize`. */
-  cipher: { decryptRtp(cipherText: Buffer, rolloverCounter: number, header: ParsedHeader): [Buffer, unknown] };
-}
-interface SrtpSessionInternals {
-  remoteContext: SrtpContextInternals;
-  encrypt(payload: Buffer, header: OutboundHeader): Buffer;
-}
 interface DtlsInternals {
   state: string;
   srtpStarted: boolean;
@@ -70,19 +62,6 @@ interface SenderInternals {
   headerBytesSent: number;
 }
 
-/** The fields of a decrypted inbound packet the peer uses. */
-export type InboundRtp = Pick<RtpHeader, 'payloadType' | 'sequenceNumber' | 'timestamp' | 'marker'>;
-
-/** The RTP header fields werift's SRTP cipher and receiver statistics read (werift's `RtpHeader` has them too). */
-interface ParsedHeader extends InboundRtp {
-  ssrc: number;
-  padding: boolean;
-  paddingSize: number;
-  payloadOffset: number;
-  serializeSize: number;
-}
-
-const RTP_HEADER_BYTES = 12;
 /** Milliseconds from the NTP epoch (1900) to the Unix epoch. */
 const NTP_TO_UNIX_MS = 2_208_988_800_000;
 
@@ -107,81 +86,9 @@ function isRtp(data: Buffer): boolean {
   return first >= 128 && first <= 191 && !(second >= 192 && second <= 223);
 }
 
-/**
- * The header of an SRTP packet, with the checks werift makes before it authenticates one (`parseSrtpRtpHeader`):
- * room for the auth tag, CSRCs and header extension inside the authenticated part. Null: werift would drop it.
- * A plain object, not werift's `RtpHeader` (whose constructor alone was a fifth of the receive path).
- */
-function parseSrtpHeader(packet: Buffer, authTagLength: number): ParsedHeader | null {
-  const authenticatedEnd = packet.length - authTagLength;
-  if (authenticatedEnd < RTP_HEADER_BYTES) return null;
-  const first = packet[0] as number;
-  const second = packet[1] as number;
-  let payloadOffset = RTP_HEADER_BYTES + 4 * (first & 0x0f);
-  if (first & 0x10) {
-    if (payloadOffset + 4 > authenticatedEnd) return null;
-    payloadOffset += 4 + 4 * packet.readUInt16BE(payloadOffset + 2);
-  }
-  if (payloadOffset > authenticatedEnd) return null;
-  return {
-    payloadType: second & 0x7f,
-    marker: (second & 0x80) !== 0,
-    sequenceNumber: packet.readUInt16BE(2),
-    timestamp: packet.readUInt32BE(4),
-    ssrc: packet.readUInt32BE(8),
-    padding: (first & 0x20) !== 0,
-    paddingSize: 0,
-    payloadOffset,
-    serializeSize: payloadOffset,
-  };
-}
-
-/**
- * Decrypts one SRTP packet as werift's SRTP context does (`SrtpContext.decryptRtp`: rollover counter guessed on a
- * copy of the SSRC's state, committed only once the packet authenticates), with our parsed header.
- */
-function decryptSrtp(context: SrtpContextInternals, packet: Buffer): { plain: Buffer; header: ParsedHeader } | null {
-  const header = parseSrtpHeader(packet, context.rtpAuthTagLength);
-  if (!header) return null;
-  const existing = context.srtpSSRCStates[header.ssrc];
-  const next: SsrcState = existing ? { ...existing } : { ssrc: header.ssrc, rolloverCounter: 0, lastSequenceNumber: 0 };
-  context.updateRolloverCount(header.sequenceNumber, next);
-  let plain: Buffer;
-  try {
-    [plain] = context.cipher.decryptRtp(packet, next.rolloverCounter, header);
-  } catch {
-    return null; // fails authentication: werift drops it
-  }
-  if (existing) Object.assign(existing, next);
-  else context.srtpSSRCStates[header.ssrc] = next;
-  return { plain, header };
-}
-
-/**
- * An outbound RTP header (no CSRCs, no extensions: the server peer negotiates none) with what werift's SRTP
- * `encrypt` reads of a header: its fields, `serializeSize` and `serialize`, written without werift's bit writers.
- */
-class OutboundHeader {
-  ssrc = 0;
-  payloadType = 0;
-  sequenceNumber = 0;
-  timestamp = 0;
-  marker = false;
-  readonly serializeSize = RTP_HEADER_BYTES;
-
-  serialize(size: number): Buffer {
-    const buf = Buffer.alloc(size);
-    buf[0] = 0x80; // version 2, no padding, no extension, no CSRC
-    buf[1] = (this.marker ? 0x80 : 0) | (this.payloadType & 0x7f);
-    buf.writeUInt16BE(this.sequenceNumber, 2);
-    buf.writeUInt32BE(this.timestamp, 4);
-    buf.writeUInt32BE(this.ssrc, 8);
-    return buf;
-  }
-}
-
 export class LeanRtp {
   private readonly sendHeader = new OutboundHeader();
+  private readonly directSend = new DirectIceSend();
   private hooked: IceConnectionInternals | null = null;
   private unhook: (() => void) | null = null;
   private audio: RTCRtpTransceiver | undefined;
@@ -211,15 +118,8 @@ export class LeanRtp {
     const connection = this.receiver()?.dtlsTransport?.iceTransport.connection;
     if (!connection || connection === this.hooked) return;
     this.detach();
-    const event = connection.onData;
-    const weriftWay = event.execute;
-    event.execute = (data: Buffer) => {
-      if (!this.receive(data)) weriftWay(data);
-    };
     this.hooked = connection;
-    this.unhook = () => {
-      event.execute = weriftWay;
-    };
+    this.unhook = hookIceReceive(connection, (data) => this.receive(data));
   }
 
   detach(): void {
@@ -258,10 +158,10 @@ export class LeanRtp {
     sender.octetCount += payload.length;
     sender.headerBytesSent += RTP_HEADER_BYTES;
     sender.packetCount = (sender.packetCount + 1) >>> 0;
-    const encrypted = dtls.srtp.encrypt(payload, header);
+    const encrypted = encryptSrtp(dtls.srtp, header, payload);
     dtls.bytesSent += encrypted.length;
     dtls.packetsSent += 1;
-    dtls.iceTransport.connection.send(encrypted).catch(() => undefined);
+    this.directSend.send(dtls.iceTransport.connection, encrypted);
     return true;
   }
 

@@ -10,6 +10,13 @@ interface IceConnectionInternals {
   protocols?: Array<{ transport?: DatagramTransport }>;
 }
 
+/** Transports cut off now: the short cut's direct send (iceSend.ts) checks it, as it bypasses `transport.send`. */
+const cutOff = new WeakSet<object>();
+
+export function isCutOff(transport: object): boolean {
+  return cutOff.has(transport);
+}
+
 function datagramTransportsOf(pc: RTCPeerConnection): DatagramTransport[] {
   return pc.iceTransports.flatMap((ice) =>
     ((ice.connection as unknown as IceConnectionInternals).protocols ?? []).flatMap((p) =>
@@ -28,9 +35,11 @@ export function cutOffNetwork(pc: RTCPeerConnection): () => void {
     const { send, onData } = transport;
     transport.send = () => Promise.resolve();
     transport.onData = () => undefined;
+    cutOff.add(transport);
     return () => {
       transport.send = send;
       transport.onData = onData;
+      cutOff.delete(transport);
     };
   });
   return () => {

@@ -3,7 +3,7 @@ import { audioCodecs, isTelephoneEvent, type CodecPreference } from './codecs.js
 import { DigitDetector } from './telephoneEvent.js';
 import { sendTelephoneDigit } from './digitSender.js';
 import { cutOffNetwork } from './networkOutage.js';
-import { answerAsDtlsServer, keepEarlyDtlsRecords, withoutStunQuery } from './dtlsTuning.js';
+import { answerAsDtlsServer, prepareDtls, withoutStunQuery } from './dtlsTuning.js';
 import { OutgoingStream } from './outgoingStream.js';
 import { LeanRtp, type InboundRtp } from './leanRtp.js';
 import {
@@ -98,7 +98,7 @@ export class ServerPeer implements AudioPort {
       audio.setDirection('sendrecv');
       answerAsDtlsServer(audio, peer.pc);
       await peer.pc.setLocalDescription(await peer.pc.createAnswer());
-      keepEarlyDtlsRecords(peer.pc);
+      prepareDtls(peer.pc);
       return { peer, answerSdp: peer.localSdp() };
     } catch (error) {
       await peer.close();
@@ -112,7 +112,7 @@ export class ServerPeer implements AudioPort {
     try {
       withoutStunQuery(peer.pc);
       await peer.pc.setLocalDescription(await peer.pc.createOffer());
-      keepEarlyDtlsRecords(peer.pc);
+      prepareDtls(peer.pc);
       return { peer, offerSdp: peer.localSdp() };
     } catch (error) {
       await peer.close();

@@ -1,3 +1,4 @@
+import type { RTCPeerConnection } from 'werift';
 import { ServerPeer, openServerPeerCount } from '../../../server/media/serverPeer';
 import { startEcho } from '../../../server/media/echo';
 import { addReceivedPacket, type StreamStatisticsInternals } from '../../../server/media/receiveStatistics';
@@ -42,6 +43,9 @@ describe('ServerPeer RTP short cut', () => {
 
   it('delivers every packet in order and keeps the RTCP reports true (sender counts, receiver loss)', async () => {
     peer = await connectEcho();
+    // werift's client offers AEAD_AES_128_GCM first: the server picks AES_CM_128_HMAC_SHA1_80, our cipher's profile.
+    const dtls = client.pc.dtlsTransports[0] as unknown as { srtp?: { localContext: { profile: number } } };
+    expect(dtls.srtp?.localContext.profile).toBe(0x0001);
     for (let i = 0; i < 300; i++) {
       // Ten sequence numbers the client never sends: the server's receiver reports must count them as lost.
       if (i === 150) for (let skip = 0; skip < 10; skip++) client.skipSequenceNumber();
@@ -57,6 +61,14 @@ describe('ServerPeer RTP short cut', () => {
     const steps = seqs.slice(1).map((seq, i) => (seq - (seqs[i] as number) + 0x10000) % 0x10000);
     expect(steps).toEqual(Array.from({ length: 299 }, (_, i) => (i === 149 ? 11 : 1)));
     expect(peer.packetCounts.received).toBeGreaterThanOrEqual(300);
+    // The nominated ICE pair's counters (its getStats candidate-pair) count the short cut's datagrams both ways.
+    type Pair = { packetsSent: number; packetsReceived: number; bytesSent: number; bytesReceived: number };
+    const ice = (peer as unknown as { pc: RTCPeerConnection }).pc.iceTransports[0]?.connection;
+    const pair = (ice as unknown as { nominated?: Pair } | undefined)?.nominated;
+    expect(pair?.packetsReceived).toBeGreaterThanOrEqual(300);
+    expect(pair?.packetsSent).toBeGreaterThanOrEqual(300);
+    expect(pair?.bytesReceived).toBeGreaterThan(300 * 12);
+    expect(pair?.bytesSent).toBeGreaterThan(300 * 12);
     // Sender reports (every 0.5–1.5 s) carry the packets the server sent, short cut included.
     await until(async () => ((await clientStat('remote-outbound-rtp'))?.packetsSent ?? 0) >= 300, 10_000);
     // Receiver reports carry the loss the server's statistics saw on the short cut.
