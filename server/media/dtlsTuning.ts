@@ -1,6 +1,7 @@
 import type { RTCPeerConnection, RTCRtpTransceiver } from 'werift';
 import { useNativeX25519ForWerift } from './nativeX25519.js';
 import { SRTP_AES128_CM_HMAC_SHA1_80 } from './aesCmCipher.js';
+import { traceLeg } from './mediaTrace.js';
 
 /** How werift is set up for call legs: the changes that took its setup off the path of a call. */
 useNativeX25519ForWerift();
@@ -33,7 +34,8 @@ const SRTP_PROFILE_ORDER = [SRTP_AES128_CM_HMAC_SHA1_80, SRTP_AEAD_AES_128_GCM];
  * Before DTLS starts: the SRTP profile order above, and the browser's early DTLS records kept (below). Call after
  * setLocalDescription.
  */
-export function prepareDtls(pc: RTCPeerConnection): void {
+export function prepareDtls(pc: RTCPeerConnection, role: string): void {
+  traceLeg(pc, role);
   for (const dtls of pc.dtlsTransports) {
     if (dtls.state !== 'new') continue;
     (dtls as unknown as { srtpProfiles: number[] }).srtpProfiles = [...SRTP_PROFILE_ORDER];

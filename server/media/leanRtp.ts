@@ -2,6 +2,7 @@ import { RtpHeader, RtpPacket, type RTCPeerConnection, type RTCRtpTransceiver } 
 import { addReceivedPacket, type StreamStatisticsInternals } from './receiveStatistics.js';
 import { DirectIceSend, type IceConnectionInternals } from './iceSend.js';
 import { hookIceReceive } from './iceReceive.js';
+import { traceOnce, tracing } from './mediaTrace.js';
 import {
   decryptSrtp,
   encryptSrtp,
@@ -86,6 +87,14 @@ function isRtp(data: Buffer): boolean {
   return first >= 128 && first <= 191 && !(second >= 192 && second <= 223);
 }
 
+/** The delivery with the leg's first inbound RTP stamped on its trace (diagnostics, mediaTrace.ts). */
+function traced(pc: RTCPeerConnection, deliver: (header: InboundRtp, payload: Buffer) => void): typeof deliver {
+  return (header, payload) => {
+    traceOnce(pc, 'first rtp delivered');
+    deliver(header, payload);
+  };
+}
+
 export class LeanRtp {
   private readonly sendHeader = new OutboundHeader();
   private readonly directSend = new DirectIceSend();
@@ -97,9 +106,10 @@ export class LeanRtp {
     private readonly pc: RTCPeerConnection,
     private readonly deliver: (header: InboundRtp, payload: Buffer) => void,
   ) {
+    if (tracing) this.deliver = traced(pc, deliver);
     // werift's way: the first packet of each stream, and every packet the short cut leaves to werift.
     pc.onTrack.subscribe((track) => {
-      track.onReceiveRtp.subscribe((rtp) => deliver(rtp.header, rtp.payload));
+      track.onReceiveRtp.subscribe((rtp) => this.deliver(rtp.header, rtp.payload));
     });
     // SRTP starts before `connected`; the ICE connection is the transceiver's from then on.
     pc.connectionStateChange.subscribe((state) => {
@@ -130,6 +140,7 @@ export class LeanRtp {
 
   /** Sends one frame (sequence number and timestamp already continuous) with the sender's SSRC and payload type. */
   send(sequenceNumber: number, timestamp: number, marker: boolean, payload: Buffer): void {
+    if (tracing) traceOnce(this.pc, 'first frame to send');
     if (this.sendShort(sequenceNumber, timestamp, marker, payload)) return;
     const header = new RtpHeader({ sequenceNumber, timestamp, marker });
     this.audioTransceiver()
@@ -162,6 +173,7 @@ export class LeanRtp {
     dtls.bytesSent += encrypted.length;
     dtls.packetsSent += 1;
     this.directSend.send(dtls.iceTransport.connection, encrypted);
+    if (tracing) traceOnce(this.pc, 'first short-cut send');
     return true;
   }
 
@@ -184,6 +196,7 @@ export class LeanRtp {
     // The first packet of a stream goes werift's way: it creates the stream's statistics and starts its reports.
     const stream = receiver.remoteStreams[data.readUInt32BE(8)];
     if (!stream) return false;
+    if (tracing) traceOnce(this.pc, 'first short-cut receive');
     dtls.bytesReceived += data.length;
     dtls.packetsReceived += 1;
     const decrypted = decryptSrtp(dtls.srtp.remoteContext, data);

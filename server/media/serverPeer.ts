@@ -98,7 +98,7 @@ export class ServerPeer implements AudioPort {
       audio.setDirection('sendrecv');
       answerAsDtlsServer(audio, peer.pc);
       await peer.pc.setLocalDescription(await peer.pc.createAnswer());
-      prepareDtls(peer.pc);
+      prepareDtls(peer.pc, 'answerer');
       return { peer, answerSdp: peer.localSdp() };
     } catch (error) {
       await peer.close();
@@ -112,7 +112,7 @@ export class ServerPeer implements AudioPort {
     try {
       withoutStunQuery(peer.pc);
       await peer.pc.setLocalDescription(await peer.pc.createOffer());
-      prepareDtls(peer.pc);
+      prepareDtls(peer.pc, 'offerer');
       return { peer, offerSdp: peer.localSdp() };
     } catch (error) {
       await peer.close();

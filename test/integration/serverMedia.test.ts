@@ -6,6 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/index';
 import { openServerPeers } from '../../server/media/serverPeer';
+import { traceNote } from '../../server/media/mediaTrace';
 import { bundleMediaHarness } from './support/harnessPages';
 import { launchChromium } from '../support/chromium';
 import type { MediaEvent, MediaHarness } from './support/mediaHarness';
@@ -87,8 +88,11 @@ test.each(['localhost', '127.0.0.1'])(
     const page = await openPhones(host, [caller, callee]);
     await run(page, (h, id: string) => h.setAutoAccept(id), callee);
     const results: Array<{ openMs: number; bothWaysMs: number | null }> = [];
-    for (let i = 0; i < 30; i++)
+    for (let i = 0; i < 30; i++) {
+      traceNote({ call: i, host, phase: 'dial' });
       results.push(await run(page, (h, [a, b]: [string, string]) => h.callOnce(a, b), [caller, callee]));
+      traceNote({ call: i, host, phase: 'done', ...results[i] });
+    }
     const silent = results.filter((r) => r.bothWaysMs === null || r.bothWaysMs > 1000);
     expect(silent).toEqual([]);
     expect(results).toHaveLength(30);
