@@ -32,10 +32,10 @@ const SRTP_AEAD_AES_128_GCM = 0x0007;
 const SRTP_PROFILE_ORDER = [SRTP_AES128_CM_HMAC_SHA1_80, SRTP_AEAD_AES_128_GCM];
 
 /**
- * Before DTLS starts: the SRTP profile order above, and the browser's early DTLS records kept (below). Call after
- * setLocalDescription.
+ * Before DTLS starts: the SRTP profile order above, and the browser's early DTLS records kept (below); `role` names the
+ * leg in a trace (mediaTrace.ts). Call after setLocalDescription.
  */
-export function prepareDtls(pc: RTCPeerConnection, role: string): void {
+export function prepareDtls(pc: RTCPeerConnection, role: 'offerer' | 'answerer'): void {
   traceLeg(pc, role);
   for (const dtls of pc.dtlsTransports) {
     if (dtls.state !== 'new') continue;
