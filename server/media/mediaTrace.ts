@@ -85,18 +85,22 @@ class LegTrace {
   }
 }
 
+/** werift's `[host, port]` address as `host:port`. */
+const addressOf = (addr: unknown): string => (Array.isArray(addr) ? addr.join(':') : String(addr));
+
 function traceSockets(trace: LegTrace, connection: TraceConnection): void {
   for (const protocol of connection.protocols) {
     const transport = protocol.transport;
     if (!transport) continue;
     const { onData, send } = transport;
+    const local = (): string => String((transport as { address?: { port?: number } }).address?.port ?? '?');
     transport.onData = (data, addr) => {
-      if (isDtls(data)) trace.stamp(`udp-in ${describeDtls(data)}`);
+      if (isDtls(data)) trace.stamp(`udp-in ${describeDtls(data)} from ${addressOf(addr)} at :${local()}`);
       else if (isMedia(data)) trace.once('udp-in first media');
       onData(data, addr);
     };
     transport.send = (data, addr) => {
-      if (isDtls(data)) trace.stamp(`udp-out ${describeDtls(data)}`);
+      if (isDtls(data)) trace.stamp(`udp-out ${describeDtls(data)} to ${addressOf(addr)} from :${local()}`);
       else if (isMedia(data)) trace.once('udp-out first media (werift)');
       return send.call(transport, data, addr);
     };
