@@ -122,13 +122,13 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
         timers: env.timers,
       })
     : null;
+  peerConnections?.watch(outputs.state$); // built while idle, so no call builds its own
   const peerConnection = peerConnections?.sdkConstructor;
   const lifecycle = new DeviceLifecycle({ config, device, store, errors, micLevel, onEvent, peerConnection });
   const { watchdog, closeGuard } = guardRegistration(config, env, { device, lifecycle, signalling, store });
   router.onRegistered = () => {
     lifecycle.undoUnwantedRegistration();
     callHandling.prefetchWhenIdle(); // so the first call does not wait for the chunk
-    peerConnections?.prime(); // so the first call does not build its RTCPeerConnection either
   };
   tokens.onRefreshed = () => watchdog.check();
   const startup = new Startup({

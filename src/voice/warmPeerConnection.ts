@@ -3,17 +3,21 @@
  * Device option (the constructor it calls with the call's rtcConfiguration, rtc/rtcpc.js). In Chromium the
  * constructor blocks the main thread for about 1.5–2 ms (a synchronous hop to WebRTC's signalling thread); built
  * while the phone is idle, that is off the dial → invite and accept → answer paths (issue 18). A warm connection has
- * no track and gathers nothing, so it holds no port and no media. The SDK owns the one it takes (it closes it at
- * hang-up); the next one is built once the taken one has its answer (signalling back to `stable`) or after
- * `REFILL_FALLBACK_MS`. Anything else (another configuration, an ICE candidate pool, which would gather ahead of the
- * call, a constructor that throws) builds a connection the ordinary way, so the SDK gets what it would have.
+ * no track and gathers nothing, so it holds no port and no media. It is built only while the phone is registered and
+ * has no call (so a call never has a spare connection beside it); the SDK owns the one it takes and closes it at
+ * hang-up. Anything else (another configuration, an ICE candidate pool, which would gather while idle, a constructor
+ * that throws) builds a connection the ordinary way, so the SDK gets what it would have.
  */
+import type { Observable, Subscription } from 'rxjs';
+import type { SoftphoneState } from '../contract/schema';
 import type { Timers } from './timers';
 
 export type PeerConnectionConstructor = new (configuration?: RTCConfiguration) => RTCPeerConnection;
 
-/** The next warm connection is built at the latest this long after one was taken. */
-export const REFILL_FALLBACK_MS = 3_000;
+/** Registered, and every call over: the moment to build the next one. */
+export function isIdle(state: SoftphoneState): boolean {
+  return state.device.state === 'registered' && state.calls.every((call) => call.status === 'closed');
+}
 
 export interface WarmPeerConnectionDeps {
   /** The browser's constructor. */
@@ -26,8 +30,15 @@ export interface WarmPeerConnectionDeps {
 export class WarmPeerConnection {
   private warm: RTCPeerConnection | null = null;
   private disposed = false;
-  private refillTimer: unknown = null;
-  private stopWatching: (() => void) | null = null;
+  private primeTimer: unknown = null;
+  private watching: Subscription | null = null;
+  /** The phone's last state was idle. */
+  private idle = false;
+  /**
+   * False from a take until the state has shown a call: the taken connection's call is not in state yet when the SDK
+   * builds it, and a spare built meanwhile would land on that call's setup.
+   */
+  private armed = true;
 
   /** What the SDK constructs with `new`: the warm connection when it fits, else a fresh one. */
   readonly sdkConstructor: PeerConnectionConstructor;
@@ -40,7 +51,7 @@ export class WarmPeerConnection {
     } as unknown as PeerConnectionConstructor;
   }
 
-  /** Builds the warm connection if there is none (the Device registered, or a taken one was answered). */
+  /** Builds the warm connection now if there is none. */
   prime(): void {
     if (this.disposed || this.warm || !this.fits(this.deps.configuration)) return;
     try {
@@ -51,6 +62,16 @@ export class WarmPeerConnection {
     }
   }
 
+  /** Builds one, in a task of its own, whenever the phone is idle without one. */
+  watch(state$: Observable<SoftphoneState>): void {
+    this.watching?.unsubscribe();
+    this.watching = state$.subscribe((state) => {
+      this.idle = isIdle(state);
+      if (!this.idle) this.armed = true;
+      else if (this.armed) this.primeSoon();
+    });
+  }
+
   /** True while a warm connection is ready for the next call. */
   get ready(): boolean {
     return this.warm !== null && this.warm.signalingState !== 'closed';
@@ -59,7 +80,9 @@ export class WarmPeerConnection {
   /** Closes the warm connection; later calls build their own. Idempotent. */
   dispose(): void {
     this.disposed = true;
-    this.cancelRefill();
+    this.watching?.unsubscribe();
+    this.watching = null;
+    this.cancelPrime();
     this.warm?.close();
     this.warm = null;
   }
@@ -70,7 +93,8 @@ export class WarmPeerConnection {
       return new this.deps.native(configuration);
     }
     this.warm = null;
-    this.refillAfterSetup(warm);
+    this.armed = false;
+    this.cancelPrime();
     return warm;
   }
 
@@ -78,29 +102,17 @@ export class WarmPeerConnection {
     return !configuration?.iceCandidatePoolSize;
   }
 
-  /** Builds the next one after this call's offer/answer, outside its setup's critical path. */
-  private refillAfterSetup(taken: RTCPeerConnection): void {
-    this.cancelRefill();
-    const refill = (): void => {
-      this.cancelRefill();
-      // Its own task: not inside the SDK's handling of the answer.
-      this.refillTimer = this.deps.timers.setTimeout(() => {
-        this.refillTimer = null;
-        this.prime();
-      }, 0);
-    };
-    const onSignallingChange = (): void => {
-      if (taken.signalingState === 'stable' || taken.signalingState === 'closed') refill();
-    };
-    taken.addEventListener('signalingstatechange', onSignallingChange);
-    this.stopWatching = () => taken.removeEventListener('signalingstatechange', onSignallingChange);
-    this.refillTimer = this.deps.timers.setTimeout(refill, REFILL_FALLBACK_MS);
+  /** Not inside the state update (a call's hang-up handling, the registration): in the next task. */
+  private primeSoon(): void {
+    if (this.disposed || this.ready || this.primeTimer !== null) return;
+    this.primeTimer = this.deps.timers.setTimeout(() => {
+      this.primeTimer = null;
+      if (this.idle && this.armed) this.prime();
+    }, 0);
   }
 
-  private cancelRefill(): void {
-    this.stopWatching?.();
-    this.stopWatching = null;
-    if (this.refillTimer !== null) this.deps.timers.clearTimeout(this.refillTimer);
-    this.refillTimer = null;
+  private cancelPrime(): void {
+    if (this.primeTimer !== null) this.deps.timers.clearTimeout(this.primeTimer);
+    this.primeTimer = null;
   }
 }

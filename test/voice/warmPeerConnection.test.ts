@@ -1,18 +1,18 @@
-import { REFILL_FALLBACK_MS, WarmPeerConnection } from '../../src/voice/warmPeerConnection';
-import type { PeerConnectionConstructor } from '../../src/voice/warmPeerConnection';
+import { Subject } from 'rxjs';
+import type { SoftphoneState } from '../../src/contract/schema';
+import { buildCall, buildState } from '../../src/contract/testing';
+import { WarmPeerConnection, type PeerConnectionConstructor } from '../../src/voice/warmPeerConnection';
 import { globalTimers } from '../../src/voice/timers';
 import { flush, started } from './support/harness';
 
 /** The part of RTCPeerConnection the warm connection touches, recording what was built and closed. */
-class FakePeerConnection extends EventTarget {
+class FakePeerConnection {
   static built: FakePeerConnection[] = [];
   static failNext = 0;
   signalingState: RTCSignalingState = 'stable';
   closed = false;
-  listeners = 0;
 
   constructor(readonly configuration?: RTCConfiguration) {
-    super();
     if (FakePeerConnection.failNext > 0) {
       FakePeerConnection.failNext -= 1;
       throw new DOMException('no more connections', 'UnknownError');
@@ -20,25 +20,9 @@ class FakePeerConnection extends EventTarget {
     FakePeerConnection.built.push(this);
   }
 
-  override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {
-    this.listeners += 1;
-    super.addEventListener(...args);
-  }
-
-  override removeEventListener(...args: Parameters<EventTarget['removeEventListener']>): void {
-    this.listeners -= 1;
-    super.removeEventListener(...args);
-  }
-
   close(): void {
     this.closed = true;
     this.signalingState = 'closed';
-  }
-
-  /** What the SDK's offer and the gateway's answer do to it. */
-  moveTo(state: RTCSignalingState): void {
-    this.signalingState = state;
-    this.dispatchEvent(new Event('signalingstatechange'));
   }
 }
 
@@ -83,35 +67,43 @@ describe('WarmPeerConnection', () => {
     expect(FakePeerConnection.built).toHaveLength(2);
   });
 
-  it('builds the next one once the taken connection has its answer, in a task of its own', () => {
+  it('builds the next one while the phone is idle: registered, every call over, in a task of its own', () => {
     const warm = warmFor(config);
-    warm.prime();
+    const states = new Subject<SoftphoneState>();
+    warm.watch(states);
+    states.next(buildState({ device: { state: 'unregistered' } }));
+    jest.advanceTimersByTime(1);
+    expect(FakePeerConnection.built).toHaveLength(0);
+    states.next(buildState());
+    expect(FakePeerConnection.built).toHaveLength(0);
+    jest.advanceTimersByTime(1);
+    expect(FakePeerConnection.built).toHaveLength(1);
+
+    // The dial takes it; until its call shows in state, nothing is built beside it (it would land on its setup).
     const taken = sdkBuilds(warm, config);
-    taken.moveTo('have-local-offer');
+    states.next(buildState());
+    jest.advanceTimersByTime(1);
     expect(FakePeerConnection.built).toHaveLength(1);
-    taken.moveTo('stable');
+    states.next(buildState({ calls: [buildCall({ status: 'connecting' })] }));
+    states.next(buildState({ calls: [buildCall({ status: 'open' })] }));
+    jest.advanceTimersByTime(1);
     expect(FakePeerConnection.built).toHaveLength(1);
+    // Hang-up: idle again, the next one is built.
+    states.next(buildState({ calls: [buildCall({ status: 'closed' })] }));
     jest.advanceTimersByTime(1);
     expect(FakePeerConnection.built).toHaveLength(2);
-    expect(warm.ready).toBe(true);
-    expect(taken.listeners).toBe(0);
+    expect(sdkBuilds(warm, config)).not.toBe(taken);
     expect(jest.getTimerCount()).toBe(0);
-    expect(sdkBuilds(warm, config)).toBe(FakePeerConnection.built[1]);
   });
 
-  it('builds the next one after the fallback delay when the taken one never gets an answer', () => {
+  it('does not build when the phone stopped being idle before its task ran', () => {
     const warm = warmFor(config);
-    warm.prime();
-    const taken = sdkBuilds(warm, config);
-    taken.moveTo('have-local-offer');
-    jest.advanceTimersByTime(REFILL_FALLBACK_MS - 1);
-    expect(FakePeerConnection.built).toHaveLength(1);
+    const states = new Subject<SoftphoneState>();
+    warm.watch(states);
+    states.next(buildState());
+    states.next(buildState({ calls: [buildCall({ direction: 'incoming', status: 'pending' })] }));
     jest.advanceTimersByTime(1);
-    expect(FakePeerConnection.built).toHaveLength(1);
-    jest.advanceTimersByTime(1);
-    expect(FakePeerConnection.built).toHaveLength(2);
-    expect(taken.listeners).toBe(0);
-    expect(jest.getTimerCount()).toBe(0);
+    expect(FakePeerConnection.built).toHaveLength(0);
   });
 
   it('builds a fresh connection for another configuration and keeps the warm one', () => {
@@ -158,17 +150,23 @@ describe('WarmPeerConnection', () => {
     expect(sdkBuilds(warm, config)).not.toBe(FakePeerConnection.built[0]);
   });
 
-  it('dispose closes the warm connection, stops the refill and builds nothing ahead any more', () => {
+  it('dispose closes the warm connection, stops watching and builds nothing ahead any more', () => {
     const warm = warmFor(config);
+    const states = new Subject<SoftphoneState>();
+    warm.watch(states);
     warm.prime();
+    const spare = FakePeerConnection.built[0];
+    states.next(buildState({ calls: [buildCall({ status: 'open' })] }));
     const taken = sdkBuilds(warm, config);
+    expect(taken).toBe(spare);
     warm.prime();
-    const spare = FakePeerConnection.built[1];
+    const next = FakePeerConnection.built[1];
+    states.next(buildState());
     warm.dispose();
     warm.dispose();
-    expect(spare?.closed).toBe(true);
+    expect(next?.closed).toBe(true);
     expect(taken.closed).toBe(false); // the SDK's own, closed by the SDK at hang-up
-    expect(taken.listeners).toBe(0);
+    expect(states.observed).toBe(false);
     expect(jest.getTimerCount()).toBe(0);
     warm.prime();
     expect(FakePeerConnection.built).toHaveLength(2);
@@ -184,14 +182,21 @@ describe('the service and the warm RTCPeerConnection', () => {
     const ctor = h.twilio.device.options.RTCPeerConnection;
     expect(ctor).toBeDefined();
     expect(h.state().device.state).toBe('registered');
+    jest.advanceTimersByTime(1);
     expect(FakePeerConnection.built).toHaveLength(1);
     const configuration = h.service.config.gateway?.rtcConfiguration;
     expect(FakePeerConnection.built[0]?.configuration).toBe(configuration);
     // What the SDK does for the call: the warm one, built before the dial.
     if (!ctor) throw new Error('no RTCPeerConnection option');
     expect(new ctor(configuration)).toBe(FakePeerConnection.built[0]);
-    jest.advanceTimersByTime(REFILL_FALLBACK_MS + 1);
+    // The dial's call shows in state, then ends: the next one is built after the hang-up.
+    await h.service.dial('client:bob');
     await flush();
+    jest.advanceTimersByTime(1);
+    expect(FakePeerConnection.built).toHaveLength(1);
+    await h.service.hangup();
+    await flush();
+    jest.advanceTimersByTime(1);
     expect(FakePeerConnection.built).toHaveLength(2);
 
     h.service.destroy();
