@@ -27,6 +27,7 @@ import { browserSignallingRecovery } from './signallingRecovery';
 import { shutDown, type ShutdownParts } from './shutdown';
 import { Startup } from './startup';
 import { TokenSession } from './tokenSession';
+import { WarmPeerConnection } from './warmPeerConnection';
 
 export type { VoiceServiceConfig } from './config';
 export { VoiceServiceConfigSchema } from './config';
@@ -114,7 +115,16 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
   });
   const signalling = browserSignallingRecovery(config, { device, timers: env.timers, now, random: env.random });
   const onEvent: DeviceLifecycleDeps['onEvent'] = (event) => (router.handle(event), signalling.check());
-  const lifecycle = new DeviceLifecycle({ config, device, store, errors, micLevel, onEvent });
+  const peerConnections = env.peerConnection
+    ? new WarmPeerConnection({
+        native: env.peerConnection,
+        configuration: config.gateway?.rtcConfiguration,
+        timers: env.timers,
+      })
+    : null;
+  peerConnections?.watch(outputs.state$); // built while idle, so no call builds its own
+  const peerConnection = peerConnections?.sdkConstructor;
+  const lifecycle = new DeviceLifecycle({ config, device, store, errors, micLevel, onEvent, peerConnection });
   const { watchdog, closeGuard } = guardRegistration(config, env, { device, lifecycle, signalling, store });
   router.onRegistered = () => {
     lifecycle.undoUnwantedRegistration();
@@ -137,7 +147,7 @@ function assemble(config: ResolvedVoiceServiceConfig, deps: VoiceServiceDeps): S
   });
   return {
     ...{ lifetime, outputs, errors, device, micLevel, audio, tokens, calls, lifecycle, startup, now },
-    ...{ watchdog, closeGuard, callHandling },
+    ...{ watchdog, closeGuard, callHandling, peerConnections },
   };
 }
 

@@ -12,7 +12,7 @@ import { DeviceCommandQueue } from './deviceCommandQueue';
 import type { ErrorReporter } from './errorReporter';
 import type { MicLevelSource } from './micLevel';
 import { deviceEvents, type DeviceSdkEvent } from './sdkEvents';
-import type { DeviceFactory, DeviceLike } from './sdkTypes';
+import type { DeviceFactory, DeviceLike, DeviceOptionsLike } from './sdkTypes';
 import type { StateStore } from './stateStore';
 import type { FreshToken } from './tokenRefresher';
 
@@ -23,6 +23,8 @@ export interface DeviceLifecycleDeps {
   errors: ErrorReporter;
   micLevel: MicLevelSource;
   onEvent: (event: DeviceSdkEvent) => void;
+  /** Given to the SDK as its `RTCPeerConnection` option (warmPeerConnection.ts); absent: the SDK's default. */
+  peerConnection?: DeviceOptionsLike['RTCPeerConnection'];
   /** How long a register/unregister may wait for the SDK to settle; default 30 s. */
   settleTimeoutMs?: number;
 }
@@ -64,8 +66,12 @@ export class DeviceLifecycle {
   constructor(private readonly deps: DeviceLifecycleDeps) {}
 
   create(factory: DeviceFactory, token: FreshToken): void {
-    const { config, device, store, micLevel, onEvent } = this.deps;
-    const created = factory.create(token.token, buildDeviceOptions(config));
+    const { config, device, store, micLevel, onEvent, peerConnection } = this.deps;
+    const options = buildDeviceOptions(config);
+    const created = factory.create(
+      token.token,
+      peerConnection ? { ...options, RTCPeerConnection: peerConnection } : options,
+    );
     device.attach(created);
     this.subscriptions.add(deviceEvents(created).subscribe(onEvent));
     store.update((s) => ({ ...s, device: { ...s.device, tokenExpiresAt: token.expiresAt } }));

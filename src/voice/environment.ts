@@ -12,6 +12,7 @@ import { loadSdkDeviceFactory } from './sdkAdapter';
 import type { DeviceFactory } from './sdkTypes';
 import { globalTimers, type Timers } from './timers';
 import { createFetchTokenProvider, createHostTokenProvider, type FetchLike, type TokenProvider } from './token';
+import type { PeerConnectionConstructor } from './warmPeerConnection';
 
 /** Injection points; every one defaults to the browser / the real SDK. */
 export interface VoiceServiceDeps {
@@ -35,6 +36,8 @@ export interface VoiceServiceDeps {
   createBeeper?: () => BeepPlayer | null;
   /** Loads the call commands and call control; default: their lazy chunk. */
   loadCallHandling?: LoadCallHandling;
+  /** Builds the calls' RTCPeerConnections (one ahead, warmPeerConnection.ts); default the browser's, null: the SDK's own. */
+  peerConnection?: PeerConnectionConstructor | null;
 }
 
 /** What the watchdog and the close guard need from the page. */
@@ -61,6 +64,8 @@ export interface VoiceEnvironment {
   /** Undefined: Web Audio (callWaiting.ts, in the call-handling chunk). */
   createBeeper: (() => BeepPlayer | null) | undefined;
   loadCallHandling: LoadCallHandling;
+  /** Null: none in this environment, the SDK builds its connections itself. */
+  peerConnection: PeerConnectionConstructor | null;
 }
 
 const NO_PAGE: PageLike = { events: [], isHidden: () => false, unload: null };
@@ -82,6 +87,10 @@ function defaultPermissions(): PermissionsLike | undefined {
   return typeof navigator !== 'undefined' && navigator.permissions
     ? (navigator.permissions as PermissionsLike)
     : undefined;
+}
+
+function defaultPeerConnection(): PeerConnectionConstructor | null {
+  return typeof RTCPeerConnection === 'function' ? RTCPeerConnection : null;
 }
 
 function defaultFetch(): FetchLike {
@@ -109,5 +118,6 @@ export function resolveEnvironment(config: ResolvedVoiceServiceConfig, deps: Voi
     baseUrl: typeof location !== 'undefined' ? location.href : undefined,
     createBeeper: deps.createBeeper,
     loadCallHandling: deps.loadCallHandling ?? loadCallHandlingChunk,
+    peerConnection: deps.peerConnection !== undefined ? deps.peerConnection : defaultPeerConnection(),
   };
 }

@@ -116,6 +116,8 @@ export interface DeviceOptionsLike {
   chunderw?: string | string[];
   eventgw?: string;
   publishEvents?: boolean;
+  /** The constructor the SDK builds each call's RTCPeerConnection with (documented Device option). */
+  RTCPeerConnection?: new (configuration?: RTCConfiguration) => RTCPeerConnection;
 }
 
 /** Creates Devices; `isSupported` mirrors the SDK's static `Device.isSupported`. */

@@ -28,6 +28,8 @@ export interface ShutdownParts {
   closeGuard: CloseGuard;
   /** The call commands and call control (lazyCallHandling.ts), loaded or not. */
   callHandling: { dispose(): void };
+  /** The RTCPeerConnection built ahead (warmPeerConnection.ts), if any. */
+  peerConnections: { dispose(): void } | null;
   now: () => number;
 }
 
@@ -42,6 +44,7 @@ export function shutDown(parts: ShutdownParts): void {
   audio.stopWatching();
   calls.abandonAll();
   lifecycle.destroyDevice();
+  parts.peerConnections?.dispose();
   calls.stopListening();
   lifecycle.stopListening();
   outputs.update((s) => ({
