@@ -128,6 +128,37 @@ function inNodeModules(files) {
   return () => Object.fromEntries(Object.entries(files).map(([out, rel]) => [out, path.join(nodeModules, rel)]));
 }
 
+/**
+ * MUI's CSS-variables theme code (~8 KB gz) kept out of the softphone: @mui/material's createTheme() imports the
+ * CSS-variables builder for a branch the softphone's own theme never takes (src/ui/theme/softphoneTheme.tsx builds
+ * with createThemeNoVars and provides with ThemeProviderNoVars, and loads MUI's full path lazily only for a host theme
+ * that asks for CSS variables or colour schemes), and every component's default theme comes from that createTheme():
+ * styles/defaultTheme.mjs, and Box's own createTheme() from styles/index.mjs. MUI's package exports do not list the
+ * no-vars modules, so they are aliased by file; the components' default theme is pointed at src/ui/theme/
+ * muiDefaultTheme.ts (the same theme: test/ui/noVarsTheme.test.tsx; none of that code at mount:
+ * test/build/bundles.test.ts). Each file must exist: an MUI upgrade that moves one fails the build here.
+ */
+function muiFile(relative) {
+  const file = path.join(nodeModules, '@mui/material', relative);
+  if (!fs.existsSync(file))
+    throw new Error(`webpack.config.js: ${file} is gone (MUI upgrade?): update muiNoVarsAliases`);
+  return file;
+}
+const MUI_DEFAULT_THEME = path.join(root, 'src/ui/theme/muiDefaultTheme.ts');
+function muiNoVarsResolve() {
+  return {
+    alias: {
+      '@mui/material/styles/createThemeNoVars$': muiFile('styles/createThemeNoVars.mjs'),
+      '@mui/material/styles/ThemeProviderNoVars$': muiFile('styles/ThemeProviderNoVars.mjs'),
+      [muiFile('styles/defaultTheme.mjs')]: MUI_DEFAULT_THEME,
+    },
+  };
+}
+/** Box imports `createTheme` from styles/index.mjs for its default theme: for Box alone, that import is ours. */
+function muiBoxDefaultThemeRule() {
+  return { test: muiFile('Box/Box.mjs'), resolve: { alias: { [muiFile('styles/index.mjs')]: MUI_DEFAULT_THEME } } };
+}
+
 function typescriptRule(mode) {
   return {
     test: /\.(ts|tsx)$/,
@@ -182,6 +213,8 @@ function moduleConfig(mode) {
       // when the server's CORS_ORIGINS lists it, and script errors in them are reported in full.
       crossOriginLoading: 'anonymous',
     },
+    resolve: { ...common(mode, 'switchboard-softphone').resolve, ...muiNoVarsResolve() },
+    module: { rules: [typescriptRule(mode), muiBoxDefaultThemeRule()] },
     externals: EXTERNALS,
     optimization: {
       // No vendor chunk split off a lazy chunk: MUI and emotion load with the UI anyway, and in the UI's own chunk
@@ -226,6 +259,8 @@ function esmConfig(mode) {
       publicPath: '',
       uniqueName: 'switchboard-softphone-esm',
     },
+    resolve: { ...base.resolve, ...muiNoVarsResolve() },
+    module: { rules: [typescriptRule(mode), muiBoxDefaultThemeRule()] },
     externalsType: 'module',
     externals: ESM_EXTERNALS,
     plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],

@@ -4,6 +4,8 @@
  * test holds today's ceiling (so sizes cannot creep up) and the goal is recorded beside it (bench/results.json
  * reports both). The zod rewrite (phase 2) adds each name to GOALS_ENFORCED as it meets its goal.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DIST_DIR as dist, missingOutputs } from '../support/dist';
 import { gzipKb, moduleFiles, SIZE_GOALS, zodCopies, type SizeBudget as Budget } from './support/moduleFiles';
 
@@ -30,6 +32,12 @@ const GOALS_ENFORCED: readonly Budget[] = ['zodCopies', 'entry'];
 const limitOf = (budget: Budget): number =>
   GOALS_ENFORCED.includes(budget) ? SIZE_GOALS[budget] : CURRENT_CEILINGS[budget];
 
+/** The sources a chunk is built from, by its source map. */
+const sourcesOf = (file: string): string[] =>
+  (JSON.parse(readFileSync(path.join(dist, `${file}.map`), 'utf8')) as { sources: string[] }).sources;
+/** MUI's CSS-variables theme code (webpack.config.js, muiNoVarsResolve): only for a host theme that asks for it. */
+const CSS_VARS_THEME_CODE = /@mui\/(material\/styles\/(createThemeWithVars|ThemeProviderWithVars)|system\/cssVars\/)/;
+
 beforeAll(() => {
   const missing = missingOutputs(dist);
   if (missing.length > 0) throw new Error(`dist/ lacks ${missing.join(', ')}: run \`npm run build\` first`);
@@ -51,5 +59,14 @@ describe('size budgets of the built module', () => {
     const copies = zodCopies(dist, [files.entry, ...files.atMount, ...files.sdk, ...files.deferred]);
     expect(copies.total).toBeGreaterThanOrEqual(1); // validation at every boundary stays
     expect(copies.total).toBeLessThanOrEqual(limitOf('zodCopies'));
+  });
+
+  it('loads no MUI CSS-variables theme code at mount: it is in the mui-css-vars chunk, for host themes that ask', () => {
+    const files = moduleFiles(dist);
+    const atMount = [files.entry, ...files.atMount].flatMap(sourcesOf).filter((s) => CSS_VARS_THEME_CODE.test(s));
+    expect(atMount).toEqual([]);
+    const groups = JSON.parse(readFileSync(path.join(dist, 'module-chunks.json'), 'utf8')) as Record<string, string[]>;
+    const lazy = (groups['mui-css-vars'] ?? []).flatMap(sourcesOf);
+    expect(lazy.some((s) => s.includes('@mui/material/styles/createThemeWithVars'))).toBe(true);
   });
 });
