@@ -69,4 +69,14 @@ describe('size budgets of the built module', () => {
     const lazy = (groups['mui-css-vars'] ?? []).flatMap(sourcesOf);
     expect(lazy.some((s) => s.includes('@mui/material/styles/createThemeWithVars'))).toBe(true);
   });
+
+  it("loads only the idle screen's English texts at mount: the call screens' come with softphone-calls", () => {
+    const files = moduleFiles(dist);
+    const atMount = [files.entry, ...files.atMount].flatMap(sourcesOf);
+    expect(atMount.some((s) => s.endsWith('src/ui/i18n/enIdle.ts'))).toBe(true);
+    expect(atMount.filter((s) => /src\/ui\/i18n\/(enCalls|callTexts)\.ts$/.test(s))).toEqual([]);
+    const groups = JSON.parse(readFileSync(path.join(dist, 'module-chunks.json'), 'utf8')) as Record<string, string[]>;
+    const calls = (groups['softphone-calls'] ?? []).flatMap(sourcesOf);
+    expect(calls.some((s) => s.endsWith('src/ui/i18n/enCalls.ts'))).toBe(true);
+  });
 });
