@@ -154,6 +154,12 @@ function muiNoVarsResolve() {
     },
   };
 }
+/**
+ * hoist-non-react-statics (a pure function, CommonJS, with its own copy of react-is: ~1 KB gz) declares no
+ * `sideEffects`, so @emotion/react's bare `import 'hoist-non-react-statics'` kept it in the UI chunk although only
+ * emotion's withTheme, which the softphone never uses, calls it. Declared side-effect free, it goes with withTheme.
+ */
+const HOIST_STATICS_RULE = { test: /[\\/]node_modules[\\/]hoist-non-react-statics[\\/]/, sideEffects: false };
 /** Box imports `createTheme` from styles/index.mjs for its default theme: for Box alone, that import is ours. */
 function muiBoxDefaultThemeRule() {
   return { test: muiFile('Box/Box.mjs'), resolve: { alias: { [muiFile('styles/index.mjs')]: MUI_DEFAULT_THEME } } };
@@ -214,7 +220,7 @@ function moduleConfig(mode) {
       crossOriginLoading: 'anonymous',
     },
     resolve: { ...common(mode, 'switchboard-softphone').resolve, ...muiNoVarsResolve() },
-    module: { rules: [typescriptRule(mode), muiBoxDefaultThemeRule()] },
+    module: { rules: [typescriptRule(mode), muiBoxDefaultThemeRule(), HOIST_STATICS_RULE] },
     externals: EXTERNALS,
     optimization: {
       // No vendor chunk split off a lazy chunk: MUI and emotion load with the UI anyway, and in the UI's own chunk
@@ -260,7 +266,7 @@ function esmConfig(mode) {
       uniqueName: 'switchboard-softphone-esm',
     },
     resolve: { ...base.resolve, ...muiNoVarsResolve() },
-    module: { rules: [typescriptRule(mode), muiBoxDefaultThemeRule()] },
+    module: { rules: [typescriptRule(mode), muiBoxDefaultThemeRule(), HOIST_STATICS_RULE] },
     externalsType: 'module',
     externals: ESM_EXTERNALS,
     plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],

@@ -79,4 +79,10 @@ describe('size budgets of the built module', () => {
     const calls = (groups['softphone-calls'] ?? []).flatMap(sourcesOf);
     expect(calls.some((s) => s.endsWith('src/ui/i18n/enCalls.ts'))).toBe(true);
   });
+
+  it("loads no hoist-non-react-statics at mount (only emotion's withTheme, unused, would call it)", () => {
+    const files = moduleFiles(dist);
+    const atMount = [files.entry, ...files.atMount].flatMap(sourcesOf);
+    expect(atMount.filter((s) => s.includes('node_modules/hoist-non-react-statics/'))).toEqual([]);
+  });
 });
