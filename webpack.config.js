@@ -104,7 +104,8 @@ class EmitFilesPlugin {
  * fetches when the parcel mounts, and what only later (the SDK, the contract schemas, ...). Not part of the package.
  * The groups: softphone-ui and bus-validators (at mount), twilio-voice-sdk (the first Device start), call-handling
  * (the call commands and call control: the first command, or prefetched when idle after registration; see
- * src/voice/lazyCallHandling.ts), phone-numbers and contract-schemas (on demand).
+ * src/voice/lazyCallHandling.ts), softphone-calls and mui-ripple (prefetched when idle after mount), phone-numbers
+ * and contract-schemas (on demand), softphone-es (a Spanish locale), mui-css-vars (a host theme with CSS variables).
  */
 class ChunkGroupsManifestPlugin {
   apply(compiler) {
@@ -153,6 +154,54 @@ function muiNoVarsResolve() {
       [muiFile('styles/defaultTheme.mjs')]: MUI_DEFAULT_THEME,
     },
   };
+}
+/**
+ * InputBase imports TextareaAutosize for `multiline` fields, and no softphone field is multiline (test/build/
+ * muiAliases.test.ts): inside InputBase that import is src/ui/components/TextareaNotBuilt.tsx, which throws if one
+ * ever renders.
+ */
+function muiNoTextareaRule() {
+  return {
+    test: muiFile('InputBase/InputBase.mjs'),
+    resolve: {
+      alias: { [muiFile('TextareaAutosize/index.mjs')]: path.join(root, 'src/ui/components/TextareaNotBuilt.tsx') },
+    },
+  };
+}
+/**
+ * NativeSelect's default `input` is MUI's standard Input, which the softphone never renders: its only NativeSelect
+ * (src/ui/components/Field.tsx) passes an OutlinedInput (test/build/muiAliases.test.ts). Inside NativeSelect that
+ * import is src/ui/components/NativeSelectInputDefault.ts (the OutlinedInput, already loaded).
+ */
+function muiNativeSelectInputRule() {
+  return {
+    test: muiFile('NativeSelect/NativeSelect.mjs'),
+    resolve: {
+      alias: { [muiFile('Input/index.mjs')]: path.join(root, 'src/ui/components/NativeSelectInputDefault.ts') },
+    },
+  };
+}
+/**
+ * ButtonBase's TouchRipple (~1.5 KB gz) mounts only at a button's first press or keyboard focus: inside ButtonBase
+ * that import is src/ui/components/LazyTouchRipple.tsx, which loads it as a chunk (mui-ripple) when idle after mount.
+ */
+function muiLazyRippleRule() {
+  return {
+    test: muiFile('ButtonBase/ButtonBase.mjs'),
+    resolve: {
+      alias: { [muiFile('ButtonBase/TouchRipple.mjs')]: path.join(root, 'src/ui/components/LazyTouchRipple.tsx') },
+    },
+  };
+}
+/** The rules of the module and ESM builds that point MUI imports the softphone never runs at smaller modules. */
+function muiRules() {
+  return [
+    muiBoxDefaultThemeRule(),
+    muiNoTextareaRule(),
+    muiNativeSelectInputRule(),
+    muiLazyRippleRule(),
+    HOIST_STATICS_RULE,
+  ];
 }
 /**
  * hoist-non-react-statics (a pure function, CommonJS, with its own copy of react-is: ~1 KB gz) declares no
@@ -220,7 +269,7 @@ function moduleConfig(mode) {
       crossOriginLoading: 'anonymous',
     },
     resolve: { ...common(mode, 'switchboard-softphone').resolve, ...muiNoVarsResolve() },
-    module: { rules: [typescriptRule(mode), muiBoxDefaultThemeRule(), HOIST_STATICS_RULE] },
+    module: { rules: [typescriptRule(mode), ...muiRules()] },
     externals: EXTERNALS,
     optimization: {
       // No vendor chunk split off a lazy chunk: MUI and emotion load with the UI anyway, and in the UI's own chunk
@@ -266,7 +315,7 @@ function esmConfig(mode) {
       uniqueName: 'switchboard-softphone-esm',
     },
     resolve: { ...base.resolve, ...muiNoVarsResolve() },
-    module: { rules: [typescriptRule(mode), muiBoxDefaultThemeRule(), HOIST_STATICS_RULE] },
+    module: { rules: [typescriptRule(mode), ...muiRules()] },
     externalsType: 'module',
     externals: ESM_EXTERNALS,
     plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
