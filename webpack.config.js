@@ -132,7 +132,8 @@ function inNodeModules(files) {
 /**
  * MUI's CSS-variables theme code (~8 KB gz) kept out of the softphone: @mui/material's createTheme() imports the
  * CSS-variables builder for a branch the softphone's own theme never takes (src/ui/theme/softphoneTheme.tsx builds
- * with createThemeNoVars and provides with ThemeProviderNoVars, and loads MUI's full path lazily only for a host theme
+ * with createThemeNoVars and provides with ThemeProviderNoVars: src/ui/theme/muiNoVarsPrivate.ts here, MUI's public
+ * createTheme/ThemeProvider for other tools, the same for those options; it loads MUI's full path lazily only for a host theme
  * that asks for CSS variables or colour schemes), and every component's default theme comes from that createTheme():
  * styles/defaultTheme.mjs, and Box's own createTheme() from styles/index.mjs. MUI's package exports do not list the
  * no-vars modules, so they are aliased by file; the components' default theme is pointed at src/ui/theme/
@@ -142,7 +143,7 @@ function inNodeModules(files) {
 function muiFile(relative) {
   const file = path.join(nodeModules, '@mui/material', relative);
   if (!fs.existsSync(file))
-    throw new Error(`webpack.config.js: ${file} is gone (MUI upgrade?): update muiNoVarsAliases`);
+    throw new Error(`webpack.config.js: ${file} is gone (MUI upgrade?): update muiNoVarsResolve`);
   return file;
 }
 const MUI_DEFAULT_THEME = path.join(root, 'src/ui/theme/muiDefaultTheme.ts');
@@ -152,6 +153,7 @@ function muiNoVarsResolve() {
       '@mui/material/styles/createThemeNoVars$': muiFile('styles/createThemeNoVars.mjs'),
       '@mui/material/styles/ThemeProviderNoVars$': muiFile('styles/ThemeProviderNoVars.mjs'),
       [muiFile('styles/defaultTheme.mjs')]: MUI_DEFAULT_THEME,
+      [path.join(root, 'src/ui/theme/muiNoVars.ts')]: path.join(root, 'src/ui/theme/muiNoVarsPrivate.ts'),
     },
   };
 }

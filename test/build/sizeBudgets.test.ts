@@ -18,16 +18,22 @@ import { gzipKb, moduleFiles, SIZE_GOALS, zodCopies, type SizeBudget as Budget }
  * (entry 8.7, held at its goal below). Our own outlined fields instead of TextField (no MUI Select, Menu, Popover,
  * Modal): 145.7 KB; the call screens and the Spanish catalog as lazy chunks (softphone-calls, prefetched when idle;
  * softphone-es): 134.8 KB; ES2022 output and MUI merged into the UI chunk, call commands and call control lazy
- * (call-handling), the idle screen without Chip, Accordion and LinearProgress: 121.8 KB.
+ * (call-handling), the idle screen without Chip, Accordion and LinearProgress: 121.8 KB. Then (issue 18, sixth wave;
+ * webpack.config.js says why for each): the theme without MUI's CSS-variables code (createThemeNoVars and
+ * ThemeProviderNoVars, the components' default theme the same no-vars theme, MUI's full path a lazy chunk for host
+ * themes that ask): 114.2 KB; the English catalog in two parts (the call screens' texts with their chunk): 112.5 KB;
+ * hoist-non-react-statics side-effect free (only emotion's unused withTheme calls it): 111.6 KB; InputBase's
+ * TextareaAutosize and NativeSelect's default Input left out (never rendered), TouchRipple an idle prefetch
+ * (mui-ripple): 107.8 KB, within the goal.
  */
 const CURRENT_CEILINGS: Record<Budget, number> = { entry: 10, atMount: 123, zodCopies: 1 };
 
 /**
  * The budgets asserted against their issue-18 goal (SIZE_GOALS) instead of today's ceiling. One copy of zod already
  * held; the entry meets its goal since it carries no zod (the bus client's validators and the contract schemas are
- * lazy chunks: 8.7 KB gz). 'atMount' joins once the build meets it.
+ * lazy chunks: 8.7 KB gz); what loads at mount meets its goal of 110 KB since the steps above (107.8 KB gz).
  */
-const GOALS_ENFORCED: readonly Budget[] = ['zodCopies', 'entry'];
+const GOALS_ENFORCED: readonly Budget[] = ['zodCopies', 'entry', 'atMount'];
 
 const limitOf = (budget: Budget): number =>
   GOALS_ENFORCED.includes(budget) ? SIZE_GOALS[budget] : CURRENT_CEILINGS[budget];

@@ -11,6 +11,9 @@ import type { JSX } from 'react';
 import muiDefaultTheme, { createTheme as boxCreateTheme } from '../../src/ui/theme/muiDefaultTheme';
 import { createTheme, ThemeProvider } from '../../src/ui/theme/softphoneTheme';
 
+// As webpack builds it: MUI's no-vars modules in the public createTheme/ThemeProvider's place (webpack.config.js).
+jest.mock('../../src/ui/theme/muiNoVars', () => jest.requireActual('../../src/ui/theme/muiNoVarsPrivate'));
+
 /** The theme's data, and what its functions give for a few inputs (functions differ by identity). */
 function comparable(theme: Theme): unknown {
   return {

@@ -7,11 +7,10 @@
  * chunk (mui-css-vars; the UI renders once it is there, or with the plain theme of the same options if it fails).
  */
 import type { Theme, ThemeOptions } from '@mui/material/styles';
-import createThemeNoVars from '@mui/material/styles/createThemeNoVars';
-import ThemeProviderNoVars from '@mui/material/styles/ThemeProviderNoVars';
 import { useMemo, type JSX, type ReactNode } from 'react';
 import { lazyModule } from '../lazy/lazyModule';
 import { useLazyModule } from '../lazy/useLazyModule';
+import { createThemeNoVars, ThemeProviderNoVars } from './muiNoVars';
 
 /** A host theme that needs MUI's CSS-variables path: built when its chunk is there. */
 export interface CssVarsThemeRequest {

@@ -1,6 +1,6 @@
 /**
  * Types of the two MUI modules that build and provide a theme without CSS variables. @mui/material does not export
- * these paths, so webpack.config.js (muiNoVarsAliases) and jest.config.js map them to MUI's own files; the types are
+ * these paths, so webpack.config.js (muiNoVarsResolve) and jest.config.js map them to MUI's own files; the types are
  * MUI's public ones.
  */
 declare module '@mui/material/styles/createThemeNoVars' {
