@@ -4,7 +4,12 @@
 // jose ships ESM only; Jest (CommonJS on Node 20) must transform it like our own sources.
 const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 // src/contract and server/ use NodeNext `.js` specifiers; Jest resolves them to the .ts sources.
-const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
+// MUI's no-CSS-variables theme modules, which its package exports do not list (webpack.config.js, muiNoVarsResolve).
+const muiStyles = '<rootDir>/node_modules/@mui/material/styles';
+const moduleNameMapper = {
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+  '^@mui/material/styles/(createThemeNoVars|ThemeProviderNoVars)$': `${muiStyles}/$1.js`,
+};
 const swc = [
   '@swc/jest',
   {

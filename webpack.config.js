@@ -104,7 +104,8 @@ class EmitFilesPlugin {
  * fetches when the parcel mounts, and what only later (the SDK, the contract schemas, ...). Not part of the package.
  * The groups: softphone-ui and bus-validators (at mount), twilio-voice-sdk (the first Device start), call-handling
  * (the call commands and call control: the first command, or prefetched when idle after registration; see
- * src/voice/lazyCallHandling.ts), phone-numbers and contract-schemas (on demand).
+ * src/voice/lazyCallHandling.ts), softphone-calls and mui-ripple (prefetched when idle after mount), phone-numbers
+ * and contract-schemas (on demand), softphone-es (a Spanish locale), mui-css-vars (a host theme with CSS variables).
  */
 class ChunkGroupsManifestPlugin {
   apply(compiler) {
@@ -126,6 +127,93 @@ class ChunkGroupsManifestPlugin {
 
 function inNodeModules(files) {
   return () => Object.fromEntries(Object.entries(files).map(([out, rel]) => [out, path.join(nodeModules, rel)]));
+}
+
+/**
+ * MUI's CSS-variables theme code (~8 KB gz) kept out of the softphone: @mui/material's createTheme() imports the
+ * CSS-variables builder for a branch the softphone's own theme never takes (src/ui/theme/softphoneTheme.tsx builds
+ * with createThemeNoVars and provides with ThemeProviderNoVars: src/ui/theme/muiNoVarsPrivate.ts here, MUI's public
+ * createTheme/ThemeProvider for other tools, the same for those options; it loads MUI's full path lazily only for a host theme
+ * that asks for CSS variables or colour schemes), and every component's default theme comes from that createTheme():
+ * styles/defaultTheme.mjs, and Box's own createTheme() from styles/index.mjs. MUI's package exports do not list the
+ * no-vars modules, so they are aliased by file; the components' default theme is pointed at src/ui/theme/
+ * muiDefaultTheme.ts (the same theme: test/ui/noVarsTheme.test.tsx; none of that code at mount:
+ * test/build/bundles.test.ts). Each file must exist: an MUI upgrade that moves one fails the build here.
+ */
+function muiFile(relative) {
+  const file = path.join(nodeModules, '@mui/material', relative);
+  if (!fs.existsSync(file))
+    throw new Error(`webpack.config.js: ${file} is gone (MUI upgrade?): update muiNoVarsResolve`);
+  return file;
+}
+const MUI_DEFAULT_THEME = path.join(root, 'src/ui/theme/muiDefaultTheme.ts');
+function muiNoVarsResolve() {
+  return {
+    alias: {
+      '@mui/material/styles/createThemeNoVars$': muiFile('styles/createThemeNoVars.mjs'),
+      '@mui/material/styles/ThemeProviderNoVars$': muiFile('styles/ThemeProviderNoVars.mjs'),
+      [muiFile('styles/defaultTheme.mjs')]: MUI_DEFAULT_THEME,
+      [path.join(root, 'src/ui/theme/muiNoVars.ts')]: path.join(root, 'src/ui/theme/muiNoVarsPrivate.ts'),
+    },
+  };
+}
+/**
+ * InputBase imports TextareaAutosize for `multiline` fields, and no softphone field is multiline (test/build/
+ * muiAliases.test.ts): inside InputBase that import is src/ui/components/TextareaNotBuilt.tsx, which throws if one
+ * ever renders.
+ */
+function muiNoTextareaRule() {
+  return {
+    test: muiFile('InputBase/InputBase.mjs'),
+    resolve: {
+      alias: { [muiFile('TextareaAutosize/index.mjs')]: path.join(root, 'src/ui/components/TextareaNotBuilt.tsx') },
+    },
+  };
+}
+/**
+ * NativeSelect's default `input` is MUI's standard Input, which the softphone never renders: its only NativeSelect
+ * (src/ui/components/Field.tsx) passes an OutlinedInput (test/build/muiAliases.test.ts). Inside NativeSelect that
+ * import is src/ui/components/NativeSelectInputDefault.ts (the OutlinedInput, already loaded).
+ */
+function muiNativeSelectInputRule() {
+  return {
+    test: muiFile('NativeSelect/NativeSelect.mjs'),
+    resolve: {
+      alias: { [muiFile('Input/index.mjs')]: path.join(root, 'src/ui/components/NativeSelectInputDefault.ts') },
+    },
+  };
+}
+/**
+ * ButtonBase's TouchRipple (~1.5 KB gz) mounts only at a button's first press or keyboard focus: inside ButtonBase
+ * that import is src/ui/components/LazyTouchRipple.tsx, which loads it as a chunk (mui-ripple) when idle after mount.
+ */
+function muiLazyRippleRule() {
+  return {
+    test: muiFile('ButtonBase/ButtonBase.mjs'),
+    resolve: {
+      alias: { [muiFile('ButtonBase/TouchRipple.mjs')]: path.join(root, 'src/ui/components/LazyTouchRipple.tsx') },
+    },
+  };
+}
+/** The rules of the module and ESM builds that point MUI imports the softphone never runs at smaller modules. */
+function muiRules() {
+  return [
+    muiBoxDefaultThemeRule(),
+    muiNoTextareaRule(),
+    muiNativeSelectInputRule(),
+    muiLazyRippleRule(),
+    HOIST_STATICS_RULE,
+  ];
+}
+/**
+ * hoist-non-react-statics (a pure function, CommonJS, with its own copy of react-is: ~1 KB gz) declares no
+ * `sideEffects`, so @emotion/react's bare `import 'hoist-non-react-statics'` kept it in the UI chunk although only
+ * emotion's withTheme, which the softphone never uses, calls it. Declared side-effect free, it goes with withTheme.
+ */
+const HOIST_STATICS_RULE = { test: /[\\/]node_modules[\\/]hoist-non-react-statics[\\/]/, sideEffects: false };
+/** Box imports `createTheme` from styles/index.mjs for its default theme: for Box alone, that import is ours. */
+function muiBoxDefaultThemeRule() {
+  return { test: muiFile('Box/Box.mjs'), resolve: { alias: { [muiFile('styles/index.mjs')]: MUI_DEFAULT_THEME } } };
 }
 
 function typescriptRule(mode) {
@@ -182,6 +270,8 @@ function moduleConfig(mode) {
       // when the server's CORS_ORIGINS lists it, and script errors in them are reported in full.
       crossOriginLoading: 'anonymous',
     },
+    resolve: { ...common(mode, 'switchboard-softphone').resolve, ...muiNoVarsResolve() },
+    module: { rules: [typescriptRule(mode), ...muiRules()] },
     externals: EXTERNALS,
     optimization: {
       // No vendor chunk split off a lazy chunk: MUI and emotion load with the UI anyway, and in the UI's own chunk
@@ -226,6 +316,8 @@ function esmConfig(mode) {
       publicPath: '',
       uniqueName: 'switchboard-softphone-esm',
     },
+    resolve: { ...base.resolve, ...muiNoVarsResolve() },
+    module: { rules: [typescriptRule(mode), ...muiRules()] },
     externalsType: 'module',
     externals: ESM_EXTERNALS,
     plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],

@@ -6,7 +6,7 @@ import createCache, { type EmotionCache } from '@emotion/cache';
 import { CacheProvider } from '@emotion/react';
 import CircularProgress from '@mui/material/CircularProgress';
 import ScopedCssBaseline from '@mui/material/ScopedCssBaseline';
-import { createTheme, ThemeProvider, type ThemeOptions } from '@mui/material/styles';
+import type { ThemeOptions } from '@mui/material/styles';
 import { useEffect, useMemo, useRef, useState, type JSX, type ProfilerOnRenderCallback } from 'react';
 import type { SoftphoneService } from '../contract/service';
 import { trackTyping } from './focusPolicy';
@@ -18,6 +18,7 @@ import { ProfilerProvider } from './Profiled';
 import { ServiceProvider } from './ServiceContext';
 import { resolveShortcuts, type ShortcutAction } from './shortcuts/keys';
 import { SoftphoneLayout } from './SoftphoneLayout';
+import { createTheme, ThemeProvider } from './theme/softphoneTheme';
 import { UiOptionsProvider, type UiOptions } from './UiOptions';
 
 export const EMOTION_CACHE_KEY = 'switchboard';

@@ -25,6 +25,7 @@ import { CallOverlay } from './KeypadOverlay';
 import { StatusChip, type StatusTone } from './StatusChip';
 import { TransferPanel } from './TransferPanel';
 import { VolumeMeter } from './VolumeMeter';
+import '../i18n/callTexts'; // this screen's texts, with its chunk
 
 function toneOf(call: CallState): StatusTone {
   if (isHeld(call) || call.status === 'reconnecting') return 'warning';

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 import { TextInputField } from './Field';
+import '../i18n/callTexts'; // this screen's texts, with its chunk
 
 export interface CallMessagesProps {
   callSid: string;

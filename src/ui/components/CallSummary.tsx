@@ -15,6 +15,7 @@ import { useSoftphone } from '../hooks/useSoftphoneSelector';
 import { useI18n } from '../i18n/I18nContext';
 import { lastClosedCall } from '../selectors';
 import { FeedbackForm } from './FeedbackPrompt';
+import '../i18n/callTexts'; // this screen's texts, with its chunk
 
 function selectLastClosed(state: SoftphoneState): CallState | null {
   return lastClosedCall(state.calls);

@@ -16,6 +16,7 @@ import { useI18n } from '../i18n/I18nContext';
 import { isHeld, isInProgress } from '../selectors';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
+import '../i18n/callTexts'; // this screen's texts, with its chunk
 
 function selectInProgress(state: SoftphoneState): CallState[] {
   return state.calls.filter(isInProgress);

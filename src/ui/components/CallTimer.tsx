@@ -7,6 +7,7 @@ import { shallowEqual } from '../equality';
 import { useNow } from '../hooks/useNow';
 import { useSoftphone } from '../hooks/useSoftphoneSelector';
 import { useI18n } from '../i18n/I18nContext';
+import '../i18n/callTexts'; // this screen's texts, with its chunk
 
 export function CallTimer({ callSid }: { callSid: string }): JSX.Element | null {
   const i18n = useI18n();

@@ -9,6 +9,7 @@ import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 import { TextInputField } from './Field';
 import { Keypad } from './Keypad';
+import '../i18n/callTexts'; // this screen's texts, with its chunk
 
 export function CallTones({ callSid }: { callSid: string }): JSX.Element {
   const service = useSoftphoneService();

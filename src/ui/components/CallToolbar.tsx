@@ -13,6 +13,7 @@ import { useI18n } from '../i18n/I18nContext';
 import { isHeld, isInProgress, liveCall } from '../selectors';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
+import '../i18n/callTexts'; // this screen's texts, with its chunk
 
 export type CallPanel = 'keypad' | 'transfer' | null;
 

@@ -7,6 +7,7 @@ import type { JSX } from 'react';
 import { CALL_WARNINGS } from '../../contract/schema';
 import type { MessageKey } from '../i18n/catalog';
 import { useI18n } from '../i18n/I18nContext';
+import '../i18n/callTexts'; // this screen's texts, with its chunk
 
 type WarningName = (typeof CALL_WARNINGS)[number];
 const isKnownWarning = (name: string): name is WarningName => (CALL_WARNINGS as readonly string[]).includes(name);

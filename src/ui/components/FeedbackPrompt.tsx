@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/I18nContext';
 import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 import { NativeSelectField } from './Field';
+import '../i18n/callTexts'; // this screen's texts, with its chunk
 
 /** Rating derives the value from pointer position; anything but 1..5 is treated as no choice. */
 function isScore(value: number | null): value is number {

@@ -21,6 +21,7 @@ import { useSoftphoneService } from '../ServiceContext';
 import { useUiOptions } from '../UiOptions';
 import { ActionError } from './ActionError';
 import { TextInputField } from './Field';
+import '../i18n/callTexts'; // this screen's texts, with its chunk
 
 export function TransferPanel({ call, onDone }: { call: CallState; onDone: () => void }): JSX.Element {
   const service = useSoftphoneService();

@@ -1,16 +1,29 @@
 /**
  * The message catalogs by locale and a host's overrides (`messages` prop) merged over them. A locale such as
  * `es-MX` uses the `es` catalog; a locale without a catalog uses English (Intl still formats for it). English is
- * built in; every other catalog is a lazy chunk (loadCatalog), so a mount in English never downloads Spanish.
+ * built in, but only its idle-screen part (enIdle) at mount: the call screens' texts (enCalls) join the English
+ * catalog when their chunk loads (callTexts.ts), before any call screen renders. Every other catalog is a lazy chunk
+ * (loadCatalog), so a mount in English never downloads Spanish.
  */
-import { en, type UiMessageKey } from './en';
+import type { UiMessageKey } from './en';
+import type { enCalls } from './enCalls';
+import { enIdle } from './enIdle';
 import { errorsEn, type ErrorMessageKey } from './errorsEn';
 
 export type MessageKey = UiMessageKey | ErrorMessageKey;
 export type Messages = Readonly<Record<MessageKey, string>>;
 export type MessageOverrides = Readonly<Partial<Record<string, string>>>;
 
-const ENGLISH: Messages = { ...en, ...errorsEn };
+/**
+ * English. Typed whole: the keys it lacks at mount (enCalls) are only looked up by the call screens, whose modules
+ * add them (addCallTexts) before they can render; test/ui/catalogSplit.test.ts holds that split to the sources.
+ */
+const ENGLISH = { ...enIdle, ...errorsEn } as Record<string, string> as Messages;
+
+/** Adds the call screens' English texts to the English catalog (callTexts.ts, in the call screens' chunk). */
+export function addCallTexts(texts: typeof enCalls): void {
+  Object.assign(ENGLISH, texts);
+}
 
 /** The catalogs other than English, each loaded on demand. */
 const LAZY_CATALOGS: Readonly<Record<string, () => Promise<Messages>>> = {
@@ -22,6 +35,7 @@ const loadingCatalogs = new Map<string, Promise<void>>();
 
 export const SHIPPED_LOCALES = ['en', ...Object.keys(LAZY_CATALOGS)];
 
+/** Whether the key is in the English catalog now (the error codes' keys are there from mount on). */
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(ENGLISH, key);
 }
@@ -63,13 +77,13 @@ export function catalogFor(locale: string): Messages {
   return loadedCatalogs.get(languageOf(locale)) ?? ENGLISH;
 }
 
-/** The locale's catalog with the host's strings for known keys on top (unknown keys are ignored). */
-export function resolveMessages(locale: string, overrides: MessageOverrides = {}): Messages {
-  const base = catalogFor(locale);
-  const own = Object.entries(overrides).filter(
-    (entry): entry is [MessageKey, string] => isMessageKey(entry[0]) && typeof entry[1] === 'string',
-  );
-  return own.length === 0 ? base : { ...base, ...Object.fromEntries(own) };
+/**
+ * The host's strings (string values only): looked up by catalog key before the locale's catalog, so a key the
+ * catalog does not know is never asked for and so ignored, and a key whose English text comes later (the call
+ * screens') is taken as given.
+ */
+export function ownMessages(overrides: MessageOverrides = {}): Readonly<Partial<Record<string, string>>> {
+  return Object.fromEntries(Object.entries(overrides).filter((entry) => typeof entry[1] === 'string'));
 }
 
 /** `{name}` placeholders replaced by the given values; unknown placeholders stay as written. */

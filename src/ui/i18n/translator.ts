@@ -1,7 +1,7 @@
 /**
  * Everything locale-dependent the UI renders: catalog strings, and numbers, durations and times through Intl.
  */
-import { fill, resolveMessages, type MessageKey, type MessageOverrides } from './catalog';
+import { catalogFor, fill, ownMessages, type MessageKey, type MessageOverrides } from './catalog';
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
@@ -33,7 +33,9 @@ export function usableLocale(locale: string | undefined): string {
 
 export function createTranslator(requested?: string, overrides?: MessageOverrides): Translator {
   const locale = usableLocale(requested);
-  const messages = resolveMessages(locale, overrides);
+  // The catalog object itself, not a copy: the English one gains the call screens' texts when their chunk loads.
+  const catalog = catalogFor(locale);
+  const own = ownMessages(overrides);
   const numbers = new Intl.NumberFormat(locale);
   const twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
@@ -46,7 +48,7 @@ export function createTranslator(requested?: string, overrides?: MessageOverride
   return {
     locale,
     t(key, params) {
-      const template = messages[key];
+      const template = own[key] ?? catalog[key];
       if (!params) return template;
       return fill(template, Object.fromEntries(Object.entries(params).map(([name, v]) => [name, format(v)])));
     },

@@ -25,10 +25,11 @@ export const AT_MOUNT_GROUPS = ['softphone-ui', 'bus-validators'] as const;
 const SDK_GROUP = 'twilio-voice-sdk';
 /**
  * Fetched when the browser is idle after mount, not to mount: the phone-number metadata (the dial pad's, see
- * ui/hooks/usePhoneNumbers.ts), the call screens (ui/components/LazyCallScreens.tsx) and, once the Device has
- * registered, the call commands and call control (voice/lazyCallHandling.ts). Not counted at mount.
+ * ui/hooks/usePhoneNumbers.ts), the call screens (ui/components/LazyCallScreens.tsx), the buttons' press ripple
+ * (ui/components/LazyTouchRipple.tsx) and, once the Device has registered, the call commands and call control
+ * (voice/lazyCallHandling.ts). Not counted at mount.
  */
-export const IDLE_PREFETCH_GROUPS = ['phone-numbers', 'softphone-calls', 'call-handling'] as const;
+export const IDLE_PREFETCH_GROUPS = ['phone-numbers', 'softphone-calls', 'mui-ripple', 'call-handling'] as const;
 /** zod's core names each schema class once per copy: `$constructor("$ZodObject", …)`. */
 const ZOD_COPY_SIGNATURE = '"$ZodObject"';
 
