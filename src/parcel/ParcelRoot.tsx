@@ -12,7 +12,7 @@ import type { JSX } from 'react';
 import { SoftphoneApp } from '../ui/SoftphoneApp';
 import { useObservable } from '../ui/hooks/useObservable';
 import { createTranslator } from '../ui/i18n/translator';
-import type { SoftphoneInstance } from './instance';
+import type { InstanceView, SoftphoneInstance } from './instance';
 
 export interface ParcelRootProps {
   softphone: SoftphoneInstance;
@@ -22,6 +22,8 @@ export interface ParcelRootProps {
 
 export function ParcelRoot({ softphone, emotionCache }: ParcelRootProps): JSX.Element {
   const view = useObservable(softphone.view$, softphone.view);
+  if (view.kind === 'ready') return readyApp(view, emotionCache);
+  // Only the loading and error screens word things here (a translator builds several Intl formatters).
   const props = softphone.renderProps;
   const { t } = createTranslator(props?.locale, props?.messages);
   if (view.kind === 'invalid') {
@@ -32,13 +34,17 @@ export function ParcelRoot({ softphone, emotionCache }: ParcelRootProps): JSX.El
       </Alert>
     );
   }
-  if (view.kind === 'loading') {
-    return (
-      <div role="status" aria-label={view.identity ? t('app.loadingFor', { name: view.identity }) : t('app.loading')}>
-        <CircularProgress size={24} aria-label={t('app.loading')} sx={{ display: 'block', mx: 'auto', my: 2 }} />
-      </div>
-    );
-  }
+  return (
+    <div role="status" aria-label={view.identity ? t('app.loadingFor', { name: view.identity }) : t('app.loading')}>
+      <CircularProgress size={24} aria-label={t('app.loading')} sx={{ display: 'block', mx: 'auto', my: 2 }} />
+    </div>
+  );
+}
+
+type ReadyView = Extract<InstanceView, { kind: 'ready' }>;
+
+/** The UI for a started service (a plain function, not a component: no extra fiber between the root and the app). */
+function readyApp(view: ReadyView, emotionCache: EmotionCache | undefined): JSX.Element {
   return (
     <SoftphoneApp
       key={view.generation}

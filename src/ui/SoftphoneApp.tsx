@@ -10,6 +10,8 @@ import type { ThemeOptions } from '@mui/material/styles';
 import { useEffect, useMemo, useRef, useState, type JSX, type ProfilerOnRenderCallback } from 'react';
 import type { SoftphoneService } from '../contract/service';
 import { trackTyping } from './focusPolicy';
+import { scopedForMaterial } from './hooks/materialScope';
+import { contentCache, useSharedByContent } from './hooks/useSharedByContent';
 import type { MessageOverrides } from './i18n/catalog';
 import { I18nProvider } from './i18n/I18nContext';
 import { createTranslator } from './i18n/translator';
@@ -102,6 +104,18 @@ function useOwnEmotionCache(given: EmotionCache | undefined): EmotionCache {
   return given ?? (own as EmotionCache);
 }
 
+/** One theme per distinct set of host options for the page (see useSharedByContent). */
+const themes = contentCache((options: ThemeOptions | undefined) =>
+  scopedForMaterial(
+    createTheme(
+      mergeThemeOptions(
+        (options?.palette?.mode === 'dark' ? BASE_DARK_THEME : BASE_THEME) as PlainObject,
+        (options ?? {}) as PlainObject,
+      ) as ThemeOptions,
+    ),
+  ),
+);
+
 const ENGLISH = createTranslator('en');
 
 /** While the locale's catalog loads at mount: the parcel's own loading look (its label in English until then). */
@@ -119,16 +133,7 @@ export function SoftphoneApp(props: SoftphoneAppProps): JSX.Element {
   const i18n = useTranslator(props.locale, props.messages);
   const options = useUiOptionsOf(props);
   useEffect(trackTyping, []);
-  const theme = useMemo(
-    () =>
-      createTheme(
-        mergeThemeOptions(
-          (props.theme?.palette?.mode === 'dark' ? BASE_DARK_THEME : BASE_THEME) as PlainObject,
-          (props.theme ?? {}) as PlainObject,
-        ) as ThemeOptions,
-      ),
-    [props.theme],
-  );
+  const theme = useSharedByContent(themes, props.theme);
   return (
     <CacheProvider value={cache}>
       <ThemeProvider theme={theme}>
