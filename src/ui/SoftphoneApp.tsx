@@ -20,7 +20,7 @@ import { ProfilerProvider } from './Profiled';
 import { ServiceProvider } from './ServiceContext';
 import { resolveShortcuts, type ShortcutAction } from './shortcuts/keys';
 import { SoftphoneLayout } from './SoftphoneLayout';
-import { createTheme, ThemeProvider } from './theme/softphoneTheme';
+import { createTheme, isCssVarsRequest, ThemeProvider } from './theme/softphoneTheme';
 import { UiOptionsProvider, type UiOptions } from './UiOptions';
 
 export const EMOTION_CACHE_KEY = 'switchboard';
@@ -105,16 +105,16 @@ function useOwnEmotionCache(given: EmotionCache | undefined): EmotionCache {
 }
 
 /** One theme per distinct set of host options for the page (see useSharedByContent). */
-const themes = contentCache((options: ThemeOptions | undefined) =>
-  scopedForMaterial(
-    createTheme(
-      mergeThemeOptions(
-        (options?.palette?.mode === 'dark' ? BASE_DARK_THEME : BASE_THEME) as PlainObject,
-        (options ?? {}) as PlainObject,
-      ) as ThemeOptions,
-    ),
-  ),
-);
+const themes = contentCache((options: ThemeOptions | undefined) => {
+  const theme = createTheme(
+    mergeThemeOptions(
+      (options?.palette?.mode === 'dark' ? BASE_DARK_THEME : BASE_THEME) as PlainObject,
+      (options ?? {}) as PlainObject,
+    ) as ThemeOptions,
+  );
+  // A CSS-variables request is built later by MUI's own provider (softphoneTheme.tsx): only a built theme is scoped.
+  return isCssVarsRequest(theme) ? theme : scopedForMaterial(theme);
+});
 
 const ENGLISH = createTranslator('en');
 

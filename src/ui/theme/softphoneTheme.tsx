@@ -19,6 +19,9 @@ export interface CssVarsThemeRequest {
 
 export type SoftphoneTheme = Theme | CssVarsThemeRequest;
 
+/** What the ThemeProvider below takes: a built theme, a request, or a built theme scoped under MUI's THEME_ID. */
+export type ProvidedTheme = SoftphoneTheme | Partial<Theme>;
+
 const cssVarsTheme = lazyModule(() => import(/* webpackChunkName: "mui-css-vars" */ './cssVarsTheme'));
 
 const needsCssVars = (options: ThemeOptions): boolean =>
@@ -29,7 +32,7 @@ export function createTheme(options: ThemeOptions = {}): SoftphoneTheme {
   return needsCssVars(options) ? { cssVarsOptions: options } : createThemeNoVars(options);
 }
 
-const isRequest = (theme: SoftphoneTheme): theme is CssVarsThemeRequest => 'cssVarsOptions' in theme;
+export const isCssVarsRequest = (theme: ProvidedTheme): theme is CssVarsThemeRequest => 'cssVarsOptions' in theme;
 
 /** The plain theme of options that asked for CSS variables: their palette is the default colour scheme's. */
 function plainThemeOf({ cssVariables: _cssVariables, colorSchemes, ...options }: ThemeOptions): Theme {
@@ -55,20 +58,14 @@ function CssVarsThemeProvider({
   return <PlainThemeProvider theme={theme}>{children}</PlainThemeProvider>;
 }
 
-function PlainThemeProvider({ theme, children }: { theme: Theme; children: ReactNode }): JSX.Element {
+function PlainThemeProvider({ theme, children }: { theme: Theme | Partial<Theme>; children: ReactNode }): JSX.Element {
   // As MUI's ThemeProvider does for a theme without variables: `vars: null` so that none come from an outer theme.
   const scoped = useMemo(() => ({ ...theme, vars: null }) as unknown as Theme, [theme]);
   return <ThemeProviderNoVars theme={scoped}>{children}</ThemeProviderNoVars>;
 }
 
-export function ThemeProvider({
-  theme,
-  children,
-}: {
-  theme: SoftphoneTheme;
-  children?: ReactNode;
-}): JSX.Element | null {
-  return isRequest(theme) ? (
+export function ThemeProvider({ theme, children }: { theme: ProvidedTheme; children?: ReactNode }): JSX.Element | null {
+  return isCssVarsRequest(theme) ? (
     <CssVarsThemeProvider options={theme.cssVarsOptions}>{children}</CssVarsThemeProvider>
   ) : (
     <PlainThemeProvider theme={theme}>{children}</PlainThemeProvider>
