@@ -143,7 +143,7 @@ function inNodeModules(files) {
 function muiFile(relative) {
   const file = path.join(nodeModules, '@mui/material', relative);
   if (!fs.existsSync(file))
-    throw new Error(`webpack.config.js: ${file} is gone (MUI upgrade?): update muiNoVarsResolve`);
+    throw new Error(`webpack.config.js: ${file} is gone (MUI upgrade?): update muiNoVarsResolve or muiRules`);
   return file;
 }
 const MUI_DEFAULT_THEME = path.join(root, 'src/ui/theme/muiDefaultTheme.ts');
@@ -158,50 +158,27 @@ function muiNoVarsResolve() {
   };
 }
 /**
- * InputBase imports TextareaAutosize for `multiline` fields, and no softphone field is multiline (test/build/
- * muiAliases.test.ts): inside InputBase that import is src/ui/components/TextareaNotBuilt.tsx, which throws if one
- * ever renders.
+ * A rule that, inside one MUI file only, resolves one of its imports to another module: how the builds leave out
+ * MUI code the softphone never runs at mount (test/build/muiAliases.test.ts holds each redirect to the sources).
  */
-function muiNoTextareaRule() {
-  return {
-    test: muiFile('InputBase/InputBase.mjs'),
-    resolve: {
-      alias: { [muiFile('TextareaAutosize/index.mjs')]: path.join(root, 'src/ui/components/TextareaNotBuilt.tsx') },
-    },
-  };
-}
-/**
- * NativeSelect's default `input` is MUI's standard Input, which the softphone never renders: its only NativeSelect
- * (src/ui/components/Field.tsx) passes an OutlinedInput (test/build/muiAliases.test.ts). Inside NativeSelect that
- * import is src/ui/components/NativeSelectInputDefault.ts (the OutlinedInput, already loaded).
- */
-function muiNativeSelectInputRule() {
-  return {
-    test: muiFile('NativeSelect/NativeSelect.mjs'),
-    resolve: {
-      alias: { [muiFile('Input/index.mjs')]: path.join(root, 'src/ui/components/NativeSelectInputDefault.ts') },
-    },
-  };
-}
-/**
- * ButtonBase's TouchRipple (~1.5 KB gz) mounts only at a button's first press or keyboard focus: inside ButtonBase
- * that import is src/ui/components/LazyTouchRipple.tsx, which loads it as a chunk (mui-ripple) when idle after mount.
- */
-function muiLazyRippleRule() {
-  return {
-    test: muiFile('ButtonBase/ButtonBase.mjs'),
-    resolve: {
-      alias: { [muiFile('ButtonBase/TouchRipple.mjs')]: path.join(root, 'src/ui/components/LazyTouchRipple.tsx') },
-    },
-  };
+function insideMuiFile(importer, imported, replacement) {
+  return { test: muiFile(importer), resolve: { alias: { [muiFile(imported)]: replacement } } };
 }
 /** The rules of the module and ESM builds that point MUI imports the softphone never runs at smaller modules. */
 function muiRules() {
+  const ours = (file) => path.join(root, 'src/ui', file);
   return [
-    muiBoxDefaultThemeRule(),
-    muiNoTextareaRule(),
-    muiNativeSelectInputRule(),
-    muiLazyRippleRule(),
+    // Box imports `createTheme` from styles/index.mjs for its default theme: for Box alone, that import is ours.
+    insideMuiFile('Box/Box.mjs', 'styles/index.mjs', MUI_DEFAULT_THEME),
+    // InputBase imports TextareaAutosize for `multiline` fields, and no softphone field is multiline: the stand-in
+    // throws if one ever renders.
+    insideMuiFile('InputBase/InputBase.mjs', 'TextareaAutosize/index.mjs', ours('components/TextareaNotBuilt.tsx')),
+    // NativeSelect's default `input` is MUI's standard Input, never rendered: the softphone's only NativeSelect
+    // (src/ui/components/Field.tsx) passes an OutlinedInput, already loaded, which the stand-in re-exports.
+    insideMuiFile('NativeSelect/NativeSelect.mjs', 'Input/index.mjs', ours('components/NativeSelectInputDefault.ts')),
+    // ButtonBase's TouchRipple (~1.5 KB gz) mounts only at a button's first press or keyboard focus: the stand-in
+    // loads it as a chunk (mui-ripple) when the browser is idle after mount.
+    insideMuiFile('ButtonBase/ButtonBase.mjs', 'ButtonBase/TouchRipple.mjs', ours('components/LazyTouchRipple.tsx')),
     HOIST_STATICS_RULE,
   ];
 }
@@ -211,10 +188,6 @@ function muiRules() {
  * emotion's withTheme, which the softphone never uses, calls it. Declared side-effect free, it goes with withTheme.
  */
 const HOIST_STATICS_RULE = { test: /[\\/]node_modules[\\/]hoist-non-react-statics[\\/]/, sideEffects: false };
-/** Box imports `createTheme` from styles/index.mjs for its default theme: for Box alone, that import is ours. */
-function muiBoxDefaultThemeRule() {
-  return { test: muiFile('Box/Box.mjs'), resolve: { alias: { [muiFile('styles/index.mjs')]: MUI_DEFAULT_THEME } } };
-}
 
 function typescriptRule(mode) {
   return {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { DIST_DIR as dist, missingOutputs, REPO_ROOT as root } from '../support/dist';
+import { chunkGroups } from './support/moduleFiles';
 
 const ENTRY = 'switchboard-softphone.js';
 const ENTRY_GZIP_BUDGET = 60 * 1024;
@@ -173,7 +174,7 @@ describe('the in-browser module dist/switchboard-softphone.js', () => {
 
   it('carries no zod on the entry: the client validators and the contract schemas are lazy chunks', () => {
     for (const signature of SIGNATURES.zod) expect(read(ENTRY)).not.toContain(signature);
-    const groups = JSON.parse(read('module-chunks.json')) as Record<string, string[]>;
+    const groups = chunkGroups(dist);
     for (const group of ['bus-validators', 'contract-schemas', 'softphone-ui']) {
       const files = groups[group] ?? [];
       expect({ group, zod: files.some((file) => SIGNATURES.zod.some((sig) => read(file).includes(sig))) }).toEqual({

@@ -6,17 +6,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DIST_DIR as dist, REPO_ROOT, missingOutputs } from '../support/dist';
-import { moduleFiles } from './support/moduleFiles';
+import { chunkGroups, chunkSources, moduleFiles } from './support/moduleFiles';
 
 const SRC = path.join(REPO_ROOT, 'src');
 const sources = (): Array<{ file: string; text: string }> =>
   readdirSync(SRC, { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.tsx?$/.test(file))
     .map((file) => ({ file, text: readFileSync(path.join(SRC, file), 'utf8') }));
-const sourcesOf = (file: string): string[] =>
-  (JSON.parse(readFileSync(path.join(dist, `${file}.map`), 'utf8')) as { sources: string[] }).sources;
-const groups = (): Record<string, string[]> =>
-  JSON.parse(readFileSync(path.join(dist, 'module-chunks.json'), 'utf8')) as Record<string, string[]>;
+const sourcesOf = (file: string): string[] => chunkSources(dist, file);
+const groups = (): Record<string, string[]> => chunkGroups(dist);
 
 describe('MUI code the softphone never runs at mount', () => {
   it('has no multiline field, nor a TextareaAutosize of its own', () => {

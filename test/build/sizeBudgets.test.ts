@@ -4,10 +4,16 @@
  * test holds today's ceiling (so sizes cannot creep up) and the goal is recorded beside it (bench/results.json
  * reports both). The zod rewrite (phase 2) adds each name to GOALS_ENFORCED as it meets its goal.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { DIST_DIR as dist, missingOutputs } from '../support/dist';
-import { gzipKb, moduleFiles, SIZE_GOALS, zodCopies, type SizeBudget as Budget } from './support/moduleFiles';
+import {
+  chunkGroups,
+  chunkSources,
+  gzipKb,
+  moduleFiles,
+  SIZE_GOALS,
+  zodCopies,
+  type SizeBudget as Budget,
+} from './support/moduleFiles';
 
 /**
  * Today's sizes with a little headroom. Before zod/mini (1 December 2026): entry 36.3 KB, at mount 184.8 KB. With
@@ -39,8 +45,7 @@ const limitOf = (budget: Budget): number =>
   GOALS_ENFORCED.includes(budget) ? SIZE_GOALS[budget] : CURRENT_CEILINGS[budget];
 
 /** The sources a chunk is built from, by its source map. */
-const sourcesOf = (file: string): string[] =>
-  (JSON.parse(readFileSync(path.join(dist, `${file}.map`), 'utf8')) as { sources: string[] }).sources;
+const sourcesOf = (file: string): string[] => chunkSources(dist, file);
 /** MUI's CSS-variables theme code (webpack.config.js, muiNoVarsResolve): only for a host theme that asks for it. */
 const CSS_VARS_THEME_CODE = /@mui\/(material\/styles\/(createThemeWithVars|ThemeProviderWithVars)|system\/cssVars\/)/;
 
@@ -71,7 +76,7 @@ describe('size budgets of the built module', () => {
     const files = moduleFiles(dist);
     const atMount = [files.entry, ...files.atMount].flatMap(sourcesOf).filter((s) => CSS_VARS_THEME_CODE.test(s));
     expect(atMount).toEqual([]);
-    const groups = JSON.parse(readFileSync(path.join(dist, 'module-chunks.json'), 'utf8')) as Record<string, string[]>;
+    const groups = chunkGroups(dist);
     const lazy = (groups['mui-css-vars'] ?? []).flatMap(sourcesOf);
     expect(lazy.some((s) => s.includes('@mui/material/styles/createThemeWithVars'))).toBe(true);
   });
@@ -81,7 +86,7 @@ describe('size budgets of the built module', () => {
     const atMount = [files.entry, ...files.atMount].flatMap(sourcesOf);
     expect(atMount.some((s) => s.endsWith('src/ui/i18n/enIdle.ts'))).toBe(true);
     expect(atMount.filter((s) => /src\/ui\/i18n\/(enCalls|callTexts)\.ts$/.test(s))).toEqual([]);
-    const groups = JSON.parse(readFileSync(path.join(dist, 'module-chunks.json'), 'utf8')) as Record<string, string[]>;
+    const groups = chunkGroups(dist);
     const calls = (groups['softphone-calls'] ?? []).flatMap(sourcesOf);
     expect(calls.some((s) => s.endsWith('src/ui/i18n/enCalls.ts'))).toBe(true);
   });

@@ -45,6 +45,16 @@ export interface ModuleFiles {
   idlePrefetch: string[];
 }
 
+/** The build's lazy chunk groups, by name, with the files each one loads (module-chunks.json). */
+export function chunkGroups(dist: string): Record<string, string[]> {
+  return JSON.parse(readFileSync(path.join(dist, CHUNK_GROUPS_MANIFEST), 'utf8')) as Record<string, string[]>;
+}
+
+/** The sources a built chunk is made of, by its source map. */
+export function chunkSources(dist: string, file: string): string[] {
+  return (JSON.parse(readFileSync(path.join(dist, `${file}.map`), 'utf8')) as { sources: string[] }).sources;
+}
+
 /** The module's lazy chunks by when they load, from module-chunks.json; each must be one the entry can load. */
 export function moduleFiles(dist: string): ModuleFiles {
   const entrySource = readFileSync(path.join(dist, ENTRY), 'utf8');
@@ -52,7 +62,7 @@ export function moduleFiles(dist: string): ModuleFiles {
     const hashed = /^(.+)\.([0-9a-f]{8})\.js$/.exec(file);
     return hashed !== null && entrySource.includes(`"${hashed[2]}"`);
   });
-  const groups = JSON.parse(readFileSync(path.join(dist, CHUNK_GROUPS_MANIFEST), 'utf8')) as Record<string, string[]>;
+  const groups = chunkGroups(dist);
   const filesOf = (names: readonly string[]): string[] => [...new Set(names.flatMap((name) => groups[name] ?? []))];
   for (const name of [...AT_MOUNT_GROUPS, SDK_GROUP, ...IDLE_PREFETCH_GROUPS])
     if (!groups[name]) throw new Error(`${CHUNK_GROUPS_MANIFEST} names no chunk group "${name}"`);
