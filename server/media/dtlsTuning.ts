@@ -4,9 +4,11 @@ import { SRTP_AES128_CM_HMAC_SHA1_80 } from './aesCmCipher.js';
 import { traceLeg } from './mediaTrace.js';
 import { EarlyDtlsFlight } from './earlyDtlsFlight.js';
 import { answerClientHelloDirectly } from './dtlsDirectServerHello.js';
+import { useCachedCertificateFingerprints } from './dtlsCertificate.js';
 
 /** How werift is set up for call legs: the changes that took its setup off the path of a call. */
 useNativeX25519ForWerift();
+useCachedCertificateFingerprints();
 
 /**
  * DTLS server (a=setup:passive) on every leg we answer: werift's DTLS client waits a fixed 100 ms before its first
