@@ -3,11 +3,12 @@ import { useNativeX25519ForWerift } from './nativeX25519.js';
 import { SRTP_AES128_CM_HMAC_SHA1_80 } from './aesCmCipher.js';
 import { traceLeg } from './mediaTrace.js';
 import { EarlyDtlsFlight } from './earlyDtlsFlight.js';
-import { useCachedCertificateFingerprints } from './dtlsCertificate.js';
+import { useCachedCertificateFingerprints, useParsedCertificateOnce } from './dtlsCertificate.js';
 
 /** How werift is set up for call legs: the changes that took its setup off the path of a call. */
 useNativeX25519ForWerift();
 useCachedCertificateFingerprints();
+useParsedCertificateOnce();
 
 /**
  * DTLS server (a=setup:passive) on every leg we answer: werift's DTLS client waits a fixed 100 ms before its first
