@@ -3,9 +3,13 @@ import { useNativeX25519ForWerift } from './nativeX25519.js';
 import { SRTP_AES128_CM_HMAC_SHA1_80 } from './aesCmCipher.js';
 import { traceLeg } from './mediaTrace.js';
 import { EarlyDtlsFlight } from './earlyDtlsFlight.js';
+import { answerClientHelloDirectly } from './dtlsDirectServerHello.js';
+import { useCachedCertificateFingerprints, useParsedCertificateOnce } from './dtlsCertificate.js';
 
 /** How werift is set up for call legs: the changes that took its setup off the path of a call. */
 useNativeX25519ForWerift();
+useCachedCertificateFingerprints();
+useParsedCertificateOnce();
 
 /**
  * DTLS server (a=setup:passive) on every leg we answer: werift's DTLS client waits a fixed 100 ms before its first
@@ -50,6 +54,7 @@ export function prepareDtls(pc: RTCPeerConnection, role: 'offerer' | 'answerer')
  * DTLS server only after its ICE is `connected` (our nomination, 20 ms check pacing): a ClientHello that lands in
  * between was dropped, and the browser retransmits it only after 0.1–1.1 s, so the leg stayed silent that long.
  * Every fragment of the ClientHello is kept (earlyDtlsFlight.ts: it spans two datagrams) and replayed in order.
+ * A leg's DTLS server answers that ClientHello with its ServerHello flight at once (dtlsDirectServerHello.ts).
  */
 function keepEarlyDtlsRecords(pc: RTCPeerConnection): void {
   for (const dtls of pc.dtlsTransports) {
@@ -62,10 +67,12 @@ function keepEarlyDtlsRecords(pc: RTCPeerConnection): void {
       held.unSubscribe();
       watch.unSubscribe();
       const records = early.take();
-      if (state !== 'connecting' || records.length === 0) return;
+      if (state !== 'connecting') return;
       // `connecting` is set just before the DTLS socket is built, synchronously in the same turn: a microtask runs
-      // right after it (setImmediate waited behind the whole event loop, 50–190 ms under load).
+      // right after it (setImmediate waited behind the whole event loop, 50–190 ms under load), before any datagram.
       queueMicrotask(() => {
+        const socket = dtls.dtls;
+        if (socket && dtls.role === 'server') answerClientHelloDirectly(socket);
         for (const record of records) ice.onData.execute(record);
       });
     });
