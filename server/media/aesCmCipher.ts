@@ -19,6 +19,8 @@ export class AesCmRtpCipher {
   private readonly hmac: HmacSha1;
   private readonly salt: Buffer;
   private counters = Buffer.alloc(BLOCK * 16);
+  /** `counters`' first n blocks, by n: one view per packet size, not a new view per packet. */
+  private countersViews: Buffer[] = [];
   private readonly expectedTag = new Uint8Array(AES_CM_AUTH_TAG_BYTES);
 
   /** `sessionSalt`: 14 bytes; `authKey`: 20 bytes (RFC 3711 §4.3 session keys). */
@@ -63,7 +65,10 @@ export class AesCmRtpCipher {
     const length = end - start;
     if (length <= 0) return;
     const blocks = Math.ceil(length / BLOCK);
-    if (this.counters.length < blocks * BLOCK) this.counters = Buffer.alloc(blocks * BLOCK * 2);
+    if (this.counters.length < blocks * BLOCK) {
+      this.counters = Buffer.alloc(blocks * BLOCK * 2);
+      this.countersViews = [];
+    }
     const counters = this.counters;
     const salt = this.salt;
     // The first block: SSRC at bytes 4–7, ROC at 8–11, SEQ at 12–13, all taken from the packet's own header.
@@ -84,7 +89,8 @@ export class AesCmRtpCipher {
       counters[at + 14] = j >>> 8;
       counters[at + 15] = j & 0xff;
     }
-    const keystream = this.keystream.update(counters.subarray(0, blocks * BLOCK));
+    const view = (this.countersViews[blocks] ??= counters.subarray(0, blocks * BLOCK));
+    const keystream = this.keystream.update(view);
     for (let i = 0; i < length; i++) bytes[start + i] = (bytes[start + i] as number) ^ (keystream[i] as number);
   }
 }
