@@ -63,6 +63,7 @@ async function cpuPerBridgedCall(
   profile: ProcessProfileSummary;
   packetsPerCallSecond: number;
   microsPerPacket: number;
+  warmUpMs: number;
 }> {
   const idle = await cpuDuring(holdMs);
   for (let i = 0; i < pairs; i++)
@@ -83,6 +84,7 @@ async function cpuPerBridgedCall(
     profile: summary,
     packetsPerCallSecond: packetsPerSecond / pairs,
     microsPerPacket: (1000 * cpuMsPerSecond) / packetsPerSecond,
+    warmUpMs,
   };
 }
 
@@ -102,7 +104,7 @@ function mediaCostMetrics(
   held: Awaited<ReturnType<typeof cpuPerBridgedCall>>,
   floorMicrosPerPacket: number,
 ): Metric[] {
-  const { perCall, profile, packetsPerCallSecond, microsPerPacket } = held;
+  const { perCall, profile, packetsPerCallSecond, microsPerPacket, warmUpMs } = held;
   const perCore = perCall.map((pct) => (pct > 0 ? 100 / pct : Number.POSITIVE_INFINITY));
   const callsAtFloor = 1e6 / (packetsPerCallSecond * floorMicrosPerPacket);
   return [
@@ -111,7 +113,7 @@ function mediaCostMetrics(
       '% core',
       perCall,
       null,
-      `${pairs} calls held with audio both ways, measured after a warm-up hold (JIT tier-up); server process CPU minus idle, per call; ${packetsPerCallSecond.toFixed(0)} packets/s per call sent + received by the server peers, ${microsPerPacket.toFixed(1)} µs CPU per packet`,
+      `${pairs} calls held with audio both ways, measured after ${warmUpMs / 1000} s held (JIT tier-up); server process CPU minus idle, per call; ${packetsPerCallSecond.toFixed(0)} packets/s per call sent + received by the server peers, ${microsPerPacket.toFixed(1)} µs CPU per packet`,
     ),
     metric(
       'bridged calls per core',
