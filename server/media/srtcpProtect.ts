@@ -1,13 +1,15 @@
+import { RtcpHeader, SrtpAuthenticationError } from 'werift';
 import { AES_CM_AUTH_TAG_BYTES, SRTP_AES128_CM_HMAC_SHA1_80 } from './aesCmCipher.js';
 import { AesCmKeystream } from './aesCmKeystream.js';
 import { HmacSha1 } from './hmacSha1.js';
 
 /**
- * SRTCP protection (RFC 3711 §3.4, AES_CM_128_HMAC_SHA1_80) for the RTCP reports werift sends, on werift's SRTCP
- * context: its `encryptRTCP` builds an `aes-128-ctr` cipher and a `createHmac` per report plus three buffer copies,
- * and a peer sends two reports a second (sender and receiver, each every 0.5–1.5 s), in unoptimised code: measured at
- * a third of what all RTCP costs a bridged call. Installed per context as a replacement of that one method (same
- * SRTCP index state, same bytes: test/server/media/srtcpProtect.test.ts); another profile keeps werift's.
+ * SRTCP (RFC 3711 §3.4, AES_CM_128_HMAC_SHA1_80) for the RTCP reports werift sends and receives, on werift's SRTCP
+ * contexts: its `encryptRTCP`/`decryptRTCP` build an `aes-128-ctr` cipher and a `createHmac` per report plus buffer
+ * copies, and a peer sends two reports a second (sender and receiver, each every 0.5–1.5 s) and gets the browser's, in
+ * unoptimised code: the encryption alone measured at a third of what all RTCP costs a bridged call. Installed per
+ * context as a replacement of those methods (same SRTCP index state, same bytes, same errors:
+ * test/server/media/srtcpProtect.test.ts); another profile keeps werift's.
  */
 
 /** werift's `SrtcpContext` (names as in werift 0.25; not in its typings). */
@@ -18,9 +20,12 @@ export interface SrtcpContextInternals {
   readonly srtcpSessionAuthTag: Buffer;
   getSrtcpSsrcState(ssrc: number): { srtcpIndex: number };
   encryptRTCP(rawRtcp: Buffer): Buffer;
+  /** Throws `SrtpAuthenticationError` when the report fails authentication. */
+  decryptRTCP(encrypted: Buffer): [Buffer, RtcpHeader];
 }
 export interface SrtcpSessionInternals {
   localContext: SrtcpContextInternals;
+  remoteContext: SrtcpContextInternals;
 }
 
 const RTCP_HEADER_BYTES = 8;
@@ -34,6 +39,7 @@ const installed = new WeakSet<SrtcpContextInternals>();
 function hasShape(context: SrtcpContextInternals): boolean {
   return (
     typeof context.encryptRTCP === 'function' &&
+    typeof context.decryptRTCP === 'function' &&
     typeof context.getSrtcpSsrcState === 'function' &&
     context.srtcpSessionKey?.length === 16 &&
     context.srtcpSessionSalt?.length === 14 &&
@@ -42,17 +48,28 @@ function hasShape(context: SrtcpContextInternals): boolean {
 }
 
 /**
- * Protects the session's outbound RTCP with our AES-CM and HMAC from now on. False (werift's own stays): another
- * profile, or a context of another shape than werift 0.25's.
+ * Protects the session's outbound RTCP and unprotects its inbound RTCP with our AES-CM and HMAC from now on. False
+ * (werift's own stay): another profile, or contexts of another shape than werift 0.25's.
  */
 export function protectRtcpWithOurCipher(session: SrtcpSessionInternals | undefined): boolean {
-  const context = session?.localContext;
-  if (!context || context.profile !== SRTP_AES128_CM_HMAC_SHA1_80 || !hasShape(context)) return false;
-  if (installed.has(context)) return true;
-  installed.add(context);
+  const local = session?.localContext;
+  const remote = session?.remoteContext;
+  if (!local || !remote || !usable(local) || !usable(remote)) return false;
+  if (installed.has(local)) return true;
+  installed.add(local);
+  local.encryptRTCP = protector(local);
+  remote.decryptRTCP = unprotector(remote);
+  return true;
+}
+
+function usable(context: SrtcpContextInternals): boolean {
+  return context.profile === SRTP_AES128_CM_HMAC_SHA1_80 && hasShape(context);
+}
+
+function protector(context: SrtcpContextInternals): (rawRtcp: Buffer) => Buffer {
   const keystream = new AesCmKeystream(context.srtcpSessionKey, context.srtcpSessionSalt);
   const hmac = new HmacSha1(context.srtcpSessionAuthTag);
-  context.encryptRTCP = (rawRtcp: Buffer): Buffer => {
+  return (rawRtcp) => {
     const ssrc = rawRtcp.readUInt32BE(4);
     const state = context.getSrtcpSsrcState(ssrc);
     state.srtcpIndex = state.srtcpIndex >= MAX_INDEX ? 0 : state.srtcpIndex + 1; // 31 bits, as werift wraps it
@@ -68,5 +85,37 @@ export function protectRtcpWithOurCipher(session: SrtcpSessionInternals | undefi
     hmac.sign(out, length, word, out, length + INDEX_BYTES, AES_CM_AUTH_TAG_BYTES);
     return out;
   };
-  return true;
+}
+
+/** werift's `decryptRTCP`: the same checks (length, header, tag) and errors, the report without index and tag. */
+function unprotector(context: SrtcpContextInternals): (encrypted: Buffer) => [Buffer, RtcpHeader] {
+  const keystream = new AesCmKeystream(context.srtcpSessionKey, context.srtcpSessionSalt);
+  const hmac = new HmacSha1(context.srtcpSessionAuthTag);
+  const expected = new Uint8Array(AES_CM_AUTH_TAG_BYTES);
+  const refuse = (): never => {
+    throw new SrtpAuthenticationError('Failed to authenticate SRTCP packet');
+  };
+  return (encrypted) => {
+    if (encrypted.length < RTCP_HEADER_BYTES + INDEX_BYTES + AES_CM_AUTH_TAG_BYTES) refuse();
+    let header: RtcpHeader | undefined;
+    try {
+      header = RtcpHeader.deSerialize(encrypted.subarray(0, 4));
+    } catch {
+      refuse();
+    }
+    const tagAt = encrypted.length - AES_CM_AUTH_TAG_BYTES;
+    const indexAt = tagAt - INDEX_BYTES;
+    const word = encrypted.readUInt32BE(indexAt);
+    hmac.sign(encrypted, indexAt, word, expected, 0, AES_CM_AUTH_TAG_BYTES);
+    let difference = 0; // every byte compared: no early exit (timing)
+    for (let i = 0; i < AES_CM_AUTH_TAG_BYTES; i++)
+      difference |= (expected[i] as number) ^ (encrypted[tagAt + i] as number);
+    if (difference !== 0) refuse();
+    const out = Buffer.from(encrypted.subarray(0, indexAt));
+    if (word & ENCRYPTED) {
+      const index = word & MAX_INDEX;
+      keystream.xor(out, RTCP_HEADER_BYTES, indexAt, out.readUInt32BE(4), index >>> 16, index & 0xffff);
+    }
+    return [out, header as RtcpHeader];
+  };
 }

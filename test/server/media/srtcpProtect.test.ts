@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SrtcpSession } from 'werift';
+import { SrtcpSession, SrtpAuthenticationError } from 'werift';
 import { SRTP_AES128_CM_HMAC_SHA1_80 } from '../../../server/media/aesCmCipher';
 import { protectRtcpWithOurCipher, type SrtcpSessionInternals } from '../../../server/media/srtcpProtect';
 
@@ -56,10 +56,38 @@ describe('SRTCP protection of sent reports (server/media/srtcpProtect.ts)', () =
     expect(internals(ours).localContext.getSrtcpSsrcState(0x0badcafe).srtcpIndex).toBeLessThan(20);
   });
 
+  it("unprotects the browser's reports as werift does, and refuses forged or short ones with werift's error", () => {
+    const browser = keys(SRTP_AES128_CM_HMAC_SHA1_80);
+    const server = keys(SRTP_AES128_CM_HMAC_SHA1_80);
+    const sender = srtcp(SRTP_AES128_CM_HMAC_SHA1_80, browser, server);
+    const ours = srtcp(SRTP_AES128_CM_HMAC_SHA1_80, server, browser);
+    const theirs = srtcp(SRTP_AES128_CM_HMAC_SHA1_80, server, browser);
+    expect(protectRtcpWithOurCipher(internals(ours))).toBe(true);
+    internals(sender).localContext.getSrtcpSsrcState(0x0badcafe).srtcpIndex = 0x7ffffff0;
+    for (let n = 0; n < 30; n++) {
+      const raw = report(n % 2 ? 0x0badcafe : 0x11223344, [0, 4, 20, 44, 100][n % 5] as number);
+      const packet = sender.encrypt(raw);
+      const [mine, header] = internals(ours).remoteContext.decryptRTCP(Buffer.from(packet));
+      const [expected, expectedHeader] = internals(theirs).remoteContext.decryptRTCP(Buffer.from(packet));
+      expect(mine.toString('hex')).toBe(expected.toString('hex'));
+      expect(mine.equals(raw)).toBe(true);
+      expect(header).toEqual(expectedHeader);
+      // A flipped bit anywhere (header, body, E ‖ index, tag) fails authentication, as with werift.
+      const forged = Buffer.from(packet);
+      const at = [1, 5, 9, forged.length - 12, forged.length - 1][n % 5] as number;
+      forged[at] = (forged[at] as number) ^ 0x04;
+      expect(() => ours.decrypt(forged)).toThrow(SrtpAuthenticationError);
+      expect(() => theirs.decrypt(forged)).toThrow(SrtpAuthenticationError);
+    }
+    expect(() => ours.decrypt(Buffer.alloc(21))).toThrow(SrtpAuthenticationError);
+  });
+
   it("leaves another profile (AEAD GCM) to werift's own cipher", () => {
     const session = srtcp(SRTP_AEAD_AES_128_GCM, keys(SRTP_AEAD_AES_128_GCM), keys(SRTP_AEAD_AES_128_GCM));
     const before = internals(session).localContext.encryptRTCP;
+    const beforeDecrypt = internals(session).remoteContext.decryptRTCP;
     expect(protectRtcpWithOurCipher(internals(session))).toBe(false);
     expect(internals(session).localContext.encryptRTCP).toBe(before);
+    expect(internals(session).remoteContext.decryptRTCP).toBe(beforeDecrypt);
   });
 });
