@@ -2,6 +2,7 @@ import { RtpHeader, RtpPacket, type RTCPeerConnection, type RTCRtpTransceiver } 
 import { addReceivedPacket, type StreamStatisticsInternals } from './receiveStatistics.js';
 import { DirectIceSend, type IceConnectionInternals } from './iceSend.js';
 import { hookIceReceive } from './iceReceive.js';
+import { protectRtcpWithOurCipher, type SrtcpSessionInternals } from './srtcpProtect.js';
 import { traceOnce, tracing } from './mediaTrace.js';
 import {
   decryptSrtp,
@@ -33,6 +34,7 @@ interface DtlsInternals {
   state: string;
   srtpStarted: boolean;
   srtp?: SrtpSessionInternals;
+  srtcp?: SrtcpSessionInternals;
   iceTransport: { connection: IceConnectionInternals };
   bytesReceived: number;
   packetsReceived: number;
@@ -125,7 +127,9 @@ export class LeanRtp {
 
   /** Takes inbound RTP off werift's path on the transceiver's ICE connection (again after a transport change). */
   private attach(): void {
-    const connection = this.receiver()?.dtlsTransport?.iceTransport.connection;
+    const dtls = this.receiver()?.dtlsTransport;
+    protectRtcpWithOurCipher(dtls?.srtcp); // the reports werift sends (a new DTLS transport: new SRTCP keys)
+    const connection = dtls?.iceTransport.connection;
     if (!connection || connection === this.hooked) return;
     this.detach();
     this.hooked = connection;

@@ -12,6 +12,7 @@ interface SsrcState {
   ssrc: number;
   rolloverCounter: number;
   lastSequenceNumber: number;
+  rolloverHasProcessed?: boolean;
 }
 
 /** werift's `SrtpContext` (names as in werift 0.25; not in its typings). */
@@ -116,6 +117,9 @@ function unprotect(context: SrtpContextInternals, packet: Buffer, header: Parsed
   }
 }
 
+const NEW_STATE = { rolloverCounter: 0, lastSequenceNumber: 0, rolloverHasProcessed: false };
+const guess: SsrcState = { ssrc: 0, ...NEW_STATE };
+
 /**
  * Decrypts one SRTP packet as werift's SRTP context does (`SrtpContext.decryptRtp`: rollover counter guessed on a
  * copy of the SSRC's state, committed only once the packet authenticates), with our parsed header. The datagram is
@@ -128,12 +132,19 @@ export function decryptSrtp(
   const header = parseSrtpHeader(packet, context.rtpAuthTagLength);
   if (!header) return null;
   const existing = context.srtpSSRCStates[header.ssrc];
-  const next: SsrcState = existing ? { ...existing } : { ssrc: header.ssrc, rolloverCounter: 0, lastSequenceNumber: 0 };
+  // The guess on one reused copy (every field werift's `updateRolloverCount` reads or writes), not a clone per packet.
+  const next = guess;
+  next.ssrc = header.ssrc;
+  next.rolloverCounter = existing?.rolloverCounter ?? 0;
+  next.lastSequenceNumber = existing?.lastSequenceNumber ?? 0;
+  next.rolloverHasProcessed = existing?.rolloverHasProcessed ?? false;
   context.updateRolloverCount(header.sequenceNumber, next);
   const plain = unprotect(context, packet, header, next.rolloverCounter);
   if (!plain) return null;
-  if (existing) Object.assign(existing, next);
-  else context.srtpSSRCStates[header.ssrc] = next;
+  const state = existing ?? (context.srtpSSRCStates[header.ssrc] = { ssrc: header.ssrc, ...NEW_STATE });
+  state.rolloverCounter = next.rolloverCounter;
+  state.lastSequenceNumber = next.lastSequenceNumber;
+  state.rolloverHasProcessed = next.rolloverHasProcessed;
   return { plain, header };
 }
 

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { RtpHeader, SrtpSession } from 'werift';
 import { AesCmRtpCipher, SRTP_AES128_CM_HMAC_SHA1_80 } from '../../../server/media/aesCmCipher';
-import { decryptSrtp, encryptSrtp, OutboundHeader, type SrtpSessionInternals } from '../../../server/media/srtpPath';
+import {
+  decryptSrtp,
+  encryptSrtp,
+  OutboundHeader,
+  RTP_HEADER_BYTES,
+  type SrtpSessionInternals,
+} from '../../../server/media/srtpPath';
 
 const SRTP_AEAD_AES_128_GCM = 0x0007;
 type Keys = { key: Buffer; salt: Buffer };
@@ -82,6 +88,25 @@ describe('AES_CM_128_HMAC_SHA1_80 (server/media/aesCmCipher.ts, srtpPath.ts)', (
       const mine = encryptSrtp(ours, header(seq), payload);
       expect(mine.toString('hex')).toBe(weriftEncrypt(theirs, header(seq), payload).toString('hex'));
     });
+    expect(ours.localContext.srtpSSRCStates).toEqual(theirs.localContext.srtpSSRCStates);
+  });
+
+  it("keeps werift's bytes on in-order streams (keystream batches): two SSRCs interleaved, a wrap, sizes changing", () => {
+    const local = keysFor(SRTP_AES128_CM_HMAC_SHA1_80);
+    const remote = keysFor(SRTP_AES128_CM_HMAC_SHA1_80);
+    const ours = session(SRTP_AES128_CM_HMAC_SHA1_80, local, remote);
+    const theirs = session(SRTP_AES128_CM_HMAC_SHA1_80, local, remote);
+    const receiver = session(SRTP_AES128_CM_HMAC_SHA1_80, remote, local);
+    const sizes = [160, 160, 40, 300, 160, 0, 17, 1, 500, 20, 20, 20, 20, 20];
+    for (let n = 0; n < 120; n++) {
+      const ssrc = n % 3 === 2 ? 0x0badcafe : 0x11223344;
+      const seq = 65480 + n - (ssrc === 0x0badcafe ? 30_000 : 0) + (n > 90 ? 1 : 0); // a lost packet at 91
+      const payload = randomBytes(sizes[n % sizes.length] as number);
+      const mine = encryptSrtp(ours, header(seq, ssrc), payload);
+      expect(mine.toString('hex')).toBe(weriftEncrypt(theirs, header(seq, ssrc), payload).toString('hex'));
+      const decrypted = decryptSrtp(receiver.remoteContext, Buffer.from(mine));
+      expect(decrypted?.plain.subarray(RTP_HEADER_BYTES).equals(payload)).toBe(true);
+    }
     expect(ours.localContext.srtpSSRCStates).toEqual(theirs.localContext.srtpSSRCStates);
   });
 

@@ -69,6 +69,14 @@ describe('ServerPeer RTP short cut', () => {
     expect(pair?.packetsSent).toBeGreaterThanOrEqual(300);
     expect(pair?.bytesReceived).toBeGreaterThan(300 * 12);
     expect(pair?.bytesSent).toBeGreaterThan(300 * 12);
+    // The server's reports are protected by our SRTCP cipher (srtcpProtect.ts, installed on its contexts) and the
+    // client reads them; the client's reach the server through it too.
+    const serverPc = (peer as unknown as { pc: RTCPeerConnection }).pc;
+    const serverDtls = serverPc.dtlsTransports[0] as unknown as {
+      srtcp: { localContext: object; remoteContext: object };
+    };
+    expect(Object.prototype.hasOwnProperty.call(serverDtls.srtcp.localContext, 'encryptRTCP')).toBe(true);
+    expect(Object.prototype.hasOwnProperty.call(serverDtls.srtcp.remoteContext, 'decryptRTCP')).toBe(true);
     // Sender reports (every 0.5–1.5 s) carry the packets the server sent, short cut included.
     await until(async () => ((await clientStat('remote-outbound-rtp'))?.packetsSent ?? 0) >= 300, 10_000);
     // Receiver reports carry the loss the server's statistics saw on the short cut.
