@@ -28,6 +28,7 @@ function entry(n: number, overrides: Partial<HistoryEntry> = {}): HistoryEntry {
 const open: CallHistory[] = [];
 function historyOf(identity: string): CallHistory {
   const history = new CallHistory(identity);
+  history.start();
   open.push(history);
   return history;
 }
