@@ -12,6 +12,7 @@ import {
   parcelRecordRetention,
   takeHeapSnapshot,
   type HeapCensus,
+  type HeapGraph,
 } from './lib/heapBreakdown';
 import { atMost, judgedOn, metric, runBenchmark, type Metric } from './lib/stats';
 import type { Page } from 'playwright-core';
@@ -63,6 +64,20 @@ function leakOptions(quick: boolean, argv: readonly string[] = process.argv.slic
 
 const MB = 1024 * 1024;
 
+/**
+ * DOM nodes the heap snapshot marks detached (`detachedness` 2): a root still reachable after unmount keeps its whole
+ * detached tree, hundreds of nodes. The snapshot's own GC runs from a DevTools task, the page's reading from inside
+ * JS (gc()); a reading above baseline beside a snapshot with no detached tree is garbage that gc() did not collect yet.
+ */
+function detachedDomNodes(graph: HeapGraph): number {
+  const fields = graph.raw.snapshot.meta.node_fields;
+  const at = fields.indexOf('detachedness');
+  if (at < 0) return Number.NaN;
+  let count = 0;
+  for (let n = 0; n < graph.nodeCount; n += 1) if (graph.raw.nodes[n * fields.length + at] === 2) count += 1;
+  return count;
+}
+
 /** "20: 3.10, 270: 3.52, …": JIT code and bytecode in MB at each heap snapshot. */
 function codeTrend(censuses: Map<number, HeapCensus>): string {
   return [...censuses.entries()]
@@ -76,11 +91,13 @@ async function cyclesOf(page: Page, variant: CycleVariant, counted: number, opti
   const every = Math.ceil(counted / 4);
   // A heap snapshot at each reading names what the growth is made of (and shows whether JIT code still grows).
   const censuses = new Map<number, HeapCensus>();
+  const detached = new Map<number, number>();
   let retained = '';
   if (options.heapSnapshots)
     await page.exposeFunction('benchHeapCheckpoint', async (cycle: number) => {
       const graph = await takeHeapSnapshot(page);
       censuses.set(cycle, heapCensus(graph));
+      detached.set(cycle, detachedDomNodes(graph));
       if (cycle === cycles) retained = describeRetention(parcelRecordRetention(graph));
     });
   const { snapshots, mountMs, timerSites, listenerDiff } = await page.evaluate(
@@ -128,6 +145,9 @@ async function cyclesOf(page: Page, variant: CycleVariant, counted: number, opti
         above((s) => s.listeners),
         null,
         `judged at the last snapshot (${above((s) => s.listeners).join(', ')} at each); baseline: ${list(base)}; after ${last.after}: ${list(last)}` +
+          (detached.size
+            ? `; detached DOM nodes in the heap snapshot after each reading: ${[...detached].map(([c, n]) => `${c}: ${n}`).join(', ')}`
+            : '') +
           `${extra ? `; more than at baseline: ${extra}` : ''}`,
       ),
       above((s) => s.listeners),

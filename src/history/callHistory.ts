@@ -10,6 +10,10 @@ import { openDatabase, type StoredCall } from './database';
 /** How many calls the view keeps in memory (the `history` command may read up to the bound). */
 export const VIEW_LIMIT = DEFAULT_HISTORY_LIMIT;
 
+function channelNameOf(identity: string): string {
+  return `switchboard-softphone:history:${identity}`;
+}
+
 function rangeOf(identity: string): IDBKeyRange {
   return IDBKeyRange.bound([identity, -Infinity], [identity, Infinity]);
 }
@@ -24,7 +28,8 @@ export class CallHistory {
   private readonly entries = new BehaviorSubject<readonly HistoryEntry[]>([]);
   /** The newest VIEW_LIMIT calls, newest first; replays the latest list. */
   readonly entries$: Observable<readonly HistoryEntry[]> = this.entries.asObservable();
-  private readonly channel: BroadcastChannel | null;
+  private channel: BroadcastChannel | null = null;
+  private started = false;
   private closed = false;
   private reading: Promise<void> | null = null;
   private stale = false;
@@ -32,12 +37,19 @@ export class CallHistory {
   constructor(
     readonly identity: string,
     private readonly max = MAX_HISTORY_ENTRIES,
-  ) {
-    this.channel =
-      typeof BroadcastChannel === 'undefined'
-        ? null
-        : new BroadcastChannel(`switchboard-softphone:history:${identity}`);
-    if (this.channel) this.channel.onmessage = () => this.refresh();
+  ) {}
+
+  /**
+   * Reads the view and starts following the other tabs' changes. Separate from construction so a mount can
+   * leave the store and the channel until after its first frame; `list`, `add` and `clear` work before it.
+   */
+  start(): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    if (typeof BroadcastChannel !== 'undefined') {
+      this.channel = new BroadcastChannel(channelNameOf(this.identity));
+      this.channel.onmessage = () => this.refresh();
+    }
     this.refresh();
   }
 
@@ -94,8 +106,21 @@ export class CallHistory {
 
   private changed(): void {
     if (this.closed) return;
-    this.channel?.postMessage({ changed: true });
-    this.refresh();
+    this.announce();
+    // Before start() this view is not followed yet: start() reads it.
+    if (this.started) this.refresh();
+  }
+
+  /** Tells the other tabs' views to re-read (through a one-off channel when this one is not open yet). */
+  private announce(): void {
+    if (this.channel) {
+      this.channel.postMessage({ changed: true });
+      return;
+    }
+    if (typeof BroadcastChannel === 'undefined') return;
+    const once = new BroadcastChannel(channelNameOf(this.identity));
+    once.postMessage({ changed: true });
+    once.close(); // what is posted before close is still delivered
   }
 
   /** Re-reads the view; changes arriving while a read runs are coalesced into one more read. */

@@ -48,6 +48,11 @@ export function Softphone({ deps, ...props }: SoftphoneProps): JSX.Element {
     mounted?.instance.update(latestProps.current);
   }, [mounted, propsKey]);
 
+  // After the instance's first commit: its service starts off the path to that frame (see SoftphoneInstance.shown).
+  useEffect(() => {
+    mounted?.instance.shown();
+  }, [mounted]);
+
   if (loadError) return <p role="alert">The softphone could not load: {loadError}</p>;
   if (!mounted) return <div role="status" aria-label="Softphone loading" />;
   const { ParcelRoot, sharedEmotionCache } = mounted.runtime;

@@ -43,6 +43,11 @@ function renderPropsOf(props: ParcelProps): RenderProps {
   return { compact, theme, locale, messages, defaultCountry, shortcuts };
 }
 
+/** start() reports its own failures in state.lastError, which the UI shows. */
+function startQuietly(service: SoftphoneService): void {
+  service.start().catch(() => undefined);
+}
+
 export class SoftphoneInstance {
   private readonly viewSubject: BehaviorSubject<InstanceView>;
   readonly view$;
@@ -53,6 +58,9 @@ export class SoftphoneInstance {
   private testSoundUrl: string | undefined;
   private pendingSwap: Subscription | null = null;
   private destroyed = false;
+  /** Whether the UI has committed a frame; until then a new service waits in `unstarted`. */
+  private shownYet = false;
+  private unstarted: SoftphoneService | null = null;
 
   constructor(
     rawProps: unknown,
@@ -107,6 +115,19 @@ export class SoftphoneInstance {
     }
     this.publishReady();
     this.scheduleSwap();
+  }
+
+  /**
+   * The UI has committed its first frame (the dial pad or the loading screen): start the service now. What start()
+   * opens (the election, IndexedDB, the channels, the Device) is not needed to show the phone, so it stays off the
+   * path to the first interactive frame. The service is on the bus before that, so no command goes unanswered.
+   */
+  shown(): void {
+    if (this.shownYet) return;
+    this.shownYet = true;
+    const service = this.unstarted;
+    this.unstarted = null;
+    if (service && service === this.service && !this.destroyed) startQuietly(service);
   }
 
   destroy(): void {
@@ -192,8 +213,8 @@ export class SoftphoneInstance {
     this.service = service;
     this.detachBus = this.deps.attachToBus(service);
     this.publishReady();
-    // start() reports its own failures in state.lastError, which the UI shows.
-    service.start().catch(() => undefined);
+    if (this.shownYet) startQuietly(service);
+    else this.unstarted = service;
   }
 
   private fail(message: string): void {
@@ -206,6 +227,7 @@ export class SoftphoneInstance {
     this.detachBus = null;
     this.service?.destroy();
     this.service = null;
+    this.unstarted = null;
   }
 
   private publishReady(): void {

@@ -105,6 +105,7 @@ export function createParcelLifecycles(deps?: InstanceDeps): ParcelLifecycles {
       openContainer(props);
       try {
         await react.mount(withInstance(props, softphone));
+        softphone.shown(); // single-spa-react resolves after the root's first commit
       } catch (error) {
         instances.delete(props.name);
         closeContainer(props.name);

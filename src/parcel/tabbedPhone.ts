@@ -102,7 +102,10 @@ export class TabbedPhone extends TabbedCommands implements SoftphoneService {
     return this.state.getValue();
   }
 
+  /** Opens the store, the election and the core: a mount calls it after its first frame (see instance.ts). */
   async start(): Promise<void> {
+    if (this.isDestroyed) return;
+    this.parts.history?.start();
     this.parts.coordinator?.start();
     await this.core.start();
   }

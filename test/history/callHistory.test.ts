@@ -5,7 +5,7 @@
  * change reaches the view of every CallHistory of that identity.
  */
 import 'fake-indexeddb/auto';
-import { firstValueFrom, filter } from 'rxjs';
+import { firstValueFrom, filter, skip } from 'rxjs';
 import { MAX_HISTORY_ENTRIES, type HistoryEntry } from '../../src/contract/history';
 import { CallHistory } from '../../src/history/callHistory';
 
@@ -28,6 +28,7 @@ function entry(n: number, overrides: Partial<HistoryEntry> = {}): HistoryEntry {
 const open: CallHistory[] = [];
 function historyOf(identity: string): CallHistory {
   const history = new CallHistory(identity);
+  history.start();
   open.push(history);
   return history;
 }
@@ -79,6 +80,20 @@ describe('CallHistory', () => {
     expect(seen).toEqual([entry(5)]);
     await history.clear();
     expect(await firstValueFrom(history.entries$.pipe(filter((calls) => calls.length === 0)))).toEqual([]);
+  });
+});
+
+describe('CallHistory before start()', () => {
+  it('reads its view only once started, and a change made before that still reaches the other views', async () => {
+    const other = historyOf('early');
+    await firstValueFrom(other.entries$.pipe(skip(1))); // its first read is done: only an announcement updates it
+    const early = new CallHistory('early');
+    open.push(early);
+    await early.add(entry(7));
+    expect(await firstValueFrom(other.entries$.pipe(filter((calls) => calls.length === 1)))).toEqual([entry(7)]);
+    expect(await firstValueFrom(early.entries$)).toEqual([]);
+    early.start();
+    expect(await firstValueFrom(early.entries$.pipe(filter((calls) => calls.length === 1)))).toEqual([entry(7)]);
   });
 });
 

@@ -126,6 +126,47 @@ describe('the softphone parcel', () => {
     await parcel.unmount();
   });
 
+  it('starts the service after the first frame, and answers a command sent before that exactly once', async () => {
+    const h = createHarness();
+    const phoneShownAtStart: boolean[] = [];
+    const replies: Array<Record<string, unknown>> = [];
+    const onReply = (e: Event) => {
+      const reply = (e as CustomEvent<Record<string, unknown>>).detail;
+      if (reply.id === 'early') replies.push(reply);
+    };
+    window.addEventListener('softphone:reply', onReply);
+    const lifecycles = createParcelLifecycles({
+      createService(config) {
+        const service = new FakeSoftphoneService(config.identity);
+        const start = service.start.bind(service);
+        service.start = () => {
+          phoneShownAtStart.push(screen.queryByRole('region', { name: 'Softphone alice' }) !== null);
+          return start();
+        };
+        h.services.push(service);
+        return service;
+      },
+      attachToBus(service) {
+        const detach = attachToBus(service);
+        // On the bus before it starts: a sibling's command now must still get its one reply.
+        window.dispatchEvent(new CustomEvent('softphone:command', { detail: { v: 1, id: 'early', type: 'register' } }));
+        return detach;
+      },
+      loadClientConfig: async () => ({ ok: false, message: 'not used' }),
+      warn: (m) => h.warnings.push(m),
+    }) as unknown as ParcelConfig<Record<string, unknown>>;
+    const domElement = slot('phone-first-frame');
+    const parcel = mountRootParcel(lifecycles, { domElement, identity: 'alice', gateway: { chunderw: 'x:1' } });
+    await parcel.mountPromise;
+    await waitFor(() => expect(phoneShownAtStart).toEqual([true]));
+    await waitFor(() => expect(h.services[0]!.getState().device.state).toBe('registered'));
+    await waitFor(() => expect(replies).toHaveLength(1));
+    expect(replies[0]).toMatchObject({ v: 1, id: 'early', instance: 'alice' });
+    await parcel.unmount();
+    window.removeEventListener('softphone:reply', onReply);
+    expect(replies).toHaveLength(1);
+  });
+
   it('refuses invalid props with a visible explanation instead of crashing the host', async () => {
     const h = createHarness();
     const { parcel, domElement } = await mountPhone(h, 'not a valid identity!');
