@@ -1,13 +1,13 @@
 /** The 12-key telephone pad (1-9, *, 0, #), operable by mouse, touch and keyboard (native buttons). */
 import type { EmotionCache } from '@emotion/cache';
 import { withEmotionCache } from '@emotion/react';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import ButtonBase from '@mui/material/ButtonBase';
 import { useTheme, type Theme } from '@mui/material/styles';
 import { useInsertionEffect, type JSX } from 'react';
 import { classNameIn, insertClass } from '../hooks/themeClass';
 import { KEY_MUI_CLASSES, keyStyleFits, keypadKeyClass } from './keypadKeyStyle';
+import { SxBox, sxClass } from './SxBox';
 
 export const KEYPAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 export type KeypadKey = (typeof KEYPAD_KEYS)[number];
@@ -21,7 +21,7 @@ export interface KeypadProps {
   disabled?: boolean;
 }
 
-const GROUP_SX = { display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 0.75, my: 1 } as const;
+const GROUP = sxClass({ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 0.75, my: 1 });
 const KEY_SX = { minWidth: 0, fontSize: '1.15rem', py: 0.75 } as const;
 
 /** The keys as MUI Buttons: for themes that restyle buttons or use CSS variables (keypadKeyStyle.ts). */
@@ -77,8 +77,8 @@ function ClassKeys(props: KeypadProps & { cache: EmotionCache; theme: Theme }): 
 export const Keypad = withEmotionCache<KeypadProps>(function Keypad(props, cache): JSX.Element {
   const theme = useTheme<Theme>();
   return (
-    <Box role="group" aria-label={props.label} sx={GROUP_SX}>
+    <SxBox role="group" aria-label={props.label} styles={GROUP}>
       {keyStyleFits(theme) ? <ClassKeys {...props} cache={cache} theme={theme} /> : <MaterialKeys {...props} />}
-    </Box>
+    </SxBox>
   );
 });
