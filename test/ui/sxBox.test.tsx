@@ -46,7 +46,7 @@ function renderIn(key: string, element: ReactElement) {
 
 afterEach(() => document.head.querySelectorAll('style').forEach((element) => element.remove()));
 
-it.each(['div', 'form', 'section'] as const)('renders a %s as Box does', (tag) => {
+it.each(['div', 'form', 'header', 'section'] as const)('renders a %s as Box does', (tag) => {
   const reference = renderIn('reference', <Box component={tag} data-box="" id="x" aria-label="A" sx={SX} />);
   const expected = { html: reference.box.outerHTML, rules: reference.rules, computed: reference.computed };
   reference.unmount();
