@@ -14,7 +14,7 @@ export type SxClass = ReturnType<typeof themeClass>;
 // MUI types its resolved styles with its own CSSObject, which emotion's object type declares differently.
 export const sxClass = (sx: SxProps<Theme>): SxClass => themeClass((theme) => theme.unstable_sx(sx) as CSSObject);
 
-type SxBoxTag = 'div' | 'form' | 'header' | 'section';
+type SxBoxTag = 'div' | 'form' | 'header' | 'li' | 'section' | 'span' | 'ul';
 
 export interface SxBoxProps extends HTMLAttributes<HTMLElement> {
   styles: SxClass;
