@@ -10,6 +10,7 @@ import type { ThemeOptions } from '@mui/material/styles';
 import { useEffect, useMemo, useRef, useState, type JSX, type ProfilerOnRenderCallback } from 'react';
 import type { SoftphoneService } from '../contract/service';
 import { trackTyping } from './focusPolicy';
+import { AUTOFILL_THEME_OPTIONS, useAutofillKeyframes } from './hooks/autofillKeyframes';
 import { scopedForMaterial } from './hooks/materialScope';
 import { contentCache, useSharedByContent } from './hooks/useSharedByContent';
 import type { MessageOverrides } from './i18n/catalog';
@@ -65,9 +66,12 @@ function useUiOptionsOf(props: SoftphoneAppProps): UiOptions {
  * primary (#1976d2) is 4.6:1 on white but 4.38:1 on its own hover tint (outlined/text buttons under the pointer);
  * blue 800 keeps primary text above 4.5:1 in every state.
  */
-const BASE_THEME: ThemeOptions = { palette: { contrastThreshold: 4.5, primary: { main: '#1565c0' } } };
+const BASE_THEME: ThemeOptions = {
+  palette: { contrastThreshold: 4.5, primary: { main: '#1565c0' } },
+  ...AUTOFILL_THEME_OPTIONS,
+};
 /** In dark mode MUI's own dark primary (a light blue) keeps that contrast on dark surfaces; blue 800 would not. */
-const BASE_DARK_THEME: ThemeOptions = { palette: { contrastThreshold: 4.5 } };
+const BASE_DARK_THEME: ThemeOptions = { palette: { contrastThreshold: 4.5 }, ...AUTOFILL_THEME_OPTIONS };
 
 type PlainObject = Record<string, unknown>;
 const isPlainObject = (value: unknown): value is PlainObject =>
@@ -130,6 +134,7 @@ function CatalogLoading({ locale }: { locale: string | undefined }): JSX.Element
 
 export function SoftphoneApp(props: SoftphoneAppProps): JSX.Element {
   const cache = useOwnEmotionCache(props.emotionCache);
+  useAutofillKeyframes(cache);
   const i18n = useTranslator(props.locale, props.messages);
   const options = useUiOptionsOf(props);
   useEffect(trackTyping, []);

@@ -3,7 +3,6 @@
  * over idle, or beside the call as call waiting), in call (the call cards; no dial pad), and settings. One column
  * when compact or in any slot narrower than 640 px (a container query: the slot, not the viewport, decides).
  */
-import Box from '@mui/material/Box';
 import { useRef, type JSX } from 'react';
 import type { SoftphoneState } from '../contract/schema';
 import { ActionError } from './components/ActionError';
@@ -14,6 +13,7 @@ import { ErrorDisplay } from './components/ErrorDisplay';
 import { Header } from './components/Header';
 import { CallScreensPrefetch, LastCallSummary } from './components/LazyCallScreens';
 import { RecentCalls } from './components/RecentCalls';
+import { SxBox, sxClass } from './components/SxBox';
 import { SavedDeviceNote } from './components/SavedDeviceNote';
 import { StatusAnnouncer } from './components/StatusAnnouncer';
 import { TabNotice } from './components/TabNotice';
@@ -33,30 +33,41 @@ function IdleOnly({ children }: { children: JSX.Element }): JSX.Element | null {
   return useSoftphone(selectIdle) ? children : null;
 }
 
+// Fixed styles, serialised once per theme (SxBox).
+const ROOT = sxClass({
+  containerType: 'inline-size',
+  position: 'relative',
+  minWidth: 0,
+  maxWidth: '100%',
+  overflowWrap: 'anywhere',
+  p: 1.5,
+  display: 'flex',
+  flexDirection: 'column',
+  gap: 1.5,
+});
+const ONE_COLUMN = { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 1.5 } as const;
+const COLUMNS = {
+  compact: sxClass(ONE_COLUMN),
+  // One column in any slot narrower than 640 px.
+  wide: sxClass({
+    ...ONE_COLUMN,
+    '@container (min-width: 640px)': { gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)' },
+  }),
+};
+const MAIN_COLUMN = sxClass({ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 });
+const SIDE_COLUMN = sxClass({ minWidth: 0, display: 'flex', flexDirection: 'column', gap: 1.5 });
+
 export function SoftphoneLayout(props: { instance: string; compact: boolean }): JSX.Element {
   const { t } = useI18n();
   const root = useRef<HTMLElement>(null);
   const shortcutFailure = useShortcuts(root);
-  const twoColumns = props.compact
-    ? {}
-    : { '@container (min-width: 640px)': { gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)' } };
   return (
-    <Box
+    <SxBox
       ref={root}
       component="section"
       data-softphone=""
       aria-label={t('app.region', { name: props.instance })}
-      sx={{
-        containerType: 'inline-size',
-        position: 'relative',
-        minWidth: 0,
-        maxWidth: '100%',
-        overflowWrap: 'anywhere',
-        p: 1.5,
-        display: 'flex',
-        flexDirection: 'column',
-        gap: 1.5,
-      }}
+      styles={ROOT}
     >
       <CallScreensPrefetch />
       <Profiled id="announcer">
@@ -70,8 +81,8 @@ export function SoftphoneLayout(props: { instance: string; compact: boolean }): 
         <ErrorDisplay />
       </Profiled>
       <ActionError error={shortcutFailure} />
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 1.5, ...twoColumns }}>
-        <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>
+      <SxBox styles={props.compact ? COLUMNS.compact : COLUMNS.wide}>
+        <SxBox styles={MAIN_COLUMN}>
           <CallList />
           <Profiled id="feedback">
             <IdleOnly>
@@ -86,13 +97,13 @@ export function SoftphoneLayout(props: { instance: string; compact: boolean }): 
           <IdleOnly>
             <RecentCalls />
           </IdleOnly>
-        </Box>
-        <Box sx={{ minWidth: 0, display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+        </SxBox>
+        <SxBox styles={SIDE_COLUMN}>
           <SavedDeviceNote />
           <AudioSettings defaultExpanded={!props.compact} />
           <ShortcutHelp />
-        </Box>
-      </Box>
-    </Box>
+        </SxBox>
+      </SxBox>
+    </SxBox>
   );
 }

@@ -1,5 +1,4 @@
 /** Microphone, speaker and ringtone selection, a microphone level meter and a speaker test. */
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type JSX } from 'react';
@@ -14,9 +13,14 @@ import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 import { NativeSelectField } from './Field';
 import { SpeakerTest } from './SpeakerTest';
+import { SxBox, sxClass } from './SxBox';
 import { MicrophoneLevelMeter } from './VolumeMeter';
 
 type AudioSlice = SoftphoneState['audio'];
+
+const FORM = sxClass({ display: 'flex', flexDirection: 'column', gap: 1.5 });
+const PANEL = sxClass({ display: 'flex', flexDirection: 'column', gap: 1.5, mt: 1 });
+const REGION = sxClass({});
 
 function selectAudio(state: SoftphoneState): AudioSlice {
   return state.audio;
@@ -90,7 +94,7 @@ function AudioSettingsForm(): JSX.Element {
   const setRingtone = useAction((deviceId: string) => service.setRingtoneDevice([deviceId]));
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+    <SxBox styles={FORM}>
       <DeviceSelect
         label={t('settings.microphone')}
         kind="microphone"
@@ -125,7 +129,7 @@ function AudioSettingsForm(): JSX.Element {
         <Typography variant="body2">{t('settings.noOutputSelection')}</Typography>
       )}
       <SpeakerTest sinkId={audio.outputSelectionSupported ? (audio.selectedOutputs[0] ?? null) : null} />
-    </Box>
+    </SxBox>
   );
 }
 
@@ -136,7 +140,7 @@ export function AudioSettings(props: { defaultExpanded?: boolean }): JSX.Element
   const panelId = useId();
   return (
     // Named after the phone: a page with several softphones must not have two same-named regions.
-    <Box component="section" aria-label={t('settings.region', { name: instance })}>
+    <SxBox component="section" aria-label={t('settings.region', { name: instance })} styles={REGION}>
       <Button
         size="small"
         aria-expanded={expanded}
@@ -147,7 +151,7 @@ export function AudioSettings(props: { defaultExpanded?: boolean }): JSX.Element
         {t('settings.toggle')}
       </Button>
       {expanded && (
-        <Box id={panelId} sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, mt: 1 }}>
+        <SxBox id={panelId} styles={PANEL}>
           <Profiled id="audio-settings">
             <AudioSettingsForm />
           </Profiled>
@@ -155,8 +159,8 @@ export function AudioSettings(props: { defaultExpanded?: boolean }): JSX.Element
             <MicrophoneLevelMeter label={t('meter.mic')} />
           </Profiled>
           <Typography variant="caption">{t('settings.micHint')}</Typography>
-        </Box>
+        </SxBox>
       )}
-    </Box>
+    </SxBox>
   );
 }

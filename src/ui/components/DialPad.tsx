@@ -2,7 +2,6 @@
  * The idle screen's dial box (number, national number with the default country, or a name), a 12-key pad, and
  * the Call button with the reason when it cannot call. Hidden during a call: the call has its own keypad.
  */
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type FormEvent, type JSX } from 'react';
@@ -20,6 +19,10 @@ import { ActionError } from './ActionError';
 import { TextInputField } from './Field';
 import { DEVICE_STATE_TEXT } from './Header';
 import { Keypad } from './Keypad';
+import { SxBox, sxClass } from './SxBox';
+
+const FORM = sxClass({});
+const CALL_ROW = sxClass({ display: 'flex', gap: 1 });
 
 function selectDialReadiness(state: SoftphoneState) {
   return { deviceState: state.device.state, permission: state.microphone.permission };
@@ -63,7 +66,7 @@ export function DialPad(): JSX.Element {
 
   return (
     // Deliberately unnamed: a named form is a landmark, and every softphone on a page has one.
-    <Box component="form" noValidate onSubmit={(event: FormEvent) => void submit(event)}>
+    <SxBox component="form" noValidate onSubmit={(event: FormEvent) => void submit(event)} styles={FORM}>
       <TextInputField
         fullWidth
         label={t('dial.label')}
@@ -80,7 +83,7 @@ export function DialPad(): JSX.Element {
         htmlInput={{ spellCheck: false, inputMode: 'tel', maxLength: 256 }}
       />
       <Keypad label={t('dial.pad')} onKey={(key) => setInput((value) => value + key)} />
-      <Box sx={{ display: 'flex', gap: 1 }}>
+      <SxBox styles={CALL_ROW}>
         <Button
           type="submit"
           variant="contained"
@@ -99,13 +102,13 @@ export function DialPad(): JSX.Element {
         >
           {t('dial.delete')}
         </Button>
-      </Box>
+      </SxBox>
       {blocked && (
         <Typography id={reasonId} variant="body2" sx={{ mt: 1 }}>
           {t(blocked, { state: t(DEVICE_STATE_TEXT[readiness.deviceState]) })}
         </Typography>
       )}
       <ActionError error={dial.error} onClose={dial.clearError} wrap={(reason) => t('dial.failed', { reason })} />
-    </Box>
+    </SxBox>
   );
 }

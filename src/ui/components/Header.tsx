@@ -1,5 +1,4 @@
 /** Identity, registration state, register/unregister, microphone permission and token expiry. */
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import type { JSX } from 'react';
@@ -14,6 +13,7 @@ import { useSoftphoneService } from '../ServiceContext';
 import { ActionError } from './ActionError';
 import { RegistrationAge } from './RegistrationAge';
 import { StatusChip, type StatusTone } from './StatusChip';
+import { SxBox, sxClass } from './SxBox';
 import { TokenStatus } from './TokenStatus';
 
 const CHIP_TONE: Record<DeviceStateName, StatusTone> = {
@@ -44,6 +44,12 @@ export const DEVICE_STATE_TEXT: Record<DeviceStateName, MessageKey> = {
   destroyed: 'device.destroyed',
   reconnecting: 'device.reconnecting',
 };
+
+// Fixed styles, serialised once per theme (SxBox).
+const HEADER = sxClass({ display: 'flex', flexDirection: 'column', gap: 1 });
+const TITLE_ROW = sxClass({ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1 });
+const ACTIONS = sxClass({ display: 'flex', flexWrap: 'wrap', gap: 1 });
+const FACTS = sxClass({ display: 'flex', flexWrap: 'wrap', columnGap: 2 });
 
 function selectHeader(state: SoftphoneState) {
   return {
@@ -77,8 +83,8 @@ export function Header(): JSX.Element {
     (header.permission === 'prompt' || header.permission === 'denied') && !header.errorOffersMicrophone;
 
   return (
-    <Box component="header" sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1 }}>
+    <SxBox component="header" styles={HEADER}>
+      <SxBox styles={TITLE_ROW}>
         <Typography component="h2" variant="h6" sx={{ mr: 'auto', overflowWrap: 'anywhere' }}>
           {header.identity ?? header.instance}
         </Typography>
@@ -89,8 +95,8 @@ export function Header(): JSX.Element {
           label={t(DEVICE_STATE_TEXT[header.deviceState])}
           tone={CHIP_TONE[header.deviceState]}
         />
-      </Box>
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
+      </SxBox>
+      <SxBox styles={ACTIONS}>
         <Button
           size="small"
           variant="outlined"
@@ -117,17 +123,17 @@ export function Header(): JSX.Element {
             {t('mic.allow')}
           </Button>
         )}
-      </Box>
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2 }}>
+      </SxBox>
+      <SxBox styles={FACTS}>
         <Typography variant="body2">
           {t('header.microphone', { state: t(PERMISSION_TEXT[header.permission]) })}
         </Typography>
         <TokenStatus expiresAt={header.tokenExpiresAt} />
         <RegistrationAge confirmedAt={header.confirmedAt} />
-      </Box>
+      </SxBox>
       <ActionError error={register.error} onClose={register.clearError} />
       <ActionError error={unregister.error} onClose={unregister.clearError} />
       <ActionError error={allowMicrophone.error} onClose={allowMicrophone.clearError} />
-    </Box>
+    </SxBox>
   );
 }

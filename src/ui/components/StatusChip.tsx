@@ -3,8 +3,8 @@
  * or dark) and the tone shows in the border and a dot, never in the text colour alone. Drawn with Box rather than
  * MUI's Chip, which would bring its delete icon, ripple and avatar styles to the idle screen (issue 18: ≈ 2.3 KB gz).
  */
-import Box from '@mui/material/Box';
 import type { JSX } from 'react';
+import { SxBox, sxClass, type SxClass } from './SxBox';
 
 export type StatusTone = 'neutral' | 'info' | 'success' | 'warning' | 'error';
 
@@ -15,6 +15,37 @@ const TONE_COLOR: Record<StatusTone, string> = {
   warning: 'warning.main',
   error: 'error.main',
 };
+
+/** The chip's and its dot's styles per tone, serialised once per theme (SxBox). */
+const byTone = (styles: (color: string) => SxClass): Record<StatusTone, SxClass> => ({
+  neutral: styles(TONE_COLOR.neutral),
+  info: styles(TONE_COLOR.info),
+  success: styles(TONE_COLOR.success),
+  warning: styles(TONE_COLOR.warning),
+  error: styles(TONE_COLOR.error),
+});
+const CHIP = byTone((color) =>
+  sxClass({
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: '6px',
+    maxWidth: '100%',
+    height: 24,
+    px: '10px',
+    boxSizing: 'border-box',
+    border: 1,
+    borderColor: color,
+    borderRadius: '12px',
+    color: 'text.primary',
+    typography: 'body2',
+    fontSize: '0.8125rem',
+    fontWeight: 600,
+    whiteSpace: 'nowrap',
+    verticalAlign: 'middle',
+  }),
+);
+const DOT = byTone((color) => sxClass({ width: 8, height: 8, flexShrink: 0, borderRadius: '50%', bgcolor: color }));
+const TEXT = sxClass({ overflow: 'hidden', textOverflow: 'ellipsis' });
 
 export interface StatusChipProps {
   label: string;
@@ -27,36 +58,11 @@ export interface StatusChipProps {
 
 export function StatusChip({ label, tone, ...aria }: StatusChipProps): JSX.Element {
   return (
-    <Box
-      component="span"
-      {...aria}
-      sx={{
-        display: 'inline-flex',
-        alignItems: 'center',
-        gap: '6px',
-        maxWidth: '100%',
-        height: 24,
-        px: '10px',
-        boxSizing: 'border-box',
-        border: 1,
-        borderColor: TONE_COLOR[tone],
-        borderRadius: '12px',
-        color: 'text.primary',
-        typography: 'body2',
-        fontSize: '0.8125rem',
-        fontWeight: 600,
-        whiteSpace: 'nowrap',
-        verticalAlign: 'middle',
-      }}
-    >
-      <Box
-        component="span"
-        aria-hidden
-        sx={{ width: 8, height: 8, flexShrink: 0, borderRadius: '50%', bgcolor: TONE_COLOR[tone] }}
-      />
-      <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+    <SxBox component="span" {...aria} styles={CHIP[tone]}>
+      <SxBox component="span" aria-hidden styles={DOT[tone]} />
+      <SxBox component="span" styles={TEXT}>
         {label}
-      </Box>
-    </Box>
+      </SxBox>
+    </SxBox>
   );
 }

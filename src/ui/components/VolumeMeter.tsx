@@ -3,12 +3,12 @@
  * microphone, in and outside calls). They are the only components that subscribe to those high-rate
  * streams, so level samples re-render meters and nothing else.
  */
-import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useId, useMemo, type JSX } from 'react';
 import { distinctUntilChanged, filter, map, type Observable } from 'rxjs';
 import { useObservable } from '../hooks/useObservable';
 import { useSoftphoneService } from '../ServiceContext';
+import { SxBox, sxClass } from './SxBox';
 
 export interface VolumeMeterProps {
   /** Accessible and visible name, e.g. "Microphone level". */
@@ -51,42 +51,44 @@ export function MicrophoneLevelMeter({ label }: { label: string }): JSX.Element 
   return <LevelMeter label={label} percent={useObservable(percent$, 0)} />;
 }
 
+// Fixed styles, serialised once per theme (SxBox): a meter renders at every level change.
+const ROW = sxClass({ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 });
+const TRACK = sxClass({
+  flex: 1,
+  height: 8,
+  borderRadius: 4,
+  bgcolor: 'action.hover',
+  overflow: 'hidden',
+  border: 1,
+  borderColor: 'divider',
+});
+const BAR = sxClass({
+  height: '100%',
+  bgcolor: 'success.dark',
+  transformOrigin: 'left center',
+  transition: 'transform 50ms linear',
+});
+
 function LevelMeter({ label, percent }: { label: string; percent: number }): JSX.Element {
   const labelId = useId();
 
   return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
+    <SxBox styles={ROW}>
       <Typography id={labelId} variant="caption" sx={{ flex: '0 0 auto', minWidth: '7.5em' }}>
         {label}
       </Typography>
-      <Box
+      <SxBox
         role="meter"
         aria-labelledby={labelId}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
         aria-valuetext={`${percent}%`}
-        sx={{
-          flex: 1,
-          height: 8,
-          borderRadius: 4,
-          bgcolor: 'action.hover',
-          overflow: 'hidden',
-          border: 1,
-          borderColor: 'divider',
-        }}
+        styles={TRACK}
       >
         {/* Inline style, not sx: a new emotion class per level would pile up styles at 20 Hz. */}
-        <Box
-          sx={{
-            height: '100%',
-            bgcolor: 'success.dark',
-            transformOrigin: 'left center',
-            transition: 'transform 50ms linear',
-          }}
-          style={{ transform: `scaleX(${percent / 100})` }}
-        />
-      </Box>
-    </Box>
+        <SxBox styles={BAR} style={{ transform: `scaleX(${percent / 100})` }} />
+      </SxBox>
+    </SxBox>
   );
 }
