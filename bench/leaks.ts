@@ -66,8 +66,8 @@ const MB = 1024 * 1024;
 
 /**
  * DOM nodes the heap snapshot marks detached (`detachedness` 2): a root still reachable after unmount keeps its whole
- * detached tree, hundreds of nodes. The snapshot's own GC runs from a DevTools task, the page's reading from inside
- * JS (gc()); a reading above baseline beside a snapshot with no detached tree is garbage that gc() did not collect yet.
+ * detached tree, hundreds of nodes. Both the snapshot's GC and the page's reading (instrument.ts, a full GC in a
+ * task of its own) run with no JS stack below them, so a reading above baseline with no detached tree is not a root.
  */
 function detachedDomNodes(graph: HeapGraph): number {
   const fields = graph.raw.snapshot.meta.node_fields;

@@ -203,19 +203,32 @@ export interface ResourceSnapshot {
   heapBytes: number;
 }
 
+type GcOptions = { type: 'major'; execution: 'async' };
+/** V8's exposed gc(); with `execution: 'async'` it returns a promise. */
+const exposedGc = (globalThis as { gc?: (options?: GcOptions) => Promise<void> | void }).gc;
+
+/**
+ * A full GC run in a task of its own (V8's `execution: 'async'`), not from inside this JS: a GC called with a JS
+ * stack below it scans Blink's native stack conservatively, so a stale stack word can keep an unmounted root alive
+ * for that one reading (one root's ~142 listeners seen at a reading, gone at the next with no detached tree in a
+ * heap snapshot taken right after it).
+ */
+async function collectGarbage(): Promise<void> {
+  await exposedGc?.({ type: 'major', execution: 'async' });
+}
+
 /**
  * Counts live resources after `settleMs` (bounded timers such as single-spa's 3–4 s lifecycle watchdogs hold
  * references until they fire), forcing garbage collection first (needs Chromium's `--js-flags=--expose-gc`).
  */
 export async function snapshot(settleMs = 50): Promise<ResourceSnapshot> {
-  const gc = (globalThis as { gc?: () => void }).gc;
   await new Promise((resolve) => nativeSetTimeout(resolve, settleMs));
-  gc?.();
-  gc?.();
+  await collectGarbage();
+  await collectGarbage();
   // Counting drops the WeakRefs of collected targets (the counter's own bookkeeping, one per element that ever had
   // a listener); collect them too before reading the heap, so the instrumentation does not count as a leak.
   const listeners = countListeners();
-  gc?.();
+  await collectGarbage();
   const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
   return {
     listeners,
@@ -225,6 +238,6 @@ export async function snapshot(settleMs = 50): Promise<ResourceSnapshot> {
     observers: liveObservers,
     domNodes: document.getElementsByTagName('*').length,
     styleElements: document.querySelectorAll('style').length,
-    heapBytes: gc && memory ? memory.usedJSHeapSize : Number.NaN,
+    heapBytes: exposedGc && memory ? memory.usedJSHeapSize : Number.NaN,
   };
 }

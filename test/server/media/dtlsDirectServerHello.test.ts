@@ -1,54 +1,15 @@
-import {
-  CipherContext,
-  DtlsClient,
-  DtlsServer,
-  HashAlgorithm,
-  NamedCurveAlgorithm,
-  SignatureAlgorithm,
-  type DtlsSocket,
-} from 'werift';
+import { DtlsClient, DtlsServer, type DtlsSocket } from 'werift';
+import { waitFor } from '../support/loopbackClient';
+import { DtlsTestWire, testCertificate, weriftClientHello } from './support/dtlsTestWire';
 import { answerClientHelloDirectly, weriftServerFlights } from '../../../server/media/dtlsDirectServerHello';
 
-/** A datagram transport for werift's DTLS sockets: what they send is recorded (and passed to `peer`, if linked). */
-class Wire {
-  readonly sent: Buffer[] = [];
-  onData: (data: Buffer) => void = () => undefined;
-  peer: Wire | null = null;
-  readonly type = 'test';
-  readonly address = { address: '127.0.0.1', family: 'IPv4', port: 0 };
-  closed = false;
-  send = (data: Buffer): Promise<void> => {
-    this.sent.push(data);
-    const peer = this.peer;
-    if (peer) setImmediate(() => peer.onData(data));
-    return Promise.resolve();
-  };
-  close = (): Promise<void> => Promise.resolve();
-}
-
-const signatureHash = { hash: HashAlgorithm.sha256_4, signature: SignatureAlgorithm.ecdsa_3 };
-async function certificate(): Promise<{ cert: string; key: string; signatureHash: typeof signatureHash }> {
-  const { certPem, keyPem } = await CipherContext.createSelfSignedCertificateWithKey(
-    signatureHash,
-    NamedCurveAlgorithm.secp256r1_23,
-  );
-  return { cert: certPem, key: keyPem, signatureHash };
-}
-const serverOptions = async (transport: Wire) => ({
-  ...(await certificate()),
+const serverOptions = async (transport: DtlsTestWire) => ({
+  ...(await testCertificate()),
   transport,
   srtpProfiles: [1, 7] as Array<1 | 7>,
   extendedMasterSecret: true,
   certificateRequest: true,
 });
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 /** Every plaintext handshake record in the datagrams: [msg_type, message_seq] (RFC 6347 §4.1, §4.2.2). */
 function plaintextHandshakes(datagrams: Buffer[]): Array<[number, number]> {
@@ -65,13 +26,7 @@ function plaintextHandshakes(datagrams: Buffer[]): Array<[number, number]> {
 
 /** werift's DTLS client's ClientHello body (the handshake message after its 12-byte header). */
 async function weriftClientHelloBody(): Promise<Buffer> {
-  const wire = new Wire();
-  const client = new DtlsClient({ ...(await certificate()), transport: wire, srtpProfiles: [1, 7] });
-  void client.connect().catch(() => undefined);
-  await until(() => wire.sent.length > 0);
-  (client as unknown as { dtls: { flight: number } }).dtls.flight = 99; // ends its retransmission timer
-  client.close();
-  const record = wire.sent[0] as Buffer;
+  const record = await weriftClientHello();
   return record.subarray(25, 25 + record.readUIntBE(22, 3));
 }
 
@@ -136,24 +91,24 @@ describe('werift DTLS server answering the ClientHello without a cookie exchange
 
   it('finds werift DTLS server code of the shape it was written against, and installs only on a server', async () => {
     expect(weriftServerFlights()).not.toBeNull();
-    expect(answerClientHelloDirectly(track(new DtlsServer(await serverOptions(new Wire()))))).toBe(true);
-    const client = track(new DtlsClient({ ...(await certificate()), transport: new Wire() }));
+    expect(answerClientHelloDirectly(track(new DtlsServer(await serverOptions(new DtlsTestWire()))))).toBe(true);
+    const client = track(new DtlsClient({ ...(await testCertificate()), transport: new DtlsTestWire() }));
     expect(answerClientHelloDirectly(client)).toBe(false);
   });
 
   it('answers a fragmented Chromium-sized ClientHello with ServerHello (message 0) … ServerHelloDone, no HelloVerifyRequest', async () => {
     const hello = chromiumLikeHello(body);
     expect(hello[0].length + hello[1].length).toBeGreaterThan(1400);
-    const plain = new Wire();
+    const plain = new DtlsTestWire();
     track(new DtlsServer(await serverOptions(plain)));
     for (const datagram of hello) plain.onData(datagram);
-    await until(() => plain.sent.length > 0);
+    await waitFor(() => plain.sent.length > 0);
     expect(plaintextHandshakes(plain.sent)).toEqual([[3, 0]]); // werift as shipped: HelloVerifyRequest
 
-    const direct = new Wire();
+    const direct = new DtlsTestWire();
     answerClientHelloDirectly(track(new DtlsServer(await serverOptions(direct))));
     for (const datagram of hello) direct.onData(datagram);
-    await until(() => plaintextHandshakes(direct.sent).some(([type]) => type === 14));
+    await waitFor(() => plaintextHandshakes(direct.sent).some(([type]) => type === 14));
     expect(plaintextHandshakes(direct.sent)).toEqual([
       [2, 0],
       [11, 1],
@@ -166,20 +121,20 @@ describe('werift DTLS server answering the ClientHello without a cookie exchange
     const before = direct.sent.length;
     for (const datagram of chromiumLikeHello(body, 1175, 2)) direct.onData(datagram);
     expect(direct.sent.slice(before)).toEqual([]); // werift's resend would have gone out synchronously
-    await until(() => direct.sent.length > before, 2000);
+    await waitFor(() => direct.sent.length > before, 2000);
     expect(plaintextHandshakes(direct.sent.slice(before)).map(([type]) => type)).toEqual([2, 11, 12, 13, 14]);
   });
 
   it("completes the handshake with werift's DTLS client: both connected, the same SRTP keys", async () => {
-    const clientWire = new Wire();
-    const serverWire = new Wire();
+    const clientWire = new DtlsTestWire();
+    const serverWire = new DtlsTestWire();
     clientWire.peer = serverWire;
     serverWire.peer = clientWire;
     const server = track(new DtlsServer(await serverOptions(serverWire)));
     expect(answerClientHelloDirectly(server)).toBe(true);
     const client = track(
       new DtlsClient({
-        ...(await certificate()),
+        ...(await testCertificate()),
         transport: clientWire,
         srtpProfiles: [1, 7],
         extendedMasterSecret: true,

@@ -1,48 +1,7 @@
-import {
-  CipherContext,
-  DtlsClient,
-  DtlsServer,
-  HashAlgorithm,
-  NamedCurveAlgorithm,
-  SignatureAlgorithm,
-  type DtlsSocket,
-} from 'werift';
+import { DtlsServer, type DtlsSocket } from 'werift';
+import { waitFor } from '../support/loopbackClient';
+import { DtlsTestWire, testCertificate, weriftClientHello } from './support/dtlsTestWire';
 import { EarlyDtlsFlight, flightPosition } from '../../../server/media/earlyDtlsFlight';
-
-/** A datagram transport for werift's DTLS sockets: what they send is recorded, what the test delivers goes in. */
-class RecordingTransport {
-  readonly sent: Buffer[] = [];
-  onData: (data: Buffer) => void = () => undefined;
-  readonly type = 'test';
-  readonly address = { address: '127.0.0.1', family: 'IPv4', port: 0 };
-  closed = false;
-  send = (data: Buffer): Promise<void> => {
-    this.sent.push(data);
-    return Promise.resolve();
-  };
-  close = (): Promise<void> => Promise.resolve();
-}
-
-async function certificate(): Promise<{ cert: string; key: string; signatureHash: { hash: 4; signature: 3 } }> {
-  const signatureHash = { hash: HashAlgorithm.sha256_4, signature: SignatureAlgorithm.ecdsa_3 };
-  const { certPem, keyPem } = await CipherContext.createSelfSignedCertificateWithKey(
-    signatureHash,
-    NamedCurveAlgorithm.secp256r1_23,
-  );
-  return { cert: certPem, key: keyPem, signatureHash };
-}
-
-/** werift's DTLS client's ClientHello datagram (one record, one unfragmented handshake message). */
-async function clientHello(): Promise<Buffer> {
-  const transport = new RecordingTransport();
-  const client = new DtlsClient({ ...(await certificate()), transport, srtpProfiles: [1, 7] });
-  void client.connect().catch(() => undefined);
-  await until(() => transport.sent.length > 0);
-  // Ends its retransmission timer now (it stops once the handshake is past its flight), then closes it.
-  (client as unknown as { dtls: { flight: number } }).dtls.flight = 99;
-  client.close();
-  return transport.sent[0] as Buffer;
-}
 
 /** The record's handshake message split in two fragments, each in its own record (as Chromium sends its ≈ 1.4 KB one). */
 function fragmentsOf(datagram: Buffer, firstLength: number, firstSequence = 0): [Buffer, Buffer] {
@@ -60,33 +19,25 @@ function fragmentsOf(datagram: Buffer, firstLength: number, firstSequence = 0): 
   return [fragment(0, firstLength, firstSequence), fragment(firstLength, body.length - firstLength, firstSequence + 1)];
 }
 
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** Handshake type of each plaintext record werift's DTLS server sent (3: HelloVerifyRequest). */
 const handshakeTypes = (sent: Buffer[]): number[] => sent.map((d) => d[13] as number);
 
 describe('the DTLS first flight kept before werift builds its DTLS server', () => {
   let server: DtlsSocket;
-  let serverTransport: RecordingTransport;
+  let serverTransport: DtlsTestWire;
   let hello: [Buffer, Buffer];
   /** The browser's retransmission: the same fragments in records with later sequence numbers. */
   let retransmitted: [Buffer, Buffer];
 
   beforeAll(async () => {
-    const whole = await clientHello();
+    const whole = await weriftClientHello();
     hello = fragmentsOf(whole, 40);
     retransmitted = fragmentsOf(whole, 40, 2);
   });
 
   beforeEach(async () => {
-    serverTransport = new RecordingTransport();
-    server = new DtlsServer({ ...(await certificate()), transport: serverTransport, srtpProfiles: [1, 7] });
+    serverTransport = new DtlsTestWire();
+    server = new DtlsServer({ ...(await testCertificate()), transport: serverTransport, srtpProfiles: [1, 7] });
   });
 
   afterEach(() => server.close());
@@ -97,7 +48,7 @@ describe('the DTLS first flight kept before werift builds its DTLS server', () =
     expect(serverTransport.sent).toEqual([]);
     // Until the browser retransmits the whole message.
     for (const datagram of retransmitted) serverTransport.onData(datagram);
-    await until(() => serverTransport.sent.length > 0);
+    await waitFor(() => serverTransport.sent.length > 0);
     expect(handshakeTypes(serverTransport.sent)).toEqual([3]);
   });
 
@@ -108,7 +59,7 @@ describe('the DTLS first flight kept before werift builds its DTLS server', () =
     expect(replay).toEqual([retransmitted[0], retransmitted[1]]);
     expect(early.take()).toEqual([]);
     for (const datagram of replay) serverTransport.onData(datagram);
-    await until(() => serverTransport.sent.length > 0);
+    await waitFor(() => serverTransport.sent.length > 0);
     expect(handshakeTypes(serverTransport.sent)).toEqual([3]);
   });
 
