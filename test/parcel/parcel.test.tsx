@@ -9,6 +9,7 @@ import { createParcelLifecycles } from '../../src/parcel/lifecycles';
 import type { InstanceDeps } from '../../src/parcel/instance';
 import type { VoiceServiceConfig } from '../../src/voice/config';
 import { FakeSoftphoneService } from '../../src/contract/testing';
+import { serviceRecordingStarts } from './support/serviceStarts';
 
 interface Harness {
   lifecycles: ParcelConfig<Record<string, unknown>>;
@@ -137,12 +138,7 @@ describe('the softphone parcel', () => {
     window.addEventListener('softphone:reply', onReply);
     const lifecycles = createParcelLifecycles({
       createService(config) {
-        const service = new FakeSoftphoneService(config.identity);
-        const start = service.start.bind(service);
-        service.start = () => {
-          phoneShownAtStart.push(screen.queryByRole('region', { name: 'Softphone alice' }) !== null);
-          return start();
-        };
+        const service = serviceRecordingStarts(config.identity, phoneShownAtStart);
         h.services.push(service);
         return service;
       },

@@ -2,22 +2,18 @@
  * <Softphone>, the component for hosts without single-spa: it shows the phone and starts the service only after
  * that first frame, like a mounted parcel, and destroys it on unmount.
  */
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, waitFor } from '@testing-library/react';
 import { Softphone } from '../../src/parcel/Softphone';
 import type { InstanceDeps } from '../../src/parcel/instance';
-import { FakeSoftphoneService } from '../../src/contract/testing';
+import type { FakeSoftphoneService } from '../../src/contract/testing';
+import { serviceRecordingStarts } from './support/serviceStarts';
 
 it('starts the service after the phone is on screen, and destroys it on unmount', async () => {
   const services: FakeSoftphoneService[] = [];
   const phoneShownAtStart: boolean[] = [];
   const deps: InstanceDeps = {
     createService(config) {
-      const service = new FakeSoftphoneService(config.identity);
-      const start = service.start.bind(service);
-      service.start = () => {
-        phoneShownAtStart.push(screen.queryByRole('region', { name: 'Softphone alice' }) !== null);
-        return start();
-      };
+      const service = serviceRecordingStarts(config.identity, phoneShownAtStart);
       services.push(service);
       return service;
     },
